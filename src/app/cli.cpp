@@ -1,0 +1,295 @@
+#include "app/cli.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+#include <dlib/revision.h>
+#include <oneapi/tbb/version.h>
+#include <opencv2/core/version.hpp>
+
+#include "checks/check.hpp"
+#include "conforme/build_info.hpp"
+#include "io/inputs.hpp"
+#include "pipeline/pipeline.hpp"
+#include "report/summary.hpp"
+#include "report/writers.hpp"
+
+namespace po = boost::program_options;
+
+namespace conforme::cli {
+namespace {
+
+constexpr const char* usage_text =
+    "Usage: conforme <command> [options]\n"
+    "\n"
+    "Checks identity photos (35 x 45 mm, French CNI/passport and ICAO 9303 rules) and writes one\n"
+    "compliance report per photo.\n"
+    "\n"
+    "Commands:\n"
+    "  check     check photos and write reports (conforme check --help)\n"
+    "  checks    list the checks and what each measures\n"
+    "  profiles  list the profiles, or show one (conforme profiles show fr-ants)\n"
+    "  version   program, library and model versions\n"
+    "\n"
+    "Exit status: 0 every photo passes, 1 some photo fails, 2 usage or configuration error,\n"
+    "3 some input could not be processed.\n";
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+po::variables_map parse(const std::vector<std::string>& args, const po::options_description& visible,
+                        const po::positional_options_description* positional = nullptr) {
+  po::variables_map vm;
+  try {
+    po::command_line_parser parser(args);
+    parser.options(visible);
+    if (positional) parser.positional(*positional);
+    po::store(parser.run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  return vm;
+}
+
+// A terminal progress line on stderr; nothing when stderr is not a terminal.
+class Progress {
+ public:
+  Progress(std::size_t total, bool enabled) : total_(total), enabled_(enabled && isatty(2)) {}
+  void update(std::size_t done) {
+    if (!enabled_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (done != total_ && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    const int width = 30;
+    const int filled = total_ ? static_cast<int>(width * done / total_) : width;
+    std::fprintf(stderr, "\r[%s%s] %zu/%zu", std::string(filled, '#').c_str(),
+                 std::string(width - filled, ' ').c_str(), done, total_);
+    if (done == total_) std::fputs("\n", stderr);
+    std::fflush(stderr);
+  }
+
+ private:
+  std::size_t total_;
+  bool enabled_;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+int cmd_check(const std::vector<std::string>& args) {
+  po::options_description opts(
+      "Usage: conforme check [options] INPUT...\n"
+      "\n"
+      "INPUT is an image file (JPEG, PNG, TIFF, BMP, WebP) or a directory, walked recursively in\n"
+      "sorted order (image extensions only). Every input gets exactly one record: a report, or an\n"
+      "`error` record naming the problem; the run never stops for one bad file.\n"
+      "\n"
+      "Options");
+  opts.add_options()
+      ("help,h", "show this help")
+      ("from", po::value<std::string>(), "read more input paths from FILE, one per line ('-' = stdin)")
+      ("profile,p", po::value<std::string>()->default_value("fr-ants"), "profile name or TOML file (see `conforme profiles`)")
+      ("output,o", po::value<std::string>()->default_value("-"), "JSONL report file ('-' = stdout)")
+      ("csv", po::value<std::string>(), "also write a CSV report (one row per photo) to FILE")
+      ("jobs,j", po::value<int>()->default_value(0), "worker threads (0 = all cores)")
+      ("dpi", po::value<double>(), "resolution in dots per inch, overriding the files' own")
+      ("models", po::value<std::string>()->default_value(""), "directory holding shape_predictor_68_face_landmarks.dat (default /usr/share/dlib, package libdlib-data)")
+      ("lang", po::value<std::string>()->default_value("en"), "language of the summary: en or fr")
+      ("quiet,q", "no summary, no progress bar");
+  po::options_description hidden;
+  hidden.add_options()("inputs", po::value<std::vector<std::string>>()->multitoken(), "inputs");
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description positional;
+  positional.add("inputs", -1);
+  const auto vm = parse(args, all, &positional);
+  if (vm.count("help")) {
+    std::cout << opts << "\nExit status: 0 all pass, 1 some fail, 2 usage/configuration error, 3 some input failed.\n";
+    return all_pass;
+  }
+  const std::string lang = vm["lang"].as<std::string>();
+  if (lang != "en" && lang != "fr") throw UsageError("--lang must be en or fr, not '" + lang + "'");
+  const int jobs = vm["jobs"].as<int>();
+  if (jobs < 0) throw UsageError("--jobs must be 0 (all cores) or more");
+  PipelineOptions options;
+  options.jobs = jobs;
+  if (vm.count("dpi")) {
+    options.dpi_override = vm["dpi"].as<double>();
+    if (*options.dpi_override < 10 || *options.dpi_override > 10000)
+      throw UsageError("--dpi must be between 10 and 10000");
+  }
+
+  std::vector<std::string> paths;
+  if (vm.count("inputs")) paths = vm["inputs"].as<std::vector<std::string>>();
+  if (vm.count("from")) {
+    const std::string list = vm["from"].as<std::string>();
+    std::vector<std::string> listed;
+    if (list == "-") {
+      listed = read_path_list(std::cin);
+    } else {
+      std::ifstream in(list);
+      if (!in) throw UsageError("--from " + list + ": cannot open the list file");
+      listed = read_path_list(in);
+    }
+    paths.insert(paths.end(), listed.begin(), listed.end());
+  }
+  if (paths.empty()) throw UsageError("no input given (conforme check --help)");
+
+  // Configuration errors stop the run before anything is processed (exit 2).
+  Profile profile = load_profile(vm["profile"].as<std::string>());
+  const std::vector<InputItem> inputs = expand_inputs(paths);
+  Checker checker(std::move(profile), FaceModels::load(vm["models"].as<std::string>()));
+
+  const std::string output = vm["output"].as<std::string>();
+  std::ofstream output_file;
+  if (output != "-") {
+    output_file.open(output, std::ios::binary | std::ios::trunc);
+    if (!output_file) throw UsageError("--output " + output + ": cannot create the file");
+  }
+  JsonlWriter jsonl(output == "-" ? std::cout : output_file, checker.identity());
+  std::ofstream csv_file;
+  std::unique_ptr<CsvWriter> csv;
+  if (vm.count("csv")) {
+    csv_file.open(vm["csv"].as<std::string>(), std::ios::binary | std::ios::trunc);
+    if (!csv_file) throw UsageError("--csv " + vm["csv"].as<std::string>() + ": cannot create the file");
+    csv = std::make_unique<CsvWriter>(csv_file, checker.profile());
+  }
+
+  const bool quiet = vm.count("quiet") > 0;
+  Summary summary;
+  Progress progress(inputs.size(), !quiet);
+  const auto start = std::chrono::steady_clock::now();
+  const RunCounts counts =
+      run_pipeline(inputs, checker, options, [&](std::size_t index, const std::vector<PhotoReport>& reports) {
+        for (const auto& r : reports) {
+          jsonl.write(r);
+          if (csv) csv->write(r);
+          summary.add(r);
+        }
+        progress.update(index + 1);
+      });
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!quiet) summary.print(std::cerr, counts, seconds, lang);
+  if (counts.errors) return input_error;
+  return counts.failed ? some_fail : all_pass;
+}
+
+int cmd_checks(const std::vector<std::string>& args) {
+  po::options_description opts("Usage: conforme checks\n\nLists every check: id, what it needs, values measured, method.\n\nOptions");
+  opts.add_options()("help,h", "show this help");
+  const auto vm = parse(args, opts);
+  if (vm.count("help")) {
+    std::cout << opts;
+    return all_pass;
+  }
+  for (const Check& c : all_checks()) {
+    std::cout << c.id << (c.needs == Needs::single_face ? "  [needs one face]" : "") << "\n    " << c.description
+              << "\n    values:";
+    for (const auto& v : c.values) std::cout << " " << v.name << " (" << v.unit << ")";
+    std::cout << "\n";
+  }
+  return all_pass;
+}
+
+std::string limit_text(const Limit& l) {
+  std::string s;
+  auto add = [&](const char* k, const std::optional<double>& v) {
+    if (v) s += std::string(s.empty() ? "" : ", ") + k + " " + std::to_string(*v).substr(0, std::to_string(*v).find_last_not_of('0') + 1);
+  };
+  add("min", l.min);
+  add("max", l.max);
+  add("warn_min", l.warn_min);
+  add("warn_max", l.warn_max);
+  return s;
+}
+
+int cmd_profiles(const std::vector<std::string>& args) {
+  po::options_description opts(
+      "Usage: conforme profiles [show NAME|FILE]\n\n"
+      "Without arguments, lists the profiles found on the search path ($CONFORME_PROFILE_PATH, then the\n"
+      "built-in profiles). `show` loads one (following `extends`), validates it and prints its rules.\n\nOptions");
+  opts.add_options()("help,h", "show this help");
+  po::options_description all;
+  all.add(opts).add_options()("words", po::value<std::vector<std::string>>(), "");
+  po::positional_options_description positional;
+  positional.add("words", -1);
+  const auto vm = parse(args, all, &positional);
+  if (vm.count("help")) {
+    std::cout << opts;
+    return all_pass;
+  }
+  const auto words = vm.count("words") ? vm["words"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  if (words.empty()) {
+    for (const auto& name : list_profiles()) {
+      const Profile p = load_profile(name);
+      std::cout << name << "  " << p.description << "\n    " << p.path << "\n";
+    }
+    return all_pass;
+  }
+  if (words.size() != 2 || words[0] != "show") throw UsageError("expected `conforme profiles show NAME`");
+  const Profile p = load_profile(words[1]);
+  std::cout << "profile " << p.name << " — " << p.description << "\nfile    " << p.path << "\nsha256  " << p.sha256
+            << "\n\n";
+  for (const Rule& r : p.rules) {
+    std::cout << r.check_id << (r.severity == Verdict::warn ? "  (warn only)" : "") << "\n";
+    for (const auto& l : r.limits) std::cout << "    " << l.value_name << ": " << limit_text(l.limit) << "\n";
+    std::cout << "    fr: " << r.fr << "\n    en: " << r.en << "\n    ref: " << r.reference << "\n";
+  }
+  return all_pass;
+}
+
+int cmd_version(const std::vector<std::string>& args) {
+  po::options_description opts("Usage: conforme version [--models DIR]\n\nOptions");
+  opts.add_options()("help,h", "show this help")(
+      "models", po::value<std::string>()->default_value(""), "model directory (default /usr/share/dlib)");
+  const auto vm = parse(args, opts);
+  if (vm.count("help")) {
+    std::cout << opts;
+    return all_pass;
+  }
+  std::cout << "conforme " << build::version << "\nOpenCV " << CV_VERSION << "\ndlib " << DLIB_MAJOR_VERSION << "."
+            << DLIB_MINOR_VERSION << "." << DLIB_PATCH_VERSION << "\noneTBB " << TBB_VERSION_MAJOR << "."
+            << TBB_VERSION_MINOR << "\n";
+  const auto models = FaceModels::load(vm["models"].as<std::string>());
+  const auto& m = models->landmark_model();
+  std::cout << "model " << m.name << "\n    " << m.path << "\n    sha256 " << m.sha256 << "\n";
+  return all_pass;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << usage_text;
+    return args.empty() ? usage_error : all_pass;
+  }
+  if (args[0] == "--version") args[0] = "version";
+  const std::string command = args[0];
+  args.erase(args.begin());
+  try {
+    if (command == "check") return cmd_check(args);
+    if (command == "checks") return cmd_checks(args);
+    if (command == "profiles") return cmd_profiles(args);
+    if (command == "version") return cmd_version(args);
+    std::cerr << "conforme: unknown command '" << command << "'\n\n" << usage_text;
+    return usage_error;
+  } catch (const UsageError& e) {
+    std::cerr << "conforme " << command << ": " << e.what() << "\n";
+  } catch (const ProfileError& e) {
+    std::cerr << "conforme: profile error: " << e.what() << "\n";
+  } catch (const ModelError& e) {
+    std::cerr << "conforme: model error: " << e.what() << "\n";
+  }
+  return usage_error;
+}
+
+}  // namespace conforme::cli

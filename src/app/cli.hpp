@@ -1,0 +1,11 @@
+#pragma once
+
+namespace conforme::cli {
+
+// Exit status (SPEC): 0 every photo passes, 1 some photo fails, 2 usage or configuration error
+// (nothing processed), 3 some input could not be processed.
+enum Exit { all_pass = 0, some_fail = 1, usage_error = 2, input_error = 3 };
+
+int run(int argc, char** argv);
+
+}  // namespace conforme::cli

@@ -1,0 +1,47 @@
+// bg.colour — "fond uni de couleur claire (bleu clair ou gris clair), le fond blanc est interdit"
+// (seed 003). Measured as the median CIELAB colour of the background region.
+#include <algorithm>
+#include <cmath>
+
+#include <opencv2/core.hpp>
+
+#include "checks/check.hpp"
+#include "checks/image_stats.hpp"
+
+namespace conforme {
+namespace {
+
+// Hue of a light blue backdrop in CIELAB (a*, b* plane), in degrees.
+constexpr double blue_hue_deg = -105.0;
+
+// Chroma that is not explained by a tint towards blue: zero for greys and light blues, large for
+// yellow, pink or green backgrounds.
+double off_blue_chroma(double a, double b) {
+  const double ux = std::cos(blue_hue_deg * CV_PI / 180.0), uy = std::sin(blue_hue_deg * CV_PI / 180.0);
+  const double along = a * ux + b * uy;
+  const double across = std::abs(-a * uy + b * ux);
+  return across + std::max(0.0, -along);
+}
+
+}  // namespace
+
+extern const Check bg_colour{
+    "bg.colour",
+    "Median CIELAB colour of the background: lightness L*, chroma, and the chroma not explained by a "
+    "light-blue tint.",
+    Needs::single_face,
+    {{"lightness", "L*"}, {"chroma", "C*ab"}, {"off_blue_chroma", "C*ab"}, {"a", "a*"}, {"b", "b*"}},
+    [](const FaceContext& ctx) {
+      if (cv::countNonZero(ctx.background_mask) < 0.02 * ctx.width() * ctx.height())
+        return Measurement::skipped("too little background visible");
+      const LabStats lab = median_lab(ctx.bgr, ctx.background_mask);
+      Measurement m;
+      m.values = {{"lightness", lab.lightness, "L*"},
+                  {"chroma", lab.chroma(), "C*ab"},
+                  {"off_blue_chroma", off_blue_chroma(lab.a, lab.b), "C*ab"},
+                  {"a", lab.a, "a*"},
+                  {"b", lab.b, "b*"}};
+      return m;
+    }};
+
+}  // namespace conforme

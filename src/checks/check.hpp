@@ -1,0 +1,40 @@
+#pragma once
+// The contract of a check: it measures, it never judges. A check is a pure function of a
+// read-only FaceContext; thresholds, severities and messages live in the profiles.
+#include <string_view>
+#include <vector>
+
+#include "core/face_context.hpp"
+#include "core/measurement.hpp"
+
+namespace conforme {
+
+enum class Needs {
+  image,        // measures the photo itself; always runs
+  single_face,  // needs exactly one face with landmarks; skipped otherwise
+};
+
+struct ValueSpec {
+  std::string_view name;
+  std::string_view unit;
+};
+
+struct Check {
+  std::string_view id;           // e.g. "head.height"; the key used in profiles and reports
+  std::string_view description;  // one English sentence: what is measured and how
+  Needs needs;
+  std::vector<ValueSpec> values;  // the values measure() returns, in order
+  // requires: ctx.has_single_face() when needs == Needs::single_face.
+  // ensures: returns every value of `values` in order, or a not-measured reason.
+  Measurement (*measure)(const FaceContext& ctx);
+};
+
+// Every check the program knows, in report order (checks/registry.cpp).
+const std::vector<Check>& all_checks();
+// nullptr when no check has that id.
+const Check* find_check(std::string_view id);
+
+// Measures one check, turning an unmet prerequisite into a not-measured reason.
+Measurement run_check(const Check& check, const FaceContext& ctx);
+
+}  // namespace conforme

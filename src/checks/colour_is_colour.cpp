@@ -1,0 +1,33 @@
+// colour.is_colour — the photo is in colour ("en couleur", seed 003; "de préférence", seed 002).
+// Skin always carries some chroma; a grey or toned-down print carries almost none.
+#include <algorithm>
+#include <cmath>
+
+#include <opencv2/imgproc.hpp>
+
+#include "checks/check.hpp"
+#include "checks/image_stats.hpp"
+
+namespace conforme {
+
+extern const Check colour_is_colour{
+    "colour.is_colour", "Median CIELAB chroma of the face and mean chroma of the whole photo.",
+    Needs::single_face, {{"face_chroma", "C*ab"}, {"photo_chroma", "C*ab"}},
+    [](const FaceContext& ctx) {
+      cv::Mat small, lab;
+      cv::resize(ctx.bgr, small, cv::Size(64, 64), 0, 0, cv::INTER_AREA);
+      small.convertTo(small, CV_32F, 1.0 / 255.0);
+      cv::cvtColor(small, lab, cv::COLOR_BGR2Lab);
+      double sum = 0;
+      for (int y = 0; y < lab.rows; ++y)
+        for (int x = 0; x < lab.cols; ++x) {
+          const auto v = lab.at<cv::Vec3f>(y, x);
+          sum += std::hypot(v[1], v[2]);
+        }
+      Measurement m;
+      m.values = {{"face_chroma", median_lab(ctx.bgr, ctx.face_mask).chroma(), "C*ab"},
+                  {"photo_chroma", sum / (lab.rows * lab.cols), "C*ab"}};
+      return m;
+    }};
+
+}  // namespace conforme

@@ -1,0 +1,15 @@
+// head.center_x — the face is centred horizontally (ISO/IEC 19794-5 full frontal).
+#include "checks/check.hpp"
+
+namespace conforme {
+
+extern const Check head_center_x{
+    "head.center_x", "Horizontal position of the face mid-line divided by photo width (0.5 = centred).",
+    Needs::single_face, {{"ratio", "ratio"}},
+    [](const FaceContext& ctx) {
+      Measurement m;
+      m.values.push_back({"ratio", ctx.midline_x / ctx.width(), "ratio"});
+      return m;
+    }};
+
+}  // namespace conforme

@@ -1,0 +1,69 @@
+#include "checks/image_stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+
+namespace conforme {
+
+double LabStats::chroma() const { return std::hypot(a, b); }
+
+namespace {
+double median(std::vector<float>& v) {
+  if (v.empty()) return 0;
+  auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+}  // namespace
+
+LabStats median_lab(const cv::Mat& bgr, const cv::Mat& mask) {
+  const int count = cv::countNonZero(mask);
+  LabStats stats;
+  if (count == 0) return stats;
+  const int step = std::max(1, static_cast<int>(std::sqrt(count / 20000.0)));
+  std::vector<cv::Vec3b> samples;
+  samples.reserve(static_cast<std::size_t>(count / (step * step) + 16));
+  for (int y = 0; y < bgr.rows; y += step) {
+    const auto* m = mask.ptr<uchar>(y);
+    const auto* p = bgr.ptr<cv::Vec3b>(y);
+    for (int x = 0; x < bgr.cols; x += step)
+      if (m[x]) samples.push_back(p[x]);
+  }
+  cv::Mat row(1, static_cast<int>(samples.size()), CV_8UC3, samples.data()), row_f, lab;
+  row.convertTo(row_f, CV_32F, 1.0 / 255.0);
+  cv::cvtColor(row_f, lab, cv::COLOR_BGR2Lab);  // float input gives L* 0..100, a*, b* signed
+  std::vector<float> l(samples.size()), a(samples.size()), b(samples.size());
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    const auto v = lab.at<cv::Vec3f>(0, static_cast<int>(i));
+    l[i] = v[0];
+    a[i] = v[1];
+    b[i] = v[2];
+  }
+  stats.lightness = median(l);
+  stats.a = median(a);
+  stats.b = median(b);
+  stats.pixels = static_cast<std::size_t>(count);
+  return stats;
+}
+
+cv::Rect face_region(const FaceContext& ctx, double grow) {
+  std::vector<cv::Point2f> pts(ctx.landmarks.begin(), ctx.landmarks.end());
+  cv::Rect r = cv::boundingRect(pts);
+  const int gx = cvRound(r.width * grow), gy = cvRound(r.height * grow);
+  r = cv::Rect(r.x - gx, r.y - gy, r.width + 2 * gx, r.height + 2 * gy);
+  return r & cv::Rect(0, 0, ctx.width(), ctx.height());
+}
+
+cv::Mat canonical_face_gray(const FaceContext& ctx) {
+  const cv::Rect r = face_region(ctx);
+  const double scale = canonical_ied_px / std::max(1.0, ctx.inter_eye_px);
+  cv::Mat crop;
+  cv::resize(ctx.gray(r), crop, cv::Size(), scale, scale,
+             scale < 1.0 ? cv::INTER_AREA : cv::INTER_LINEAR);
+  return crop;
+}
+
+}  // namespace conforme

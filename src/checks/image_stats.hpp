@@ -1,0 +1,27 @@
+#pragma once
+// Small statistics shared by several checks (CIELAB means, face crops at a canonical scale).
+#include <opencv2/core.hpp>
+
+#include "core/face_context.hpp"
+
+namespace conforme {
+
+struct LabStats {
+  double lightness = 0;  // median L*, 0..100
+  double a = 0, b = 0;   // median a*, b*
+  double chroma() const;
+  std::size_t pixels = 0;
+};
+
+// Median CIELAB of the pixels of `bgr` where `mask` is non-zero (on a grid of about 20k samples).
+LabStats median_lab(const cv::Mat& bgr, const cv::Mat& mask);
+
+// The face's bounding box (landmark hull) grown by `grow` of its size, clipped to the photo.
+cv::Rect face_region(const FaceContext& ctx, double grow = 0.0);
+
+// Grey crop of the face resized so the eyes are `canonical_ied_px` apart: measures computed on
+// it do not depend on the photo's resolution.
+inline constexpr double canonical_ied_px = 64.0;
+cv::Mat canonical_face_gray(const FaceContext& ctx);
+
+}  // namespace conforme

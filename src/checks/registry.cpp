@@ -1,0 +1,38 @@
+#include <algorithm>
+#include <string>
+
+#include "checks/check.hpp"
+
+namespace conforme {
+
+// Each check is defined in its own file of this directory.
+extern const Check photo_aspect, photo_resolution, face_count, head_height, head_center_x, eyes_line,
+    pose_yaw, pose_pitch, pose_roll, eyes_open, expr_mouth_closed, expr_neutral, bg_uniform,
+    bg_colour, light_exposure, colour_is_colour, sharp_focus;
+
+const std::vector<Check>& all_checks() {
+  static const std::vector<Check> checks = {
+      photo_aspect, photo_resolution, face_count,  head_height,       head_center_x, eyes_line,
+      pose_yaw,     pose_pitch,       pose_roll,   eyes_open,         expr_mouth_closed,
+      expr_neutral, bg_uniform,       bg_colour,   light_exposure,    colour_is_colour,
+      sharp_focus,
+  };
+  return checks;
+}
+
+const Check* find_check(std::string_view id) {
+  const auto& checks = all_checks();
+  auto it = std::find_if(checks.begin(), checks.end(), [&](const Check& c) { return c.id == id; });
+  return it == checks.end() ? nullptr : &*it;
+}
+
+Measurement run_check(const Check& check, const FaceContext& ctx) {
+  if (check.needs == Needs::single_face && !ctx.has_single_face()) {
+    return Measurement::skipped(ctx.face_count == 0
+                                    ? std::string("no face found")
+                                    : std::to_string(ctx.face_count) + " faces found");
+  }
+  return check.measure(ctx);
+}
+
+}  // namespace conforme

@@ -1,0 +1,46 @@
+#pragma once
+// Everything the checks read about one photo, computed once (face/analyse_face.cpp) and
+// read-only afterwards, so checks are pure functions that can run in any order.
+#include <array>
+#include <optional>
+#include <string>
+
+#include <opencv2/core.hpp>
+
+namespace conforme {
+
+// Head pose in degrees, camera frame: yaw > 0 turns to the image right, pitch > 0 looks up,
+// roll > 0 tilts the head clockwise in the image.
+struct HeadPose {
+  double yaw_deg = 0, pitch_deg = 0, roll_deg = 0;
+};
+
+struct FaceContext {
+  cv::Mat bgr;   // the photo, 8-bit BGR
+  cv::Mat gray;  // the same, 8-bit grey
+  std::optional<double> dpi;  // from the file or --dpi; never guessed
+
+  int face_count = 0;  // faces found by the detector
+  bool has_single_face() const { return face_count == 1; }
+
+  // The remaining members are valid only when face_count == 1.
+  cv::Rect2f face_box;                      // detector box, photo pixels
+  std::array<cv::Point2f, 68> landmarks{};  // iBUG 300-W 68-point layout, photo pixels
+  // Landmarks rotated by -roll about eye_mid, so expression measures ignore head tilt.
+  std::array<cv::Point2f, 68> upright_landmarks{};
+  cv::Point2f eye_left;   // centre of the eye on the image left (subject's right eye)
+  cv::Point2f eye_right;  // centre of the eye on the image right
+  cv::Point2f eye_mid;
+  double inter_eye_px = 0;
+  cv::Point2f chin;      // landmark 8 (menton)
+  double crown_y = 0;    // estimated top of the skull, hair excluded (see face/crown.cpp)
+  double midline_x = 0;  // face mid-line
+  HeadPose pose;
+  cv::Mat face_mask;        // 8-bit, 255 inside the face outline (jaw + forehead)
+  cv::Mat background_mask;  // 8-bit, 255 where the background is sampled
+
+  int width() const { return bgr.cols; }
+  int height() const { return bgr.rows; }
+};
+
+}  // namespace conforme

@@ -1,0 +1,54 @@
+#pragma once
+// The per-photo report: what the writers serialise and what the library API returns.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "core/measurement.hpp"
+
+namespace conforme {
+
+enum class Verdict { pass, warn, fail, skipped };
+enum class PhotoStatus { pass, fail, error };
+
+const char* to_string(Verdict v);
+const char* to_string(PhotoStatus s);
+
+// One limit on one measured value, as the profile applied it.
+struct Limit {
+  std::optional<double> min, max;            // outside: the rule's severity
+  std::optional<double> warn_min, warn_max;  // outside (but inside min/max): warn
+};
+
+struct AppliedLimit {
+  std::string value_name;
+  Limit limit;
+};
+
+struct CheckResult {
+  std::string id;
+  Verdict verdict = Verdict::skipped;
+  Measurement measurement;
+  std::vector<AppliedLimit> limits;
+  std::string message_fr, message_en;
+  std::string reference;
+};
+
+struct PhotoReport {
+  std::string input;          // path as given (or as found while walking a directory)
+  int photo_index = 0;        // index of the photo within its input (0 for a single photo)
+  std::optional<cv::Rect> box;  // the photo's box within its input image
+  int width = 0, height = 0;  // photo size in pixels
+  std::optional<double> dpi;
+  PhotoStatus status = PhotoStatus::error;
+  std::string error_code;     // set when status == error
+  std::string error_message;  // names the problem; English
+  std::vector<CheckResult> checks;
+};
+
+// Status from the verdicts: fail if any check failed, pass otherwise.
+PhotoStatus status_from_checks(const std::vector<CheckResult>& checks);
+
+}  // namespace conforme

@@ -1,0 +1,112 @@
+#include "face/geometry.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <opencv2/calib3d.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace conforme {
+
+cv::Point2f eye_centre(const Landmarks& lm, int first) {
+  cv::Point2f sum(0, 0);
+  for (int i = first; i < first + 6; ++i) sum += lm[i];
+  return sum * (1.0f / 6.0f);
+}
+
+double roll_from_eyes(cv::Point2f eye_left, cv::Point2f eye_right) {
+  const cv::Point2f d = eye_right - eye_left;
+  return std::atan2(d.y, d.x) * 180.0 / CV_PI;
+}
+
+HeadPose estimate_pose(const Landmarks& lm, cv::Size image_size) {
+  // Mean adult face in millimetre-like units, OpenCV camera axes (x right, y down, z away from
+  // the camera): nose tip, chin, outer eye corners, mouth corners.
+  static const std::vector<cv::Point3d> model = {
+      {0.0, 0.0, 0.0},          {0.0, 330.0, 65.0},      {-225.0, -170.0, 135.0},
+      {225.0, -170.0, 135.0},   {-150.0, 150.0, 125.0},  {150.0, 150.0, 125.0}};
+  const std::vector<cv::Point2d> image = {lm[30], lm[8], lm[36], lm[45], lm[48], lm[54]};
+  const double f = image_size.width;  // about a 50 mm lens on a 35 mm frame
+  const cv::Matx33d camera(f, 0, image_size.width / 2.0, 0, f, image_size.height / 2.0, 0, 0, 1);
+  cv::Vec3d rvec, tvec;
+  HeadPose pose;
+  pose.roll_deg = roll_from_eyes(eye_centre(lm, 36), eye_centre(lm, 42));
+  if (!cv::solvePnP(model, image, camera, cv::noArray(), rvec, tvec, false, cv::SOLVEPNP_ITERATIVE))
+    return pose;
+  cv::Matx33d rotation;
+  cv::Rodrigues(rvec, rotation);
+  cv::Matx33d r, q;
+  const cv::Vec3d euler = cv::RQDecomp3x3(rotation, r, q);  // degrees about x, y, z
+  pose.pitch_deg = -euler[0];
+  pose.yaw_deg = euler[1];
+  return pose;
+}
+
+cv::Point2f estimate_crown(cv::Point2f eye_mid, cv::Point2f chin) {
+  return eye_mid + (eye_mid - chin) * static_cast<float>(crown_to_eye_over_eye_to_chin);
+}
+
+Landmarks rotate_landmarks(const Landmarks& lm, cv::Point2f centre, double roll_deg) {
+  const double a = -roll_deg * CV_PI / 180.0;
+  const double c = std::cos(a), s = std::sin(a);
+  Landmarks out;
+  for (std::size_t i = 0; i < lm.size(); ++i) {
+    const cv::Point2f d = lm[i] - centre;
+    out[i] = centre + cv::Point2f(static_cast<float>(c * d.x - s * d.y),
+                                  static_cast<float>(s * d.x + c * d.y));
+  }
+  return out;
+}
+
+cv::Mat make_face_mask(const Landmarks& lm, cv::Size size) {
+  std::vector<cv::Point> outline;
+  for (int i = 0; i <= 26; ++i) outline.emplace_back(cvRound(lm[i].x), cvRound(lm[i].y));
+  std::vector<cv::Point> hull;
+  cv::convexHull(outline, hull);
+  cv::Mat mask = cv::Mat::zeros(size, CV_8U);
+  cv::fillConvexPoly(mask, hull, cv::Scalar(255));
+  return mask;
+}
+
+cv::Mat make_background_mask(const FaceContext& ctx) {
+  const cv::Size size = ctx.bgr.size();
+  cv::Mat mask = cv::Mat::zeros(size, CV_8U);
+  const double head_height = ctx.chin.y - ctx.crown_y;
+  const double jaw_width = cv::norm(ctx.landmarks[16] - ctx.landmarks[0]);
+  // Everything above the chin line is candidate background; shoulders start below it.
+  const int bottom = std::clamp(cvRound(ctx.chin.y), 0, size.height);
+  const int margin = std::max(2, cvRound(0.015 * size.width));
+  if (bottom > margin)
+    mask(cv::Rect(margin, margin, std::max(0, size.width - 2 * margin), bottom - margin)) = 255;
+  // The head and its hair: an ellipse a third wider than the jaw on each side and reaching a
+  // quarter of a head above the crown.
+  const cv::Point centre(cvRound(ctx.midline_x), cvRound(ctx.crown_y + 0.45 * head_height));
+  const cv::Size axes(cvRound(0.8 * jaw_width), cvRound(0.75 * head_height));
+  cv::ellipse(mask, centre, axes, -ctx.pose.roll_deg, 0, 360, cv::Scalar(0), cv::FILLED);
+  // Below the ellipse's widest point the neck and collar may already rise beside the chin.
+  const int neck_top = std::clamp(centre.y, 0, bottom);
+  const int neck_left = std::clamp(cvRound(ctx.midline_x - 0.8 * jaw_width), 0, size.width);
+  const int neck_right = std::clamp(cvRound(ctx.midline_x + 0.8 * jaw_width), 0, size.width);
+  if (bottom > neck_top && neck_right > neck_left)
+    mask(cv::Rect(neck_left, neck_top, neck_right - neck_left, bottom - neck_top)) = 0;
+  return mask;
+}
+
+void derive_geometry(FaceContext& ctx) {
+  const Landmarks& lm = ctx.landmarks;
+  ctx.eye_left = eye_centre(lm, 36);
+  ctx.eye_right = eye_centre(lm, 42);
+  ctx.eye_mid = (ctx.eye_left + ctx.eye_right) * 0.5f;
+  ctx.inter_eye_px = cv::norm(ctx.eye_right - ctx.eye_left);
+  ctx.chin = lm[8];
+  ctx.crown_y = estimate_crown(ctx.eye_mid, ctx.chin).y;
+  // Mid-line: the eyes' mid-point, the nose bridge and the chin all lie on it.
+  ctx.midline_x = (ctx.eye_mid.x + lm[27].x + lm[30].x + lm[8].x) / 4.0;
+  ctx.pose = estimate_pose(lm, ctx.bgr.size());
+  ctx.upright_landmarks = rotate_landmarks(lm, ctx.eye_mid, ctx.pose.roll_deg);
+  ctx.face_mask = make_face_mask(lm, ctx.bgr.size());
+  ctx.background_mask = make_background_mask(ctx);
+}
+
+}  // namespace conforme

@@ -1,0 +1,41 @@
+#pragma once
+// Geometry derived from the 68 landmarks. Pure functions, so each is tested on its own.
+#include <array>
+
+#include <opencv2/core.hpp>
+
+#include "core/face_context.hpp"
+
+namespace conforme {
+
+using Landmarks = std::array<cv::Point2f, 68>;
+
+// Mean of the six points of each eye (36-41 image left, 42-47 image right).
+cv::Point2f eye_centre(const Landmarks& lm, int first);
+
+// Roll in degrees from the eye line: exact in the image plane, unlike a fit to a mean face.
+double roll_from_eyes(cv::Point2f eye_left, cv::Point2f eye_right);
+
+// Yaw and pitch from cv::solvePnP of six landmarks on a 3-D mean face; roll from the eye line.
+HeadPose estimate_pose(const Landmarks& lm, cv::Size image_size);
+
+// Top of the skull, hair excluded. Anthropometric surveys of adult heads put the eye centres
+// half-way between the chin (menton) and the vertex, so the crown lies one eye-to-chin distance
+// above the eye mid-point, measured along the face's own vertical axis.
+cv::Point2f estimate_crown(cv::Point2f eye_mid, cv::Point2f chin);
+inline constexpr double crown_to_eye_over_eye_to_chin = 1.0;
+
+// Landmarks rotated by -roll about `centre`.
+Landmarks rotate_landmarks(const Landmarks& lm, cv::Point2f centre, double roll_deg);
+
+// 255 inside the face: the jaw line closed by the eyebrows.
+cv::Mat make_face_mask(const Landmarks& lm, cv::Size size);
+
+// 255 where the background is sampled: above the chin, outside an ellipse that holds the head
+// and a generous allowance for hair, and away from the photo border.
+cv::Mat make_background_mask(const FaceContext& ctx);
+
+// Fills every geometric member of ctx from ctx.landmarks (requires ctx.bgr set).
+void derive_geometry(FaceContext& ctx);
+
+}  // namespace conforme

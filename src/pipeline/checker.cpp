@@ -1,0 +1,52 @@
+#include "pipeline/checker.hpp"
+
+#include "checks/check.hpp"
+#include "conforme/build_info.hpp"
+#include "io/decode.hpp"
+
+namespace conforme {
+
+Checker::Checker(Profile profile, std::shared_ptr<const FaceModels> models)
+    : profile_(std::move(profile)), models_(std::move(models)) {
+  identity_.version = build::version;
+  identity_.profile_name = profile_.name;
+  identity_.profile_sha256 = profile_.sha256;
+  identity_.models = {models_->landmark_model()};
+}
+
+PhotoReport Checker::check_photo(const cv::Mat& bgr, std::optional<double> dpi,
+                                 FaceAnalyser& analyser) const {
+  const FaceContext ctx = analyser.analyse(bgr, dpi);
+  PhotoReport report;
+  report.width = bgr.cols;
+  report.height = bgr.rows;
+  report.dpi = dpi;
+  for (const Rule& rule : profile_.rules)
+    report.checks.push_back(judge(rule, run_check(*find_check(rule.check_id), ctx)));
+  report.status = status_from_checks(report.checks);
+  return report;
+}
+
+PhotoReport Checker::check_file(const std::string& path, FaceAnalyser& analyser,
+                                std::optional<double> dpi_override) const {
+  try {
+    const DecodeLimits limits;
+    const DecodedImage image = decode_image(read_file_bytes(path, limits), path, limits);
+    PhotoReport report = check_photo(image.bgr, dpi_override ? dpi_override : image.dpi, analyser);
+    report.input = path;
+    return report;
+  } catch (const InputError& e) {
+    return error_report(path, e.code, e.what());
+  }
+}
+
+PhotoReport error_report(const std::string& input, const std::string& code, const std::string& message) {
+  PhotoReport r;
+  r.input = input;
+  r.status = PhotoStatus::error;
+  r.error_code = code;
+  r.error_message = message;
+  return r;
+}
+
+}  // namespace conforme

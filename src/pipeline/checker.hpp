@@ -1,0 +1,50 @@
+#pragma once
+// The library's entry point: a profile and the models, loaded once; checks photos in memory.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "core/report.hpp"
+#include "face/models.hpp"
+#include "profile/profile.hpp"
+
+namespace conforme {
+
+// What every record repeats about the run: profile, program and model identities.
+struct RunIdentity {
+  std::string version;
+  std::string profile_name, profile_sha256;
+  std::vector<ModelInfo> models;
+};
+
+class Checker {
+ public:
+  // Throws ProfileError or ModelError; both name the file at fault.
+  Checker(Profile profile, std::shared_ptr<const FaceModels> models);
+
+  const Profile& profile() const { return profile_; }
+  const RunIdentity& identity() const { return identity_; }
+  std::shared_ptr<const FaceModels> models() const { return models_; }
+
+  // Measures and judges one photo already in memory.
+  // requires: bgr 8-bit 3-channel; `analyser` owned by the calling thread.
+  // ensures: one check result per rule of the profile, in registry order.
+  PhotoReport check_photo(const cv::Mat& bgr, std::optional<double> dpi, FaceAnalyser& analyser) const;
+
+  // Reads, decodes and checks one file; a problem with it becomes an `error` report.
+  PhotoReport check_file(const std::string& path, FaceAnalyser& analyser,
+                         std::optional<double> dpi_override = std::nullopt) const;
+
+ private:
+  Profile profile_;
+  std::shared_ptr<const FaceModels> models_;
+  RunIdentity identity_;
+};
+
+// An `error` report for an input that could not be processed.
+PhotoReport error_report(const std::string& input, const std::string& code, const std::string& message);
+
+}  // namespace conforme

@@ -1,0 +1,132 @@
+#include "pipeline/pipeline.hpp"
+
+#include <memory>
+
+#include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/flow_graph.h>
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/info.h>
+#include <opencv2/core.hpp>
+
+#include "io/decode.hpp"
+
+namespace conforme {
+namespace {
+
+// One input on its way through the graph. Messages are shared pointers so the graph never
+// copies pixels.
+struct Work {
+  std::size_t index = 0;
+  const InputItem* item = nullptr;
+  std::vector<std::uint8_t> bytes;
+  DecodedImage image;
+  std::vector<PhotoReport> reports;
+  bool failed = false;  // an error report is already in `reports`
+};
+using Job = std::shared_ptr<Work>;
+
+void fail(Work& w, const std::string& code, const std::string& message) {
+  w.reports = {error_report(w.item->path, code, message)};
+  w.failed = true;
+  w.bytes.clear();
+  w.image = {};
+}
+
+}  // namespace
+
+RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& checker,
+                       const PipelineOptions& options, const ReportSink& sink) {
+  namespace flow = oneapi::tbb::flow;
+  const int jobs = options.jobs > 0 ? options.jobs : oneapi::tbb::info::default_concurrency();
+  oneapi::tbb::global_control threads(oneapi::tbb::global_control::max_allowed_parallelism, jobs);
+  // Parallelism is across photos; OpenCV's own threads would only fight the graph's.
+  const int opencv_threads = cv::getNumThreads();
+  cv::setNumThreads(1);
+  const std::size_t in_flight = options.max_in_flight ? options.max_in_flight : 2 * jobs + 2;
+  const DecodeLimits limits;
+  oneapi::tbb::enumerable_thread_specific<FaceAnalyser> analysers(
+      [&] { return FaceAnalyser(checker.models()); });
+  RunCounts counts;
+  counts.inputs = inputs.size();
+  std::size_t next = 0;
+
+  flow::graph g;
+
+  // read: inputs in order, one file at a time (the disk is sequential anyway).
+  flow::input_node<Job> read(g, [&](oneapi::tbb::flow_control& control) -> Job {
+    if (next == inputs.size()) {
+      control.stop();
+      return {};
+    }
+    auto w = std::make_shared<Work>();
+    w->index = next;
+    w->item = &inputs[next++];
+    if (w->item->problem) {
+      fail(*w, w->item->problem->code, w->item->problem->what());
+      return w;
+    }
+    try {
+      w->bytes = read_file_bytes(w->item->path, limits);
+    } catch (const InputError& e) {
+      fail(*w, e.code, e.what());
+    }
+    return w;
+  });
+
+  // limit: at most `in_flight` inputs between read and write, so memory does not grow with the batch.
+  flow::limiter_node<Job> limit(g, in_flight);
+
+  flow::function_node<Job, Job> decode(g, flow::unlimited, [&](Job w) {
+    if (w->failed) return w;
+    try {
+      w->image = decode_image(w->bytes, w->item->path, limits);
+    } catch (const InputError& e) {
+      fail(*w, e.code, e.what());
+    }
+    w->bytes = {};
+    return w;
+  });
+
+  // analyse + judge: faces, landmarks, every check of the profile, verdicts.
+  flow::function_node<Job, Job> analyse(g, flow::unlimited, [&](Job w) {
+    if (w->failed) return w;
+    try {
+      const auto dpi = options.dpi_override ? options.dpi_override : w->image.dpi;
+      PhotoReport report = checker.check_photo(w->image.bgr, dpi, analysers.local());
+      report.input = w->item->path;
+      w->reports = {std::move(report)};
+    } catch (const std::exception& e) {
+      fail(*w, "analysis_failed", w->item->path + ": analysis failed: " + e.what());
+    }
+    w->image = {};
+    return w;
+  });
+
+  // order: back to input order, whatever order the workers finished in.
+  flow::sequencer_node<Job> order(g, [](const Job& w) { return w->index; });
+
+  flow::function_node<Job, flow::continue_msg> write(g, flow::serial, [&](Job w) {
+    for (const auto& r : w->reports) {
+      ++counts.photos;
+      if (r.status == PhotoStatus::pass) ++counts.passed;
+      if (r.status == PhotoStatus::fail) ++counts.failed;
+      if (r.status == PhotoStatus::error) ++counts.errors;
+    }
+    sink(w->index, w->reports);
+    return flow::continue_msg();
+  });
+
+  flow::make_edge(read, limit);
+  flow::make_edge(limit, decode);
+  flow::make_edge(decode, analyse);
+  flow::make_edge(analyse, order);
+  flow::make_edge(order, write);
+  flow::make_edge(write, limit.decrementer());
+
+  read.activate();
+  g.wait_for_all();
+  cv::setNumThreads(opencv_threads);
+  return counts;
+}
+
+}  // namespace conforme

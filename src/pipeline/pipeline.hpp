@@ -1,0 +1,33 @@
+#pragma once
+// The batch pipeline: a oneTBB flow graph that checks many inputs in parallel with bounded
+// memory and hands the reports to the writers in input order.
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "core/report.hpp"
+#include "io/inputs.hpp"
+#include "pipeline/checker.hpp"
+
+namespace conforme {
+
+struct PipelineOptions {
+  int jobs = 0;                        // worker threads; 0 = all cores
+  std::optional<double> dpi_override;  // --dpi
+  std::size_t max_in_flight = 0;       // inputs between reading and writing; 0 = 2 x jobs + 2
+};
+
+struct RunCounts {
+  std::size_t inputs = 0, photos = 0, passed = 0, failed = 0, errors = 0;
+};
+
+// Called once per input, in input order, on one thread at a time, with that input's reports.
+using ReportSink = std::function<void(std::size_t input_index, const std::vector<PhotoReport>& reports)>;
+
+// Runs every input through read → decode → analyse → judge → order → sink.
+// ensures: the sink sees each input exactly once, in order, whatever the thread count.
+RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& checker,
+                       const PipelineOptions& options, const ReportSink& sink);
+
+}  // namespace conforme

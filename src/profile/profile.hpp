@@ -1,0 +1,52 @@
+#pragma once
+// Profiles judge: a TOML file holds, for each check, the limits on its measured values, the
+// severity, the reference text and the messages in French and English. Checks never see them.
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/measurement.hpp"
+#include "core/report.hpp"
+
+namespace conforme {
+
+// A profile that cannot be used; what() names the file and the key, e.g.
+// "profiles/x.toml: checks.head.height.limits.ratio: min 0.9 is above max 0.8".
+struct ProfileError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct Rule {
+  std::string check_id;
+  Verdict severity = Verdict::fail;  // fail or warn when a limit is broken
+  std::vector<AppliedLimit> limits;  // one per judged value
+  std::string fr, en;                // the requirement, as told to the applicant
+  std::string reference;             // the rule's source (seed, standard, decree)
+};
+
+struct Profile {
+  std::string name;
+  std::string description;
+  std::string path;     // the file loaded
+  std::string sha256;   // of that file's bytes, and of each file it extends, in that order
+  std::vector<Rule> rules;  // in registry order; checks absent or disabled are not run
+
+  const Rule* rule(std::string_view check_id) const;
+};
+
+// Where profiles are looked up by name: $CONFORME_PROFILE_PATH (colon-separated), the source
+// tree's profiles/ and the installed share/conforme/profiles.
+std::vector<std::string> profile_search_path();
+
+// Loads a profile by file path (anything with a '/' or ending in .toml) or by name from the
+// search path, following `extends`. Throws ProfileError naming file and key.
+Profile load_profile(const std::string& name_or_path);
+
+// Names of the profiles found on the search path, sorted.
+std::vector<std::string> list_profiles();
+
+// Applies a rule to a measurement: values are rounded to 4 decimals first, so the report shows
+// exactly the numbers that were judged.
+CheckResult judge(const Rule& rule, Measurement measurement);
+
+}  // namespace conforme

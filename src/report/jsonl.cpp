@@ -1,0 +1,64 @@
+#include "report/writers.hpp"
+
+namespace conforme {
+
+nlohmann::ordered_json to_json(const PhotoReport& r, const RunIdentity& id) {
+  using json = nlohmann::ordered_json;
+  json j;
+  j["input"] = r.input;
+  j["photo_index"] = r.photo_index;
+  j["box"] = r.box ? json::array({r.box->x, r.box->y, r.box->width, r.box->height}) : json(nullptr);
+  j["status"] = to_string(r.status);
+  if (r.status == PhotoStatus::error) {
+    j["error"] = {{"code", r.error_code}, {"message", r.error_message}};
+  } else {
+    j["width"] = r.width;
+    j["height"] = r.height;
+    j["dpi"] = r.dpi ? json(*r.dpi) : json(nullptr);
+    json failed = json::array();
+    for (const auto& c : r.checks)
+      if (c.verdict == Verdict::fail) failed.push_back(c.id);
+    j["failed"] = failed;
+  }
+  j["profile"] = {{"name", id.profile_name}, {"sha256", id.profile_sha256}};
+  j["version"] = id.version;
+  json models = json::array();
+  for (const auto& m : id.models) models.push_back({{"name", m.name}, {"sha256", m.sha256}});
+  j["models"] = models;
+  if (r.status == PhotoStatus::error) return j;
+
+  json checks = json::array();
+  for (const auto& c : r.checks) {
+    json check;
+    check["id"] = c.id;
+    check["verdict"] = to_string(c.verdict);
+    json values = json::object();
+    for (const auto& v : c.measurement.values) values[v.name] = {{"value", v.value}, {"unit", v.unit}};
+    check["values"] = values;
+    json limits = json::object();
+    for (const auto& l : c.limits) {
+      json lj = json::object();
+      if (l.limit.min) lj["min"] = *l.limit.min;
+      if (l.limit.max) lj["max"] = *l.limit.max;
+      if (l.limit.warn_min) lj["warn_min"] = *l.limit.warn_min;
+      if (l.limit.warn_max) lj["warn_max"] = *l.limit.warn_max;
+      limits[l.value_name] = lj;
+    }
+    check["limits"] = limits;
+    if (!c.measurement.measured()) check["reason"] = c.measurement.not_measured_reason;
+    check["message"] = {{"fr", c.message_fr}, {"en", c.message_en}};
+    check["reference"] = c.reference;
+    checks.push_back(check);
+  }
+  j["checks"] = checks;
+  return j;
+}
+
+void JsonlWriter::write(const PhotoReport& report) {
+  // One write call per record: the line reaches the file whole or not at all.
+  const std::string line = to_json(report, identity_).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  out_.write(line.data(), static_cast<std::streamsize>(line.size()));
+  out_.flush();
+}
+
+}  // namespace conforme

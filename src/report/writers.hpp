@@ -1,0 +1,49 @@
+#pragma once
+// Report writers. Each record is written whole and flushed, so a killed run leaves only
+// complete lines behind.
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/report.hpp"
+#include "pipeline/checker.hpp"
+
+namespace conforme {
+
+// One JSONL record (SPEC, Reports): input, photo index, box, status, profile and its SHA-256,
+// version, model checksums, and every check with values, units, limits, verdict, messages.
+nlohmann::ordered_json to_json(const PhotoReport& report, const RunIdentity& identity);
+
+class ReportWriter {
+ public:
+  virtual ~ReportWriter() = default;
+  virtual void write(const PhotoReport& report) = 0;
+};
+
+class JsonlWriter : public ReportWriter {
+ public:
+  JsonlWriter(std::ostream& out, RunIdentity identity) : out_(out), identity_(std::move(identity)) {}
+  void write(const PhotoReport& report) override;
+
+ private:
+  std::ostream& out_;
+  RunIdentity identity_;
+};
+
+// One row per photo, one column per judged value and one per verdict, from the profile's rules.
+class CsvWriter : public ReportWriter {
+ public:
+  CsvWriter(std::ostream& out, const Profile& profile);
+  void write(const PhotoReport& report) override;
+
+ private:
+  std::ostream& out_;
+  std::vector<std::pair<std::string, std::vector<std::string>>> columns_;  // check id, value names
+};
+
+// RFC 4180 quoting.
+std::string csv_field(const std::string& s);
+
+}  // namespace conforme
