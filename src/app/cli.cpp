@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -102,6 +103,7 @@ int cmd_check(const std::vector<std::string>& args) {
       ("jobs,j", po::value<int>()->default_value(0), "worker threads (0 = all cores)")
       ("dpi", po::value<double>(), "resolution in dots per inch, overriding the files' own")
       ("models", po::value<std::string>()->default_value(""), "directory holding shape_predictor_68_face_landmarks.dat (default /usr/share/dlib, package libdlib-data)")
+      ("annotate", po::value<std::string>(), "write each photo with its landmarks, eye line, chin/crown lines, background region and failed checks drawn on it to DIR")
       ("lang", po::value<std::string>()->default_value("en"), "language of the summary: en or fr")
       ("quiet,q", "no summary, no progress bar");
   po::options_description hidden;
@@ -125,6 +127,13 @@ int cmd_check(const std::vector<std::string>& args) {
     options.dpi_override = vm["dpi"].as<double>();
     if (*options.dpi_override < 10 || *options.dpi_override > 10000)
       throw UsageError("--dpi must be between 10 and 10000");
+  }
+
+  if (vm.count("annotate")) {
+    options.annotate_dir = vm["annotate"].as<std::string>();
+    std::error_code ec;
+    std::filesystem::create_directories(options.annotate_dir, ec);
+    if (ec) throw UsageError("--annotate " + options.annotate_dir + ": " + ec.message());
   }
 
   std::vector<std::string> paths;

@@ -15,8 +15,8 @@ Checker::Checker(Profile profile, std::shared_ptr<const FaceModels> models)
 }
 
 PhotoReport Checker::check_photo(const cv::Mat& bgr, std::optional<double> dpi,
-                                 FaceAnalyser& analyser) const {
-  const FaceContext ctx = analyser.analyse(bgr, dpi);
+                                 FaceAnalyser& analyser, FaceContext* context_out) const {
+  FaceContext ctx = analyser.analyse(bgr, dpi);
   PhotoReport report;
   report.width = bgr.cols;
   report.height = bgr.rows;
@@ -24,6 +24,7 @@ PhotoReport Checker::check_photo(const cv::Mat& bgr, std::optional<double> dpi,
   for (const Rule& rule : profile_.rules)
     report.checks.push_back(judge(rule, run_check(*find_check(rule.check_id), ctx)));
   report.status = status_from_checks(report.checks);
+  if (context_out) *context_out = std::move(ctx);
   return report;
 }
 

@@ -32,7 +32,9 @@ class Checker {
   // Measures and judges one photo already in memory.
   // requires: bgr 8-bit 3-channel; `analyser` owned by the calling thread.
   // ensures: one check result per rule of the profile, in registry order.
-  PhotoReport check_photo(const cv::Mat& bgr, std::optional<double> dpi, FaceAnalyser& analyser) const;
+  // context_out, when given, receives the photo's FaceContext (for drawing the measurements).
+  PhotoReport check_photo(const cv::Mat& bgr, std::optional<double> dpi, FaceAnalyser& analyser,
+                          FaceContext* context_out = nullptr) const;
 
   // Reads, decodes and checks one file; a problem with it becomes an `error` report.
   PhotoReport check_file(const std::string& path, FaceAnalyser& analyser,

@@ -1,5 +1,7 @@
 #include "pipeline/pipeline.hpp"
 
+#include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
@@ -7,8 +9,10 @@
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
 #include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
 
 #include "io/decode.hpp"
+#include "report/annotate.hpp"
 
 namespace conforme {
 namespace {
@@ -30,6 +34,15 @@ void fail(Work& w, const std::string& code, const std::string& message) {
   w.failed = true;
   w.bytes.clear();
   w.image = {};
+}
+
+// <annotate_dir>/<input index>_<file stem>.jpg: the index keeps names unique and sorted.
+void write_annotated(const std::string& dir, std::size_t index, const PhotoReport& report,
+                     const FaceContext& context) {
+  char prefix[32];
+  std::snprintf(prefix, sizeof prefix, "%06zu_", index);
+  const auto path = std::filesystem::path(dir) / (prefix + std::filesystem::path(report.input).stem().string() + ".jpg");
+  cv::imwrite(path.string(), annotate(context, report), {cv::IMWRITE_JPEG_QUALITY, 85});
 }
 
 }  // namespace
@@ -92,8 +105,11 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
     if (w->failed) return w;
     try {
       const auto dpi = options.dpi_override ? options.dpi_override : w->image.dpi;
-      PhotoReport report = checker.check_photo(w->image.bgr, dpi, analysers.local());
+      FaceContext context;
+      PhotoReport report = checker.check_photo(w->image.bgr, dpi, analysers.local(),
+                                               options.annotate_dir.empty() ? nullptr : &context);
       report.input = w->item->path;
+      if (!options.annotate_dir.empty()) write_annotated(options.annotate_dir, w->index, report, context);
       w->reports = {std::move(report)};
     } catch (const std::exception& e) {
       fail(*w, "analysis_failed", w->item->path + ": analysis failed: " + e.what());

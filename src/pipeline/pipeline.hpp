@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/report.hpp"
@@ -16,6 +17,7 @@ struct PipelineOptions {
   int jobs = 0;                        // worker threads; 0 = all cores
   std::optional<double> dpi_override;  // --dpi
   std::size_t max_in_flight = 0;       // inputs between reading and writing; 0 = 2 x jobs + 2
+  std::string annotate_dir;            // when set, each photo drawn with its measurements goes there
 };
 
 struct RunCounts {
