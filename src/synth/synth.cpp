@@ -1,0 +1,189 @@
+#include "synth/synth.hpp"
+
+#include <cmath>
+#include <random>
+#include <stdexcept>
+#include <vector>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "face/geometry.hpp"
+
+namespace conforme::synth {
+
+cv::Mat frame_portrait(const cv::Mat& portrait, const FaceContext& ctx, const Framing& f) {
+  // Head length along the face axis does not change with tilt, unlike chin.y - crown_y.
+  const double head_px = cv::norm(ctx.eye_mid - ctx.chin) * (1.0 + crown_to_eye_over_eye_to_chin);
+  const double scale = f.head_height * f.size.height / head_px;
+  cv::Mat m = cv::getRotationMatrix2D(ctx.eye_mid, ctx.pose.roll_deg - f.roll_deg, scale);
+  m.at<double>(0, 2) += f.centre_x * f.size.width - ctx.eye_mid.x;
+  m.at<double>(1, 2) += (1.0 - f.eye_line) * f.size.height - ctx.eye_mid.y;
+  cv::Mat out;
+  cv::warpAffine(portrait, out, m, f.size, cv::INTER_AREA, cv::BORDER_REPLICATE);
+  return out;
+}
+
+cv::Mat person_alpha(const cv::Mat& photo, const FaceContext& ctx) {
+  // GrabCut at half size: the mask's edge is feathered anyway.
+  const double s = 0.5;
+  cv::Mat small;
+  cv::resize(photo, small, cv::Size(), s, s, cv::INTER_AREA);
+  cv::Mat mask(small.size(), CV_8U, cv::Scalar(cv::GC_PR_BGD));
+  const int border = std::max(2, small.cols / 30);
+  const double head = (ctx.chin.y - ctx.crown_y) * s;
+  const double jaw = cv::norm(ctx.landmarks[16] - ctx.landmarks[0]) * s;
+  const cv::Point2f mid(static_cast<float>(ctx.midline_x * s), static_cast<float>((ctx.crown_y + ctx.chin.y) / 2 * s));
+  // Probably person: the head with room for hair, and the shoulders below the chin.
+  cv::ellipse(mask, mid, cv::Size(cvRound(0.75 * jaw), cvRound(0.68 * head)), 0, 0, 360, cv::GC_PR_FGD, cv::FILLED);
+  const int shoulders = cvRound(ctx.chin.y * s + 0.05 * head);
+  if (shoulders < small.rows)
+    mask(cv::Rect(0, shoulders, small.cols, small.rows - shoulders)) = cv::GC_PR_FGD;
+  // The torso below the neck is the person whatever its colour: a dark suit can match a backdrop.
+  const int torso = cvRound(ctx.chin.y * s + 0.08 * head);
+  const cv::Rect torso_box = cv::Rect(cvRound(mid.x - 1.3 * jaw), torso, cvRound(2.6 * jaw), small.rows) &
+                             cv::Rect(0, 0, small.cols, small.rows);
+  if (!torso_box.empty()) mask(torso_box) = cv::GC_FGD;
+  // Surely background: the top and side borders above the shoulders.
+  mask(cv::Rect(0, 0, small.cols, border)) = cv::GC_BGD;
+  const int side_bottom = std::min(small.rows, cvRound(ctx.chin.y * s));
+  mask(cv::Rect(0, 0, border, side_bottom)) = cv::GC_BGD;
+  mask(cv::Rect(small.cols - border, 0, border, side_bottom)) = cv::GC_BGD;
+  // Surely person: the face itself and the neck.
+  std::vector<cv::Point> face;
+  for (int i = 0; i <= 26; ++i) face.emplace_back(cvRound(ctx.landmarks[i].x * s), cvRound(ctx.landmarks[i].y * s));
+  std::vector<cv::Point> hull;
+  cv::convexHull(face, hull);
+  cv::fillConvexPoly(mask, hull, cv::GC_FGD);
+  cv::Mat bgd, fgd;
+  cv::grabCut(small, mask, cv::Rect(), bgd, fgd, 4, cv::GC_INIT_WITH_MASK);
+  cv::Mat person = (mask == cv::GC_FGD) | (mask == cv::GC_PR_FGD);
+  // Keep the component that holds the face; stray background blobs go.
+  cv::Mat labels;
+  cv::connectedComponents(person, labels, 8, CV_32S);
+  const int face_label = labels.at<int>(cv::Point(cvRound(ctx.eye_mid.x * s), cvRound(ctx.eye_mid.y * s)));
+  person = (labels == face_label) & person;
+  cv::morphologyEx(person, person, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_ELLIPSE, {7, 7}));
+  cv::Mat alpha;
+  person.convertTo(alpha, CV_32F, 1.0 / 255.0);
+  cv::resize(alpha, alpha, photo.size(), 0, 0, cv::INTER_LINEAR);
+  cv::GaussianBlur(alpha, alpha, cv::Size(0, 0), 1.5);
+  return alpha;
+}
+
+cv::Mat composite(const cv::Mat& photo, const cv::Mat& alpha, const cv::Mat& background) {
+  cv::Mat a3, fg, bg, out;
+  cv::merge(std::vector<cv::Mat>{alpha, alpha, alpha}, a3);
+  photo.convertTo(fg, CV_32FC3);
+  background.convertTo(bg, CV_32FC3);
+  out = fg.mul(a3) + bg.mul(cv::Scalar::all(1.0) - a3);
+  out.convertTo(out, CV_8UC3);
+  return out;
+}
+
+cv::Mat plain_background(cv::Size size, cv::Scalar bgr) { return cv::Mat(size, CV_8UC3, bgr); }
+
+cv::Mat gradient_background(cv::Size size, cv::Scalar top, cv::Scalar bottom) {
+  cv::Mat out(size, CV_8UC3);
+  for (int y = 0; y < size.height; ++y) {
+    const double t = size.height > 1 ? double(y) / (size.height - 1) : 0.0;
+    out.row(y).setTo(top * (1 - t) + bottom * t);
+  }
+  return out;
+}
+
+cv::Mat busy_background(cv::Size size, std::uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> x(0, size.width), y(0, size.height), c(40, 255), r(10, size.width / 6);
+  cv::Mat out(size, CV_8UC3, cv::Scalar(210, 215, 220));
+  for (int i = 0; i < 60; ++i) {
+    const cv::Scalar colour(c(rng), c(rng), c(rng));
+    if (i % 3 == 0) cv::circle(out, {x(rng), y(rng)}, r(rng), colour, cv::FILLED, cv::LINE_AA);
+    else if (i % 3 == 1) cv::rectangle(out, cv::Rect(x(rng), y(rng), r(rng), r(rng)), colour, cv::FILLED);
+    else cv::line(out, {x(rng), y(rng)}, {x(rng), y(rng)}, colour, 6, cv::LINE_AA);
+  }
+  return out;
+}
+
+cv::Mat to_grey(const cv::Mat& bgr) {
+  cv::Mat g, out;
+  cv::cvtColor(bgr, g, cv::COLOR_BGR2GRAY);
+  cv::cvtColor(g, out, cv::COLOR_GRAY2BGR);
+  return out;
+}
+
+cv::Mat gaussian_blur(const cv::Mat& bgr, double sigma) {
+  cv::Mat out;
+  cv::GaussianBlur(bgr, out, cv::Size(0, 0), sigma);
+  return out;
+}
+
+cv::Mat motion_blur(const cv::Mat& bgr, int length, double angle_deg) {
+  cv::Mat kernel = cv::Mat::zeros(length, length, CV_32F);
+  kernel.row(length / 2).setTo(1.0f / length);
+  const cv::Mat rot = cv::getRotationMatrix2D(cv::Point2f((length - 1) / 2.0f, (length - 1) / 2.0f), angle_deg, 1.0);
+  cv::warpAffine(kernel, kernel, rot, kernel.size());
+  kernel /= cv::sum(kernel)[0];
+  cv::Mat out;
+  cv::filter2D(bgr, out, -1, kernel, cv::Point(-1, -1), 0, cv::BORDER_REPLICATE);
+  return out;
+}
+
+cv::Mat exposure(const cv::Mat& bgr, double gain, double offset) {
+  cv::Mat out;
+  bgr.convertTo(out, -1, gain, offset);
+  return out;
+}
+
+cv::Mat jpeg_roundtrip(const cv::Mat& bgr, int quality) {
+  std::vector<uchar> buf;
+  cv::imencode(".jpg", bgr, buf, {cv::IMWRITE_JPEG_QUALITY, quality});
+  return cv::imdecode(buf, cv::IMREAD_COLOR);
+}
+
+cv::Mat side_shadow(const cv::Mat& bgr, const FaceContext& ctx, double strength, int side) {
+  cv::Mat gain(bgr.size(), CV_32F, cv::Scalar(1.0));
+  const int x0 = cvRound(ctx.midline_x);
+  const cv::Rect half = side < 0 ? cv::Rect(0, 0, std::max(1, x0), bgr.rows)
+                                 : cv::Rect(x0, 0, std::max(1, bgr.cols - x0), bgr.rows);
+  gain(half & cv::Rect(0, 0, bgr.cols, bgr.rows)).setTo(1.0 - strength);
+  cv::GaussianBlur(gain, gain, cv::Size(0, 0), ctx.inter_eye_px * 0.15);
+  cv::Mat f, g3, out;
+  bgr.convertTo(f, CV_32FC3);
+  cv::merge(std::vector<cv::Mat>{gain, gain, gain}, g3);
+  f = f.mul(g3);
+  f.convertTo(out, CV_8UC3);
+  return out;
+}
+
+cv::Mat compliant_photo(const cv::Mat& portrait, FaceAnalyser& analyser, const Framing& framing,
+                        cv::Scalar background_bgr) {
+  const FaceContext source = analyser.analyse(portrait);
+  if (!source.has_single_face())
+    throw std::runtime_error("portrait has " + std::to_string(source.face_count) + " faces, expected 1");
+  const cv::Mat framed = frame_portrait(portrait, source, framing);
+  return with_background(framed, analyser, plain_background(framed.size(), background_bgr));
+}
+
+cv::Mat with_background(const cv::Mat& photo, FaceAnalyser& analyser, const cv::Mat& background) {
+  const FaceContext ctx = analyser.analyse(photo);
+  if (!ctx.has_single_face())
+    throw std::runtime_error("photo has " + std::to_string(ctx.face_count) + " faces, expected 1");
+  return composite(photo, person_alpha(photo, ctx), background);
+}
+
+std::vector<std::uint8_t> encode_jpeg_with_dpi(const cv::Mat& bgr, int dpi, int quality) {
+  std::vector<uchar> buf;
+  cv::imencode(".jpg", bgr, buf, {cv::IMWRITE_JPEG_QUALITY, quality});
+  // libjpeg writes a JFIF APP0 segment first: FF D8 FF E0 len "JFIF\0" version units Xd Yd.
+  if (buf.size() > 18 && buf[2] == 0xFF && buf[3] == 0xE0 && std::equal(buf.begin() + 6, buf.begin() + 11, "JFIF")) {
+    buf[13] = 1;  // dots per inch
+    buf[14] = static_cast<uchar>(dpi >> 8);
+    buf[15] = static_cast<uchar>(dpi & 0xFF);
+    buf[16] = static_cast<uchar>(dpi >> 8);
+    buf[17] = static_cast<uchar>(dpi & 0xFF);
+  }
+  return {buf.begin(), buf.end()};
+}
+
+}  // namespace conforme::synth

@@ -1,0 +1,65 @@
+#pragma once
+// Generated test and sample photos: real portraits framed as ID photos, then one defect at a time.
+// Deterministic: the same inputs and parameters give the same pixels.
+#include <cstdint>
+
+#include <opencv2/core.hpp>
+
+#include "core/face_context.hpp"
+#include "face/models.hpp"
+
+namespace conforme::synth {
+
+// Where the face goes in the generated photo. Defaults give a compliant 35 x 45 mm photo at
+// 600 dpi: head (chin to crown) 75 % of the height, eyes at 55 % from the bottom, centred, upright.
+struct Framing {
+  cv::Size size{827, 1063};
+  double head_height = 0.75;  // (chin - crown) / height
+  double eye_line = 0.55;     // eye height from the bottom / height
+  double centre_x = 0.5;      // face mid-line / width
+  double roll_deg = 0.0;      // head tilt added after the portrait's own tilt is removed
+};
+
+// Rotates, scales and shifts a portrait so its face lands where `framing` says.
+// requires: ctx.has_single_face(), ctx built from `portrait`.
+cv::Mat frame_portrait(const cv::Mat& portrait, const FaceContext& ctx, const Framing& framing);
+
+// Soft mask (CV_32F, 0..1) of the person (head, hair, shoulders) by GrabCut seeded from the landmarks.
+// requires: ctx.has_single_face(), ctx built from `photo`.
+cv::Mat person_alpha(const cv::Mat& photo, const FaceContext& ctx);
+
+// The person in front of `background` (same size as photo).
+cv::Mat composite(const cv::Mat& photo, const cv::Mat& alpha, const cv::Mat& background);
+
+cv::Mat plain_background(cv::Size size, cv::Scalar bgr);
+cv::Mat gradient_background(cv::Size size, cv::Scalar top_bgr, cv::Scalar bottom_bgr);
+// Random shapes and lines on a light ground: a "busy" background.
+cv::Mat busy_background(cv::Size size, std::uint32_t seed);
+
+// Light grey, as the French rule asks (L* about 82).
+inline const cv::Scalar light_grey{205, 205, 205};
+inline const cv::Scalar light_blue{235, 214, 190};
+inline const cv::Scalar white{255, 255, 255};
+
+cv::Mat to_grey(const cv::Mat& bgr);  // still 3 channels
+cv::Mat gaussian_blur(const cv::Mat& bgr, double sigma_px);
+cv::Mat motion_blur(const cv::Mat& bgr, int length_px, double angle_deg);
+// out = in * gain + offset, saturated.
+cv::Mat exposure(const cv::Mat& bgr, double gain, double offset);
+// Encodes and decodes as JPEG at `quality` (1..100).
+cv::Mat jpeg_roundtrip(const cv::Mat& bgr, int quality);
+// Darkens one side of the face: left half when side < 0, right half when side > 0.
+cv::Mat side_shadow(const cv::Mat& bgr, const FaceContext& ctx, double strength, int side);
+
+// A compliant ID photo from a neutral, glasses-free, bare-headed portrait: framed with `framing`
+// on a plain `background_bgr`. Throws std::runtime_error when the portrait has not one face.
+cv::Mat compliant_photo(const cv::Mat& portrait, FaceAnalyser& analyser, const Framing& framing = {},
+                        cv::Scalar background_bgr = light_grey);
+
+// Replaces the background of an already framed photo.
+cv::Mat with_background(const cv::Mat& photo, FaceAnalyser& analyser, const cv::Mat& background);
+
+// JPEG bytes with the JFIF density set to `dpi` dots per inch.
+std::vector<std::uint8_t> encode_jpeg_with_dpi(const cv::Mat& bgr, int dpi, int quality = 92);
+
+}  // namespace conforme::synth
