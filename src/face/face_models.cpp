@@ -14,6 +14,9 @@ namespace conforme {
 
 struct FaceModels::Impl {
   dlib::shape_predictor landmarks;
+  // get_frontal_face_detector() decodes and deserialises the detector (about 0.3 s); done once
+  // here, each FaceAnalyser takes a copy instead of paying it per thread and per run.
+  dlib::frontal_face_detector detector;
 };
 
 FaceModels::~FaceModels() = default;
@@ -31,12 +34,14 @@ std::shared_ptr<const FaceModels> FaceModels::load(const std::string& models_dir
   models->info_ = {"shape_predictor_68_face_landmarks", file.string(), {}};
   // Hashing the 100 MB file overlaps with deserialising it.
   auto hash = std::async(std::launch::async, [path = file.string()] { return sha256_file(path); });
+  auto detector = std::async(std::launch::async, [] { return dlib::get_frontal_face_detector(); });
   try {
     dlib::deserialize(file.string()) >> models->impl_->landmarks;
   } catch (const std::exception& e) {
     throw ModelError(file.string() + ": landmark model unreadable: " + e.what());
   }
   models->info_.sha256 = hash.get();
+  models->impl_->detector = detector.get();
   if (models->impl_->landmarks.num_parts() != 68)
     throw ModelError(file.string() + ": expected a 68-point model, found " +
                      std::to_string(models->impl_->landmarks.num_parts()) + " points");
@@ -45,11 +50,12 @@ std::shared_ptr<const FaceModels> FaceModels::load(const std::string& models_dir
 
 struct FaceAnalyser::Impl {
   std::shared_ptr<const FaceModels> models;
-  dlib::frontal_face_detector detector = dlib::get_frontal_face_detector();
+  dlib::frontal_face_detector detector;
 };
 
 FaceAnalyser::FaceAnalyser(std::shared_ptr<const FaceModels> models)
     : impl_(std::make_unique<Impl>()) {
+  impl_->detector = models->impl().detector;
   impl_->models = std::move(models);
 }
 FaceAnalyser::~FaceAnalyser() = default;
