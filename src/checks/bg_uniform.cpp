@@ -23,7 +23,7 @@ double percentile(std::vector<uchar>& v, double q) {
 
 extern const Check bg_uniform{
     "bg.uniform",
-    "Background texture (mean gradient, grey levels per pixel at a scale of 64 px between the eyes) "
+    "Background texture (mean gradient, grey levels per pixel at a scale of 128 px between the eyes) "
     "and spread (5th to 95th percentile of grey levels).",
     Needs::single_face, {{"texture", "grey/px"}, {"spread", "grey"}},
     [](const FaceContext& ctx) {

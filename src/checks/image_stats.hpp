@@ -21,7 +21,7 @@ cv::Rect face_region(const FaceContext& ctx, double grow = 0.0);
 
 // Grey crop of the face resized so the eyes are `canonical_ied_px` apart: measures computed on
 // it do not depend on the photo's resolution.
-inline constexpr double canonical_ied_px = 64.0;
+inline constexpr double canonical_ied_px = 128.0;
 cv::Mat canonical_face_gray(const FaceContext& ctx);
 
 }  // namespace conforme

@@ -1,5 +1,5 @@
 // sharp.focus — "nette" (seed 001). Variance of the Laplacian of the face, computed on a crop
-// scaled to 64 px between the eyes so the value means the same at every resolution.
+// scaled to 128 px between the eyes so the value means the same at every resolution.
 #include <opencv2/imgproc.hpp>
 
 #include "checks/check.hpp"
@@ -8,7 +8,7 @@
 namespace conforme {
 
 extern const Check sharp_focus{
-    "sharp.focus", "Variance of the Laplacian of the face at 64 px between the eyes.",
+    "sharp.focus", "Variance of the Laplacian of the face at 128 px between the eyes.",
     Needs::single_face, {{"sharpness", "grey^2"}},
     [](const FaceContext& ctx) {
       cv::Mat laplacian;

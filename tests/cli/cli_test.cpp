@@ -1,0 +1,204 @@
+// The `conforme` command as a user runs it: records, order, exit status, errors, determinism.
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include "support/fixtures.hpp"
+
+namespace fs = std::filesystem;
+
+namespace conforme::test {
+namespace {
+
+struct CliRun {
+  int status = -1;
+  std::string out, err;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+CliRun conforme(const std::string& args) {
+  const std::string dir = temp_dir("run");
+  const std::string cmd = std::string(CONFORME_CLI) + " " + args + " >" + dir + "/out 2>" + dir + "/err";
+  const int raw = std::system(cmd.c_str());
+  CliRun r;
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.out = slurp(dir + "/out");
+  r.err = slurp(dir + "/err");
+  fs::remove_all(dir);
+  return r;
+}
+
+std::vector<nlohmann::json> records(const std::string& jsonl) {
+  std::vector<nlohmann::json> out;
+  std::istringstream in(jsonl);
+  for (std::string line; std::getline(in, line);) out.push_back(nlohmann::json::parse(line));
+  return out;
+}
+
+void write_file(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+// A batch of real photos with bad inputs mixed in.
+struct Batch {
+  std::string dir;
+  std::vector<std::string> inputs;  // in the order given on the command line
+};
+
+Batch mixed_batch() {
+  Batch b;
+  b.dir = temp_dir("batch");
+  const std::string jpeg = slurp(data_path("faces/congress_S001183.jpg"));
+  write_file(b.dir + "/a_good.jpg", jpeg);
+  write_file(b.dir + "/b_empty.jpg", "");
+  write_file(b.dir + "/c_truncated.jpg", jpeg.substr(0, jpeg.size() / 2));
+  write_file(b.dir + "/d_text.jpg", "this is not an image\n");
+  write_file(b.dir + "/e_good.png", slurp(data_path("faces/skimage_astronaut.png")));
+  b.inputs = {b.dir + "/a_good.jpg", b.dir + "/b_empty.jpg", b.dir + "/missing.jpg", b.dir + "/c_truncated.jpg",
+              b.dir + "/d_text.jpg", b.dir + "/e_good.png"};
+  return b;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += " '" + x + "'";
+  return s;
+}
+
+TEST(Cli, OneRecordPerInputInInputOrderWithErrorsNamed) {
+  const Batch b = mixed_batch();
+  const CliRun r = conforme("check -q --jobs 2" + join(b.inputs));
+  EXPECT_EQ(r.status, 3) << r.err;  // some input could not be processed
+  const auto recs = records(r.out);
+  ASSERT_EQ(recs.size(), b.inputs.size());
+  for (std::size_t i = 0; i < recs.size(); ++i) EXPECT_EQ(recs[i]["input"], b.inputs[i]);
+  EXPECT_EQ(recs[0]["status"], "fail");  // a real portrait, not framed as an ID photo
+  EXPECT_EQ(recs[1]["error"]["code"], "empty_file");
+  EXPECT_EQ(recs[2]["error"]["code"], "not_found");
+  EXPECT_EQ(recs[3]["error"]["code"], "truncated");
+  EXPECT_EQ(recs[4]["error"]["code"], "not_an_image");
+  EXPECT_NE(recs[4]["error"]["message"].get<std::string>().find("d_text.jpg"), std::string::npos);
+  EXPECT_EQ(recs[5]["status"], "fail");
+  fs::remove_all(b.dir);
+}
+
+TEST(Cli, ReportIsByteIdenticalWhateverTheThreadCount) {
+  const std::string faces = data_path("faces");
+  const CliRun one = conforme("check -q --jobs 1 '" + faces + "'");
+  const CliRun two = conforme("check -q --jobs 2 '" + faces + "'");
+  ASSERT_FALSE(one.out.empty());
+  EXPECT_EQ(records(one.out).size(), 14u);  // the 14 portraits of tests/data/faces, not index.csv
+  EXPECT_EQ(one.out, two.out);
+}
+
+TEST(Cli, RecordCarriesProfileVersionModelsAndEveryCheck) {
+  const CliRun r = conforme("check -q '" + data_path("faces/congress_S001183.jpg") + "'");
+  const auto rec = records(r.out).at(0);
+  EXPECT_EQ(rec["profile"]["name"], "fr-ants");
+  EXPECT_EQ(rec["profile"]["sha256"].get<std::string>().size(), 64u);
+  EXPECT_EQ(rec["models"][0]["sha256"].get<std::string>().size(), 64u);
+  EXPECT_FALSE(rec["version"].get<std::string>().empty());
+  EXPECT_EQ(rec["checks"].size(), checker().profile().rules.size());
+  for (const auto& c : rec["checks"]) {
+    EXPECT_TRUE(c.contains("values") && c.contains("limits") && c.contains("reference")) << c["id"];
+    EXPECT_FALSE(c["message"]["fr"].get<std::string>().empty()) << c["id"];
+    EXPECT_FALSE(c["message"]["en"].get<std::string>().empty()) << c["id"];
+  }
+}
+
+TEST(Cli, ExitZeroWhenEveryPhotoPassesAndOneWhenOneFails) {
+  const std::string dir = temp_dir("exit");
+  // PNG, lossless: the symmetric face's yaw stays where the unit tests measure it (JPEG
+  // re-encoding moves the nose-tip landmark by a few pixels, and yaw with it by up to 2.5 deg).
+  const std::string frontal = dir + "/frontal.png";
+  cv::imwrite(frontal, photo("compliant_sym"));
+  const auto failed_checks = [](const CliRun& r) {
+    std::string failed;
+    for (const auto& rec : records(r.out)) failed += rec.value("failed", nlohmann::json::array()).dump();
+    return failed;
+  };
+  const CliRun pass = conforme("check -q '" + frontal + "'");
+  EXPECT_EQ(pass.status, 0) << failed_checks(pass);
+  const auto white = synth_jpeg_path(dir, "white_bg");
+  const CliRun fail = conforme("check -q '" + white + "' '" + frontal + "'");
+  EXPECT_EQ(fail.status, 1) << failed_checks(fail);
+  const CliRun icao = conforme("check -q --profile icao-9303 '" + frontal + "'");
+  EXPECT_EQ(icao.status, 0) << failed_checks(icao);
+  fs::remove_all(dir);
+}
+
+TEST(Cli, CsvHasOneRowPerPhotoAndOneColumnPerValue) {
+  const std::string dir = temp_dir("csv");
+  const CliRun r = conforme("check -q --csv '" + dir + "/r.csv' '" + data_path("faces") + "'");
+  std::istringstream csv(slurp(dir + "/r.csv"));
+  std::vector<std::string> lines;
+  for (std::string l; std::getline(csv, l);) lines.push_back(l);
+  ASSERT_EQ(lines.size(), 15u);  // header + 14 photos
+  EXPECT_NE(lines[0].find("head.height.ratio"), std::string::npos);
+  EXPECT_NE(lines[0].find("bg.colour.lightness"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST(Cli, InputsFromAListFileAndStdin) {
+  const std::string dir = temp_dir("list");
+  write_file(dir + "/list.txt", "# two photos\n" + data_path("faces/congress_S001183.jpg") + "\n\n" +
+                                    data_path("faces/congress_C001088.jpg") + "\n");
+  const CliRun r = conforme("check -q --from '" + dir + "/list.txt'");
+  EXPECT_EQ(records(r.out).size(), 2u);
+  const CliRun s = conforme("check -q --from - < '" + dir + "/list.txt'");
+  EXPECT_EQ(s.out, r.out);
+  fs::remove_all(dir);
+}
+
+TEST(Cli, UsageAndConfigurationErrorsExitTwoAndNameTheProblem) {
+  EXPECT_EQ(conforme("check").status, 2);
+  const CliRun lang = conforme("check --lang de x.jpg");
+  EXPECT_EQ(lang.status, 2);
+  EXPECT_NE(lang.err.find("--lang"), std::string::npos);
+  const CliRun profile = conforme("check --profile no-such-profile x.jpg");
+  EXPECT_EQ(profile.status, 2);
+  EXPECT_NE(profile.err.find("no-such-profile"), std::string::npos);
+  EXPECT_EQ(conforme("frobnicate").status, 2);
+  const std::string dir = temp_dir("badprofile");
+  write_file(dir + "/bad.toml", "extends = \"fr-ants\"\n[checks.\"head.heigth\"]\nlimits.ratio = { max = 1 }\n");
+  const CliRun bad = conforme("check --profile '" + dir + "/bad.toml' x.jpg");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("bad.toml"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("checks.head.heigth"), std::string::npos) << bad.err;
+  EXPECT_TRUE(bad.out.empty());  // nothing processed
+  fs::remove_all(dir);
+}
+
+TEST(Cli, HelpOnEveryCommand) {
+  for (const char* cmd : {"check", "checks", "profiles", "version"}) {
+    const CliRun r = conforme(std::string(cmd) + " --help");
+    EXPECT_EQ(r.status, 0) << cmd;
+    EXPECT_NE(r.out.find("Usage: conforme"), std::string::npos) << cmd;
+  }
+}
+
+TEST(Cli, ChecksAndProfilesAreListed) {
+  const CliRun checks = conforme("checks");
+  EXPECT_NE(checks.out.find("bg.colour"), std::string::npos);
+  EXPECT_NE(checks.out.find("sharp.focus"), std::string::npos);
+  const CliRun profiles = conforme("profiles");
+  EXPECT_NE(profiles.out.find("fr-ants"), std::string::npos);
+  EXPECT_NE(profiles.out.find("icao-9303"), std::string::npos);
+  const CliRun show = conforme("profiles show fr-ants");
+  EXPECT_NE(show.out.find("le fond blanc est interdit"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace conforme::test

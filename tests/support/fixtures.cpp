@@ -1,0 +1,151 @@
+#include "support/fixtures.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <stdexcept>
+#include <unistd.h>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "synth/synth.hpp"
+
+namespace fs = std::filesystem;
+
+namespace conforme::test {
+
+std::string data_path(const std::string& relative) { return std::string(CONFORME_TEST_DATA) + "/" + relative; }
+std::string source_path(const std::string& relative) { return std::string(CONFORME_SOURCE_DIR) + "/" + relative; }
+
+std::string temp_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("conforme-test-" + std::to_string(getpid()) + "-" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir.string();
+}
+
+std::shared_ptr<const FaceModels> models() {
+  static const auto loaded = FaceModels::load();
+  return loaded;
+}
+
+FaceAnalyser& analyser() {
+  static FaceAnalyser instance(models());
+  return instance;
+}
+
+const Checker& checker(const std::string& profile) {
+  static std::map<std::string, std::unique_ptr<Checker>> checkers;
+  auto& slot = checkers[profile];
+  if (!slot) slot = std::make_unique<Checker>(load_profile(profile), models());
+  return *slot;
+}
+
+cv::Mat real_photo(const std::string& file) {
+  cv::Mat img = cv::imread(data_path("faces/" + file), cv::IMREAD_COLOR);
+  if (img.empty()) throw std::runtime_error("test photo missing: " + file);
+  return img;
+}
+
+namespace {
+
+// The compliant bases: neutral, glasses-free, bare-headed portraits (tests/data/faces/PROVENANCE.md).
+constexpr const char* base_portrait = "congress_S001183.jpg";
+
+cv::Mat compliant() { return synth::compliant_photo(real_photo(base_portrait), analyser()); }
+
+// Left half of the compliant face mirrored onto the right: a face that is exactly frontal in yaw
+// and roll, whatever the sitter did.
+cv::Mat symmetric() {
+  cv::Mat c = compliant();
+  const FaceContext ctx = analyser().analyse(c);
+  const int mid = cvRound(ctx.midline_x);
+  cv::Mat out = c.clone();
+  cv::Mat left = c(cv::Rect(0, 0, mid, c.rows)), mirrored;
+  cv::flip(left, mirrored, 1);
+  const int w = std::min(mirrored.cols, c.cols - mid);
+  mirrored(cv::Rect(0, 0, w, c.rows)).copyTo(out(cv::Rect(mid, 0, w, c.rows)));
+  return out;
+}
+
+cv::Mat framed(const synth::Framing& f) {
+  const cv::Mat portrait = real_photo(base_portrait);
+  return synth::compliant_photo(portrait, analyser(), f);
+}
+
+const std::map<std::string, std::function<cv::Mat()>>& recipes() {
+  static const std::map<std::string, std::function<cv::Mat()>> r = {
+      {"compliant", compliant},
+      {"compliant_sym", symmetric},
+      {"light_blue_bg", [] { return synth::compliant_photo(real_photo(base_portrait), analyser(), {}, synth::light_blue); }},
+      {"white_bg", [] { return synth::compliant_photo(real_photo(base_portrait), analyser(), {}, synth::white); }},
+      {"yellow_bg", [] { return synth::compliant_photo(real_photo(base_portrait), analyser(), {}, cv::Scalar(120, 225, 240)); }},
+      {"dark_bg", [] { return synth::compliant_photo(real_photo(base_portrait), analyser(), {}, cv::Scalar(70, 70, 70)); }},
+      {"busy_bg", [] { return synth::with_background(compliant(), analyser(), synth::busy_background({827, 1063}, 7)); }},
+      {"roll_12", [] { synth::Framing f; f.roll_deg = 12; return framed(f); }},
+      {"roll_4", [] { synth::Framing f; f.roll_deg = 4; return framed(f); }},
+      {"head_half", [] { synth::Framing f; f.head_height = 0.375; return framed(f); }},
+      {"head_big", [] { synth::Framing f; f.head_height = 0.86; f.eye_line = 0.5; return framed(f); }},
+      {"shift_left", [] { synth::Framing f; f.centre_x = 0.38; return framed(f); }},
+      {"eyes_high", [] { synth::Framing f; f.head_height = 0.5; f.eye_line = 0.76; return framed(f); }},
+      {"blur_strong", [] { return synth::gaussian_blur(compliant(), 6.0); }},
+      {"motion_blur", [] { return synth::motion_blur(compliant(), 25, 0.0); }},
+      {"grey", [] { return synth::to_grey(compliant()); }},
+      {"over_exposed", [] { return synth::exposure(compliant(), 1.7, 60); }},
+      {"under_exposed", [] { return synth::exposure(compliant(), 0.3, 0); }},
+      {"square", [] { const cv::Mat c = compliant(); return cv::Mat(c(cv::Rect(0, (c.rows - c.cols) / 2, c.cols, c.cols))).clone(); }},
+      {"low_res", [] { cv::Mat out; cv::resize(compliant(), out, {207, 266}, 0, 0, cv::INTER_AREA); return out; }},
+      {"no_face", [] { return synth::plain_background({827, 1063}, synth::light_grey); }},
+      {"two_faces", [] {
+         cv::Mat c = compliant(), half, out;
+         cv::resize(c, half, {c.cols / 2, c.rows / 2}, 0, 0, cv::INTER_AREA);
+         cv::hconcat(half, half, out);
+         return out;
+       }},
+  };
+  return r;
+}
+
+}  // namespace
+
+cv::Mat photo(const std::string& name) {
+  static std::map<std::string, cv::Mat> memory;
+  if (auto it = memory.find(name); it != memory.end()) return it->second;
+  auto recipe = recipes().find(name);
+  if (recipe == recipes().end()) throw std::runtime_error("no generated test photo named " + name);
+  // PNG: lossless, so a cached photo is exactly the generated one.
+  const fs::path cached = fs::path(CONFORME_TEST_CACHE) / (name + ".png");
+  cv::Mat img = cv::imread(cached.string(), cv::IMREAD_COLOR);
+  if (img.empty()) {
+    img = recipe->second();
+    std::error_code ec;
+    fs::create_directories(cached.parent_path(), ec);
+    // Written under a unique name then renamed: tests running in parallel never read half a file.
+    const fs::path tmp = cached.string() + "." + std::to_string(getpid()) + ".tmp.png";
+    if (cv::imwrite(tmp.string(), img)) fs::rename(tmp, cached, ec);
+  }
+  memory[name] = img;
+  return img;
+}
+
+std::string synth_jpeg_path(const std::string& dir, const std::string& name, int quality) {
+  const auto bytes = synth::encode_jpeg_with_dpi(photo(name), 600, quality);
+  const std::string path = dir + "/" + name + ".jpg";
+  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
+                                               static_cast<std::streamsize>(bytes.size()));
+  return path;
+}
+
+CheckResult check_result(const cv::Mat& bgr, const std::string& check_id, const std::string& profile,
+                         std::optional<double> dpi) {
+  const PhotoReport report = checker(profile).check_photo(bgr, dpi, analyser());
+  for (const auto& c : report.checks)
+    if (c.id == check_id) return c;
+  throw std::runtime_error("profile " + profile + " does not judge " + check_id);
+}
+
+FaceContext context(const cv::Mat& bgr) { return analyser().analyse(bgr); }
+
+}  // namespace conforme::test
