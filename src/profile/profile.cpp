@@ -90,7 +90,13 @@ PartialProfile load_partial(const fs::path& path, std::set<std::string>& chain) 
 
   PartialProfile out;
   if (auto parent = root["extends"].value<std::string>()) {
-    out = load_partial(resolve(*parent, path), chain);
+    fs::path parent_path;
+    try {
+      parent_path = resolve(*parent, path);
+    } catch (const ProfileError& e) {
+      fail(file, "extends", e.what());
+    }
+    out = load_partial(parent_path, chain);
   } else if (root.contains("extends")) {
     fail(file, "extends", "must be the name or path of a profile");
   }

@@ -77,6 +77,10 @@ cv::Mat framed(const synth::Framing& f) {
 
 const std::map<std::string, std::function<cv::Mat()>>& recipes() {
   static const std::map<std::string, std::function<cv::Mat()>> r = {
+      // Each compliant base on its own, for measures that must hold across sitters.
+      {"base_C001088", [] { return synth::compliant_photo(real_photo("congress_C001088.jpg"), analyser()); }},
+      {"base_F000479", [] { return synth::compliant_photo(real_photo("congress_F000479.jpg"), analyser()); }},
+      {"base_H001046", [] { return synth::compliant_photo(real_photo("congress_H001046.jpg"), analyser()); }},
       {"compliant", compliant},
       {"compliant_sym", symmetric},
       {"light_blue_bg", [] { return synth::compliant_photo(real_photo(base_portrait), analyser(), {}, synth::light_blue); }},

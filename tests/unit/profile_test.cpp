@@ -1,0 +1,134 @@
+// Profiles: loading, `extends`, validation errors that name the file and key, judging.
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "checks/check.hpp"
+#include "support/fixtures.hpp"
+
+namespace conforme::test {
+namespace {
+
+std::string write_profile(const std::string& dir, const std::string& name, const std::string& toml) {
+  const std::string path = dir + "/" + name + ".toml";
+  std::ofstream(path) << toml;
+  return path;
+}
+
+std::string load_error(const std::string& path) {
+  try {
+    load_profile(path);
+  } catch (const ProfileError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Profile, ShippedProfilesLoadWithEveryCheck) {
+  for (const char* name : {"fr-ants", "icao-9303"}) {
+    const Profile p = load_profile(name);
+    EXPECT_EQ(p.name, name);
+    EXPECT_EQ(p.rules.size(), all_checks().size()) << name;
+    EXPECT_EQ(p.sha256.size(), 64u);
+    for (const Rule& r : p.rules) {
+      EXPECT_FALSE(r.fr.empty() || r.en.empty() || r.reference.empty()) << name << " " << r.check_id;
+      EXPECT_FALSE(r.limits.empty()) << name << " " << r.check_id;
+    }
+  }
+  const Rule* head = load_profile("fr-ants").rule("head.height");
+  ASSERT_TRUE(head);
+  EXPECT_DOUBLE_EQ(*head->limits[0].limit.min, 0.711);  // 32 mm of 45 (service-public F10619)
+  EXPECT_DOUBLE_EQ(*head->limits[0].limit.max, 0.800);  // 36 mm of 45
+}
+
+TEST(Profile, ExtendsOverridesOneValueAndKeepsTheRest) {
+  const std::string dir = temp_dir("extends");
+  const std::string path = write_profile(dir, "studio", R"(
+extends = "fr-ants"
+name = "studio"
+[checks."bg.colour"]
+limits.lightness = { min = 50, max = 100 }
+[checks."sharp.focus"]
+enabled = false
+)");
+  const Profile child = load_profile(path);
+  const Profile parent = load_profile("fr-ants");
+  EXPECT_EQ(child.name, "studio");
+  EXPECT_EQ(child.rules.size(), parent.rules.size() - 1);
+  EXPECT_EQ(child.rule("sharp.focus"), nullptr);
+  const Rule* colour = child.rule("bg.colour");
+  ASSERT_TRUE(colour);
+  EXPECT_EQ(colour->fr, parent.rule("bg.colour")->fr);
+  for (const auto& l : colour->limits) {
+    if (l.value_name == "lightness") EXPECT_DOUBLE_EQ(*l.limit.max, 100.0);
+    if (l.value_name == "chroma") EXPECT_DOUBLE_EQ(*l.limit.max, 30.0);  // inherited
+  }
+  EXPECT_NE(child.sha256, parent.sha256);
+}
+
+TEST(Profile, ErrorsNameTheFileAndTheKey) {
+  const std::string dir = temp_dir("errors");
+  struct Bad {
+    std::string toml, expected_key;
+  } cases[] = {
+      {"extends = \"fr-ants\"\n[checks.\"head.heigth\"]\nlimits.ratio = { max = 1 }\n", "checks.head.heigth"},
+      {"extends = \"fr-ants\"\n[checks.\"head.height\"]\nlimits.ratio = { min = 0.9, max = 0.8 }\n",
+       "checks.head.height.limits.ratio"},
+      {"extends = \"fr-ants\"\n[checks.\"head.height\"]\nlimits.ratoi = { max = 0.8 }\n",
+       "checks.head.height.limits.ratoi"},
+      {"[checks.\"pose.roll\"]\nen = \"Upright\"\nreference = \"ISO\"\nlimits.angle = { max = 8 }\n",
+       "checks.pose.roll.fr"},
+      {"extends = \"fr-ants\"\n[checks.\"pose.roll\"]\nseverity = \"maybe\"\n", "checks.pose.roll.severity"},
+      {"extends = \"fr-ants\"\n[checks.\"pose.roll\"\nlimits.angle = 1\n", "line 2"},
+      {"extends = \"no-such-parent\"\n", "no-such-parent"},
+  };
+  int i = 0;
+  for (const auto& bad : cases) {
+    const std::string path = write_profile(dir, "bad" + std::to_string(i++), bad.toml);
+    const std::string error = load_error(path);
+    EXPECT_NE(error.find(path), std::string::npos) << error;
+    EXPECT_NE(error.find(bad.expected_key), std::string::npos) << error;
+  }
+}
+
+TEST(Profile, ExtendsLoopIsAnError) {
+  const std::string dir = temp_dir("loop");
+  write_profile(dir, "a", "extends = \"b\"\n");
+  const std::string b = write_profile(dir, "b", "extends = \"a\"\n");
+  EXPECT_NE(load_error(b).find("loop"), std::string::npos);
+}
+
+TEST(Judge, WarnBetweenTheWarnLimitAndTheHardLimit) {
+  const Rule& rule = *load_profile("fr-ants").rule("photo.resolution");  // >= 90 fail, < 120 warn
+  auto at = [&](double px) {
+    Measurement m;
+    m.values.push_back({"inter_eye", px, "px"});
+    return judge(rule, m).verdict;
+  };
+  EXPECT_EQ(at(150), Verdict::pass);
+  EXPECT_EQ(at(100), Verdict::warn);
+  EXPECT_EQ(at(80), Verdict::fail);
+}
+
+TEST(Judge, MessagesQuoteTheMeasureInBothLanguages) {
+  const Rule& rule = *load_profile("fr-ants").rule("head.height");
+  Measurement m;
+  m.values.push_back({"ratio", 0.6523456, "ratio"});
+  const CheckResult r = judge(rule, m);
+  EXPECT_EQ(r.verdict, Verdict::fail);
+  EXPECT_EQ(*r.measurement.get("ratio"), 0.6523);  // reported as judged, 4 decimals
+  EXPECT_NE(r.message_fr.find("Non conforme"), std::string::npos);
+  EXPECT_NE(r.message_fr.find("0,6523"), std::string::npos) << r.message_fr;
+  EXPECT_NE(r.message_en.find("0.6523"), std::string::npos) << r.message_en;
+  EXPECT_EQ(r.reference, rule.reference);
+}
+
+TEST(Judge, UnmeasuredValueIsSkippedNotGuessed) {
+  const Rule& rule = *load_profile("fr-ants").rule("head.height");
+  const CheckResult r = judge(rule, Measurement::skipped("no face found"));
+  EXPECT_EQ(r.verdict, Verdict::skipped);
+  EXPECT_NE(r.message_en.find("no face found"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace conforme::test
