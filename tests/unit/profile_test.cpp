@@ -35,7 +35,8 @@ TEST(Profile, ShippedProfilesLoadWithEveryCheck) {
       EXPECT_FALSE(r.limits.empty()) << name << " " << r.check_id;
     }
   }
-  const Rule* head = load_profile("fr-ants").rule("head.height");
+  const Profile fr = load_profile("fr-ants");
+  const Rule* head = fr.rule("head.height");
   ASSERT_TRUE(head);
   EXPECT_DOUBLE_EQ(*head->limits[0].limit.min, 0.711);  // 32 mm of 45 (service-public F10619)
   EXPECT_DOUBLE_EQ(*head->limits[0].limit.max, 0.800);  // 36 mm of 45
@@ -99,7 +100,8 @@ TEST(Profile, ExtendsLoopIsAnError) {
 }
 
 TEST(Judge, WarnBetweenTheWarnLimitAndTheHardLimit) {
-  const Rule& rule = *load_profile("fr-ants").rule("photo.resolution");  // >= 90 fail, < 120 warn
+  const Profile profile = load_profile("fr-ants");
+  const Rule& rule = *profile.rule("photo.resolution");  // >= 90 fail, < 120 warn
   auto at = [&](double px) {
     Measurement m;
     m.values.push_back({"inter_eye", px, "px"});
@@ -111,7 +113,8 @@ TEST(Judge, WarnBetweenTheWarnLimitAndTheHardLimit) {
 }
 
 TEST(Judge, MessagesQuoteTheMeasureInBothLanguages) {
-  const Rule& rule = *load_profile("fr-ants").rule("head.height");
+  const Profile profile = load_profile("fr-ants");
+  const Rule& rule = *profile.rule("head.height");
   Measurement m;
   m.values.push_back({"ratio", 0.6523456, "ratio"});
   const CheckResult r = judge(rule, m);
@@ -124,7 +127,8 @@ TEST(Judge, MessagesQuoteTheMeasureInBothLanguages) {
 }
 
 TEST(Judge, UnmeasuredValueIsSkippedNotGuessed) {
-  const Rule& rule = *load_profile("fr-ants").rule("head.height");
+  const Profile profile = load_profile("fr-ants");
+  const Rule& rule = *profile.rule("head.height");
   const CheckResult r = judge(rule, Measurement::skipped("no face found"));
   EXPECT_EQ(r.verdict, Verdict::skipped);
   EXPECT_NE(r.message_en.find("no face found"), std::string::npos);
