@@ -20,6 +20,7 @@
 #include "conforme/build_info.hpp"
 #include "io/inputs.hpp"
 #include "pipeline/pipeline.hpp"
+#include "report/html.hpp"
 #include "report/summary.hpp"
 #include "report/writers.hpp"
 
@@ -100,6 +101,7 @@ int cmd_check(const std::vector<std::string>& args) {
       ("profile,p", po::value<std::string>()->default_value("fr-ants"), "profile name or TOML file (see `conforme profiles`)")
       ("output,o", po::value<std::string>()->default_value("-"), "JSONL report file ('-' = stdout)")
       ("csv", po::value<std::string>(), "also write a CSV report (one row per photo) to FILE")
+      ("html", po::value<std::string>(), "also write a review page to FILE: every photo, rejects with their measurements drawn, filters by status and failed check")
       ("jobs,j", po::value<int>()->default_value(0), "worker threads (0 = all cores)")
       ("dpi", po::value<double>(), "resolution in dots per inch, overriding the files' own")
       ("models", po::value<std::string>()->default_value(""), "directory holding shape_predictor_68_face_landmarks.dat (default /usr/share/dlib, package libdlib-data)")
@@ -171,6 +173,14 @@ int cmd_check(const std::vector<std::string>& args) {
     if (!csv_file) throw UsageError("--csv " + vm["csv"].as<std::string>() + ": cannot create the file");
     csv = std::make_unique<CsvWriter>(csv_file, checker.profile());
   }
+  std::ofstream html_file;
+  std::unique_ptr<HtmlWriter> html;
+  if (vm.count("html")) {
+    html_file.open(vm["html"].as<std::string>(), std::ios::binary | std::ios::trunc);
+    if (!html_file) throw UsageError("--html " + vm["html"].as<std::string>() + ": cannot create the file");
+    html = std::make_unique<HtmlWriter>(html_file, checker.identity(), lang);
+    options.thumbnails = true;
+  }
 
   const bool quiet = vm.count("quiet") > 0;
   Summary summary;
@@ -181,10 +191,12 @@ int cmd_check(const std::vector<std::string>& args) {
         for (const auto& r : reports) {
           jsonl.write(r);
           if (csv) csv->write(r);
+          if (html) html->write(r);
           summary.add(r);
         }
         progress.update(index + 1);
       });
+  if (html) html->finish();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!quiet) summary.print(std::cerr, counts, seconds, lang);
   if (counts.errors) return input_error;

@@ -46,6 +46,9 @@ struct PhotoReport {
   std::string error_code;     // set when status == error
   std::string error_message;  // names the problem; English
   std::vector<CheckResult> checks;
+  // The photo with its measurements drawn, small, as JPEG; filled only when asked (--html), and
+  // only for photos that did not pass: reviewers look at rejects.
+  std::vector<unsigned char> thumbnail_jpeg;
 };
 
 // Status from the verdicts: fail if any check failed, pass otherwise.

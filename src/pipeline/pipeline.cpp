@@ -10,6 +10,7 @@
 #include <oneapi/tbb/info.h>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "io/decode.hpp"
 #include "report/annotate.hpp"
@@ -37,12 +38,21 @@ void fail(Work& w, const std::string& code, const std::string& message) {
 }
 
 // <annotate_dir>/<input index>_<file stem>.jpg: the index keeps names unique and sorted.
-void write_annotated(const std::string& dir, std::size_t index, const PhotoReport& report,
-                     const FaceContext& context) {
+void write_annotated(const std::string& dir, std::size_t index, const std::string& input, const cv::Mat& drawn) {
   char prefix[32];
   std::snprintf(prefix, sizeof prefix, "%06zu_", index);
-  const auto path = std::filesystem::path(dir) / (prefix + std::filesystem::path(report.input).stem().string() + ".jpg");
-  cv::imwrite(path.string(), annotate(context, report), {cv::IMWRITE_JPEG_QUALITY, 85});
+  const auto path = std::filesystem::path(dir) / (prefix + std::filesystem::path(input).stem().string() + ".jpg");
+  cv::imwrite(path.string(), drawn, {cv::IMWRITE_JPEG_QUALITY, 85});
+}
+
+// 240 px wide, enough to see the drawn lines; about 10 KB, so a page of rejects stays light.
+std::vector<unsigned char> thumbnail(const cv::Mat& drawn) {
+  cv::Mat small;
+  const double scale = 240.0 / drawn.cols;
+  cv::resize(drawn, small, cv::Size(), scale, scale, cv::INTER_AREA);
+  std::vector<unsigned char> jpeg;
+  cv::imencode(".jpg", small, jpeg, {cv::IMWRITE_JPEG_QUALITY, 75});
+  return jpeg;
 }
 
 }  // namespace
@@ -105,11 +115,15 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
     if (w->failed) return w;
     try {
       const auto dpi = options.dpi_override ? options.dpi_override : w->image.dpi;
+      const bool draw = !options.annotate_dir.empty() || options.thumbnails;
       FaceContext context;
-      PhotoReport report = checker.check_photo(w->image.bgr, dpi, analysers.local(),
-                                               options.annotate_dir.empty() ? nullptr : &context);
+      PhotoReport report = checker.check_photo(w->image.bgr, dpi, analysers.local(), draw ? &context : nullptr);
       report.input = w->item->path;
-      if (!options.annotate_dir.empty()) write_annotated(options.annotate_dir, w->index, report, context);
+      if (draw) {
+        const cv::Mat drawn = annotate(context, report);
+        if (!options.annotate_dir.empty()) write_annotated(options.annotate_dir, w->index, report.input, drawn);
+        if (options.thumbnails && report.status != PhotoStatus::pass) report.thumbnail_jpeg = thumbnail(drawn);
+      }
       w->reports = {std::move(report)};
     } catch (const std::exception& e) {
       fail(*w, "analysis_failed", w->item->path + ": analysis failed: " + e.what());

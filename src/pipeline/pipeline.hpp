@@ -18,6 +18,7 @@ struct PipelineOptions {
   std::optional<double> dpi_override;  // --dpi
   std::size_t max_in_flight = 0;       // inputs between reading and writing; 0 = 2 x jobs + 2
   std::string annotate_dir;            // when set, each photo drawn with its measurements goes there
+  bool thumbnails = false;             // fill PhotoReport::thumbnail_jpeg of photos that did not pass
 };
 
 struct RunCounts {

@@ -151,6 +151,27 @@ TEST(Cli, CsvHasOneRowPerPhotoAndOneColumnPerValue) {
   fs::remove_all(dir);
 }
 
+std::size_t count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
+  return n;
+}
+
+TEST(Cli, HtmlReviewPageHasEveryPhotoAndDrawsTheRejects) {
+  const Batch b = mixed_batch();
+  const std::string page = b.dir + "/review.html";
+  const CliRun r = conforme("check -q --html '" + page + "'" + join(b.inputs));
+  const std::string html = slurp(page);
+  EXPECT_EQ(count(html, "<article "), b.inputs.size());
+  EXPECT_EQ(count(html, "data-status=\"error\""), 4u);
+  EXPECT_EQ(count(html, "data-status=\"fail\""), 2u);
+  EXPECT_EQ(count(html, "src=\"data:image/jpeg;base64,"), 2u);  // the two photos that failed
+  EXPECT_NE(html.find("Non conforme"), std::string::npos);        // French messages, quotable
+  EXPECT_NE(html.find("not_found"), std::string::npos);
+  EXPECT_NE(html.find("</html>"), std::string::npos);
+  fs::remove_all(b.dir);
+}
+
 TEST(Cli, InputsFromAListFileAndStdin) {
   const std::string dir = temp_dir("list");
   write_file(dir + "/list.txt", "# two photos\n" + data_path("faces/congress_S001183.jpg") + "\n\n" +
