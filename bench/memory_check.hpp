@@ -7,7 +7,7 @@
 namespace conforme::bench {
 
 struct MemoryCheckOptions {
-  std::vector<int> input_counts;  // e.g. {1000, 10000}
+  std::vector<int> input_counts;  // e.g. {500, 5000}: ten times more must not peak higher
   int jobs = 2;
   std::string profile = "fr-ants";
   std::string faces_dir;
