@@ -1,0 +1,351 @@
+#include "eval/eval.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "checks/check.hpp"
+
+namespace conforme::eval {
+namespace {
+
+// One CSV record (RFC 4180 quoting: "a ""quoted"" field"); false at the end of the input.
+bool read_record(std::istream& in, std::vector<std::string>& fields, int& line) {
+  fields.clear();
+  std::string field;
+  bool quoted = false, any = false;
+  for (int c; (c = in.get()) != EOF;) {
+    any = true;
+    if (quoted) {
+      if (c == '"') {
+        if (in.peek() == '"') {
+          field += '"';
+          in.get();
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (c == '\n') ++line;
+        field += static_cast<char>(c);
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.push_back(std::move(field));
+      field.clear();
+    } else if (c == '\n') {
+      ++line;
+      fields.push_back(std::move(field));
+      return true;
+    } else if (c != '\r') {
+      field += static_cast<char>(c);
+    }
+  }
+  if (any) fields.push_back(std::move(field));
+  return any;
+}
+
+std::string trim_lower(std::string s) {
+  const auto first = s.find_first_not_of(" \t");
+  const auto last = s.find_last_not_of(" \t");
+  s = first == std::string::npos ? "" : s.substr(first, last - first + 1);
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string trim(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t");
+  const auto last = s.find_last_not_of(" \t");
+  return first == std::string::npos ? "" : s.substr(first, last - first + 1);
+}
+
+double ratio(std::size_t num, std::size_t den) { return den ? double(num) / double(den) : 0.0; }
+
+const CheckResult* find_result(const PhotoReport& r, const std::string& id) {
+  for (const auto& c : r.checks)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+std::string describe(const CheckResult& r) {
+  if (!r.measurement.measured()) return r.measurement.not_measured_reason;
+  std::ostringstream s;
+  for (const auto& v : r.measurement.values) s << (s.tellp() ? " " : "") << v.name << "=" << v.value;
+  return s.str();
+}
+
+// The value a check's sweep moves the threshold on: the first of its values (registry order)
+// that the rule limits from below or above.
+const AppliedLimit* primary_limit(const Check& check, const Rule& rule) {
+  for (const auto& spec : check.values)
+    for (const auto& l : rule.limits)
+      if (l.value_name == spec.name && (l.limit.min || l.limit.max)) return &l;
+  return nullptr;
+}
+
+}  // namespace
+
+LabelSet parse_labels(std::istream& in, const std::string& name, const std::string& base_dir) {
+  LabelSet set;
+  set.path = name;
+  int line = 1;
+  std::vector<std::string> fields;
+  if (!read_record(in, fields, line)) throw EvalError(name + ": empty file, expected a header image,check,expected");
+  int col_image = -1, col_check = -1, col_expected = -1;
+  for (int i = 0; i < static_cast<int>(fields.size()); ++i) {
+    const std::string h = trim_lower(fields[i]);
+    if (h == "image") col_image = i;
+    if (h == "check") col_check = i;
+    if (h == "expected") col_expected = i;
+  }
+  if (col_image < 0 || col_check < 0 || col_expected < 0)
+    throw EvalError(name + ":1: the header must name the columns image, check and expected");
+  const int needed = std::max({col_image, col_check, col_expected});
+  std::map<std::string, std::size_t> image_index;
+  std::set<std::pair<std::string, std::string>> seen;
+  for (int row_line = line; read_record(in, fields, line); row_line = line) {
+    if (fields.size() == 1 && trim(fields[0]).empty()) continue;  // blank line
+    const std::string where = name + ":" + std::to_string(row_line) + ": ";
+    if (static_cast<int>(fields.size()) <= needed)
+      throw EvalError(where + "expected at least " + std::to_string(needed + 1) + " fields");
+    LabelRow row;
+    row.image = trim(fields[col_image]);
+    row.check = trim(fields[col_check]);
+    row.line = row_line;
+    const std::string expected = trim_lower(fields[col_expected]);
+    if (expected != "pass" && expected != "fail")
+      throw EvalError(where + "expected must be pass or fail, not '" + fields[col_expected] + "'");
+    row.expect_pass = expected == "pass";
+    if (row.image.empty() || row.check.empty()) throw EvalError(where + "empty image or check");
+    if (!seen.insert({row.image, row.check}).second)
+      throw EvalError(where + "a second label for " + row.image + " / " + row.check);
+    std::filesystem::path p(row.image);
+    const std::string resolved =
+        p.is_absolute() || base_dir.empty() ? p.string() : (std::filesystem::path(base_dir) / p).string();
+    auto [it, added] = image_index.try_emplace(resolved, set.images.size());
+    if (added) set.images.push_back(resolved);
+    set.row_image.push_back(it->second);
+    set.rows.push_back(std::move(row));
+  }
+  return set;
+}
+
+LabelSet read_labels(const std::string& csv_path) {
+  std::ifstream in(csv_path, std::ios::binary);
+  if (!in) throw EvalError(csv_path + ": cannot open the labels file");
+  return parse_labels(in, csv_path, std::filesystem::path(csv_path).parent_path().string());
+}
+
+double CheckStats::accuracy() const { return ratio(true_pass + true_fail, rows()); }
+std::optional<double> CheckStats::false_reject_rate() const {
+  const std::size_t judged = true_pass + false_fail;
+  return judged ? std::optional<double>(ratio(false_fail, judged)) : std::nullopt;
+}
+std::optional<double> CheckStats::false_accept_rate() const {
+  const std::size_t judged = true_fail + false_pass;
+  return judged ? std::optional<double>(ratio(false_pass, judged)) : std::nullopt;
+}
+
+Sweep sweep_scores(std::vector<std::pair<double, bool>> scored) {
+  Sweep sweep;
+  std::size_t passes = 0, fails = 0;
+  for (const auto& [s, pass] : scored) (pass ? passes : fails)++;
+  if (scored.empty()) return sweep;
+  std::sort(scored.begin(), scored.end());
+  // Thresholds: just under the lowest score (every row fails), between each pair of distinct
+  // scores, and the highest (every row passes). A row fails when its score > threshold.
+  std::vector<double> thresholds = {scored.front().first - 1e-4};
+  for (std::size_t i = 1; i < scored.size(); ++i)
+    if (scored[i].first > scored[i - 1].first) thresholds.push_back((scored[i].first + scored[i - 1].first) / 2);
+  thresholds.push_back(scored.back().first);
+  std::size_t i = 0, pass_below = 0, fail_below = 0;  // rows with score <= threshold
+  for (double t : thresholds) {
+    for (; i < scored.size() && scored[i].first <= t; ++i) (scored[i].second ? pass_below : fail_below)++;
+    SweepPoint p;
+    p.threshold = t;
+    p.false_reject = passes ? double(passes - pass_below) / passes : 0.0;
+    p.false_accept = fails ? double(fail_below) / fails : 0.0;
+    sweep.points.push_back(p);
+  }
+  if (passes && fails) {
+    for (const auto& p : sweep.points) {
+      const double worst = std::max(p.false_reject, p.false_accept);
+      if (!sweep.eer || worst < *sweep.eer - 1e-12) {
+        sweep.eer = worst;
+        sweep.eer_range = {p.threshold, p.threshold};
+      } else if (worst < *sweep.eer + 1e-12) {
+        sweep.eer_range->second = p.threshold;
+      }
+    }
+  }
+  return sweep;
+}
+
+Evaluation score(const LabelSet& labels, const std::vector<PhotoReport>& reports, const Profile& profile) {
+  Evaluation e;
+  e.labels_path = labels.path;
+  e.profile_name = profile.name;
+  e.images = labels.images.size();
+  e.rows = labels.rows.size();
+  for (const auto& r : reports) e.image_errors += r.status == PhotoStatus::error;
+
+  std::map<std::string, CheckStats> stats;
+  std::map<std::string, std::vector<std::pair<double, bool>>> scored;
+  // Per image: did it have an evaluated row, were they all `pass`, was one of them judged fail.
+  std::vector<int> evaluated(labels.images.size(), 0), all_pass(labels.images.size(), 1),
+      labelled_reject(labels.images.size(), 0);
+  for (std::size_t k = 0; k < labels.rows.size(); ++k) {
+    const LabelRow& row = labels.rows[k];
+    const std::size_t img = labels.row_image[k];
+    const Check* check = find_check(row.check);
+    const Rule* rule = check ? profile.rule(row.check) : nullptr;
+    if (!check) {
+      ++e.unknown_check_rows[row.check];
+      continue;
+    }
+    if (!rule) {
+      ++e.not_in_profile_rows[row.check];
+      continue;
+    }
+    evaluated[img] = 1;
+    all_pass[img] &= row.expect_pass;
+    CheckStats& st = stats[row.check];
+    st.id = row.check;
+    const PhotoReport& report = reports.at(img);
+    const CheckResult* result = report.status == PhotoStatus::error ? nullptr : find_result(report, row.check);
+    Miss miss{row.image, row.check, row.expect_pass, "", ""};
+    if (!result || result->verdict == Verdict::skipped) {
+      (row.expect_pass ? st.unjudged_pass : st.unjudged_fail)++;
+      labelled_reject[img] |= report.status == PhotoStatus::error;
+      miss.verdict = result ? "skipped" : "error";
+      miss.values = result ? result->measurement.not_measured_reason : report.error_message;
+      e.misses.push_back(std::move(miss));
+      continue;
+    }
+    const bool judged_pass = result->verdict != Verdict::fail;
+    labelled_reject[img] |= !judged_pass;
+    if (row.expect_pass)
+      (judged_pass ? st.true_pass : st.false_fail)++;
+    else
+      (judged_pass ? st.false_pass : st.true_fail)++;
+    if (judged_pass != row.expect_pass) {
+      miss.verdict = to_string(result->verdict);
+      miss.values = describe(*result);
+      e.misses.push_back(std::move(miss));
+    }
+    if (const AppliedLimit* l = primary_limit(*check, *rule)) {
+      if (const auto v = result->measurement.get(l->value_name)) {
+        // Scores grow towards failure: -v under a minimum, v over a maximum, |v - centre| in a band.
+        const double s = l->limit.min && l->limit.max ? std::abs(*v - (*l->limit.min + *l->limit.max) / 2)
+                         : l->limit.min               ? -*v
+                                                      : *v;
+        scored[row.check].push_back({s, row.expect_pass});
+      }
+    }
+  }
+  for (std::size_t img = 0; img < labels.images.size(); ++img) {
+    if (!evaluated[img] || !all_pass[img]) continue;
+    ++e.compliant_photos;
+    e.compliant_rejected_any += reports.at(img).status != PhotoStatus::pass;
+    e.compliant_rejected_labelled += labelled_reject[img];
+  }
+
+  for (const Check& check : all_checks()) {
+    auto it = stats.find(std::string(check.id));
+    if (it == stats.end()) continue;
+    CheckStats st = it->second;
+    const Rule* rule = profile.rule(check.id);
+    const AppliedLimit* l = primary_limit(check, *rule);
+    const bool continuous = l && !check.values.empty() && check.values.front().unit != "count";
+    if (continuous && scored.count(st.id)) {
+      Sweep sw = sweep_scores(scored[st.id]);
+      sw.value = l->value_name;
+      if (l->limit.min && l->limit.max) {
+        sw.kind = LimitKind::band;
+        sw.centre = (*l->limit.min + *l->limit.max) / 2;
+        sw.profile_threshold = (*l->limit.max - *l->limit.min) / 2;
+      } else if (l->limit.min) {
+        // Back from the score -v to the value: a minimum, ascending.
+        sw.kind = LimitKind::min;
+        sw.profile_threshold = *l->limit.min;
+        for (auto& p : sw.points) p.threshold = -p.threshold;
+        std::reverse(sw.points.begin(), sw.points.end());
+        if (sw.eer_range) sw.eer_range = std::make_pair(-sw.eer_range->second, -sw.eer_range->first);
+      } else {
+        sw.kind = LimitKind::max;
+        sw.profile_threshold = *l->limit.max;
+      }
+      st.sweep = std::move(sw);
+    }
+    e.checks.push_back(std::move(st));
+  }
+  return e;
+}
+
+Evaluation evaluate(const LabelSet& labels, const Checker& checker, const PipelineOptions& options) {
+  std::vector<InputItem> inputs;
+  for (const auto& path : labels.images) inputs.push_back({path, std::nullopt});
+  std::vector<PhotoReport> reports(inputs.size());
+  // A sheet gives several reports; its labels are for the first photo found on it.
+  run_pipeline(inputs, checker, options, [&](std::size_t index, const std::vector<PhotoReport>& r) {
+    if (!r.empty()) reports[index] = r.front();
+  });
+  return score(labels, reports, checker.profile());
+}
+
+Baseline read_baseline(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw EvalError(path + ": cannot open the baseline file");
+  Baseline b;
+  try {
+    const auto j = nlohmann::json::parse(in);
+    b.labels = j.value("labels", "");
+    b.profile = j.value("profile", "");
+    for (const auto& [id, v] : j.at("min_accuracy").items()) {
+      if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 1)
+        throw EvalError(path + ": min_accuracy." + id + " must be a number from 0 to 1");
+      b.min_accuracy[id] = v.get<double>();
+    }
+  } catch (const nlohmann::json::exception& ex) {
+    throw EvalError(path + ": " + ex.what());
+  }
+  if (b.min_accuracy.empty()) throw EvalError(path + ": min_accuracy lists no check");
+  return b;
+}
+
+Baseline baseline_from(const Evaluation& e) {
+  Baseline b;
+  b.labels = e.labels_path;
+  b.profile = e.profile_name;
+  for (const auto& c : e.checks) b.min_accuracy[c.id] = std::floor(c.accuracy() * 1000 + 1e-9) / 1000;
+  return b;
+}
+
+void write_baseline(std::ostream& out, const Baseline& b) {
+  nlohmann::ordered_json j;
+  j["labels"] = b.labels;
+  j["profile"] = b.profile;
+  j["min_accuracy"] = nlohmann::ordered_json::object();
+  for (const auto& [id, v] : b.min_accuracy) j["min_accuracy"][id] = v;
+  out << j.dump(2) << "\n";
+}
+
+std::vector<Regression> compare(const Evaluation& e, const Baseline& b) {
+  std::vector<Regression> out;
+  for (const auto& [id, minimum] : b.min_accuracy) {
+    auto it = std::find_if(e.checks.begin(), e.checks.end(), [&](const CheckStats& c) { return c.id == id; });
+    if (it == e.checks.end()) {
+      out.push_back({id, 0.0, minimum, "no labelled row of this check was evaluated"});
+    } else if (it->accuracy() < minimum - 1e-9) {
+      out.push_back({id, it->accuracy(), minimum, "accuracy below the baseline"});
+    }
+  }
+  return out;
+}
+
+}  // namespace conforme::eval

@@ -1,0 +1,201 @@
+// The evaluation as a Markdown page (EVALUATION.md, CI artefacts), a plain-text table for the
+// terminal, and JSON with the full threshold sweeps.
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+
+#include "eval/eval.hpp"
+
+namespace conforme::eval {
+namespace {
+
+std::string percent(std::optional<double> v) {
+  if (!v) return "–";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f %%", *v * 100);
+  return buf;
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+// The profile's threshold and the sweep's best one, in the value's own terms.
+std::string threshold_text(const Sweep& s, double t) {
+  switch (s.kind) {
+    case LimitKind::min:
+      return "≥ " + number(t);
+    case LimitKind::max:
+      return "≤ " + number(t);
+    case LimitKind::band:
+      return number(s.centre - t) + "–" + number(s.centre + t);
+  }
+  return "";
+}
+
+// Thresholds reaching the equal-error rate: one, or a range of them.
+std::string range_text(const Sweep& s, std::pair<double, double> r) {
+  if (r.second - r.first < 1e-9) return threshold_text(s, r.first);
+  const std::string lo = number(r.first), hi = number(r.second);
+  switch (s.kind) {
+    case LimitKind::min:
+      return "≥ any of " + lo + " … " + hi;
+    case LimitKind::max:
+      return "≤ any of " + lo + " … " + hi;
+    case LimitKind::band:
+      return "centre " + number(s.centre) + " ± any of " + lo + " … " + hi;
+  }
+  return "";
+}
+
+const char* kind_name(LimitKind k) { return k == LimitKind::min ? "min" : k == LimitKind::max ? "max" : "band"; }
+
+std::string md_escape(std::string s) {
+  std::string out;
+  for (char c : s) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
+}
+
+}  // namespace
+
+void write_markdown(std::ostream& out, const Evaluation& e, const std::vector<Regression>* regressions) {
+  out << "Labels `" << e.labels_path << "`, profile `" << e.profile_name << "`: " << e.images << " photos, " << e.rows
+      << " labelled rows";
+  if (e.image_errors) out << ", " << e.image_errors << " photos could not be processed";
+  out << ".\n\n";
+  out << "| check | rows | labelled pass / fail | true pass | false fail | true fail | false pass | not judged | "
+         "accuracy | false-reject rate | false-accept rate |\n"
+      << "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
+  for (const auto& c : e.checks)
+    out << "| " << c.id << " | " << c.rows() << " | " << c.pass_labelled() << " / " << c.fail_labelled() << " | "
+        << c.true_pass << " | " << c.false_fail << " | " << c.true_fail << " | " << c.false_pass << " | "
+        << c.unjudged_pass + c.unjudged_fail << " | " << percent(c.accuracy()) << " | "
+        << percent(c.false_reject_rate()) << " | " << percent(c.false_accept_rate()) << " |\n";
+  out << "\nAccuracy counts every labelled row (a check that did not judge a row is wrong on it); the "
+         "false-reject rate is over the judged `pass` rows, the false-accept rate over the judged `fail` rows; "
+         "`warn` counts as pass.\n";
+
+  out << "\n**Compliant photos** (every evaluated label `pass`): " << e.compliant_photos << "; rejected on a labelled "
+      << "check: " << e.compliant_rejected_labelled << " ("
+      << percent(e.compliant_photos ? std::optional<double>(double(e.compliant_rejected_labelled) / e.compliant_photos)
+                                    : std::nullopt)
+      << "); rejected by the profile on any check, labelled or not: " << e.compliant_rejected_any << " ("
+      << percent(e.compliant_photos ? std::optional<double>(double(e.compliant_rejected_any) / e.compliant_photos)
+                                    : std::nullopt)
+      << ").\n";
+
+  bool any_sweep = false;
+  for (const auto& c : e.checks) any_sweep |= c.sweep && c.sweep->eer.has_value();
+  if (any_sweep) {
+    out << "\n**Threshold sweep** on each check's primary value alone (its other values ignored): the equal-error "
+           "rate is the lowest max(false-reject, false-accept) over all thresholds.\n\n"
+        << "| check | value | profile | equal-error rate | at |\n|---|---|---|--:|---|\n";
+    for (const auto& c : e.checks) {
+      if (!c.sweep || !c.sweep->eer) continue;
+      const Sweep& s = *c.sweep;
+      out << "| " << c.id << " | " << s.value << " | " << threshold_text(s, s.profile_threshold) << " | "
+          << percent(s.eer) << " | " << range_text(s, *s.eer_range) << " |\n";
+    }
+  }
+
+  if (!e.unknown_check_rows.empty() || !e.not_in_profile_rows.empty()) {
+    out << "\n**Not evaluated**:";
+    for (const auto& [id, n] : e.unknown_check_rows) out << " " << id << " (" << n << " rows, no such check yet);";
+    for (const auto& [id, n] : e.not_in_profile_rows) out << " " << id << " (" << n << " rows, not in the profile);";
+    out << "\n";
+  }
+
+  if (regressions) {
+    if (regressions->empty()) {
+      out << "\n**Baseline**: every check reaches its minimum accuracy.\n";
+    } else {
+      out << "\n**Baseline regressions**:\n\n| check | accuracy | minimum | reason |\n|---|--:|--:|---|\n";
+      for (const auto& r : *regressions)
+        out << "| " << r.check << " | " << percent(r.accuracy) << " | " << percent(r.minimum) << " | " << r.reason
+            << " |\n";
+    }
+  }
+
+  if (!e.misses.empty()) {
+    out << "\n<details><summary>" << e.misses.size() << " disagreements</summary>\n\n"
+        << "| photo | check | label | verdict | measured |\n|---|---|---|---|---|\n";
+    for (const auto& m : e.misses)
+      out << "| " << md_escape(m.image) << " | " << m.check << " | " << (m.expect_pass ? "pass" : "fail") << " | "
+          << m.verdict << " | " << md_escape(m.values) << " |\n";
+    out << "\n</details>\n";
+  }
+}
+
+void write_text(std::ostream& out, const Evaluation& e) {
+  char line[256];
+  std::snprintf(line, sizeof line, "%-18s %5s %5s %5s %5s %5s %5s %5s %9s %7s %7s %7s\n", "check", "rows", "TP", "FF",
+                "TF", "FP", "nojdg", "", "accuracy", "FRR", "FAR", "EER");
+  out << line;
+  for (const auto& c : e.checks) {
+    std::snprintf(line, sizeof line, "%-18s %5zu %5zu %5zu %5zu %5zu %5zu %5s %9s %7s %7s %7s\n", c.id.c_str(),
+                  c.rows(), c.true_pass, c.false_fail, c.true_fail, c.false_pass, c.unjudged_pass + c.unjudged_fail, "",
+                  percent(c.accuracy()).c_str(), percent(c.false_reject_rate()).c_str(),
+                  percent(c.false_accept_rate()).c_str(), percent(c.sweep ? c.sweep->eer : std::nullopt).c_str());
+    out << line;
+  }
+  out << "TP true pass, FF false fail (compliant rejected), TF true fail, FP false pass (defect accepted)\n";
+  out << "compliant photos: " << e.compliant_photos
+      << ", rejected on a labelled check: " << e.compliant_rejected_labelled
+      << ", on any check: " << e.compliant_rejected_any << "\n";
+  for (const auto& [id, n] : e.unknown_check_rows)
+    out << "not evaluated: " << id << " (" << n << " rows): no such check\n";
+  for (const auto& [id, n] : e.not_in_profile_rows)
+    out << "not evaluated: " << id << " (" << n << " rows): not in profile " << e.profile_name << "\n";
+}
+
+void write_json(std::ostream& out, const Evaluation& e) {
+  nlohmann::ordered_json j;
+  j["labels"] = e.labels_path;
+  j["profile"] = e.profile_name;
+  j["images"] = e.images;
+  j["rows"] = e.rows;
+  j["image_errors"] = e.image_errors;
+  j["compliant_photos"] = {{"photos", e.compliant_photos},
+                           {"rejected_on_labelled_check", e.compliant_rejected_labelled},
+                           {"rejected_on_any_check", e.compliant_rejected_any}};
+  j["checks"] = nlohmann::ordered_json::array();
+  for (const auto& c : e.checks) {
+    nlohmann::ordered_json cj = {{"id", c.id},
+                                 {"true_pass", c.true_pass},
+                                 {"false_fail", c.false_fail},
+                                 {"true_fail", c.true_fail},
+                                 {"false_pass", c.false_pass},
+                                 {"unjudged_pass", c.unjudged_pass},
+                                 {"unjudged_fail", c.unjudged_fail},
+                                 {"accuracy", c.accuracy()}};
+    cj["false_reject_rate"] = c.false_reject_rate() ? nlohmann::ordered_json(*c.false_reject_rate()) : nullptr;
+    cj["false_accept_rate"] = c.false_accept_rate() ? nlohmann::ordered_json(*c.false_accept_rate()) : nullptr;
+    if (c.sweep) {
+      const Sweep& s = *c.sweep;
+      nlohmann::ordered_json sj = {
+          {"value", s.value}, {"kind", kind_name(s.kind)}, {"profile_threshold", s.profile_threshold}};
+      if (s.kind == LimitKind::band) sj["centre"] = s.centre;
+      sj["eer"] = s.eer ? nlohmann::ordered_json(*s.eer) : nullptr;
+      sj["eer_thresholds"] = s.eer_range ? nlohmann::ordered_json({s.eer_range->first, s.eer_range->second}) : nullptr;
+      sj["points"] = nlohmann::ordered_json::array();
+      for (const auto& p : s.points)
+        sj["points"].push_back({{"threshold", p.threshold}, {"frr", p.false_reject}, {"far", p.false_accept}});
+      cj["sweep"] = std::move(sj);
+    }
+    j["checks"].push_back(std::move(cj));
+  }
+  j["not_evaluated"] = {{"unknown_check", e.unknown_check_rows}, {"not_in_profile", e.not_in_profile_rows}};
+  j["disagreements"] = nlohmann::ordered_json::array();
+  for (const auto& m : e.misses)
+    j["disagreements"].push_back({{"image", m.image},
+                                  {"check", m.check},
+                                  {"expected", m.expect_pass ? "pass" : "fail"},
+                                  {"verdict", m.verdict},
+                                  {"measured", m.values}});
+  out << j.dump(2) << "\n";
+}
+
+}  // namespace conforme::eval
