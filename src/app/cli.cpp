@@ -40,6 +40,7 @@ constexpr const char* usage_text =
     "  checks    list the checks and what each measures\n"
     "  profiles  list the profiles, or show one (conforme profiles show fr-ants)\n"
     "  version   program, library and model versions\n"
+    "  eval      accuracy of each check on a labelled photo set (conforme eval --help)\n"
     "\n"
     "Exit status: 0 every photo passes, 1 some photo fails, 2 usage or configuration error,\n"
     "3 some input could not be processed.\n";
@@ -301,6 +302,7 @@ int run(int argc, char** argv) {
     if (command == "checks") return cmd_checks(args);
     if (command == "profiles") return cmd_profiles(args);
     if (command == "version") return cmd_version(args);
+    if (command == "eval") return cmd_eval(args);
     std::cerr << "conforme: unknown command '" << command << "'\n\n" << usage_text;
     return usage_error;
   } catch (const UsageError& e) {

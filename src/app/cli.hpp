@@ -1,4 +1,6 @@
 #pragma once
+#include <string>
+#include <vector>
 
 namespace conforme::cli {
 
@@ -7,5 +9,8 @@ namespace conforme::cli {
 enum Exit { all_pass = 0, some_fail = 1, usage_error = 2, input_error = 3 };
 
 int run(int argc, char** argv);
+
+// Subcommands that live in their own file (cmd_<name>.cpp); `args` follow the command word.
+int cmd_eval(const std::vector<std::string>& args);
 
 }  // namespace conforme::cli
