@@ -187,3 +187,34 @@ std::vector<std::uint8_t> encode_jpeg_with_dpi(const cv::Mat& bgr, int dpi, int 
 }
 
 }  // namespace conforme::synth
+
+namespace conforme::synth {
+namespace {
+
+// bgr * gain per pixel (gain CV_32F, one channel), saturated.
+cv::Mat multiply(const cv::Mat& bgr, const cv::Mat& gain) {
+  cv::Mat f, g3, out;
+  bgr.convertTo(f, CV_32FC3);
+  cv::merge(std::vector<cv::Mat>{gain, gain, gain}, g3);
+  f = f.mul(g3);
+  f.convertTo(out, CV_8UC3);
+  return out;
+}
+
+}  // namespace
+
+cv::Mat background_shadow(const cv::Mat& bgr, const FaceContext& ctx, double strength, int side) {
+  // The person's own silhouette, moved sideways by half a jaw width and down a little: where a
+  // flash beside the camera throws it on a backdrop close behind the sitter.
+  const cv::Mat alpha = person_alpha(bgr, ctx);
+  const double jaw = cv::norm(ctx.landmarks[16] - ctx.landmarks[0]);
+  const cv::Matx23d shift(1, 0, (side < 0 ? -0.5 : 0.5) * jaw, 0, 1, 0.1 * jaw);
+  cv::Mat shadow;
+  cv::warpAffine(alpha, shadow, cv::Mat(shift), alpha.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, 0);
+  cv::GaussianBlur(shadow, shadow, cv::Size(0, 0), 0.1 * ctx.inter_eye_px);
+  cv::Mat behind = cv::Scalar::all(1.0) - alpha;  // the backdrop only
+  cv::Mat gain = cv::Scalar::all(1.0) - shadow.mul(behind) * strength;
+  return multiply(bgr, gain);
+}
+
+}  // namespace conforme::synth

@@ -51,6 +51,11 @@ cv::Mat jpeg_roundtrip(const cv::Mat& bgr, int quality);
 // Darkens one side of the face: left half when side < 0, right half when side > 0.
 cv::Mat side_shadow(const cv::Mat& bgr, const FaceContext& ctx, double strength, int side);
 
+// A shadow cast on the backdrop beside the head, as a flash off to one side throws it: the sitter's
+// silhouette moved towards the image left (side < 0) or right (side > 0), soft-edged, darkening the
+// background by `strength` (0..1) and never the person. requires: ctx built from `bgr`.
+cv::Mat background_shadow(const cv::Mat& bgr, const FaceContext& ctx, double strength, int side);
+
 // A compliant ID photo from a neutral, glasses-free, bare-headed portrait: framed with `framing`
 // on a plain `background_bgr`. Throws std::runtime_error when the portrait has not one face.
 cv::Mat compliant_photo(const cv::Mat& portrait, FaceAnalyser& analyser, const Framing& framing = {},
