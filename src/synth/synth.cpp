@@ -218,3 +218,113 @@ cv::Mat background_shadow(const cv::Mat& bgr, const FaceContext& ctx, double str
 }
 
 }  // namespace conforme::synth
+
+namespace conforme::synth {
+namespace {
+
+cv::Point2f eye_centre_of(const FaceContext& ctx, int first) {
+  cv::Point2f c(0, 0);
+  for (int i = first; i < first + 6; ++i) c += ctx.landmarks[i];
+  return c * (1.0f / 6.0f);
+}
+
+// A soft disc or ellipse mask (CV_32F, 0..1).
+cv::Mat soft_ellipse(cv::Size size, cv::Point2f centre, cv::Size2f axes, double angle_deg, double blur_px) {
+  cv::Mat mask = cv::Mat::zeros(size, CV_32F);
+  cv::ellipse(mask, cv::RotatedRect(centre, cv::Size2f(2 * axes.width, 2 * axes.height), static_cast<float>(angle_deg)),
+              cv::Scalar(1.0), cv::FILLED, cv::LINE_AA);
+  if (blur_px > 0) cv::GaussianBlur(mask, mask, cv::Size(0, 0), blur_px);
+  return mask;
+}
+
+// out = bgr * (1 - mask) + paint * mask, paint CV_32FC3.
+cv::Mat blend(const cv::Mat& bgr, const cv::Mat& paint, const cv::Mat& mask) {
+  cv::Mat f, m3, out;
+  bgr.convertTo(f, CV_32FC3);
+  cv::merge(std::vector<cv::Mat>{mask, mask, mask}, m3);
+  f = f.mul(cv::Scalar::all(1.0) - m3) + paint.mul(m3);
+  f.convertTo(out, CV_8UC3);
+  return out;
+}
+
+}  // namespace
+
+cv::Mat red_pupils(const cv::Mat& bgr, const FaceContext& ctx, double radius_ied) {
+  const double r = radius_ied * ctx.inter_eye_px;
+  cv::Mat mask = cv::Mat::zeros(bgr.size(), CV_32F);
+  for (int first : {36, 42}) mask = cv::max(mask, soft_ellipse(bgr.size(), eye_centre_of(ctx, first), {float(r), float(r)}, 0, 0.15 * r));
+  // Flash light returned by the retina: saturated red, brighter at the centre.
+  cv::Mat paint(bgr.size(), CV_32FC3, cv::Scalar(35, 30, 190));
+  cv::Mat out = blend(bgr, paint, mask);
+  // The catch-light (the flash's reflection on the cornea) stays white.
+  for (int first : {36, 42})
+    cv::circle(out, eye_centre_of(ctx, first) + cv::Point2f(float(-0.3 * r), float(-0.3 * r)), std::max(1, cvRound(0.2 * r)),
+               cv::Scalar::all(250), cv::FILLED, cv::LINE_AA);
+  return out;
+}
+
+cv::Mat tinted_lenses(const cv::Mat& bgr, const FaceContext& ctx, double transmission, cv::Scalar tint_bgr) {
+  const double ied = ctx.inter_eye_px;
+  cv::Mat lenses = cv::Mat::zeros(bgr.size(), CV_32F);
+  const cv::Point2f down(static_cast<float>(-std::sin(ctx.pose.roll_deg * CV_PI / 180) * 0.05 * ied),
+                         static_cast<float>(std::cos(ctx.pose.roll_deg * CV_PI / 180) * 0.05 * ied));
+  for (int first : {36, 42})
+    lenses = cv::max(lenses, soft_ellipse(bgr.size(), eye_centre_of(ctx, first) + down,
+                                          {float(0.42 * ied), float(0.30 * ied)}, ctx.pose.roll_deg, 0.01 * ied));
+  cv::Mat f;
+  bgr.convertTo(f, CV_32FC3);
+  // Light through the lens is scaled per channel; outside the lenses nothing changes.
+  cv::Mat seen = f.mul(cv::Scalar(tint_bgr[0], tint_bgr[1], tint_bgr[2]) * transmission);
+  return blend(bgr, seen, lenses);
+}
+
+cv::Mat lens_glare(const cv::Mat& bgr, const FaceContext& ctx, double size_ied) {
+  const double ied = ctx.inter_eye_px;
+  const cv::Point2f eye = eye_centre_of(ctx, 36);
+  const cv::Point2f centre = eye + cv::Point2f(float(-0.12 * ied), float(0.14 * ied));
+  // A reflection's core is clipped white; its halo fades into the lens.
+  cv::Mat mask = soft_ellipse(bgr.size(), centre, {float(0.5 * size_ied * ied), float(0.22 * size_ied * ied)}, -20,
+                              0.04 * size_ied * ied);
+  mask = cv::min(mask * 1.6, 1.0);
+  cv::Mat paint(bgr.size(), CV_32FC3, cv::Scalar::all(255));
+  return blend(bgr, paint, mask);
+}
+
+cv::Mat print_fold(const cv::Mat& bgr, cv::Point2f through, double angle_deg, double strength, int width_px) {
+  const double a = angle_deg * CV_PI / 180.0, span = std::hypot(bgr.cols, bgr.rows);
+  const cv::Point2f d(static_cast<float>(std::cos(a) * span), static_cast<float>(std::sin(a) * span));
+  const cv::Point2f normal(static_cast<float>(-std::sin(a)), static_cast<float>(std::cos(a)));
+  // A crease catches the light on one face and shades the other: a light line beside a dark one.
+  cv::Mat light = cv::Mat::zeros(bgr.size(), CV_32F), dark = cv::Mat::zeros(bgr.size(), CV_32F);
+  const cv::Point2f off = normal * static_cast<float>(width_px);
+  cv::line(light, through - d, through + d, cv::Scalar(1.0), width_px, cv::LINE_AA);
+  cv::line(dark, through - d + off, through + d + off, cv::Scalar(1.0), width_px, cv::LINE_AA);
+  cv::Mat f, out;
+  bgr.convertTo(f, CV_32FC3);
+  cv::Mat l3, d3;
+  cv::merge(std::vector<cv::Mat>{light, light, light}, l3);
+  cv::merge(std::vector<cv::Mat>{dark, dark, dark}, d3);
+  f = f + (cv::Scalar::all(255.0) - f).mul(l3) * strength - f.mul(d3) * strength;
+  f.convertTo(out, CV_8UC3);
+  return out;
+}
+
+cv::Mat print_scratch(const cv::Mat& bgr, cv::Point2f from, double length_px, std::uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<double> turn(-0.08, 0.08), heading(0, 2 * CV_PI);
+  double angle = heading(rng);
+  std::vector<cv::Point> path = {cv::Point(cvRound(from.x), cvRound(from.y))};
+  cv::Point2d p = from;
+  const double step = 4.0;
+  for (double walked = 0; walked < length_px; walked += step) {
+    angle += turn(rng);
+    p += cv::Point2d(std::cos(angle), std::sin(angle)) * step;
+    path.emplace_back(cvRound(p.x), cvRound(p.y));
+  }
+  cv::Mat out = bgr.clone();
+  // Emulsion scraped off: a thin near-white line.
+  cv::polylines(out, path, false, cv::Scalar::all(245), 2, cv::LINE_AA);
+  return out;
+}
+
+}  // namespace conforme::synth

@@ -55,6 +55,22 @@ cv::Mat side_shadow(const cv::Mat& bgr, const FaceContext& ctx, double strength,
 // silhouette moved towards the image left (side < 0) or right (side > 0), soft-edged, darkening the
 // background by `strength` (0..1) and never the person. requires: ctx built from `bgr`.
 cv::Mat background_shadow(const cv::Mat& bgr, const FaceContext& ctx, double strength, int side);
+// Red-eye: both pupils painted flash red (a disc of `radius_ied` inter-eye distances about each eye
+// centre, soft-edged, its catch-light kept). requires: ctx built from `bgr`.
+cv::Mat red_pupils(const cv::Mat& bgr, const FaceContext& ctx, double radius_ied = 0.055);
+// Tinted glasses: the skin and eyes around each eye, within a lens-shaped ellipse, seen through a
+// lens letting `transmission` (0..1) of the light through, tinted by `tint_bgr` (1,1,1: neutral grey).
+cv::Mat tinted_lenses(const cv::Mat& bgr, const FaceContext& ctx, double transmission,
+                      cv::Scalar tint_bgr = cv::Scalar(1, 1, 1));
+// A flash reflected by the lens over the image-left eye: a soft white patch, clipped at its core,
+// `size_ied` inter-eye distances wide, below and outside the eye.
+cv::Mat lens_glare(const cv::Mat& bgr, const FaceContext& ctx, double size_ied = 0.3);
+// A fold in a scanned print: a straight crease from edge to edge through `through` at `angle_deg`
+// (0 = horizontal), a light ridge `width_px` wide beside a darker shadow, `strength` (0..1) of full contrast.
+cv::Mat print_fold(const cv::Mat& bgr, cv::Point2f through, double angle_deg, double strength = 0.25,
+                   int width_px = 3);
+// A scratch: a thin light curve `length_px` long starting at `from`, bending gently (seeded).
+cv::Mat print_scratch(const cv::Mat& bgr, cv::Point2f from, double length_px, std::uint32_t seed);
 
 // A compliant ID photo from a neutral, glasses-free, bare-headed portrait: framed with `framing`
 // on a plain `background_bgr`. Throws std::runtime_error when the portrait has not one face.
