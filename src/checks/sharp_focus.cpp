@@ -1,22 +1,40 @@
-// sharp.focus — "nette" (seed 001). Variance of the Laplacian of the face, computed on a crop
-// scaled to 128 px between the eyes so the value means the same at every resolution.
+// sharp.focus — "nette" (seed 001). Second-derivative energy of the face, computed on a crop scaled
+// to 128 px between the eyes so the value means the same at every resolution. Measured across and
+// along the rows separately and the weaker kept: a motion blur smears one direction only, and an
+// isotropic measure averages it away.
+#include <algorithm>
+
 #include <opencv2/imgproc.hpp>
 
 #include "checks/check.hpp"
 #include "checks/image_stats.hpp"
 
 namespace conforme {
+namespace {
+
+double second_derivative_energy(const cv::Mat& grey, int dx, int dy) {
+  cv::Mat d;
+  cv::Sobel(grey, d, CV_32F, dx, dy, 3);
+  cv::Scalar mean, stddev;
+  cv::meanStdDev(d, mean, stddev);
+  return stddev[0] * stddev[0];
+}
+
+}  // namespace
 
 extern const Check sharp_focus{
-    "sharp.focus", "Variance of the Laplacian of the face at 128 px between the eyes.",
-    Needs::single_face, {{"sharpness", "grey^2"}},
+    "sharp.focus",
+    "Variance of the second derivative of the face at 128 px between the eyes, in the weaker of the "
+    "horizontal and vertical directions.",
+    Needs::single_face, {{"sharpness", "grey^2"}, {"horizontal", "grey^2"}, {"vertical", "grey^2"}},
     [](const FaceContext& ctx) {
-      cv::Mat laplacian;
-      cv::Laplacian(canonical_face_gray(ctx), laplacian, CV_32F, 3);
-      cv::Scalar mean, stddev;
-      cv::meanStdDev(laplacian, mean, stddev);
+      const cv::Mat face = canonical_face_gray(ctx);
+      const double horizontal = second_derivative_energy(face, 2, 0);
+      const double vertical = second_derivative_energy(face, 0, 2);
       Measurement m;
-      m.values.push_back({"sharpness", stddev[0] * stddev[0], "grey^2"});
+      m.values = {{"sharpness", std::min(horizontal, vertical), "grey^2"},
+                  {"horizontal", horizontal, "grey^2"},
+                  {"vertical", vertical, "grey^2"}};
       return m;
     }};
 
