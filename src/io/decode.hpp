@@ -17,16 +17,18 @@ struct DecodeLimits {
 };
 
 struct DecodedImage {
-  cv::Mat bgr;                // 8-bit, 3 channels, EXIF orientation applied
+  cv::Mat bgr;                // 8-bit, 3 channels, EXIF orientation applied, alpha over white
   std::optional<double> dpi;  // from JFIF density or PNG pHYs; nullopt when the file says nothing
 };
 
-// Reads the whole file. Throws InputError (not_found, permission_denied, is_directory,
-// empty_file, too_large, read_failed) naming the path.
+// Reads the whole file. Throws InputError (not_found, symlink_loop, permission_denied,
+// is_directory, not_a_file, empty_file, too_large, read_failed) naming the path. Never blocks on
+// a FIFO.
 std::vector<std::uint8_t> read_file_bytes(const std::string& path, const DecodeLimits& limits);
 
-// Decodes bytes read from `path` (used only in messages). Throws InputError (not_an_image,
-// truncated, corrupt, too_large).
+// Decodes bytes read from `path` (used only in messages), judged by their content whatever the
+// file's extension. Throws InputError (not_an_image, unsupported_format, too_large — from the
+// header, before any pixel is decoded —, truncated, corrupt).
 DecodedImage decode_image(const std::vector<std::uint8_t>& bytes, const std::string& path,
                           const DecodeLimits& limits);
 
