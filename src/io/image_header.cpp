@@ -32,12 +32,15 @@ bool starts(const Bytes& b, std::string_view sig, std::size_t at = 0) {
 // JPEG: segments up to the start of scan, then the entropy-coded data, which holds no marker
 // except stuffed 0xFF00 and restart markers, up to the next segment or EOI (progressive files
 // have many scans). Data after EOI (phone "motion photo" videos, vendor trailers) is ignored.
+// Running out of bytes inside a well-formed structure is truncation; bytes that are not a
+// well-formed structure are damage, which the decoder judges (corrupt, or decoded with warnings).
 void jpeg_header(const Bytes& b, ImageHeader& h) {
   const Reader r{b};
   h.complete = false;
+  const auto damaged = [&] { h.complete = true; };  // not a truncation: leave it to the decoder
   std::size_t i = 2;
   while (true) {
-    while (i < b.size() && b[i] != 0xFF) ++i;  // libjpeg skips stray bytes between segments too
+    if (i < b.size() && b[i] != 0xFF) return damaged();
     while (i < b.size() && b[i] == 0xFF) ++i;  // fill bytes
     if (i >= b.size()) return;
     const int marker = b[i++];
@@ -46,9 +49,10 @@ void jpeg_header(const Bytes& b, ImageHeader& h) {
       return;
     }
     if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) continue;  // no length
+    if (marker < 0xC0) return damaged();  // reserved: not a marker a writer emits
     if (!r.has(i, 2)) return;
     const std::size_t length = r.u16(i);
-    if (length < 2) return;  // not a JPEG segment: leave the verdict to the decoder
+    if (length < 2) return damaged();
     if (!r.has(i, length)) return;
     const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
     if (sof && length >= 7 && !h.width) {
