@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <filesystem>
 
 namespace fs = std::filesystem;
@@ -17,27 +18,34 @@ bool has_image_extension(const std::string& path) {
 
 namespace {
 
-void walk(const fs::path& dir, std::vector<InputItem>& out) {
-  std::vector<InputItem> found;
+InputError listing_error(const fs::path& dir, const std::error_code& ec) {
+  if (ec == std::errc::permission_denied)
+    return InputError("permission_denied", dir.string() + ": cannot list directory: permission denied");
+  return InputError("read_failed", dir.string() + ": cannot list directory: " + ec.message());
+}
+
+// Collects the image files under `dir`, and one error item per directory that cannot be listed.
+void walk(const fs::path& dir, std::vector<InputItem>& found) {
   std::error_code ec;
-  // follow_directory_symlink is off: a link loop cannot make the walk endless.
-  fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end;
+  fs::directory_iterator it(dir, ec);
   if (ec) {
-    out.push_back({dir.string(), InputError("read_failed", dir.string() + ": cannot list directory: " + ec.message())});
+    found.push_back({dir.string(), listing_error(dir, ec)});
     return;
   }
-  for (; it != end; it.increment(ec)) {
+  for (const fs::directory_iterator end; it != end; it.increment(ec)) {
     if (ec) {
-      found.push_back({dir.string(), InputError("read_failed", dir.string() + ": directory walk failed: " + ec.message())});
-      break;
+      found.push_back({dir.string(), listing_error(dir, ec)});
+      return;
     }
+    const fs::directory_entry& entry = *it;
     std::error_code sec;
-    const auto& entry = *it;
-    if (entry.is_directory(sec)) continue;
+    if (entry.is_directory(sec)) {
+      if (!entry.is_symlink(sec)) walk(entry.path(), found);
+      continue;
+    }
+    // Broken links and link loops with an image name are kept: they get their error record.
     if (has_image_extension(entry.path().string())) found.push_back({entry.path().string(), std::nullopt});
   }
-  std::sort(found.begin(), found.end(), [](const InputItem& a, const InputItem& b) { return a.path < b.path; });
-  for (auto& f : found) out.push_back(std::move(f));
 }
 
 }  // namespace
@@ -46,11 +54,16 @@ std::vector<InputItem> expand_inputs(const std::vector<std::string>& args) {
   std::vector<InputItem> out;
   for (const auto& arg : args) {
     std::error_code ec;
-    if (fs::is_directory(arg, ec))
-      walk(arg, out);
-    else
+    if (fs::is_directory(arg, ec)) {
+      std::vector<InputItem> found;
+      walk(arg, found);
+      std::stable_sort(found.begin(), found.end(), [](const InputItem& a, const InputItem& b) { return a.path < b.path; });
+      for (auto& f : found) out.push_back(std::move(f));
+    } else {
       out.push_back({arg, std::nullopt});
+    }
   }
+  for (std::size_t i = 0; i < out.size(); ++i) out[i].index = i;
   return out;
 }
 
@@ -62,6 +75,51 @@ std::vector<std::string> read_path_list(std::istream& in) {
     paths.push_back(line);
   }
   return paths;
+}
+
+namespace {
+
+// Length of the valid UTF-8 sequence starting at s[i] (RFC 3629: no overlongs, no surrogates,
+// nothing above U+10FFFF), or 0.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return 1;
+  std::size_t n;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) n = 2;
+  else if (c == 0xE0) n = 3, lo = 0xA0;
+  else if (c == 0xED) n = 3, hi = 0x9F;
+  else if (c >= 0xE1 && c <= 0xEF) n = 3;
+  else if (c == 0xF0) n = 4, lo = 0x90;
+  else if (c >= 0xF1 && c <= 0xF3) n = 4;
+  else if (c == 0xF4) n = 4, hi = 0x8F;
+  else return 0;
+  if (i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) return 0;
+  }
+  return n;
+}
+
+}  // namespace
+
+std::string printable_path(std::string_view path) {
+  std::string out;
+  out.reserve(path.size());
+  for (std::size_t i = 0; i < path.size();) {
+    if (const std::size_t n = utf8_sequence(path, i)) {
+      out.append(path.substr(i, n));
+      i += n;
+    } else {
+      static const char hex[] = "0123456789abcdef";
+      const auto c = static_cast<unsigned char>(path[i++]);
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+    }
+  }
+  return out;
 }
 
 }  // namespace conforme

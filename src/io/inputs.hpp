@@ -1,8 +1,11 @@
 #pragma once
 // Turning command-line arguments into the ordered list of inputs.
+#include <cstddef>
+#include <cstdint>
 #include <istream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "io/input_error.hpp"
@@ -10,10 +13,18 @@
 namespace conforme {
 
 struct InputItem {
+  InputItem() = default;
+  InputItem(std::string path, std::optional<InputError> problem = std::nullopt,
+            std::optional<std::size_t> index = std::nullopt)
+      : path(std::move(path)), problem(std::move(problem)), index(index) {}
+
   std::string path;
   // Set when the input failed before reading (e.g. an unreadable directory): it still gets its
   // one error record.
   std::optional<InputError> problem;
+  // Position in the full expanded input list, before --shard and --resume keep part of it; it
+  // becomes the record's `input_index`. Unset: the item's position in the list being run.
+  std::optional<std::size_t> index;
 };
 
 // File extensions taken when walking a directory (case-insensitive). Files named explicitly are
@@ -22,9 +33,18 @@ bool has_image_extension(const std::string& path);
 
 // Expands each argument: a file stays as is; a directory is walked recursively, its image files
 // in sorted (byte-wise) path order; a missing path stays and becomes a not_found record.
+// Symbolic links to directories met while walking are not followed (a link loop cannot make the
+// walk endless, and no file is listed twice); a subdirectory that cannot be listed becomes one
+// error item at its place in the order. Every argument and every file found is one item, so a
+// path given twice is two items, each with its own record. ensures: item k has index k.
 std::vector<InputItem> expand_inputs(const std::vector<std::string>& args);
 
 // Reads one path per line (blank lines and lines starting with '#' are skipped).
 std::vector<std::string> read_path_list(std::istream& in);
+
+// The path as it appears in reports: valid UTF-8 is kept byte for byte; each byte that is not
+// part of a valid UTF-8 sequence (a Latin-1 file name, say) is written as the four characters
+// \xNN (lower-case hex), so the JSONL stays valid UTF-8 and distinct names stay distinct.
+std::string printable_path(std::string_view path);
 
 }  // namespace conforme
