@@ -38,6 +38,7 @@ struct CheckResult {
 
 struct PhotoReport {
   std::string input;          // path as given (or as found while walking a directory)
+  std::size_t input_index = 0;  // position of the input in the run's full input list (before --shard)
   int photo_index = 0;        // index of the photo within its input (0 for a single photo)
   std::optional<cv::Rect> box;  // the photo's box within its input image
   int width = 0, height = 0;  // photo size in pixels

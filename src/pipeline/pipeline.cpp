@@ -66,7 +66,7 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
   const int opencv_threads = cv::getNumThreads();
   cv::setNumThreads(1);
   const std::size_t in_flight = options.max_in_flight ? options.max_in_flight : 2 * jobs + 2;
-  const DecodeLimits limits;
+  const DecodeLimits limits = options.limits;
   oneapi::tbb::enumerable_thread_specific<FaceAnalyser> analysers(
       [&] { return FaceAnalyser(checker.models()); });
   RunCounts counts;
@@ -136,7 +136,8 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
   flow::sequencer_node<Job> order(g, [](const Job& w) { return w->index; });
 
   flow::function_node<Job, flow::continue_msg> write(g, flow::serial, [&](Job w) {
-    for (const auto& r : w->reports) {
+    for (auto& r : w->reports) {
+      r.input_index = w->item->index.value_or(w->index);
       ++counts.photos;
       if (r.status == PhotoStatus::pass) ++counts.passed;
       if (r.status == PhotoStatus::fail) ++counts.failed;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/report.hpp"
+#include "io/decode.hpp"
 #include "io/inputs.hpp"
 #include "pipeline/checker.hpp"
 
@@ -18,6 +19,7 @@ struct PipelineOptions {
   std::optional<double> dpi_override;  // --dpi
   std::size_t max_in_flight = 0;       // inputs between reading and writing; 0 = 2 x jobs + 2
   std::string annotate_dir;            // when set, each photo drawn with its measurements goes there
+  DecodeLimits limits;                 // file size and declared pixels refused before decoding (--max-pixels)
   bool thumbnails = false;             // fill PhotoReport::thumbnail_jpeg of photos that did not pass
 };
 
@@ -26,6 +28,8 @@ struct RunCounts {
 };
 
 // Called once per input, in input order, on one thread at a time, with that input's reports.
+// input_index is the input's position in `inputs`; each report's own input_index is the item's
+// index (its place in the full list, before --shard and --resume), or that position when unset.
 using ReportSink = std::function<void(std::size_t input_index, const std::vector<PhotoReport>& reports)>;
 
 // Runs every input through read → decode → analyse → judge → order → sink.

@@ -1,16 +1,21 @@
 #include "report/writers.hpp"
 
+#include "io/inputs.hpp"
+
 namespace conforme {
 
 nlohmann::ordered_json to_json(const PhotoReport& r, const RunIdentity& id) {
   using json = nlohmann::ordered_json;
   json j;
-  j["input"] = r.input;
+  // Paths and messages naming them may hold bytes that are not UTF-8 (Latin-1 file names):
+  // written as \xNN so the line stays valid UTF-8 (io/inputs.hpp).
+  j["input"] = printable_path(r.input);
+  j["input_index"] = r.input_index;  // merging shard reports puts records back in this order
   j["photo_index"] = r.photo_index;
   j["box"] = r.box ? json::array({r.box->x, r.box->y, r.box->width, r.box->height}) : json(nullptr);
   j["status"] = to_string(r.status);
   if (r.status == PhotoStatus::error) {
-    j["error"] = {{"code", r.error_code}, {"message", r.error_message}};
+    j["error"] = {{"code", r.error_code}, {"message", printable_path(r.error_message)}};
   } else {
     j["width"] = r.width;
     j["height"] = r.height;
