@@ -1,0 +1,59 @@
+#include "io/report_file.hpp"
+
+namespace conforme {
+
+nlohmann::json record_identity(const nlohmann::json& record) {
+  nlohmann::json id = nlohmann::json::object();
+  for (const char* key : {"profile", "version", "models"})
+    id[key] = record.contains(key) ? record[key] : nlohmann::json(nullptr);
+  return id;
+}
+
+std::string describe_identity(const nlohmann::json& id) {
+  auto text = [](const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
+  std::string s = "profile " + (id["profile"].is_object() ? text(id["profile"].value("name", nlohmann::json("?"))) +
+                                                                " (sha256 " +
+                                                                text(id["profile"].value("sha256", nlohmann::json("?"))) + ")"
+                                                          : text(id["profile"]));
+  s += ", version " + text(id["version"]);
+  if (id["models"].is_array())
+    for (const auto& m : id["models"])
+      if (m.is_object()) s += ", model " + text(m.value("name", nlohmann::json("?"))) + " (sha256 " +
+                              text(m.value("sha256", nlohmann::json("?"))) + ")";
+  return s;
+}
+
+ReportReader::ReportReader(const std::string& path) : path_(path), in_(path, std::ios::binary) {
+  if (!in_) throw ReportFileError(path + ": cannot open the report");
+}
+
+std::optional<ReportRecord> ReportReader::next() {
+  std::string line;
+  if (!std::getline(in_, line)) return std::nullopt;
+  if (in_.eof()) {  // no newline after it: cut short by a kill or a full disk
+    partial_tail_ = true;
+    return std::nullopt;
+  }
+  ReportRecord r;
+  r.line_number = ++line_number_;
+  offset_ += line.size() + 1;
+  r.end_offset = offset_;
+  const auto where = [&] { return path_ + " line " + std::to_string(r.line_number); };
+  try {
+    const nlohmann::json j = nlohmann::json::parse(line);
+    if (!j.is_object() || !j.contains("input_index") || !j["input_index"].is_number_unsigned() ||
+        !j.contains("input") || !j["input"].is_string() || !j.contains("status") || !j["status"].is_string())
+      throw ReportFileError(where() + ": not a record of `conforme check` (no input, input_index or status)");
+    r.input_index = j["input_index"].get<std::size_t>();
+    r.photo_index = j.value("photo_index", 0LL);
+    r.input = j["input"].get<std::string>();
+    r.status = j["status"].get<std::string>();
+    r.identity = record_identity(j);
+  } catch (const nlohmann::json::exception& e) {
+    throw ReportFileError(where() + ": not a record of `conforme check` (" + e.what() + ")");
+  }
+  r.line = std::move(line);
+  return r;
+}
+
+}  // namespace conforme
