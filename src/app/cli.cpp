@@ -3,11 +3,14 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,6 +22,9 @@
 #include "checks/check.hpp"
 #include "conforme/build_info.hpp"
 #include "io/inputs.hpp"
+#include "io/report_file.hpp"
+#include "io/resume.hpp"
+#include "io/shard.hpp"
 #include "pipeline/pipeline.hpp"
 #include "report/html.hpp"
 #include "report/summary.hpp"
@@ -41,6 +47,7 @@ constexpr const char* usage_text =
     "  profiles  list the profiles, or show one (conforme profiles show fr-ants)\n"
     "  version   program, library and model versions\n"
     "  eval      accuracy of each check on a labelled photo set (conforme eval --help)\n"
+    "  merge     join the reports of `check --shard I/N` runs, in input order (conforme merge --help)\n"
     "\n"
     "Exit status: 0 every photo passes, 1 some photo fails, 2 usage or configuration error,\n"
     "3 some input could not be processed.\n";
@@ -108,7 +115,10 @@ int cmd_check(const std::vector<std::string>& args) {
       ("models", po::value<std::string>()->default_value(""), "directory holding shape_predictor_68_face_landmarks.dat (default /usr/share/dlib, package libdlib-data)")
       ("annotate", po::value<std::string>(), "write each photo with its landmarks, eye line, chin/crown lines, background region and failed checks drawn on it to DIR")
       ("lang", po::value<std::string>()->default_value("en"), "language of the summary: en or fr")
-      ("quiet,q", "no summary, no progress bar");
+      ("quiet,q", "no summary, no progress bar")
+      ("resume", "finish the report of an interrupted run (same arguments): keep the records already in --output and --csv, process only the inputs after them, append")
+      ("shard", po::value<std::string>(), "process only shard I of N (I/N, numbered from 0): the inputs whose path's FNV-1a 64 hash is I mod N; join the shards' reports with `conforme merge`")
+      ("max-pixels", po::value<long long>()->default_value(static_cast<long long>(DecodeLimits{}.max_pixels)), "refuse images whose header declares more pixels than this, before decoding them (decompression bombs)");
   po::options_description hidden;
   hidden.add_options()("inputs", po::value<std::vector<std::string>>()->multitoken(), "inputs");
   po::options_description all;
@@ -131,6 +141,19 @@ int cmd_check(const std::vector<std::string>& args) {
     if (*options.dpi_override < 10 || *options.dpi_override > 10000)
       throw UsageError("--dpi must be between 10 and 10000");
   }
+
+  // Signed: an unsigned option would take "-5" as 2^64 - 5.
+  if (vm["max-pixels"].as<long long>() < 1) throw UsageError("--max-pixels must be at least 1");
+  options.limits.max_pixels = static_cast<std::uint64_t>(vm["max-pixels"].as<long long>());
+  std::optional<Shard> shard;
+  if (vm.count("shard")) try {
+      shard = parse_shard(vm["shard"].as<std::string>());
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+  const bool resume = vm.count("resume") > 0;
+  if (resume && vm["output"].as<std::string>() == "-")
+    throw UsageError("--resume needs the report of the interrupted run: give it with --output FILE");
 
   if (vm.count("annotate")) {
     options.annotate_dir = vm["annotate"].as<std::string>();
@@ -157,22 +180,35 @@ int cmd_check(const std::vector<std::string>& args) {
 
   // Configuration errors stop the run before anything is processed (exit 2).
   Profile profile = load_profile(vm["profile"].as<std::string>());
-  const std::vector<InputItem> inputs = expand_inputs(paths);
+  std::vector<InputItem> inputs = expand_inputs(paths);
+  if (shard) inputs = select_shard(inputs, *shard);
   Checker checker(std::move(profile), FaceModels::load(vm["models"].as<std::string>()));
 
   const std::string output = vm["output"].as<std::string>();
+  const std::optional<std::string> csv_path =
+      vm.count("csv") ? std::optional<std::string>(vm["csv"].as<std::string>()) : std::nullopt;
+  ResumePoint resumed;
+  if (resume) try {
+      std::ostringstream header;
+      CsvWriter(header, checker.profile());
+      resumed = prepare_resume(output, csv_path, header.str(), inputs,
+                               record_identity(to_json(error_report("", "", ""), checker.identity())));
+    } catch (const std::runtime_error& e) {  // ResumeError, ReportFileError: nothing was changed
+      throw UsageError(std::string("--resume: ") + e.what());
+    }
   std::ofstream output_file;
   if (output != "-") {
-    output_file.open(output, std::ios::binary | std::ios::trunc);
+    output_file.open(output, std::ios::binary | (resume ? std::ios::app : std::ios::trunc));
     if (!output_file) throw UsageError("--output " + output + ": cannot create the file");
   }
   JsonlWriter jsonl(output == "-" ? std::cout : output_file, checker.identity());
   std::ofstream csv_file;
   std::unique_ptr<CsvWriter> csv;
-  if (vm.count("csv")) {
-    csv_file.open(vm["csv"].as<std::string>(), std::ios::binary | std::ios::trunc);
-    if (!csv_file) throw UsageError("--csv " + vm["csv"].as<std::string>() + ": cannot create the file");
+  if (csv_path) {
+    csv_file.open(*csv_path, std::ios::binary | std::ios::trunc);
+    if (!csv_file) throw UsageError("--csv " + *csv_path + ": cannot create the file");
     csv = std::make_unique<CsvWriter>(csv_file, checker.profile());
+    csv_file << resumed.csv_rows << std::flush;  // rows of the inputs kept by --resume
   }
   std::ofstream html_file;
   std::unique_ptr<HtmlWriter> html;
@@ -184,6 +220,10 @@ int cmd_check(const std::vector<std::string>& args) {
   }
 
   const bool quiet = vm.count("quiet") > 0;
+  if (resume && !quiet)
+    std::cerr << "conforme: resuming: " << resumed.inputs_done << " of " << inputs.size() << " inputs already in "
+              << output << (html ? "; the --html page shows only the inputs processed now" : "") << "\n";
+  inputs.erase(inputs.begin(), inputs.begin() + static_cast<std::ptrdiff_t>(resumed.inputs_done));
   Summary summary;
   Progress progress(inputs.size(), !quiet);
   const auto start = std::chrono::steady_clock::now();
@@ -200,8 +240,9 @@ int cmd_check(const std::vector<std::string>& args) {
   if (html) html->finish();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!quiet) summary.print(std::cerr, counts, seconds, lang);
-  if (counts.errors) return input_error;
-  return counts.failed ? some_fail : all_pass;
+  // The exit status speaks for the whole report, records kept by --resume included.
+  if (counts.errors + resumed.errors) return input_error;
+  return counts.failed + resumed.failed ? some_fail : all_pass;
 }
 
 int cmd_checks(const std::vector<std::string>& args) {
@@ -303,6 +344,7 @@ int run(int argc, char** argv) {
     if (command == "profiles") return cmd_profiles(args);
     if (command == "version") return cmd_version(args);
     if (command == "eval") return cmd_eval(args);
+    if (command == "merge") return cmd_merge(args);
     std::cerr << "conforme: unknown command '" << command << "'\n\n" << usage_text;
     return usage_error;
   } catch (const UsageError& e) {
