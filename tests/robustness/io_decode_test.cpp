@@ -1,0 +1,221 @@
+// Decoding odd but legitimate images the way they look, refusing hostile ones from their header,
+// and never anything but an InputError on damaged bytes. I/O code only (no models): this binary
+// also runs under AddressSanitizer and UBSan (scripts/sanitize).
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <random>
+
+#include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "image_bytes.hpp"
+#include "io/decode.hpp"
+#include "io/image_header.hpp"
+#include "corpus.hpp"
+
+namespace conforme::test {
+namespace {
+
+std::string data_path(const std::string& relative) { return std::string(CONFORME_TEST_DATA) + "/" + relative; }
+
+cv::Mat small_photo() {  // 60 x 80, a real face: asymmetric, so a wrong rotation shows
+  cv::Mat small;
+  cv::resize(cv::imread(data_path("faces/congress_S001183.jpg")), small, cv::Size(60, 80), 0, 0, cv::INTER_AREA);
+  return small;
+}
+
+double mean_abs_diff(const cv::Mat& a, const cv::Mat& b) {
+  if (a.size() != b.size() || a.type() != b.type()) return 1e9;
+  cv::Mat d;
+  cv::absdiff(a, b, d);
+  const cv::Scalar m = cv::mean(d);
+  return (m[0] + m[1] + m[2]) / 3;
+}
+
+std::string error_code(const Bytes& bytes, const DecodeLimits& limits = {}) {
+  try {
+    decode_image(bytes, "input", limits);
+  } catch (const InputError& e) {
+    return e.code;
+  }
+  return "";
+}
+
+// Stored image for each EXIF orientation, from the upright one: the inverse of the transform a
+// viewer applies (EXIF 2.32, tag 0x0112).
+cv::Mat stored_for_orientation(const cv::Mat& upright, int orientation) {
+  cv::Mat s;
+  switch (orientation) {
+    case 2: cv::flip(upright, s, 1); break;
+    case 3: cv::rotate(upright, s, cv::ROTATE_180); break;
+    case 4: cv::flip(upright, s, 0); break;
+    case 5: cv::transpose(upright, s); break;
+    case 6: cv::rotate(upright, s, cv::ROTATE_90_COUNTERCLOCKWISE); break;
+    case 7: cv::transpose(upright, s), cv::rotate(s, s, cv::ROTATE_180); break;
+    case 8: cv::rotate(upright, s, cv::ROTATE_90_CLOCKWISE); break;
+    default: s = upright.clone();
+  }
+  return s;
+}
+
+TEST(IoDecode, EveryExifOrientationIsTurnedUpright) {
+  const cv::Mat upright = small_photo();
+  const cv::Mat reference = decode_image(encode(".jpg", upright, {cv::IMWRITE_JPEG_QUALITY, 98}), "x", {}).bgr;
+  for (int orientation = 1; orientation <= 8; ++orientation) {
+    SCOPED_TRACE(orientation);
+    const Bytes jpeg = with_exif_orientation(
+        encode(".jpg", stored_for_orientation(upright, orientation), {cv::IMWRITE_JPEG_QUALITY, 98}), orientation);
+    const cv::Mat decoded = decode_image(jpeg, "x", {}).bgr;
+    ASSERT_EQ(decoded.size(), upright.size());
+    EXPECT_LT(mean_abs_diff(decoded, reference), 4.0);  // JPEG noise only; a wrong turn gives ~40
+  }
+}
+
+TEST(IoDecode, CmykJpegDecodesToItsColours) {
+  const cv::Mat upright = small_photo();
+  const DecodedImage d = decode_image(cmyk_jpeg(upright, 95), "x", {});
+  EXPECT_EQ(d.bgr.type(), CV_8UC3);
+  EXPECT_LT(mean_abs_diff(d.bgr, upright), 6.0);  // inverted (non-Adobe) CMYK would be ~150 off
+}
+
+TEST(IoDecode, SixteenBitAndGreyBecomeEightBitBgr) {
+  const cv::Mat upright = small_photo();
+  cv::Mat deep, grey;
+  upright.convertTo(deep, CV_16UC3, 257);
+  const DecodedImage d16 = decode_image(encode(".png", deep), "x", {});
+  EXPECT_EQ(d16.bgr.type(), CV_8UC3);
+  EXPECT_LT(mean_abs_diff(d16.bgr, upright), 0.6);
+  cv::cvtColor(upright, grey, cv::COLOR_BGR2GRAY);
+  const DecodedImage g = decode_image(encode(".png", grey), "x", {});
+  EXPECT_EQ(g.bgr.type(), CV_8UC3);
+  cv::Mat grey3;
+  cv::cvtColor(grey, grey3, cv::COLOR_GRAY2BGR);
+  EXPECT_LT(mean_abs_diff(g.bgr, grey3), 0.01);
+}
+
+// Transparent pixels are what a printed photo shows: white paper, not the black that PNG
+// encoders store under alpha 0.
+TEST(IoDecode, TransparencyIsCompositedOverWhite) {
+  cv::Mat bgra(80, 60, CV_8UC4, cv::Scalar(0, 0, 0, 0));                  // transparent black
+  bgra(cv::Rect(0, 40, 60, 40)).setTo(cv::Scalar(0, 0, 200, 255));       // opaque red below
+  bgra(cv::Rect(0, 20, 60, 20)).setTo(cv::Scalar(0, 0, 0, 128));         // half-transparent black
+  const DecodedImage d = decode_image(encode(".png", bgra), "x", {});
+  ASSERT_EQ(d.bgr.type(), CV_8UC3);
+  EXPECT_EQ(d.bgr.at<cv::Vec3b>(5, 5), cv::Vec3b(255, 255, 255));
+  EXPECT_EQ(d.bgr.at<cv::Vec3b>(70, 5), cv::Vec3b(0, 0, 200));
+  EXPECT_NEAR(d.bgr.at<cv::Vec3b>(30, 5)[0], 127, 1);
+  const ImageHeader h = read_image_header(encode(".png", bgra));
+  EXPECT_TRUE(h.has_alpha);
+  EXPECT_FALSE(read_image_header(encode(".png", small_photo())).has_alpha);
+}
+
+// The header parse of all five formats finds the real size: a limit one pixel below it refuses
+// the file before decoding, and the message says the header declared it.
+TEST(IoDecode, PixelLimitIsAppliedFromTheHeaderOfEveryFormat) {
+  const cv::Mat upright = small_photo();
+  DecodeLimits just_below;
+  just_below.max_pixels = 60 * 80 - 1;
+  DecodeLimits exact;
+  exact.max_pixels = 60 * 80;
+  for (const char* ext : {".jpg", ".png", ".tif", ".bmp", ".webp"}) {
+    SCOPED_TRACE(ext);
+    const Bytes b = encode(ext, upright);
+    const ImageHeader h = read_image_header(b);
+    EXPECT_EQ(h.width, 60u);
+    EXPECT_EQ(h.height, 80u);
+    EXPECT_TRUE(h.complete);
+    try {
+      decode_image(b, "x", just_below);
+      ADD_FAILURE() << "decoded above the limit";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.code, "too_large");
+      EXPECT_NE(std::string(e.what()).find("header declares 60 x 80"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(decode_image(b, "x", exact).bgr.size(), cv::Size(60, 80));
+  }
+}
+
+// Every prefix and thousands of damaged copies of real files: decode_image either decodes or
+// throws InputError; never another exception, never a crash (the fuzzer goes further).
+TEST(IoDecode, DamagedBytesGiveAnInputErrorOrAnImage) {
+  const cv::Mat upright = small_photo();
+  std::mt19937 random(8);
+  for (const char* ext : {".jpg", ".png", ".tif", ".bmp", ".webp"}) {
+    SCOPED_TRACE(ext);
+    const Bytes good = encode(ext, upright);
+    auto survives = [&](const Bytes& b) {
+      try {
+        decode_image(b, "x", {});
+      } catch (const InputError&) {
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << "unexpected " << e.what();
+      }
+    };
+    for (std::size_t n = 0; n < good.size(); n += std::max<std::size_t>(1, good.size() / 97))
+      survives(Bytes(good.begin(), good.begin() + static_cast<long>(n)));
+    for (int trial = 0; trial < 300; ++trial) {
+      Bytes b = good;
+      for (int k = 0; k < 4; ++k) b[random() % b.size()] = static_cast<std::uint8_t>(random());
+      survives(b);
+    }
+  }
+}
+
+TEST(IoDecode, TruncationIsToldApartFromCorruption) {
+  const Bytes jpeg = encode(".jpg", small_photo());
+  EXPECT_EQ(error_code(Bytes(jpeg.begin(), jpeg.end() - 2)), "truncated");  // EOI missing
+  EXPECT_EQ(error_code(jpeg + Bytes(100000, 0)), "");  // data after EOI is not a problem
+  const Bytes png = encode(".png", small_photo());
+  EXPECT_EQ(error_code(Bytes(png.begin(), png.end() - 12)), "truncated");  // IEND missing
+  EXPECT_EQ(error_code(bytes_of("GIF89a")), "unsupported_format");
+  EXPECT_EQ(error_code(bytes_of("%PDF-1.7")), "not_an_image");
+}
+
+TEST(IoReadFile, FifoAndDevicesAreRefusedWithoutWaiting) {
+  const std::string dir = std::filesystem::temp_directory_path() / ("conforme-io-fifo-" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  ASSERT_EQ(mkfifo((dir + "/photo.jpg").c_str(), 0644), 0);
+  auto code = [](const std::string& path) {
+    try {
+      read_file_bytes(path, {});
+    } catch (const InputError& e) {
+      return e.code;
+    }
+    return std::string();
+  };
+  EXPECT_EQ(code(dir + "/photo.jpg"), "not_a_file");  // opened without blocking for a writer
+  EXPECT_EQ(code("/dev/null"), "not_a_file");
+  std::filesystem::create_symlink("loop.jpg", dir + "/loop.jpg");
+  EXPECT_EQ(code(dir + "/loop.jpg"), "symlink_loop");
+  EXPECT_EQ(code(dir + "/photo.jpg/x.jpg"), "not_found");
+  std::filesystem::remove_all(dir);
+}
+
+// The committed corpus, decoded in-process: the code of each file, as its README says.
+TEST(IoDecode, EveryCorpusFileGetsItsExpectedCode) {
+  const auto cases = bad_corpus(data_path("bad"));
+  ASSERT_GE(cases.size(), 30u);
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    const std::string path = data_path("bad/" + c.name);
+    std::string code;
+    cv::Size size;
+    try {
+      size = decode_image(read_file_bytes(path, {}), path, {}).bgr.size();
+    } catch (const InputError& e) {
+      code = e.code;
+      EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+    }
+    if (c.expected.rfind("report", 0) == 0)
+      EXPECT_EQ("report " + std::to_string(size.width) + "x" + std::to_string(size.height), c.expected) << code;
+    else
+      EXPECT_EQ(code, c.expected);
+  }
+}
+
+}  // namespace
+}  // namespace conforme::test

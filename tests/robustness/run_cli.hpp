@@ -1,0 +1,27 @@
+#pragma once
+// Running the `conforme` binary from a test, as a user or a batch script would.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace conforme::test {
+
+struct CliRun {
+  int status = -1;  // exit status; -1 when killed by a signal
+  std::string out, err;
+};
+
+// Runs `conforme ARGS` through the shell (ARGS quoted by the caller), stdout and stderr captured;
+// killed after 2 minutes.
+CliRun conforme(const std::string& args);
+
+std::string slurp(const std::string& path);
+void write_file(const std::string& path, const std::string& bytes);
+std::string quote(const std::string& path);  // single-quoted for the shell
+
+// One parsed JSON object per line; fails the test on a line that is not valid JSON (or not
+// valid UTF-8: nlohmann's parser refuses it).
+std::vector<nlohmann::json> records(const std::string& jsonl);
+
+}  // namespace conforme::test
