@@ -98,9 +98,12 @@ TEST(Cli, ReportIsByteIdenticalWhateverTheThreadCount) {
   const std::string faces = data_path("faces");
   const CliRun one = conforme("check -q --jobs 1 '" + faces + "'");
   const CliRun two = conforme("check -q --jobs 2 '" + faces + "'");
+  // More workers than cores and than in-flight slots: finishing order differs most, bytes must not.
+  const CliRun eight = conforme("check -q --jobs 8 '" + faces + "'");
   ASSERT_FALSE(one.out.empty());
   EXPECT_EQ(records(one.out).size(), 14u);  // the 14 portraits of tests/data/faces, not index.csv
   EXPECT_EQ(one.out, two.out);
+  EXPECT_EQ(one.out, eight.out);
 }
 
 TEST(Cli, RecordCarriesProfileVersionModelsAndEveryCheck) {
