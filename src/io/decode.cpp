@@ -1,4 +1,5 @@
 #include "io/decode.hpp"
+#include "io/jpeg_quality.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -138,6 +139,7 @@ DecodedImage decode_image(const std::vector<std::uint8_t>& bytes, const std::str
     throw InputError("too_large", path + ": " + std::to_string(out.bgr.total()) + " pixels, above the limit of " +
                                       std::to_string(limits.max_pixels));
   out.dpi = read_dpi(bytes);
+  out.jpeg_quality = read_jpeg_quality(bytes);
   return out;
 }
 

@@ -19,6 +19,7 @@ struct DecodeLimits {
 struct DecodedImage {
   cv::Mat bgr;                // 8-bit, 3 channels, EXIF orientation applied, alpha over white
   std::optional<double> dpi;  // from JFIF density or PNG pHYs; nullopt when the file says nothing
+  std::optional<double> jpeg_quality;  // IJG quality fitted to a JPEG's luminance table (io/jpeg_quality.hpp)
 };
 
 // Reads the whole file. Throws InputError (not_found, symlink_loop, permission_denied,
