@@ -19,6 +19,7 @@ struct FaceContext {
   cv::Mat bgr;   // the photo, 8-bit BGR
   cv::Mat gray;  // the same, 8-bit grey
   std::optional<double> dpi;  // from the file or --dpi; never guessed
+  std::optional<double> jpeg_quality;  // IJG quality of the file's tables; nullopt when not a JPEG file
 
   int face_count = 0;  // faces found by the detector
   bool has_single_face() const { return face_count == 1; }

@@ -15,8 +15,10 @@ Checker::Checker(Profile profile, std::shared_ptr<const FaceModels> models)
 }
 
 PhotoReport Checker::check_photo(const cv::Mat& bgr, std::optional<double> dpi,
-                                 FaceAnalyser& analyser, FaceContext* context_out) const {
+                                 FaceAnalyser& analyser, FaceContext* context_out,
+                                 std::optional<double> jpeg_quality) const {
   FaceContext ctx = analyser.analyse(bgr, dpi);
+  ctx.jpeg_quality = jpeg_quality;
   PhotoReport report;
   report.width = bgr.cols;
   report.height = bgr.rows;
@@ -33,7 +35,8 @@ PhotoReport Checker::check_file(const std::string& path, FaceAnalyser& analyser,
   try {
     const DecodeLimits limits;
     const DecodedImage image = decode_image(read_file_bytes(path, limits), path, limits);
-    PhotoReport report = check_photo(image.bgr, dpi_override ? dpi_override : image.dpi, analyser);
+    PhotoReport report =
+        check_photo(image.bgr, dpi_override ? dpi_override : image.dpi, analyser, nullptr, image.jpeg_quality);
     report.input = path;
     return report;
   } catch (const InputError& e) {

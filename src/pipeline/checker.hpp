@@ -33,8 +33,10 @@ class Checker {
   // requires: bgr 8-bit 3-channel; `analyser` owned by the calling thread.
   // ensures: one check result per rule of the profile, in registry order.
   // context_out, when given, receives the photo's FaceContext (for drawing the measurements).
+  // jpeg_quality: the IJG quality of the file the photo was decoded from (DecodedImage), if a JPEG.
   PhotoReport check_photo(const cv::Mat& bgr, std::optional<double> dpi, FaceAnalyser& analyser,
-                          FaceContext* context_out = nullptr) const;
+                          FaceContext* context_out = nullptr,
+                          std::optional<double> jpeg_quality = std::nullopt) const;
 
   // Reads, decodes and checks one file; a problem with it becomes an `error` report.
   PhotoReport check_file(const std::string& path, FaceAnalyser& analyser,

@@ -117,7 +117,8 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
       const auto dpi = options.dpi_override ? options.dpi_override : w->image.dpi;
       const bool draw = !options.annotate_dir.empty() || options.thumbnails;
       FaceContext context;
-      PhotoReport report = checker.check_photo(w->image.bgr, dpi, analysers.local(), draw ? &context : nullptr);
+      PhotoReport report = checker.check_photo(w->image.bgr, dpi, analysers.local(), draw ? &context : nullptr,
+                                               w->image.jpeg_quality);
       report.input = w->item->path;
       if (draw) {
         const cv::Mat drawn = annotate(context, report);
