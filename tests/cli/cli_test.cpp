@@ -98,7 +98,7 @@ TEST(Cli, ReportIsByteIdenticalWhateverTheThreadCount) {
   const std::string faces = data_path("faces");
   const CliRun one = conforme("check -q --jobs 1 '" + faces + "'");
   const CliRun two = conforme("check -q --jobs 2 '" + faces + "'");
-  // More workers than cores and than in-flight slots: finishing order differs most, bytes must not.
+  // More workers than cores: photos finish in the most shuffled order; the bytes must not change.
   const CliRun eight = conforme("check -q --jobs 8 '" + faces + "'");
   ASSERT_FALSE(one.out.empty());
   EXPECT_EQ(records(one.out).size(), 14u);  // the 14 portraits of tests/data/faces, not index.csv
