@@ -10,6 +10,11 @@ namespace conforme {
 
 double LabStats::chroma() const { return std::hypot(a, b); }
 
+double luminance(double lightness) {
+  const double f = (lightness + 16.0) / 116.0;
+  return lightness > 8.0 ? f * f * f : lightness / 903.3;
+}
+
 namespace {
 double median(std::vector<float>& v) {
   if (v.empty()) return 0;

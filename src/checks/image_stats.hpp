@@ -16,6 +16,10 @@ struct LabStats {
 // Median CIELAB of the pixels of `bgr` where `mask` is non-zero (on a grid of about 20k samples).
 LabStats median_lab(const cv::Mat& bgr, const cv::Mat& mask);
 
+// CIE relative luminance Y (0..1) of a lightness L* (0..100). Shadows and tints scale light, so
+// they are compared as luminance ratios rather than L* differences.
+double luminance(double lightness);
+
 // The face's bounding box (landmark hull) grown by `grow` of its size, clipped to the photo.
 cv::Rect face_region(const FaceContext& ctx, double grow = 0.0);
 

@@ -102,6 +102,10 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
       {"square", [] { const cv::Mat c = compliant(); return cv::Mat(c(cv::Rect(0, (c.rows - c.cols) / 2, c.cols, c.cols))).clone(); }},
       {"low_res", [] { cv::Mat out; cv::resize(compliant(), out, {207, 266}, 0, 0, cv::INTER_AREA); return out; }},
       {"no_face", [] { return synth::plain_background({827, 1063}, synth::light_grey); }},
+      // Issue 9: glasses, shadows, red eyes, compression, folds (src/synth).
+      {"glasses_C001068", [] { return synth::compliant_photo(real_photo("congress_C001068.jpg"), analyser()); }},
+      {"tinted_lenses", [] { const cv::Mat g = photo("glasses_C001068"); return synth::tinted_lenses(g, context(g), 0.2); }},
+      {"lens_glare", [] { const cv::Mat g = photo("glasses_C001068"); return synth::lens_glare(g, context(g), 0.3); }},
       {"two_faces", [] {
          cv::Mat c = compliant(), half, out;
          cv::resize(c, half, {c.cols / 2, c.rows / 2}, 0, 0, cv::INTER_AREA);

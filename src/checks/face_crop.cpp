@@ -1,0 +1,62 @@
+#include "checks/face_crop.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+
+namespace conforme {
+namespace {
+
+cv::Point2f apply(const cv::Matx23d& m, cv::Point2f p) {
+  return {static_cast<float>(m(0, 0) * p.x + m(0, 1) * p.y + m(0, 2)),
+          static_cast<float>(m(1, 0) * p.x + m(1, 1) * p.y + m(1, 2))};
+}
+
+}  // namespace
+
+UprightFace upright_face(const FaceContext& ctx, double ied_px, double left, double top, double right,
+                         double bottom) {
+  UprightFace f;
+  f.ied = ied_px;
+  const double scale = ied_px / std::max(1.0, ctx.inter_eye_px);
+  const cv::Point2f origin(static_cast<float>(-left * ied_px), static_cast<float>(-top * ied_px));
+  cv::Mat m = cv::getRotationMatrix2D(ctx.eye_mid, ctx.pose.roll_deg, scale);
+  m.at<double>(0, 2) += origin.x - ctx.eye_mid.x;
+  m.at<double>(1, 2) += origin.y - ctx.eye_mid.y;
+  f.to_crop = cv::Matx23d(m);
+  const cv::Size size(std::max(1, cvRound((right - left) * ied_px)), std::max(1, cvRound((bottom - top) * ied_px)));
+
+  // Bilinear sampling aliases when shrinking more than twofold: the photo area under the crop is
+  // first reduced by area averaging (only that area, never the whole photo).
+  cv::Mat source = ctx.bgr;
+  cv::Matx23d warp = f.to_crop;
+  if (scale < 0.5) {
+    cv::Matx23d back;
+    cv::invertAffineTransform(f.to_crop, back);
+    std::vector<cv::Point2f> corners = {apply(back, {0, 0}), apply(back, cv::Point2f(size.width, 0)),
+                                        apply(back, cv::Point2f(0, size.height)),
+                                        apply(back, cv::Point2f(size.width, size.height))};
+    const cv::Rect area = cv::boundingRect(corners) & cv::Rect(0, 0, ctx.width(), ctx.height());
+    if (!area.empty()) {
+      const double pre = 2.0 * scale;
+      cv::resize(ctx.bgr(area), source, cv::Size(), pre, pre, cv::INTER_AREA);
+      // crop = A p + t with p = q / pre + area origin.
+      for (int r = 0; r < 2; ++r) {
+        warp(r, 2) = f.to_crop(r, 0) * area.x + f.to_crop(r, 1) * area.y + f.to_crop(r, 2);
+        warp(r, 0) = f.to_crop(r, 0) / pre;
+        warp(r, 1) = f.to_crop(r, 1) / pre;
+      }
+    }
+  }
+  cv::warpAffine(source, f.bgr, cv::Mat(warp), size, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+  cv::cvtColor(f.bgr, f.gray, cv::COLOR_BGR2GRAY);
+  for (std::size_t i = 0; i < f.landmarks.size(); ++i) f.landmarks[i] = apply(f.to_crop, ctx.landmarks[i]);
+  f.eye_left = apply(f.to_crop, ctx.eye_left);
+  f.eye_right = apply(f.to_crop, ctx.eye_right);
+  f.eye_mid = apply(f.to_crop, ctx.eye_mid);
+  return f;
+}
+
+}  // namespace conforme

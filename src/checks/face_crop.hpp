@@ -1,0 +1,33 @@
+#pragma once
+// An upright crop of the face at a fixed scale: the eyes level and a fixed number of pixels apart,
+// so measures taken on it mean the same at 300 and 600 dpi and whatever the head's tilt.
+#include <array>
+
+#include <opencv2/core.hpp>
+
+#include "core/face_context.hpp"
+
+namespace conforme {
+
+struct UprightFace {
+  cv::Mat bgr;                             // 8-bit BGR crop
+  cv::Mat gray;                            // the same, grey
+  double ied = 0;                          // pixels between the eye centres in the crop
+  cv::Matx23d to_crop;                     // photo pixels -> crop pixels
+  std::array<cv::Point2f, 68> landmarks{};  // in crop pixels
+  cv::Point2f eye_left, eye_right, eye_mid;  // in crop pixels; eye_left.y == eye_right.y
+
+  // A length given in inter-eye distances, in crop pixels.
+  float u(double inter_eye_units) const { return static_cast<float>(inter_eye_units * ied); }
+  // A point given in inter-eye units from the eye mid-point (x right, y down), in crop pixels.
+  cv::Point2f at(double x_units, double y_units) const { return eye_mid + cv::Point2f(u(x_units), u(y_units)); }
+  cv::Rect bounds() const { return {0, 0, bgr.cols, bgr.rows}; }
+};
+
+// The face rotated upright about the eye mid-point and scaled to `ied_px` between the eye centres.
+// The crop spans `left`..`right` inter-eye distances across and `top`..`bottom` down from the
+// eye mid-point (negative is left / up); pixels beyond the photo repeat its border.
+// requires: ctx.has_single_face().
+UprightFace upright_face(const FaceContext& ctx, double ied_px, double left, double top, double right, double bottom);
+
+}  // namespace conforme

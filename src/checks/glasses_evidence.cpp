@@ -1,0 +1,103 @@
+#include "checks/glasses_evidence.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+
+namespace conforme {
+namespace {
+
+// Sobel's gain on a ramp of one grey level per pixel.
+constexpr double sobel_gain = 8.0;
+
+// Centre of the eye whose six landmarks start at `first`, in crop pixels.
+cv::Point2f eye_centre(const UprightFace& f, int first) {
+  cv::Point2f c(0, 0);
+  for (int i = first; i < first + 6; ++i) c += f.landmarks[i];
+  return c * (1.0f / 6.0f);
+}
+
+}  // namespace
+
+double GlassesEvidence::frame_score() const { return std::sqrt(std::max(0.0, bridge_edge * rim_edge)); }
+
+UprightFace glasses_crop(const FaceContext& ctx) { return upright_face(ctx, glasses_ied_px, -1.0, -0.7, 1.0, 1.0); }
+
+GlassesEvidence glasses_evidence(const UprightFace& f) {
+  // Skin pores and JPEG grain are not frames: smooth over about 2 % of the inter-eye distance.
+  cv::Mat smooth, gy;
+  cv::GaussianBlur(f.gray, smooth, cv::Size(5, 5), 0);
+  cv::Sobel(smooth, gy, CV_32F, 0, 1);
+  gy = cv::abs(gy) * (1.0 / sobel_gain);
+  GlassesEvidence e;
+
+  // Nose bridge: between the inner eye corners, from just under the inner ends of the eyebrows
+  // (a frown line or the brows themselves are not a bridge) to below the eye line.
+  const float brow = std::max(f.landmarks[21].y, f.landmarks[22].y);
+  const int top = cvRound(std::max(f.eye_mid.y - f.u(0.30), brow + f.u(0.05)));
+  const int bottom = cvRound(f.eye_mid.y + f.u(0.125));
+  const cv::Rect bridge = cv::Rect(cvRound(f.eye_mid.x - f.u(0.15)), top, cvRound(f.u(0.30)), bottom - top) & f.bounds();
+  for (int y = bridge.y; y < bridge.br().y; ++y)
+    e.bridge_edge = std::max(e.bridge_edge, cv::mean(gy(cv::Rect(bridge.x, y, bridge.width, 1)))[0]);
+
+  // Rims: below each lower eyelid, where a lens edge or frame runs across the cheek bone.
+  for (int first : {36, 42}) {
+    const cv::Point2f eye = eye_centre(f, first);
+    const float lid = std::max(f.landmarks[first + 4].y, f.landmarks[first + 5].y);
+    const int y0 = cvRound(lid + f.u(0.08)), y1 = cvRound(eye.y + f.u(0.55));
+    const cv::Rect band = cv::Rect(cvRound(eye.x - f.u(0.35)), y0, cvRound(f.u(0.70)), std::max(1, y1 - y0)) & f.bounds();
+    if (band.empty()) continue;
+    cv::Mat strongest;
+    cv::reduce(gy(band), strongest, 0, cv::REDUCE_MAX);
+    e.rim_edge += cv::mean(strongest)[0] / 2.0;
+  }
+  return e;
+}
+
+cv::Mat lens_mask(const UprightFace& f) {
+  cv::Mat mask = cv::Mat::zeros(f.bgr.size(), CV_8U);
+  for (int first : {36, 42}) {
+    const cv::Point2f eye = eye_centre(f, first);
+    cv::ellipse(mask, eye + cv::Point2f(0, f.u(0.06)), cv::Size(cvRound(f.u(0.36)), cvRound(f.u(0.24))), 0, 0, 360,
+                cv::Scalar(255), cv::FILLED);
+    std::vector<cv::Point> opening;
+    for (int i = first; i < first + 6; ++i) opening.emplace_back(cvRound(f.landmarks[i].x), cvRound(f.landmarks[i].y));
+    cv::fillConvexPoly(mask, opening, cv::Scalar(0));
+    // The lids and lashes around the opening are as dark as a tint.
+    cv::polylines(mask, opening, true, cv::Scalar(0), std::max(1, cvRound(f.u(0.08))));
+  }
+  // Above the lowest eyebrow point lies hair, not skin.
+  const float brow = std::max({f.landmarks[19].y, f.landmarks[24].y, f.landmarks[21].y, f.landmarks[22].y});
+  const int brow_row = std::clamp(cvRound(brow + f.u(0.04)), 0, mask.rows);
+  mask(cv::Rect(0, 0, mask.cols, brow_row)) = 0;
+  return mask;
+}
+
+cv::Mat under_eye_mask(const UprightFace& f) {
+  cv::Mat mask = cv::Mat::zeros(f.bgr.size(), CV_8U);
+  for (int first : {36, 42}) {
+    const cv::Point2f eye = eye_centre(f, first);
+    const float lid = std::max(f.landmarks[first + 4].y, f.landmarks[first + 5].y);
+    const cv::Rect band =
+        cv::Rect(cvRound(eye.x - f.u(0.22)), cvRound(lid + f.u(0.06)), cvRound(f.u(0.44)), cvRound(f.u(0.14))) &
+        f.bounds();
+    mask(band) = 255;
+  }
+  return mask;
+}
+
+cv::Mat cheek_mask(const UprightFace& f) {
+  cv::Mat mask = cv::Mat::zeros(f.bgr.size(), CV_8U);
+  for (int first : {36, 42}) {
+    const cv::Point2f eye = eye_centre(f, first);
+    const cv::Rect cheek =
+        cv::Rect(cvRound(eye.x - f.u(0.18)), cvRound(eye.y + f.u(0.65)), cvRound(f.u(0.36)), cvRound(f.u(0.25))) &
+        f.bounds();
+    mask(cheek) = 255;
+  }
+  return mask;
+}
+
+}  // namespace conforme
