@@ -24,7 +24,7 @@ struct GlassesEvidence {
 GlassesEvidence glasses_evidence(const UprightFace& face);
 
 // Frame score from which tint and reflections are measured. On the 45 hand-labelled portraits of
-// shared/faces, frame scores are <= 6.4 without glasses and >= 10.0 with them (issue 9); the
+// shared/faces, frame scores are <= 6.32 without glasses and >= 9.88 with them (issue 9); the
 // fr-ants `glasses` limit is the same number. It gates measurement only; the profiles judge.
 inline constexpr double glasses_present_frame_score = 8.0;
 
