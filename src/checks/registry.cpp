@@ -10,6 +10,8 @@ extern const Check photo_aspect, photo_resolution, face_count, head_height, head
     pose_yaw, pose_pitch, pose_roll, eyes_open, expr_mouth_closed, expr_neutral, bg_uniform,
     bg_colour, light_exposure, colour_is_colour, sharp_focus;
 extern const Check glasses, glasses_tinted, glasses_reflection;
+extern const Check head_covering;
+extern const Check glasses, glasses_tinted, glasses_reflection;
 
 const std::vector<Check>& all_checks() {
   static const std::vector<Check> checks = {
@@ -17,6 +19,8 @@ const std::vector<Check>& all_checks() {
       pose_yaw,     pose_pitch,       pose_roll,   eyes_open,         expr_mouth_closed,
       expr_neutral, bg_uniform,       bg_colour,   light_exposure,    colour_is_colour,
       sharp_focus,
+      glasses,      glasses_tinted,   glasses_reflection,
+      head_covering,
       glasses,      glasses_tinted,   glasses_reflection,
   };
   return checks;
