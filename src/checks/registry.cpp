@@ -11,7 +11,6 @@ extern const Check photo_aspect, photo_resolution, face_count, head_height, head
     bg_colour, light_exposure, colour_is_colour, sharp_focus;
 extern const Check glasses, glasses_tinted, glasses_reflection;
 extern const Check head_covering;
-extern const Check glasses, glasses_tinted, glasses_reflection;
 
 const std::vector<Check>& all_checks() {
   static const std::vector<Check> checks = {
@@ -21,7 +20,6 @@ const std::vector<Check>& all_checks() {
       sharp_focus,
       glasses,      glasses_tinted,   glasses_reflection,
       head_covering,
-      glasses,      glasses_tinted,   glasses_reflection,
   };
   return checks;
 }

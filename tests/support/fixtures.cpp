@@ -106,10 +106,6 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
       {"glasses_C001068", [] { return synth::compliant_photo(real_photo("congress_C001068.jpg"), analyser()); }},
       {"tinted_lenses", [] { const cv::Mat g = photo("glasses_C001068"); return synth::tinted_lenses(g, context(g), 0.2); }},
       {"lens_glare", [] { const cv::Mat g = photo("glasses_C001068"); return synth::lens_glare(g, context(g), 0.3); }},
-      // Issue 9: glasses, shadows, red eyes, compression, folds (src/synth).
-      {"glasses_C001068", [] { return synth::compliant_photo(real_photo("congress_C001068.jpg"), analyser()); }},
-      {"tinted_lenses", [] { const cv::Mat g = photo("glasses_C001068"); return synth::tinted_lenses(g, context(g), 0.2); }},
-      {"lens_glare", [] { const cv::Mat g = photo("glasses_C001068"); return synth::lens_glare(g, context(g), 0.3); }},
       {"two_faces", [] {
          cv::Mat c = compliant(), half, out;
          cv::resize(c, half, {c.cols / 2, c.rows / 2}, 0, 0, cv::INTER_AREA);

@@ -109,22 +109,6 @@ const Case cases[] = {
     {"head.covering", "real:congress_W000808.jpg", Verdict::fail},  // hat
     {"head.covering", "real:matplotlib_grace_hopper.jpg", Verdict::fail},  // cap
     {"head.covering", "real:congress_O000173.jpg", Verdict::fail},  // headscarf
-    // Issue 9. Glasses: fr-ants refuses them; ICAO allows clear ones (a warning) and refuses tints and glare.
-    {"glasses", "compliant", Verdict::pass},
-    {"glasses", "real:congress_B001243.jpg", Verdict::pass},
-    {"glasses", "real:congress_D000622.jpg", Verdict::pass},
-    {"glasses", "real:congress_A000369.jpg", Verdict::fail},  // thin metal frames
-    {"glasses", "real:congress_C001068.jpg", Verdict::fail},  // thick frames
-    {"glasses", "real:matplotlib_grace_hopper.jpg", Verdict::fail},
-    {"glasses", "glasses_C001068", Verdict::fail},
-    {"glasses", "real:congress_C001068.jpg", Verdict::warn, "icao-9303"},
-    {"glasses.tinted", "compliant", Verdict::pass, "icao-9303"},
-    {"glasses.tinted", "glasses_C001068", Verdict::pass, "icao-9303"},
-    {"glasses.tinted", "real:congress_A000369.jpg", Verdict::pass, "icao-9303"},
-    {"glasses.tinted", "tinted_lenses", Verdict::fail, "icao-9303"},
-    {"glasses.reflection", "glasses_C001068", Verdict::pass, "icao-9303"},
-    {"glasses.reflection", "real:matplotlib_grace_hopper.jpg", Verdict::pass, "icao-9303"},
-    {"glasses.reflection", "lens_glare", Verdict::fail, "icao-9303"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Photos, CheckVerdict, testing::ValuesIn(cases), case_name);
