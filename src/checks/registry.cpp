@@ -11,6 +11,7 @@ extern const Check photo_aspect, photo_resolution, face_count, head_height, head
     bg_colour, light_exposure, colour_is_colour, sharp_focus;
 extern const Check glasses, glasses_tinted, glasses_reflection;
 extern const Check head_covering;
+extern const Check light_face_shadow, bg_shadow;
 
 const std::vector<Check>& all_checks() {
   static const std::vector<Check> checks = {
@@ -20,6 +21,7 @@ const std::vector<Check>& all_checks() {
       sharp_focus,
       glasses,      glasses_tinted,   glasses_reflection,
       head_covering,
+      light_face_shadow, bg_shadow,
   };
   return checks;
 }

@@ -106,6 +106,9 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
       {"glasses_C001068", [] { return synth::compliant_photo(real_photo("congress_C001068.jpg"), analyser()); }},
       {"tinted_lenses", [] { const cv::Mat g = photo("glasses_C001068"); return synth::tinted_lenses(g, context(g), 0.2); }},
       {"lens_glare", [] { const cv::Mat g = photo("glasses_C001068"); return synth::lens_glare(g, context(g), 0.3); }},
+      {"face_shadow", [] { const cv::Mat b = photo("base_H001046"); return synth::side_shadow(b, context(b), 0.55, -1); }},
+      {"face_shadow_dark_side", [] { const cv::Mat c = compliant(); return synth::side_shadow(c, context(c), 0.35, +1); }},
+      {"bg_shadow", [] { const cv::Mat c = compliant(); return synth::background_shadow(c, context(c), 0.35, +1); }},
       {"two_faces", [] {
          cv::Mat c = compliant(), half, out;
          cv::resize(c, half, {c.cols / 2, c.rows / 2}, 0, 0, cv::INTER_AREA);

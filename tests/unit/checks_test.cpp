@@ -109,6 +109,13 @@ const Case cases[] = {
     {"head.covering", "real:congress_W000808.jpg", Verdict::fail},  // hat
     {"head.covering", "real:matplotlib_grace_hopper.jpg", Verdict::fail},  // cap
     {"head.covering", "real:congress_O000173.jpg", Verdict::fail},  // headscarf
+    {"light.face_shadow", "compliant", Verdict::pass},
+    {"light.face_shadow", "base_H001046", Verdict::pass},
+    {"light.face_shadow", "face_shadow", Verdict::fail},
+    {"light.face_shadow", "face_shadow_dark_side", Verdict::fail},
+    {"bg.shadow", "compliant", Verdict::pass},
+    {"bg.shadow", "light_blue_bg", Verdict::pass},
+    {"bg.shadow", "bg_shadow", Verdict::fail},
 };
 
 INSTANTIATE_TEST_SUITE_P(Photos, CheckVerdict, testing::ValuesIn(cases), case_name);
