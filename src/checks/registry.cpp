@@ -12,6 +12,7 @@ extern const Check photo_aspect, photo_resolution, face_count, head_height, head
 extern const Check glasses, glasses_tinted, glasses_reflection;
 extern const Check head_covering;
 extern const Check light_face_shadow, bg_shadow;
+extern const Check eyes_red;
 
 const std::vector<Check>& all_checks() {
   static const std::vector<Check> checks = {
@@ -22,6 +23,7 @@ const std::vector<Check>& all_checks() {
       glasses,      glasses_tinted,   glasses_reflection,
       head_covering,
       light_face_shadow, bg_shadow,
+      eyes_red,
   };
   return checks;
 }

@@ -116,6 +116,9 @@ const Case cases[] = {
     {"bg.shadow", "compliant", Verdict::pass},
     {"bg.shadow", "light_blue_bg", Verdict::pass},
     {"bg.shadow", "bg_shadow", Verdict::fail},
+    {"eyes.red", "compliant", Verdict::pass},
+    {"eyes.red", "real:congress_C001068.jpg", Verdict::pass},
+    {"eyes.red", "red_eyes", Verdict::fail},
 };
 
 INSTANTIATE_TEST_SUITE_P(Photos, CheckVerdict, testing::ValuesIn(cases), case_name);

@@ -1,0 +1,67 @@
+// eyes.red — no red eyes (ANTS photo guidance; ISO/IEC 19794-5 §7.2.9: no red-eye effect). A
+// flash reflected by the retina turns the pupil red: the share of strongly red pixels in the pupil
+// disc of each eye, on an upright crop at 128 px between the eyes.
+#include <algorithm>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+
+#include "checks/check.hpp"
+#include "checks/face_crop.hpp"
+
+namespace conforme {
+namespace {
+
+// Strongly red: a* far above skin, lids and brown or hazel irises (a* 10-25), and red well above
+// green (R > 1.8 G), which a pink caruncle or lid rim does not reach.
+constexpr float red_min_a = 32.0f;
+constexpr float red_over_green = 1.8f;
+
+// The pupil disc: about the eye centre, a fifth of the eye's width in radius (the iris spans
+// about 40 % of the eye's width), clipped to the eye opening so lids and lashes are out.
+cv::Mat pupil_disc(const UprightFace& f, int first) {
+  cv::Point2f centre(0, 0);
+  std::vector<cv::Point> opening;
+  for (int i = first; i < first + 6; ++i) {
+    centre += f.landmarks[i];
+    opening.emplace_back(cvRound(f.landmarks[i].x), cvRound(f.landmarks[i].y));
+  }
+  centre *= 1.0f / 6.0f;
+  const double width = cv::norm(f.landmarks[first + 3] - f.landmarks[first]);
+  cv::Mat disc = cv::Mat::zeros(f.bgr.size(), CV_8U), eye = disc.clone();
+  cv::circle(disc, centre, std::max(1, cvRound(0.2 * width)), cv::Scalar(255), cv::FILLED);
+  cv::fillConvexPoly(eye, opening, cv::Scalar(255));
+  return disc & eye;
+}
+
+double red_share(const UprightFace& f, const cv::Mat& lab, const cv::Mat& disc) {
+  int red = 0, all = 0;
+  for (int y = 0; y < disc.rows; ++y)
+    for (int x = 0; x < disc.cols; ++x) {
+      if (!disc.at<uchar>(y, x)) continue;
+      ++all;
+      const cv::Vec3b p = f.bgr.at<cv::Vec3b>(y, x);
+      if (lab.at<cv::Vec3f>(y, x)[1] >= red_min_a && p[2] > red_over_green * p[1]) ++red;
+    }
+  return all ? static_cast<double>(red) / all : 0.0;
+}
+
+}  // namespace
+
+extern const Check eyes_red{
+    "eyes.red",
+    "Share of strongly red pixels (a* >= 32 and R > 1.8 G) in the pupil disc of the redder eye, at 128 px "
+    "between the eyes.",
+    Needs::single_face, {{"red_share", "share"}},
+    [](const FaceContext& ctx) {
+      const UprightFace f = upright_face(ctx, 128.0, -0.85, -0.3, 0.85, 0.3);
+      cv::Mat lab;
+      f.bgr.convertTo(lab, CV_32F, 1.0 / 255.0);
+      cv::cvtColor(lab, lab, cv::COLOR_BGR2Lab);
+      const double share = std::max(red_share(f, lab, pupil_disc(f, 36)), red_share(f, lab, pupil_disc(f, 42)));
+      Measurement m;
+      m.values = {{"red_share", share, "share"}};
+      return m;
+    }};
+
+}  // namespace conforme
