@@ -13,6 +13,7 @@ extern const Check glasses, glasses_tinted, glasses_reflection;
 extern const Check head_covering;
 extern const Check light_face_shadow, bg_shadow;
 extern const Check eyes_red;
+extern const Check jpeg_quality;
 
 const std::vector<Check>& all_checks() {
   static const std::vector<Check> checks = {
@@ -24,6 +25,7 @@ const std::vector<Check>& all_checks() {
       head_covering,
       light_face_shadow, bg_shadow,
       eyes_red,
+      jpeg_quality,
   };
   return checks;
 }

@@ -110,6 +110,7 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
       {"face_shadow_dark_side", [] { const cv::Mat c = compliant(); return synth::side_shadow(c, context(c), 0.35, +1); }},
       {"bg_shadow", [] { const cv::Mat c = compliant(); return synth::background_shadow(c, context(c), 0.35, +1); }},
       {"red_eyes", [] { const cv::Mat c = compliant(); return synth::red_pupils(c, context(c)); }},
+      {"jpeg_q30", [] { return synth::jpeg_roundtrip(compliant(), 30); }},
       {"two_faces", [] {
          cv::Mat c = compliant(), half, out;
          cv::resize(c, half, {c.cols / 2, c.rows / 2}, 0, 0, cv::INTER_AREA);

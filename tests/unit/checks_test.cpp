@@ -119,6 +119,8 @@ const Case cases[] = {
     {"eyes.red", "compliant", Verdict::pass},
     {"eyes.red", "real:congress_C001068.jpg", Verdict::pass},
     {"eyes.red", "red_eyes", Verdict::fail},
+    {"jpeg.quality", "compliant", Verdict::pass},
+    {"jpeg.quality", "jpeg_q30", Verdict::fail},
 };
 
 INSTANTIATE_TEST_SUITE_P(Photos, CheckVerdict, testing::ValuesIn(cases), case_name);

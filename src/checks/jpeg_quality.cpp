@@ -1,0 +1,65 @@
+// jpeg.quality — no visible compression artefacts (ISO/IEC 19794-5 §7.4.2.3 and the SPEC: JPEG
+// quality >= 75). Two measures: the IJG quality fitted to the file's own quantisation table
+// (io/jpeg_quality.hpp; only for JPEG files), and the blockiness of the pixels, which also finds
+// a photo that was a JPEG before being saved as PNG: JPEG quantises each 8 x 8 block on its own,
+// so at low quality the steps between neighbouring pixels are larger across the block grid than
+// inside the blocks.
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include <opencv2/core.hpp>
+
+#include "checks/check.hpp"
+
+namespace conforme {
+namespace {
+
+// Mean step between neighbouring pixels on the grid phase with the largest steps, over the mean
+// on the other seven phases: about 1 for a photo that never was a low-quality JPEG. The phase
+// with the largest steps is taken, not phase 7, so a photo cropped off the grid is measured too.
+double grid_step_ratio(const std::array<double, 8>& sum, const std::array<double, 8>& count) {
+  std::array<double, 8> mean{};
+  for (int p = 0; p < 8; ++p) mean[p] = count[p] > 0 ? sum[p] / count[p] : 0.0;
+  const int grid = static_cast<int>(std::max_element(mean.begin(), mean.end()) - mean.begin());
+  double others = 0;
+  for (int p = 0; p < 8; ++p)
+    if (p != grid) others += mean[p] / 7.0;
+  return others > 0 ? mean[grid] / others : 1.0;
+}
+
+double blockiness(const cv::Mat& gray) {
+  // The middle of the photo: the face and the hair around it, where artefacts are seen.
+  const cv::Rect r(gray.cols / 5, gray.rows / 8, gray.cols * 3 / 5, gray.rows * 3 / 4);
+  std::array<double, 8> col_sum{}, col_n{}, row_sum{}, row_n{};
+  for (int y = r.y; y < r.br().y - 1; ++y) {
+    const uchar* p = gray.ptr<uchar>(y);
+    const uchar* below = gray.ptr<uchar>(y + 1);
+    double row_step = 0;
+    for (int x = r.x; x < r.br().x - 1; ++x) {
+      const int step = std::abs(p[x + 1] - p[x]);
+      col_sum[x & 7] += step;
+      col_n[x & 7] += 1;
+      row_step += std::abs(below[x] - p[x]);
+    }
+    row_sum[y & 7] += row_step;
+    row_n[y & 7] += r.width - 1;
+  }
+  return (grid_step_ratio(col_sum, col_n) + grid_step_ratio(row_sum, row_n)) / 2.0;
+}
+
+}  // namespace
+
+extern const Check jpeg_quality{
+    "jpeg.quality",
+    "IJG quality fitted to the JPEG file's luminance quantisation table (JPEG files only), and blockiness: "
+    "mean step between pixels across the 8 x 8 block grid over the mean step inside the blocks.",
+    Needs::image, {{"estimated_quality", "IJG"}, {"blockiness", "ratio"}},
+    [](const FaceContext& ctx) {
+      Measurement m;
+      if (ctx.jpeg_quality) m.values.push_back({"estimated_quality", *ctx.jpeg_quality, "IJG"});
+      m.values.push_back({"blockiness", blockiness(ctx.gray), "ratio"});
+      return m;
+    }};
+
+}  // namespace conforme
