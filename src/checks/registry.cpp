@@ -14,6 +14,7 @@ extern const Check head_covering;
 extern const Check light_face_shadow, bg_shadow;
 extern const Check eyes_red;
 extern const Check jpeg_quality;
+extern const Check print_marks;
 
 const std::vector<Check>& all_checks() {
   static const std::vector<Check> checks = {
@@ -26,6 +27,7 @@ const std::vector<Check>& all_checks() {
       light_face_shadow, bg_shadow,
       eyes_red,
       jpeg_quality,
+      print_marks,
   };
   return checks;
 }

@@ -111,6 +111,10 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
       {"bg_shadow", [] { const cv::Mat c = compliant(); return synth::background_shadow(c, context(c), 0.35, +1); }},
       {"red_eyes", [] { const cv::Mat c = compliant(); return synth::red_pupils(c, context(c)); }},
       {"jpeg_q30", [] { return synth::jpeg_roundtrip(compliant(), 30); }},
+      {"fold", [] {
+         const cv::Mat c = compliant();
+         return synth::print_fold(c, context(c).eye_mid + cv::Point2f(30, 80), 20, 0.25);
+       }},
       {"two_faces", [] {
          cv::Mat c = compliant(), half, out;
          cv::resize(c, half, {c.cols / 2, c.rows / 2}, 0, 0, cv::INTER_AREA);

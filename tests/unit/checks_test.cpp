@@ -121,6 +121,9 @@ const Case cases[] = {
     {"eyes.red", "red_eyes", Verdict::fail},
     {"jpeg.quality", "compliant", Verdict::pass},
     {"jpeg.quality", "jpeg_q30", Verdict::fail},
+    {"print.marks", "compliant", Verdict::pass},
+    {"print.marks", "real:congress_H001046.jpg", Verdict::pass},
+    {"print.marks", "fold", Verdict::fail},
 };
 
 INSTANTIATE_TEST_SUITE_P(Photos, CheckVerdict, testing::ValuesIn(cases), case_name);
