@@ -1,0 +1,130 @@
+// Measured values of the issue-9 checks (glasses, head covering, shadows, red eyes, compression,
+// folds): what the generated defect puts in, the value must show; and the hand labels of the test
+// portraits must agree with the glasses and head-covering verdicts.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "checks/check.hpp"
+#include "support/fixtures.hpp"
+#include "synth/synth.hpp"
+
+namespace conforme::test {
+namespace {
+
+double value(const cv::Mat& bgr, const std::string& check, const std::string& name,
+             const std::string& profile = "fr-ants") {
+  const auto v = check_result(bgr, check, profile).measurement.get(name);
+  if (!v) throw std::runtime_error(check + " measured no " + name);
+  return *v;
+}
+
+struct Labelled {
+  std::string file, headwear;
+  bool glasses = false;
+};
+
+// tests/data/faces/index.csv: file,origin,licence,width,height,glasses,expression,headwear,...
+std::vector<Labelled> labelled_portraits() {
+  std::ifstream in(data_path("faces/index.csv"));
+  std::string line;
+  std::getline(in, line);
+  std::vector<Labelled> out;
+  while (std::getline(in, line)) {
+    std::vector<std::string> f(1);
+    bool quoted = false;
+    for (char c : line) {
+      if (c == '"') quoted = !quoted;
+      else if (c == ',' && !quoted) f.emplace_back();
+      else f.back() += c;
+    }
+    out.push_back({f.at(0), f.at(7), f.at(5) == "1"});
+  }
+  return out;
+}
+
+// "sans lunettes" (seed 001): every test portrait's glasses label, as fr-ants judges it.
+TEST(RulesValues, GlassesVerdictsAgreeWithTheHandLabels) {
+  const auto portraits = labelled_portraits();
+  ASSERT_GE(portraits.size(), 15u);
+  int with = 0;
+  for (const auto& p : portraits) {
+    const CheckResult r = check_result(real_photo(p.file), "glasses");
+    EXPECT_EQ(r.verdict, p.glasses ? Verdict::fail : Verdict::pass)
+        << p.file << " frame_score=" << *r.measurement.get("frame_score");
+    with += p.glasses;
+  }
+  EXPECT_GE(with, 3);  // the table exercises both labels
+}
+
+TEST(RulesValues, HeadCoveringVerdictsAgreeWithTheHandLabels) {
+  for (const auto& p : labelled_portraits()) {
+    const CheckResult r = check_result(real_photo(p.file), "head.covering");
+    EXPECT_EQ(r.verdict, p.headwear.empty() ? Verdict::pass : Verdict::fail)
+        << p.file << " (" << p.headwear << ") forehead_band=" << *r.measurement.get("forehead_band")
+        << " accessory_colour=" << *r.measurement.get("accessory_colour");
+  }
+}
+
+// A lens passing a fifth of the light measures a fifth of the clear lens's transmission.
+TEST(RulesValues, TintedLensesMeasureTheLightTheyLetThrough) {
+  const double clear = value(photo("glasses_C001068"), "glasses.tinted", "lens_transmission", "icao-9303");
+  const double tinted = value(photo("tinted_lenses"), "glasses.tinted", "lens_transmission", "icao-9303");
+  EXPECT_NEAR(tinted / clear, 0.2, 0.05);
+  // Without frames there are no lenses to measure.
+  EXPECT_EQ(value(photo("compliant"), "glasses.tinted", "glasses_found", "icao-9303"), 0.0);
+  EXPECT_EQ(value(photo("compliant"), "glasses.tinted", "lens_transmission", "icao-9303"), 1.0);
+}
+
+// A shadow scaling one side's light by (1 - s)^2.2 (sRGB values scaled by 1 - s) scales the
+// cheek ratio by as much when it falls on the darker cheek.
+TEST(RulesValues, FaceShadowScalesTheCheekRatio) {
+  const double lit = value(photo("compliant"), "light.face_shadow", "cheek_ratio");
+  const double shaded = value(photo("face_shadow_dark_side"), "light.face_shadow", "cheek_ratio");
+  EXPECT_NEAR(shaded / lit, std::pow(0.65, 2.2), 0.06);
+}
+
+TEST(RulesValues, BackgroundShadowIsFoundOnEitherSide) {
+  const cv::Mat c = photo("compliant");
+  const FaceContext ctx = context(c);
+  EXPECT_LT(value(c, "bg.shadow", "shadow_share"), 0.02);
+  for (int side : {-1, +1}) {
+    const cv::Mat shaded = synth::background_shadow(c, ctx, 0.35, side);
+    EXPECT_GT(value(shaded, "bg.shadow", "shadow_share"), 0.1) << "side " << side;
+  }
+}
+
+TEST(RulesValues, RedPupilsAreMostlyRed) {
+  EXPECT_EQ(value(photo("compliant"), "eyes.red", "red_share"), 0.0);
+  EXPECT_GT(value(photo("red_eyes"), "eyes.red", "red_share"), 0.4);
+}
+
+// The file's own tables judge a JPEG; a PNG that was a JPEG is judged by its blocks.
+TEST(RulesValues, JpegQualityComesFromTheFileAndTheBlocks) {
+  const std::string dir = temp_dir("jpeg-quality");
+  for (int q : {50, 90}) {
+    const PhotoReport r = checker().check_file(synth_jpeg_path(dir, "compliant", q), analyser());
+    const auto it = std::find_if(r.checks.begin(), r.checks.end(), [](const CheckResult& c) { return c.id == "jpeg.quality"; });
+    ASSERT_NE(it, r.checks.end());
+    EXPECT_EQ(*it->measurement.get("estimated_quality"), q);
+    EXPECT_EQ(it->verdict, q >= 75 ? Verdict::pass : Verdict::fail) << q;
+  }
+  const CheckResult png = check_result(photo("jpeg_q30"), "jpeg.quality");
+  EXPECT_FALSE(png.measurement.get("estimated_quality").has_value());
+  EXPECT_GT(*png.measurement.get("blockiness"), 2.0);
+  EXPECT_LT(value(photo("compliant"), "jpeg.quality", "blockiness"), 1.1);
+}
+
+TEST(RulesValues, EachFoldIsCountedOnce) {
+  const cv::Mat c = photo("compliant");
+  const cv::Point2f centre = context(c).eye_mid;
+  EXPECT_EQ(value(c, "print.marks", "fold_lines"), 0.0);
+  EXPECT_EQ(value(photo("fold"), "print.marks", "fold_lines"), 1.0);
+  const cv::Mat crossed = synth::print_fold(synth::print_fold(c, centre, 90, 0.25), centre, 0, 0.25);
+  EXPECT_EQ(value(crossed, "print.marks", "fold_lines"), 2.0);
+}
+
+}  // namespace
+}  // namespace conforme::test
