@@ -1,10 +1,12 @@
 // Face analysis is the dominant cost after decoding; these split it into its parts.
 #include <benchmark/benchmark.h>
+#include <dlib/image_processing.h>
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/opencv/cv_image.h>
 #include <opencv2/imgproc.hpp>
 
 #include "bench_photos.hpp"
+#include "face/geometry.hpp"
 #include "micro_fixture.hpp"
 
 namespace conforme::bench {
@@ -37,6 +39,49 @@ void BM_HogDetect_IdPhoto_AtSide(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// The grey copy the landmarks read and the shrunk one the detector scans (face_models.cpp).
+void BM_GreyAndDetectionResize_IdPhoto(benchmark::State& state) {
+  const cv::Mat& bgr = encoded_photos().id_bgr;
+  const double scale = 400.0 / std::max(bgr.cols, bgr.rows);
+  for (auto _ : state) {
+    cv::Mat gray, small;
+    cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
+    cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    benchmark::DoNotOptimize(small.data);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// The 68-point shape predictor alone, at full resolution from the detector's box. It loads its
+// own copy of the model because FaceModels keeps dlib out of the library's headers.
+void BM_Landmarks68_IdPhoto(benchmark::State& state) {
+  const FaceContext& ctx = analysed().context;
+  dlib::shape_predictor predictor;
+  dlib::deserialize(analysed().checker->models()->landmark_model().path) >> predictor;
+  const cv::Rect2f& b = ctx.face_box;
+  const dlib::rectangle box(std::lround(b.x), std::lround(b.y), std::lround(b.x + b.width - 1),
+                            std::lround(b.y + b.height - 1));
+  const dlib::cv_image<unsigned char> img(ctx.gray);
+  for (auto _ : state) {
+    auto shape = predictor(img, box);
+    benchmark::DoNotOptimize(shape.part(0));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// Eyes, crown, pose (solvePnP) and the face and background masks, from the landmarks.
+void BM_DeriveGeometry_IdPhoto(benchmark::State& state) {
+  const FaceContext& analysed_ctx = analysed().context;
+  for (auto _ : state) {
+    FaceContext ctx;
+    ctx.bgr = analysed_ctx.bgr;
+    ctx.landmarks = analysed_ctx.landmarks;
+    derive_geometry(ctx);
+    benchmark::DoNotOptimize(ctx.background_mask.data);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
 // Everything one photo costs after decoding: analysis, every check of fr-ants, the verdicts.
 void BM_CheckPhoto_IdPhoto(benchmark::State& state) {
   const auto& a = analysed();
@@ -62,6 +107,9 @@ void BM_FaceAnalyserConstruct(benchmark::State& state) {
 BENCHMARK(BM_FaceAnalyserConstruct)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FaceAnalyse_IdPhoto)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_HogDetect_IdPhoto_AtSide)->ArgName("side_px")->Arg(300)->Arg(400)->Arg(500)->Arg(600)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_GreyAndDetectionResize_IdPhoto)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Landmarks68_IdPhoto)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DeriveGeometry_IdPhoto)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CheckPhoto_IdPhoto)->Unit(benchmark::kMillisecond);
 
 }  // namespace
