@@ -136,7 +136,7 @@ int cmd_merge(const std::vector<std::string>& args) {
       "\n"
       "Options");
   opts.add_options()("help,h", "show this help")(
-      "inputs", po::value<std::size_t>(), "the batch has N inputs: also refuse when the last ones are missing");
+      "inputs", po::value<long long>(), "the batch has N inputs: also refuse when the last ones are missing");
   po::options_description all;
   all.add(opts).add_options()("files", po::value<std::vector<std::string>>(), "");
   po::positional_options_description positional;
@@ -160,6 +160,15 @@ int cmd_merge(const std::vector<std::string>& args) {
     std::cerr << "conforme merge: expected OUT.jsonl and at least one shard report (conforme merge --help)\n";
     return usage_error;
   }
+  // Signed: an unsigned option would take "-1" as 2^64 - 1.
+  std::optional<std::size_t> expected_inputs;
+  if (vm.count("inputs")) {
+    if (vm["inputs"].as<long long>() < 0) {
+      std::cerr << "conforme merge: --inputs must be 0 or more\n";
+      return usage_error;
+    }
+    expected_inputs = static_cast<std::size_t>(vm["inputs"].as<long long>());
+  }
   const std::string out_path = files[0];
   const std::vector<std::string> shard_paths(files.begin() + 1, files.end());
   // Written beside OUT and renamed over it at the end: a refused or killed merge leaves no
@@ -169,7 +178,7 @@ int cmd_merge(const std::vector<std::string>& args) {
   try {
     std::ofstream out(temp_path, std::ios::binary | std::ios::trunc);
     if (!out) throw MergeError(temp_path + ": cannot create the file");
-    totals = merge(shard_paths, out, vm.count("inputs") ? std::optional(vm["inputs"].as<std::size_t>()) : std::nullopt);
+    totals = merge(shard_paths, out, expected_inputs);
     out.close();
     if (!out) throw MergeError(temp_path + ": write failed");
     std::error_code ec;

@@ -231,6 +231,7 @@ TEST_F(IoMerge, RefusesDuplicatesGapsPartialShardsAndMixedProfiles) {
     EXPECT_FALSE(fs::exists(dir + "/out.jsonl.merging"));
   }
   EXPECT_EQ(merge({file("n", record(0) + record(1)), "--inputs", "2"}).status, 1);
+  EXPECT_EQ(merge({file("o", record(0)), "--inputs", "-1"}).status, 2);
 }
 
 }  // namespace
