@@ -1,9 +1,9 @@
 // bg.shadow — "sans ombre ... en arrière-plan" (seed 001). A flash beside the camera throws the
 // sitter's shadow on the backdrop next to the head, on one side. In the background region
 // (ctx.background_mask: outside the head ellipse, above the chin), the band beside the head is
-// taken on each side of the face's mid-line, and the share of it darker than the lit backdrop by a
-// quarter is measured; the more shaded side counts. Computed at 32 px between the eyes: shadows
-// are smooth, and distances are then cheap.
+// compared row by row between the two sides of the face's mid-line: a studio backdrop's fall-off
+// from a light behind the head is the same on both sides, a cast shadow is not. Computed at 32 px
+// between the eyes: shadows are smooth, and distances are then cheap.
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -11,6 +11,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "checks/check.hpp"
+#include "checks/image_stats.hpp"
 
 namespace conforme {
 namespace {
@@ -19,55 +20,71 @@ constexpr double work_ied_px = 32.0;
 constexpr double min_background_share = 0.02;  // as bg.uniform: less is not judged
 // The band beside the head: background within this many inter-eye distances of the head region.
 constexpr double near_band_ied = 0.4;
-// Background below this share of the lit backdrop's luminance is in shadow (L* 82 backdrop: 74).
+// A side getting less than this share of the other side's light is in shadow (L* 82: 74).
 constexpr double shadowed_share = 0.75;
+// No cast shadow on a light backdrop is darker than this share of its light (a 60 % deep shadow
+// leaves 0.13); black hair is.
+constexpr double darkest_shadow = 0.1;
+// a*b* distance from the backdrop's colour scaled to the pixel's lightness: more is not backdrop.
+constexpr double backdrop_hue_tolerance = 6.0;
 
 }  // namespace
 
 extern const Check bg_shadow{
     "bg.shadow",
-    "Share of the background within 0.4 inter-eye distances of the head, on its more shaded side, darker than "
-    "3/4 of the luminance of the lit backdrop (the brightest tenth of the background).",
+    "Share of the rows of background beside the head (within 0.4 inter-eye distances) where one side of the "
+    "head gets less than 3/4 of the light of the other side, at 32 px between the eyes.",
     Needs::single_face, {{"shadow_share", "share"}},
     [](const FaceContext& ctx) {
       if (cv::countNonZero(ctx.background_mask) < min_background_share * ctx.width() * ctx.height())
         return Measurement::skipped("too little background visible");
       const double s = std::min(1.0, work_ied_px / std::max(1.0, ctx.inter_eye_px));
-      cv::Mat gray, mask;
-      cv::resize(ctx.gray, gray, cv::Size(), s, s, cv::INTER_AREA);
-      cv::resize(ctx.background_mask, mask, gray.size(), 0, 0, cv::INTER_AREA);
+      cv::Mat small, mask, lab;
+      cv::resize(ctx.bgr, small, cv::Size(), s, s, cv::INTER_AREA);
+      cv::resize(ctx.background_mask, mask, small.size(), 0, 0, cv::INTER_AREA);
       mask = mask >= 250;  // wholly background at this scale
+      small.convertTo(lab, CV_32F, 1.0 / 255.0);
+      cv::cvtColor(lab, lab, cv::COLOR_BGR2Lab);
+      const LabStats backdrop = median_lab(small, mask);
       // Distance from the head, shoulders and neck, not from the strip the mask leaves along the
       // photo's edges: that strip counts as background for the distance.
       cv::Mat not_person = mask.clone();
-      const int edge = std::max(2, cvRound(0.02 * gray.cols));
-      const int chin = std::clamp(cvRound(ctx.chin.y * s), 0, gray.rows);
-      for (const cv::Rect r : {cv::Rect(0, 0, gray.cols, edge), cv::Rect(0, 0, edge, chin),
-                               cv::Rect(gray.cols - edge, 0, edge, chin)})
-        not_person(r & cv::Rect(0, 0, gray.cols, gray.rows)) = 255;
+      const int edge = std::max(2, cvRound(0.02 * mask.cols));
+      const int chin = std::clamp(cvRound(ctx.chin.y * s), 0, mask.rows);
+      for (const cv::Rect r : {cv::Rect(0, 0, mask.cols, edge), cv::Rect(0, 0, edge, chin),
+                               cv::Rect(mask.cols - edge, 0, edge, chin)})
+        not_person(r & cv::Rect(0, 0, mask.cols, mask.rows)) = 255;
       cv::Mat distance;
       cv::distanceTransform(not_person, distance, cv::DIST_L2, 3);
       const double near_px = near_band_ied * work_ied_px;
-      std::vector<float> near_side[2], all;
-      for (int y = 0; y < gray.rows; ++y)
-        for (int x = 0; x < gray.cols; ++x) {
-          if (!mask.at<uchar>(y, x)) continue;
-          const float light = std::pow(gray.at<uchar>(y, x) / 255.0f, 2.2f);  // sRGB to linear, near enough
-          all.push_back(light);
-          if (distance.at<float>(y, x) <= near_px) near_side[x < ctx.midline_x * s ? 0 : 1].push_back(light);
+      // Per row, the mean light of the band beside the head on each side of the mid-line. A
+      // studio backdrop's fall-off is the same on both sides of the head; a cast shadow is not.
+      std::vector<double> sum[2], count[2];
+      for (int i : {0, 1}) sum[i].assign(mask.rows, 0.0), count[i].assign(mask.rows, 0.0);
+      const double mid = ctx.midline_x * s;
+      for (int y = 0; y < mask.rows; ++y)
+        for (int x = 0; x < mask.cols; ++x) {
+          if (!mask.at<uchar>(y, x) || distance.at<float>(y, x) > near_px) continue;
+          // Only the backdrop, lit or shaded: a shadow scales its colour with its lightness, while
+          // hair past the head ellipse has its own hue, or is darker than any cast shadow.
+          const cv::Vec3f p = lab.at<cv::Vec3f>(y, x);
+          const double shade = p[0] / std::max(1.0, backdrop.lightness);
+          if (luminance(p[0]) < darkest_shadow * luminance(backdrop.lightness) ||
+              std::hypot(p[1] - shade * backdrop.a, p[2] - shade * backdrop.b) > backdrop_hue_tolerance)
+            continue;
+          const int side = x < mid ? 0 : 1;
+          sum[side][y] += luminance(p[0]);
+          count[side][y] += 1;
         }
-      // An ID photo's framing leaves little background farther from the head than the band beside
-      // it, so the lit backdrop is the brightest tenth of the background rather than its far part.
-      std::sort(all.begin(), all.end());
-      const double lit = all.empty() ? 0.0 : all[all.size() * 9 / 10];
-      if (near_side[0].size() < 10 && near_side[1].size() < 10)
-        return Measurement::skipped("too little background beside the head");
-      double shadow_share = 0;
-      for (auto& band : near_side) {
-        if (band.size() < 10) continue;
-        const auto dark = std::count_if(band.begin(), band.end(), [&](float v) { return v < shadowed_share * lit; });
-        shadow_share = std::max(shadow_share, static_cast<double>(dark) / band.size());
+      int rows = 0, shaded = 0;
+      for (int y = 0; y < mask.rows; ++y) {
+        if (count[0][y] < 2 || count[1][y] < 2) continue;
+        const double left = sum[0][y] / count[0][y], right = sum[1][y] / count[1][y];
+        ++rows;
+        if (std::min(left, right) < shadowed_share * std::max(left, right)) ++shaded;
       }
+      if (rows < 3) return Measurement::skipped("too little background beside the head");
+      const double shadow_share = static_cast<double>(shaded) / rows;
       Measurement m;
       m.values = {{"shadow_share", shadow_share, "share"}};
       return m;
