@@ -273,8 +273,10 @@ cv::Mat tinted_lenses(const cv::Mat& bgr, const FaceContext& ctx, double transmi
                                           {float(0.42 * ied), float(0.30 * ied)}, ctx.pose.roll_deg, 0.01 * ied));
   cv::Mat f;
   bgr.convertTo(f, CV_32FC3);
-  // Light through the lens is scaled per channel; outside the lenses nothing changes.
-  cv::Mat seen = f.mul(cv::Scalar(tint_bgr[0], tint_bgr[1], tint_bgr[2]) * transmission);
+  // Light through the lens is scaled per channel; pixel values are sRGB-encoded, so a share of the
+  // light is a share ^ (1 / 2.2) of the value. Outside the lenses nothing changes.
+  const double gain = std::pow(transmission, 1.0 / 2.2);
+  cv::Mat seen = f.mul(cv::Scalar(tint_bgr[0], tint_bgr[1], tint_bgr[2]) * gain);
   return blend(bgr, seen, lenses);
 }
 
