@@ -102,7 +102,7 @@ TEST(Score, CountsEveryOutcomeAndSkipsUnknownChecks) {
       "image,check,expected\n"
       "ok.jpg,head.height,pass\n"           // pass, judged pass
       "ok.jpg,photo.resolution,pass\n"      // warn counts as pass
-      "ok.jpg,glasses,pass\n"               // no such check
+      "ok.jpg,ears.visible,pass\n"          // no such check
       "ok.jpg,bg.colour,pass\n"             // a check the profile does not judge
       "big.jpg,head.height,fail\n"          // fail, judged fail
       "big.jpg,photo.resolution,pass\n"     // pass, judged fail
@@ -138,7 +138,7 @@ TEST(Score, CountsEveryOutcomeAndSkipsUnknownChecks) {
   EXPECT_EQ(height.unjudged_pass, 1u);
   EXPECT_DOUBLE_EQ(height.accuracy(), 0.5);
   EXPECT_DOUBLE_EQ(*height.false_accept_rate(), 0.5);
-  EXPECT_EQ(e.unknown_check_rows.at("glasses"), 1u);
+  EXPECT_EQ(e.unknown_check_rows.at("ears.visible"), 1u);
   EXPECT_EQ(e.not_in_profile_rows.at("bg.colour"), 1u);
   EXPECT_EQ(e.image_errors, 1u);
   // ok.jpg and noface.jpg are labelled compliant; noface.jpg is rejected by the profile but on no
