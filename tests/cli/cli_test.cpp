@@ -101,7 +101,7 @@ TEST(Cli, ReportIsByteIdenticalWhateverTheThreadCount) {
   // More workers than cores: photos finish in the most shuffled order; the bytes must not change.
   const CliRun eight = conforme("check -q --jobs 8 '" + faces + "'");
   ASSERT_FALSE(one.out.empty());
-  EXPECT_EQ(records(one.out).size(), 14u);  // the 14 portraits of tests/data/faces, not index.csv
+  EXPECT_EQ(records(one.out).size(), 15u);  // the 15 portraits of tests/data/faces, not index.csv
   EXPECT_EQ(one.out, two.out);
   EXPECT_EQ(one.out, eight.out);
 }
@@ -148,7 +148,7 @@ TEST(Cli, CsvHasOneRowPerPhotoAndOneColumnPerValue) {
   std::istringstream csv(slurp(dir + "/r.csv"));
   std::vector<std::string> lines;
   for (std::string l; std::getline(csv, l);) lines.push_back(l);
-  ASSERT_EQ(lines.size(), 15u);  // header + 14 photos
+  ASSERT_EQ(lines.size(), 16u);  // header + 15 photos
   EXPECT_NE(lines[0].find("head.height.ratio"), std::string::npos);
   EXPECT_NE(lines[0].find("bg.colour.lightness"), std::string::npos);
   fs::remove_all(dir);
