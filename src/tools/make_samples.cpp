@@ -54,7 +54,7 @@ const std::vector<std::string> compliant_checks = {
     "photo.aspect",   "photo.resolution", "face.count",        "head.height",   "head.center_x",     "eyes.line",
     "pose.roll",      "eyes.open",        "expr.mouth_closed", "expr.neutral",  "bg.uniform",        "bg.colour",
     "light.exposure", "colour.is_colour", "sharp.focus",       "photo.size_mm", "light.face_shadow", "jpeg.quality",
-    "glasses",        "head.covering",    "bg.shadow",         "eyes.red"};
+    "glasses",        "head.covering",    "bg.shadow",         "eyes.red",      "print.marks"};
 
 struct Row {
   std::string check;
@@ -270,6 +270,36 @@ class Generator {
                       [&] { return b.ok; });
       s.quality = q;
     }
+
+    // jpeg.quality from the pixels: compressed hard once, then written at the set's quality (issue 9).
+    for (int q : {30, 50})
+      add(false, "jpeg-q" + std::to_string(q) + "-resaved",
+          "compliant photo JPEG-compressed at quality " + std::to_string(q) + ", then written at the set's quality",
+          one("jpeg.quality", false), [&] { return synth::jpeg_roundtrip(b.ok, q); });
+    {
+      Sample& s = add(false, "jpeg-q80", "compliant photo", all_pass(), [&] { return b.ok; });
+      s.quality = 80;
+    }
+
+    // --- bg.shadow: the sitter's shadow cast on the backdrop (issue 9) ----------------------------
+    for (int side : {-1, +1})
+      for (double depth : {0.2, 0.35})
+        add(false, std::string("bg-shadow-") + (side < 0 ? "left-" : "right-") + fmt("%.0f", 100 * depth),
+            "the sitter's silhouette cast on the backdrop towards the image " + std::string(side < 0 ? "left" : "right") +
+                ", " + fmt("%.0f", 100 * depth) + " % deep",
+            one("bg.shadow", false), [&] { return synth::background_shadow(b.ok, b.ok_ctx, depth, side); });
+
+    // --- eyes.red: flash-red pupils (issue 9) ------------------------------------------------------
+    for (double radius : {0.04, 0.055})
+      add(false, "red-eyes-" + fmt("%.3f", radius), "both pupils flash red, radius " + fmt("%.3f", radius) + " IED",
+          one("eyes.red", false), [&] { return synth::red_pupils(b.ok, b.ok_ctx, radius); });
+
+    // --- print.marks: a fold crossing the print (issue 9) ------------------------------------------
+    for (double angle : {20.0, 90.0})
+      add(false, "fold-" + fmt("%.0f", angle), "a crease at " + fmt("%.0f", angle) + " deg through the face, 25 % contrast",
+          one("print.marks", false), [&] {
+            return synth::print_fold(b.ok, b.ok_ctx.eye_mid + cv::Point2f(30, 80), angle, 0.25);
+          });
 
     // --- photo.aspect (0.74-0.80): crops around the eye mid-point ---------------------------------
     for (double a : {1.0, 0.9, 0.70, 0.65})
