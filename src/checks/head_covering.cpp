@@ -58,8 +58,12 @@ extern const Check head_covering{
       cv::Mat lab;
       f.bgr(head).convertTo(lab, CV_32F, 1.0 / 255.0);
       cv::cvtColor(lab, lab, cv::COLOR_BGR2Lab);
-      // The backdrop shows between hair and the head ellipse: its colour is not worn.
-      const LabStats backdrop = median_lab(ctx.bgr, ctx.background_mask);
+      // The backdrop shows between hair and the head ellipse: its colour is not worn. Its median
+      // from every fourth pixel of every fourth row is as good and 16 times cheaper.
+      cv::Mat sparse_bgr, sparse_background;
+      cv::resize(ctx.bgr, sparse_bgr, cv::Size(), 0.25, 0.25, cv::INTER_NEAREST);
+      cv::resize(ctx.background_mask, sparse_background, sparse_bgr.size(), 0, 0, cv::INTER_NEAREST);
+      const LabStats backdrop = median_lab(sparse_bgr, sparse_background);
       int worn = 0, counted = 0;
       for (int y = 0; y < lab.rows; ++y)
         for (int x = 0; x < lab.cols; ++x) {
