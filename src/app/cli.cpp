@@ -111,6 +111,7 @@ int cmd_check(const std::vector<std::string>& args) {
       ("csv", po::value<std::string>(), "also write a CSV report (one row per photo) to FILE")
       ("html", po::value<std::string>(), "also write a review page to FILE: every photo, rejects with their measurements drawn, filters by status and failed check")
       ("jobs,j", po::value<int>()->default_value(0), "worker threads (0 = all cores)")
+      ("kind", po::value<std::string>()->default_value("auto"), "what each input is: auto (detect), photo (one ID photo) or sheet (a planche of copies, each checked and reported)")
       ("dpi", po::value<double>(), "resolution in dots per inch, overriding the files' own")
       ("models", po::value<std::string>()->default_value(""), "directory holding shape_predictor_68_face_landmarks.dat (default /usr/share/dlib, package libdlib-data)")
       ("annotate", po::value<std::string>(), "write each photo with its landmarks, eye line, chin/crown lines, background region and failed checks drawn on it to DIR")
@@ -132,10 +133,15 @@ int cmd_check(const std::vector<std::string>& args) {
   }
   const std::string lang = vm["lang"].as<std::string>();
   if (lang != "en" && lang != "fr") throw UsageError("--lang must be en or fr, not '" + lang + "'");
+  const std::string kind = vm["kind"].as<std::string>();
+  if (kind != "auto" && kind != "photo" && kind != "sheet")
+    throw UsageError("--kind must be auto, photo or sheet, not '" + kind + "'");
   const int jobs = vm["jobs"].as<int>();
   if (jobs < 0) throw UsageError("--jobs must be 0 (all cores) or more");
   PipelineOptions options;
   options.jobs = jobs;
+  options.kind = kind == "photo" ? InputKindOption::photo : kind == "sheet" ? InputKindOption::sheet
+                                                                            : InputKindOption::automatic;
   if (vm.count("dpi")) {
     options.dpi_override = vm["dpi"].as<double>();
     if (*options.dpi_override < 10 || *options.dpi_override > 10000)

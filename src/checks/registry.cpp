@@ -9,6 +9,7 @@ namespace conforme {
 extern const Check photo_aspect, photo_resolution, face_count, head_height, head_center_x, eyes_line,
     pose_yaw, pose_pitch, pose_roll, eyes_open, expr_mouth_closed, expr_neutral, bg_uniform,
     bg_colour, light_exposure, colour_is_colour, sharp_focus;
+extern const Check photo_size_mm, sheet_uncut, sheet_copies_identical;
 extern const Check glasses, glasses_tinted, glasses_reflection;
 extern const Check head_covering;
 extern const Check light_face_shadow, bg_shadow;
@@ -22,6 +23,7 @@ const std::vector<Check>& all_checks() {
       pose_yaw,     pose_pitch,       pose_roll,   eyes_open,         expr_mouth_closed,
       expr_neutral, bg_uniform,       bg_colour,   light_exposure,    colour_is_colour,
       sharp_focus,
+      photo_size_mm, sheet_uncut, sheet_copies_identical,
       glasses,      glasses_tinted,   glasses_reflection,
       head_covering,
       light_face_shadow, bg_shadow,

@@ -15,11 +15,19 @@ struct HeadPose {
   double yaw_deg = 0, pitch_deg = 0, roll_deg = 0;
 };
 
+// What the sheet checks read when the photo was cut from a planche (seed 002).
+struct SheetInfo {
+  int copies = 0;                 // copies found on the sheet
+  double copies_difference = 0;   // largest normalised difference between aligned copies, 0..1
+};
+
 struct FaceContext {
   cv::Mat bgr;   // the photo, 8-bit BGR
   cv::Mat gray;  // the same, 8-bit grey
   std::optional<double> dpi;  // from the file or --dpi; never guessed
   std::optional<double> jpeg_quality;  // IJG quality of the file's tables; nullopt when not a JPEG file
+
+  std::optional<SheetInfo> sheet;  // set when the input is a planche; nullopt for a single photo
 
   int face_count = 0;  // faces found by the detector
   bool has_single_face() const { return face_count == 1; }

@@ -43,6 +43,9 @@ struct PhotoReport {
   std::optional<cv::Rect> box;  // the photo's box within its input image
   int width = 0, height = 0;  // photo size in pixels
   std::optional<double> dpi;
+  // For a copy on a planche judged identical to the first copy: the index of the copy whose
+  // measurements this report repeats.
+  std::optional<int> measured_on;
   PhotoStatus status = PhotoStatus::error;
   std::string error_code;     // set when status == error
   std::string error_message;  // names the problem; English

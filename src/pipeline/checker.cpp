@@ -19,13 +19,7 @@ PhotoReport Checker::check_photo(const cv::Mat& bgr, std::optional<double> dpi,
                                  std::optional<double> jpeg_quality) const {
   FaceContext ctx = analyser.analyse(bgr, dpi);
   ctx.jpeg_quality = jpeg_quality;
-  PhotoReport report;
-  report.width = bgr.cols;
-  report.height = bgr.rows;
-  report.dpi = dpi;
-  for (const Rule& rule : profile_.rules)
-    report.checks.push_back(judge(rule, run_check(*find_check(rule.check_id), ctx)));
-  report.status = status_from_checks(report.checks);
+  PhotoReport report = judge_context(ctx);
   if (context_out) *context_out = std::move(ctx);
   return report;
 }
@@ -51,6 +45,17 @@ PhotoReport error_report(const std::string& input, const std::string& code, cons
   r.error_code = code;
   r.error_message = message;
   return r;
+}
+
+PhotoReport Checker::judge_context(const FaceContext& ctx) const {
+  PhotoReport report;
+  report.width = ctx.width();
+  report.height = ctx.height();
+  report.dpi = ctx.dpi;
+  for (const Rule& rule : profile_.rules)
+    report.checks.push_back(judge(rule, run_check(*find_check(rule.check_id), ctx)));
+  report.status = status_from_checks(report.checks);
+  return report;
 }
 
 }  // namespace conforme

@@ -20,6 +20,15 @@ struct RunIdentity {
   std::vector<ModelInfo> models;
 };
 
+// What the file says about the image, beside its pixels.
+struct ImageFacts {
+  std::optional<double> dpi;           // from the file or --dpi
+  std::optional<double> jpeg_quality;  // IJG quality of the JPEG tables, when a JPEG
+};
+
+// --kind: detect single photo or planche, or take the user's word.
+enum class InputKindOption { automatic, photo, sheet };
+
 class Checker {
  public:
   // Throws ProfileError or ModelError; both name the file at fault.
@@ -37,6 +46,18 @@ class Checker {
   PhotoReport check_photo(const cv::Mat& bgr, std::optional<double> dpi, FaceAnalyser& analyser,
                           FaceContext* context_out = nullptr,
                           std::optional<double> jpeg_quality = std::nullopt) const;
+
+  // Judges a FaceContext already built (by FaceAnalyser::analyse, with dpi, sheet... set).
+  PhotoReport judge_context(const FaceContext& ctx) const;
+
+  // Checks a decoded input that may be a single photo or a planche (seed 002): a sheet is split
+  // into its copies, the first copy is checked in full, and a copy the profile's
+  // sheet.copies_identical limit judges identical to it shares its measurements (measured_on);
+  // a copy that differs is checked in full. One report per copy, in reading order, each with its
+  // photo_index and box on the sheet; a single photo gives one report.
+  // contexts_out, when given, receives the FaceContext behind each report (same order).
+  std::vector<PhotoReport> check_image(const cv::Mat& bgr, const ImageFacts& facts, InputKindOption kind,
+                                       FaceAnalyser& analyser, std::vector<FaceContext>* contexts_out = nullptr) const;
 
   // Reads, decodes and checks one file; a problem with it becomes an `error` report.
   PhotoReport check_file(const std::string& path, FaceAnalyser& analyser,

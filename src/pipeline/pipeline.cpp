@@ -37,11 +37,14 @@ void fail(Work& w, const std::string& code, const std::string& message) {
   w.image = {};
 }
 
-// <annotate_dir>/<input index>_<file stem>.jpg: the index keeps names unique and sorted.
-void write_annotated(const std::string& dir, std::size_t index, const std::string& input, const cv::Mat& drawn) {
+// <annotate_dir>/<input index>_<file stem>[_copy<n>].jpg: the index keeps names unique and sorted.
+void write_annotated(const std::string& dir, std::size_t index, const std::string& input, int copy,
+                     const cv::Mat& drawn) {
   char prefix[32];
   std::snprintf(prefix, sizeof prefix, "%06zu_", index);
-  const auto path = std::filesystem::path(dir) / (prefix + std::filesystem::path(input).stem().string() + ".jpg");
+  const std::string suffix = copy >= 0 ? "_copy" + std::to_string(copy) : "";
+  const auto path =
+      std::filesystem::path(dir) / (prefix + std::filesystem::path(input).stem().string() + suffix + ".jpg");
   cv::imwrite(path.string(), drawn, {cv::IMWRITE_JPEG_QUALITY, 85});
 }
 
@@ -110,22 +113,24 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
     return w;
   });
 
-  // analyse + judge: faces, landmarks, every check of the profile, verdicts.
+  // split + analyse + judge: a planche becomes its copies (the first checked in full, identical
+  // copies share its measurements); faces, landmarks, every check of the profile, verdicts.
   flow::function_node<Job, Job> analyse(g, flow::unlimited, [&](Job w) {
     if (w->failed) return w;
     try {
-      const auto dpi = options.dpi_override ? options.dpi_override : w->image.dpi;
+      const ImageFacts facts{options.dpi_override ? options.dpi_override : w->image.dpi, w->image.jpeg_quality};
       const bool draw = !options.annotate_dir.empty() || options.thumbnails;
-      FaceContext context;
-      PhotoReport report = checker.check_photo(w->image.bgr, dpi, analysers.local(), draw ? &context : nullptr,
-                                               w->image.jpeg_quality);
-      report.input = w->item->path;
-      if (draw) {
-        const cv::Mat drawn = annotate(context, report);
-        if (!options.annotate_dir.empty()) write_annotated(options.annotate_dir, w->index, report.input, drawn);
+      std::vector<FaceContext> contexts;
+      w->reports = checker.check_image(w->image.bgr, facts, options.kind, analysers.local(), draw ? &contexts : nullptr);
+      for (std::size_t i = 0; i < w->reports.size(); ++i) {
+        PhotoReport& report = w->reports[i];
+        report.input = w->item->path;
+        if (!draw) continue;
+        const cv::Mat drawn = annotate(contexts[i], report);
+        if (!options.annotate_dir.empty())
+          write_annotated(options.annotate_dir, w->index, report.input, w->reports.size() > 1 ? int(i) : -1, drawn);
         if (options.thumbnails && report.status != PhotoStatus::pass) report.thumbnail_jpeg = thumbnail(drawn);
       }
-      w->reports = {std::move(report)};
     } catch (const std::exception& e) {
       fail(*w, "analysis_failed", w->item->path + ": analysis failed: " + e.what());
     }

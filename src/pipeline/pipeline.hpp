@@ -20,6 +20,7 @@ struct PipelineOptions {
   std::size_t max_in_flight = 0;       // inputs between reading and writing; 0 = 2 x jobs + 2
   std::string annotate_dir;            // when set, each photo drawn with its measurements goes there
   DecodeLimits limits;                 // file size and declared pixels refused before decoding (--max-pixels)
+  InputKindOption kind = InputKindOption::automatic;  // --kind
   bool thumbnails = false;             // fill PhotoReport::thumbnail_jpeg of photos that did not pass
 };
 

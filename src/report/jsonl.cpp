@@ -13,6 +13,7 @@ nlohmann::ordered_json to_json(const PhotoReport& r, const RunIdentity& id) {
   j["input_index"] = r.input_index;  // merging shard reports puts records back in this order
   j["photo_index"] = r.photo_index;
   j["box"] = r.box ? json::array({r.box->x, r.box->y, r.box->width, r.box->height}) : json(nullptr);
+  if (r.measured_on) j["measured_on"] = *r.measured_on;  // an identical copy on a planche
   j["status"] = to_string(r.status);
   if (r.status == PhotoStatus::error) {
     j["error"] = {{"code", r.error_code}, {"message", printable_path(r.error_message)}};

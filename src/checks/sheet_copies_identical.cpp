@@ -1,0 +1,19 @@
+// sheet.copies_identical — a planche holds identical copies of one photo (seed 002). The largest
+// difference between any copy and the first, each aligned, in 0..1 grey units (src/sheet).
+#include "checks/check.hpp"
+
+namespace conforme {
+
+extern const Check sheet_copies_identical{
+    "sheet.copies_identical",
+    "Largest normalised difference between the first copy and any other copy of the sheet, aligned.",
+    Needs::image, {{"difference", "ratio"}},
+    [](const FaceContext& ctx) {
+      if (!ctx.sheet) return Measurement::skipped("single photo input, not a sheet");
+      if (ctx.sheet->copies < 2) return Measurement::skipped("fewer than two copies on the sheet");
+      Measurement m;
+      m.values.push_back({"difference", ctx.sheet->copies_difference, "ratio"});
+      return m;
+    }};
+
+}  // namespace conforme

@@ -1,0 +1,93 @@
+// Single photos and planches through one entry point (Checker::check_image).
+#include <algorithm>
+#include <cmath>
+
+#include "pipeline/checker.hpp"
+#include "sheet/sheet.hpp"
+
+namespace conforme {
+namespace {
+
+// The difference up to which the profile calls two copies identical; nullopt when the profile
+// does not judge it (then every copy is checked in full).
+std::optional<double> identical_limit(const Profile& profile) {
+  const Rule* rule = profile.rule("sheet.copies_identical");
+  if (!rule) return std::nullopt;
+  for (const auto& l : rule->limits)
+    if (l.value_name == "difference") return l.limit.max;
+  return std::nullopt;
+}
+
+// An image whose stated size is that of one ID photo (35 x 45 mm, give or take the 1 mm the rule
+// allows and a scanner's margin) is a photo, whatever its content.
+bool photo_sized(const cv::Mat& bgr, std::optional<double> dpi) {
+  if (!dpi) return false;
+  const double w = bgr.cols / *dpi * 25.4, h = bgr.rows / *dpi * 25.4;
+  return std::abs(w - 35.0) <= 3.0 && std::abs(h - 45.0) <= 3.0;
+}
+
+}  // namespace
+
+std::vector<PhotoReport> Checker::check_image(const cv::Mat& bgr, const ImageFacts& facts, InputKindOption kind,
+                                              FaceAnalyser& analyser, std::vector<FaceContext>* contexts_out) const {
+  auto analyse = [&](const cv::Mat& photo, const std::optional<SheetInfo>& sheet) {
+    FaceContext ctx = analyser.analyse(photo, facts.dpi);
+    ctx.jpeg_quality = facts.jpeg_quality;
+    ctx.sheet = sheet;
+    return ctx;
+  };
+  std::vector<PhotoReport> reports;
+  auto keep = [&](PhotoReport report, FaceContext ctx) {
+    reports.push_back(std::move(report));
+    if (contexts_out) contexts_out->push_back(std::move(ctx));
+  };
+
+  SheetLayout layout;
+  if (kind != InputKindOption::photo && !(kind == InputKindOption::automatic && photo_sized(bgr, facts.dpi)))
+    layout = analyse_layout(bgr, facts.dpi);
+  // Detection alone calls a sheet only what holds two copies or more: a single photo on a light
+  // background can look like one copy on paper (6 of the 56 sample photos did). A single cut copy
+  // is judged as a sheet when the user says so (--kind sheet), and then fails sheet.uncut.
+  const bool is_sheet = kind == InputKindOption::sheet ||
+                        (layout.kind == InputKind::sheet && layout.copies.size() >= 2);
+  if (!is_sheet) {
+    FaceContext ctx = analyse(bgr, std::nullopt);
+    PhotoReport report = judge_context(ctx);  // before ctx is moved: argument order is unspecified
+    keep(std::move(report), std::move(ctx));
+    return reports;
+  }
+  if (layout.copies.empty()) {
+    // Given as a sheet but no copy found: the whole image is judged, and sheet.uncut says why.
+    FaceContext ctx = analyse(bgr, SheetInfo{0, 0.0});
+    PhotoReport report = judge_context(ctx);
+    keep(std::move(report), std::move(ctx));
+    return reports;
+  }
+
+  const std::vector<cv::Mat> copies = extract_copies(bgr, layout.copies);
+  const SheetInfo sheet{static_cast<int>(copies.size()), copies_difference(copies)};
+  const auto limit = identical_limit(profile_);
+  FaceContext first_ctx = analyse(copies[0], sheet);
+  const PhotoReport first = judge_context(first_ctx);
+  for (std::size_t i = 0; i < copies.size(); ++i) {
+    PhotoReport report;
+    FaceContext ctx;
+    if (i == 0) {
+      report = first;
+      ctx = first_ctx;
+    } else if (limit && copies_difference({copies[0], copies[i]}) <= *limit) {
+      report = first;  // the same photo: measuring it again would give the same numbers
+      report.measured_on = 0;
+      ctx = first_ctx;
+    } else {
+      ctx = analyse(copies[i], sheet);
+      report = judge_context(ctx);
+    }
+    report.photo_index = static_cast<int>(i);
+    report.box = layout.copies[i].boundingRect() & cv::Rect(0, 0, bgr.cols, bgr.rows);
+    keep(std::move(report), std::move(ctx));
+  }
+  return reports;
+}
+
+}  // namespace conforme

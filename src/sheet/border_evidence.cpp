@@ -1,0 +1,164 @@
+// Where the copy borders are: the sheet at a working scale, its rotation, and profiles of
+// straight-edge evidence. A copy's border is a straight step along its whole side even when its
+// light background is as bright as the gutter next to it, so edges are trusted more than
+// brightness (seed 002: the whole sheet is what CERT staff receive).
+#include <algorithm>
+#include <cmath>
+
+#include <opencv2/imgproc.hpp>
+
+#include "sheet/sheet_detail.hpp"
+
+namespace conforme::sheet_detail {
+namespace {
+
+// Borders are located at about 100 dpi (4 px/mm): a 35 mm copy is 138 px wide, a 2 mm gutter
+// 8 px, and a 600 dpi sheet shrinks 36-fold. Without a dpi, a long side of at most 640 px gives
+// a 10x15 cm sheet about the same scale.
+constexpr double work_dpi = 100;
+constexpr int work_long_side = 640;
+constexpr double assumed_sheet_long_mm = 150;
+// Edges within this many degrees of the axes are taken as copy edges (CERT scans: up to 3).
+constexpr double max_skew_deg = 5;
+// Paper is the lightest large area of a sheet; "light" allows for a lamp that dims one side of
+// a scan by a third.
+constexpr double light_share_of_white = 0.6;
+
+}  // namespace
+
+double WorkImage::mm() const {
+  return px_per_mm > 0 ? px_per_mm : std::max(grey.cols, grey.rows) / assumed_sheet_long_mm;
+}
+
+WorkImage make_work_image(const cv::Mat& bgr, std::optional<double> dpi) {
+  // A whole reduction factor lets cv::resize average exact pixel blocks (its fast INTER_AREA
+  // path, several times quicker on a 600 dpi sheet); the last factor-1 rows and columns are
+  // dropped, which moves nothing.
+  const int long_side = std::max(bgr.cols, bgr.rows);
+  const int factor = std::max(1, dpi ? int(std::lround(*dpi / work_dpi)) : (long_side + work_long_side - 1) / work_long_side);
+  const cv::Size size(std::max(1, bgr.cols / factor), std::max(1, bgr.rows / factor));
+  cv::Mat small;
+  cv::resize(bgr(cv::Rect(0, 0, size.width * factor, size.height * factor)), small, size, 0, 0, cv::INTER_AREA);
+  WorkImage work;
+  cv::cvtColor(small, work.grey, cv::COLOR_BGR2GRAY);
+  work.scale = 1.0 / factor;
+  if (dpi) work.px_per_mm = *dpi / 25.4 * work.scale;
+  return work;
+}
+
+double estimate_skew(const cv::Mat& grey, double min_line_px) {
+  cv::Mat blurred, edges;
+  cv::GaussianBlur(grey, blurred, cv::Size(5, 5), 1.2);
+  cv::Canny(blurred, edges, 20, 50);
+  // Standard Hough (not the probabilistic one, whose segments follow the pixel staircase of a
+  // line tilted by a degree or two), restricted to lines within max_skew_deg of the axes.
+  // A line's normal angle theta is 0 for a vertical line and 90 degrees for a horizontal one.
+  const double step = CV_PI / 720, window = max_skew_deg * CV_PI / 180;
+  const int votes = std::max(20, int(min_line_px));
+  std::vector<cv::Vec3f> lines, found;
+  for (auto [lo, hi] : {std::pair{0.0, window}, std::pair{CV_PI - window, CV_PI}, std::pair{CV_PI / 2 - window, CV_PI / 2 + window}}) {
+    cv::HoughLines(edges, found, 1, step, votes, 0, 0, lo, hi);
+    lines.insert(lines.end(), found.begin(), found.end());
+  }
+  if (lines.empty()) return 0;
+  std::sort(lines.begin(), lines.end(), [](const cv::Vec3f& a, const cv::Vec3f& b) { return a[2] > b[2]; });
+  lines.resize(std::min<std::size_t>(lines.size(), 16));
+
+  // The accumulator is flat within about 1/length radians, so each strong line is refitted to
+  // the edge pixels within 1.5 px of it (least squares: that band already drops the content).
+  std::vector<cv::Point> points;
+  cv::findNonZero(edges, points);
+  std::vector<std::pair<double, double>> angle_weight;
+  std::vector<cv::Point2f> near;
+  for (const auto& line : lines) {
+    const double c = std::cos(line[1]), s = std::sin(line[1]);
+    near.clear();
+    for (const cv::Point& p : points)
+      if (std::abs(p.x * c + p.y * s - line[0]) <= 1.5) near.emplace_back(p);
+    if (near.size() < 10) continue;
+    cv::Vec4f fit;
+    cv::fitLine(near, fit, cv::DIST_L2, 0, 0.01, 0.01);
+    double a = std::atan2(-fit[1], fit[0]) * 180 / CV_PI;  // counter-clockwise, y points down
+    a = std::fmod(a + 405.0, 90.0) - 45.0;                  // deviation from the nearest axis
+    if (std::abs(a) <= max_skew_deg) angle_weight.emplace_back(a, double(near.size()));
+  }
+  if (angle_weight.empty()) return 0;
+  // Weighted median: long copy edges outvote a straight line in a photo.
+  std::sort(angle_weight.begin(), angle_weight.end());
+  double total = 0;
+  for (const auto& [a, w] : angle_weight) total += w;
+  double seen = 0;
+  for (const auto& [a, w] : angle_weight)
+    if ((seen += w) >= total / 2) return a;
+  return angle_weight.back().first;
+}
+
+cv::Mat deskew(const cv::Mat& grey, double skew_deg) {
+  if (skew_deg == 0) return grey;
+  const cv::Point2f centre((grey.cols - 1) / 2.0f, (grey.rows - 1) / 2.0f);
+  cv::Mat out;
+  cv::warpAffine(grey, out, cv::getRotationMatrix2D(centre, -skew_deg, 1.0), grey.size(), cv::INTER_LINEAR,
+                 cv::BORDER_REPLICATE);
+  return out;
+}
+
+BorderProfiles border_profiles(const cv::Mat& deskewed, int line_px) {
+  cv::Mat smooth, gx, gy, along;
+  deskewed.convertTo(smooth, CV_32F);
+  cv::GaussianBlur(smooth, smooth, cv::Size(0, 0), 1.0);  // sensor noise and JPEG blocks
+  cv::Sobel(smooth, gx, CV_32F, 1, 0, 3, 1.0 / 8);         // grey levels per pixel
+  cv::Sobel(smooth, gy, CV_32F, 0, 1, 3, 1.0 / 8);
+  BorderProfiles p;
+  auto profile = [](const cv::Mat& evidence, int dim) {
+    cv::Mat mean;
+    cv::reduce(evidence, mean, dim, cv::REDUCE_AVG);
+    return std::vector<float>(mean.begin<float>(), mean.end<float>());
+  };
+  cv::boxFilter(gx, along, -1, cv::Size(1, line_px));
+  p.column_starts = profile(cv::max(-along, 0.0), 0);
+  p.column_ends = profile(cv::max(along, 0.0), 0);
+  cv::boxFilter(gy, along, -1, cv::Size(line_px, 1));
+  p.row_starts = profile(cv::max(-along, 0.0), 1);
+  p.row_ends = profile(cv::max(along, 0.0), 1);
+  return p;
+}
+
+cv::Rect paper_region(const cv::Mat& deskewed) {
+  cv::Mat light, labels, stats, centroids;
+  cv::compare(deskewed, light_share_of_white * percentile(deskewed, 0.98), light, cv::CMP_GE);
+  const int count = cv::connectedComponentsWithStats(light, labels, stats, centroids, 8, CV_32S);
+  int largest = 0;
+  for (int i = 1; i < count; ++i)
+    if (largest == 0 || stats.at<int>(i, cv::CC_STAT_AREA) > stats.at<int>(largest, cv::CC_STAT_AREA)) largest = i;
+  if (largest == 0) return {0, 0, deskewed.cols, deskewed.rows};
+  return {stats.at<int>(largest, cv::CC_STAT_LEFT), stats.at<int>(largest, cv::CC_STAT_TOP),
+          stats.at<int>(largest, cv::CC_STAT_WIDTH), stats.at<int>(largest, cv::CC_STAT_HEIGHT)};
+}
+
+cv::Mat paper_mask(const cv::Mat& deskewed) {
+  // "Flat" allows for sensor noise at the working scale. No extra blur: a 1.5 mm gutter is 6
+  // working pixels, and a blurred border step would leave none of it flat.
+  constexpr double flat_grey_per_px = 4.0;
+  cv::Mat gx, gy, magnitude, flat, light;
+  cv::Sobel(deskewed, gx, CV_32F, 1, 0, 3, 1.0 / 8);
+  cv::Sobel(deskewed, gy, CV_32F, 0, 1, 3, 1.0 / 8);
+  cv::magnitude(gx, gy, magnitude);
+  cv::compare(magnitude, flat_grey_per_px, flat, cv::CMP_LE);
+  cv::compare(deskewed, light_share_of_white * percentile(deskewed, 0.98), light, cv::CMP_GE);
+  return flat & light;
+}
+
+double percentile(const cv::Mat& grey8, double q) {
+  const int channels[] = {0}, bins[] = {256};
+  const float range[] = {0, 256};
+  const float* ranges[] = {range};
+  cv::Mat hist;
+  cv::calcHist(&grey8, 1, channels, cv::Mat(), hist, 1, bins, ranges);
+  const double wanted = q * grey8.total();
+  double seen = 0;
+  for (int level = 0; level < 256; ++level)
+    if ((seen += hist.at<float>(level)) >= wanted) return level;
+  return 255;
+}
+
+}  // namespace conforme::sheet_detail

@@ -1,0 +1,79 @@
+// sheet.copies_identical (seed 002): a planche holds copies of one photo. A different copy may
+// be another person, or the same person with another expression or background, so the measure is
+// the worst local difference, not a mean over the whole photo that a changed mouth would barely move.
+#include <algorithm>
+
+#include <opencv2/imgproc.hpp>
+
+#include "sheet/sheet.hpp"
+
+namespace conforme {
+namespace {
+
+// Copies are compared at 4 px/mm (140 x 180 px for 35 x 45 mm): print and scan detail finer than
+// that is noise here, and the comparison stays cheap.
+const cv::Size compare_size(140, 180);
+constexpr double blur_sigma_px = 1.5;  // sensor noise, JPEG blocks and half-pixel misregistration
+constexpr int max_shift_px = 8;        // 2 mm: the splitter's box error plus the print's registration
+constexpr int block_px = 12;           // 5 mm: about a mouth or an eye
+
+// Blurred colour copy at the comparison size, 0..1 per channel: colour counts, since a light
+// blue and a light grey background have the same grey level.
+cv::Mat prepare(const cv::Mat& copy) {
+  cv::Mat bgr = copy, resized, out;
+  if (copy.channels() == 1) cv::cvtColor(copy, bgr, cv::COLOR_GRAY2BGR);
+  cv::resize(bgr, resized, compare_size, 0, 0, cv::INTER_AREA);
+  resized.convertTo(out, CV_32FC3, 1.0 / 255);
+  cv::GaussianBlur(out, out, cv::Size(0, 0), blur_sigma_px);
+  return out;
+}
+
+// Each channel of `moving` scaled and offset to the mean and spread of `reference`: the lamp of
+// a scanner dims one side of the sheet, which is not a difference between the copies.
+cv::Mat match_levels(const cv::Mat& moving, const cv::Mat& reference) {
+  cv::Scalar mean_m, sd_m, mean_r, sd_r;
+  cv::meanStdDev(moving, mean_m, sd_m);
+  cv::meanStdDev(reference, mean_r, sd_r);
+  std::vector<cv::Mat> channels;
+  cv::split(moving, channels);
+  for (int c = 0; c < 3; ++c) {
+    const double gain = sd_m[c] > 1e-3 ? sd_r[c] / sd_m[c] : 1.0;
+    channels[c].convertTo(channels[c], CV_32F, gain, mean_r[c] - gain * mean_m[c]);
+  }
+  cv::Mat out;
+  cv::merge(channels, out);
+  return out;
+}
+
+// Worst block difference between `copy` and `reference` after the best small translation.
+double pair_difference(const cv::Mat& reference, const cv::Mat& copy) {
+  const cv::Rect centre(max_shift_px, max_shift_px, compare_size.width - 2 * max_shift_px,
+                        compare_size.height - 2 * max_shift_px);
+  cv::Mat reference_grey, copy_grey, scores;
+  cv::cvtColor(reference, reference_grey, cv::COLOR_BGR2GRAY);
+  cv::cvtColor(copy, copy_grey, cv::COLOR_BGR2GRAY);
+  cv::matchTemplate(copy_grey, reference_grey(centre), scores, cv::TM_CCOEFF_NORMED);
+  cv::Point best;
+  cv::minMaxLoc(scores, nullptr, nullptr, nullptr, &best);
+  const cv::Mat aligned = match_levels(copy(cv::Rect(best, centre.size())), reference(centre));
+  cv::Mat difference, per_pixel, block_mean;
+  cv::absdiff(aligned, reference(centre), difference);
+  cv::transform(difference, per_pixel, cv::Matx13f(1.f / 3, 1.f / 3, 1.f / 3));
+  cv::blur(per_pixel, block_mean, cv::Size(block_px, block_px));
+  const int half = block_px / 2;  // only windows wholly inside the compared area
+  double worst = 0;
+  cv::minMaxLoc(block_mean(cv::Rect(half, half, block_mean.cols - 2 * half, block_mean.rows - 2 * half)), nullptr, &worst);
+  return worst;
+}
+
+}  // namespace
+
+double copies_difference(const std::vector<cv::Mat>& copies) {
+  if (copies.size() < 2) return 0;
+  const cv::Mat reference = prepare(copies.front());
+  double worst = 0;
+  for (std::size_t i = 1; i < copies.size(); ++i) worst = std::max(worst, pair_difference(reference, prepare(copies[i])));
+  return worst;
+}
+
+}  // namespace conforme

@@ -1,0 +1,88 @@
+#pragma once
+// Internal steps of the sheet splitter (sheet.hpp), each a pure function tested through
+// analyse_layout. Coordinates: pixel centres on integers (OpenCV's convention); "work" images
+// are the sheet reduced to about 100 dpi, where the layout is found; borders are then refined
+// on the full-resolution image.
+#include <optional>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace conforme::sheet_detail {
+
+// ISO/IEC 19794-5 and the French rules print the photo 35 mm wide and 45 mm high.
+inline constexpr double copy_width_mm = 35, copy_height_mm = 45;
+inline constexpr double copy_aspect = copy_width_mm / copy_height_mm;
+
+struct WorkImage {
+  cv::Mat grey;          // 8-bit, the sheet at the working scale
+  double scale = 1;      // work pixels per image pixel
+  double px_per_mm = 0;  // work pixels per millimetre; 0 when the dpi is unknown
+  // Work pixels per millimetre if known, else the scale a 10x15 cm sheet filling the image has:
+  // lengths that must be physical (line lengths, gutters, rings) use it.
+  double mm() const;
+};
+WorkImage make_work_image(const cv::Mat& bgr, std::optional<double> dpi);
+
+// The sheet's rotation in degrees, counter-clockwise as displayed, from the long straight edges
+// of the copies (cv::HoughLinesP on Canny edges); 0 when there are none within +-5 degrees.
+double estimate_skew(const cv::Mat& grey, double min_line_px);
+
+// grey rotated by -skew about its centre, so copy edges run along rows and columns.
+cv::Mat deskew(const cv::Mat& grey, double skew_deg);
+
+// Straight-edge evidence of a deskewed sheet: for each column, the mean over rows of the
+// gradient across the column averaged along a line_px run (a matched filter for a straight step);
+// likewise for each row. A copy border is a long straight step, so it peaks; photo content,
+// whose edges are short and curved, averages out. The polarity is kept: paper is the lightest
+// thing on a sheet, so brightness falls into a copy at its start (left, top) border and rises at
+// its end border. That tells the bottom of one copy from the top of the next when the top has no
+// edge of its own (a white background on white paper).
+struct BorderProfiles {
+  std::vector<float> column_starts, column_ends, row_starts, row_ends;
+};
+BorderProfiles border_profiles(const cv::Mat& deskewed, int line_px);
+
+// The bounding box of the paper in a deskewed image: the largest light connected region, which
+// the gutters join into one. A phone picture shows the table around the sheet; a scanner with a
+// white lid gives the whole image.
+cv::Rect paper_region(const cv::Mat& deskewed);
+
+// 255 where the deskewed sheet looks like paper: light and flat.
+cv::Mat paper_mask(const cv::Mat& deskewed);
+
+// One axis of a regular grid: `count` copies of `size` pixels, `pitch` apart, from `origin`.
+struct AxisGrid {
+  int count = 0, size = 0, pitch = 0, origin = 0;
+  double score = 0;
+  int start(int i) const { return origin + i * pitch; }  // first pixel of copy i
+  int end(int i) const { return start(i) + size; }       // one past its last pixel
+};
+struct AxisSearch {
+  int min_size = 0, max_size = 0;  // copy extent along the axis, work pixels
+  int max_gutter = 0;              // paper between two copies, work pixels
+  int max_count = 4;               // a planche holds at most 4 copies along an axis
+  double nominal_size = 0;         // > 0: among equal scores, prefer the size nearest to it
+};
+// The best grid for each count 1..max_count (missing counts have count == 0), scoring each
+// start border by starts[i] - tau_start and each end border by ends[i] - tau_end, so borders that
+// are only noise lower the score.
+std::vector<AxisGrid> fit_axis(const std::vector<float>& starts, const std::vector<float>& ends,
+                               const AxisSearch& search, double tau_start, double tau_end);
+
+// Position and strength of the strongest straight step across a border, on the full-resolution
+// image (BGR or grey), in the deskewed frame whose map to the image is `to_image`. The border
+// runs along the deskewed y axis (vertical) or x axis, over [from, to] of that coordinate; the
+// step is searched for between `low` and `high` of the other coordinate.
+struct BorderFix {
+  double position = 0;
+  double strength = 0;  // mean step gradient, grey levels per pixel
+  double contrast = 0;  // strength over the median of the search range
+};
+BorderFix refine_border(const cv::Mat& image, const cv::Matx23d& to_image, bool vertical, double low, double high,
+                        double from, double to);
+
+// Grey level below which a share q of the pixels lie (8-bit image).
+double percentile(const cv::Mat& grey8, double q);
+
+}  // namespace conforme::sheet_detail

@@ -1,0 +1,126 @@
+// Planches through `conforme check` (seed 002): one record per copy with its index and box, the
+// sheet checks, and identical copies sharing the first copy's measurements.
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include "sheet/make_planche.hpp"
+#include "support/fixtures.hpp"
+
+namespace fs = std::filesystem;
+
+namespace conforme::test {
+namespace {
+
+std::vector<nlohmann::json> check(const std::string& args) {
+  const std::string dir = temp_dir("planche-run");
+  const std::string cmd = std::string(CONFORME_CLI) + " check -q " + args + " > " + dir + "/out 2>/dev/null";
+  std::system(cmd.c_str());
+  std::ifstream in(dir + "/out");
+  std::vector<nlohmann::json> recs;
+  for (std::string line; std::getline(in, line);) recs.push_back(nlohmann::json::parse(line));
+  fs::remove_all(dir);
+  return recs;
+}
+
+std::string write_planche(const std::string& dir, const std::string& name, const Planche& p) {
+  const auto bytes = encode_with_dpi(p.bgr, ".jpg", p.dpi, 92);
+  const std::string path = dir + "/" + name + ".jpg";
+  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
+                                              static_cast<std::streamsize>(bytes.size()));
+  return path;
+}
+
+const nlohmann::json& check_of(const nlohmann::json& rec, const std::string& id) {
+  for (const auto& c : rec["checks"])
+    if (c["id"] == id) return c;
+  throw std::runtime_error("no check " + id);
+}
+
+double iou(const nlohmann::json& box, const cv::RotatedRect& truth) {
+  const cv::Rect a(box[0].get<int>(), box[1].get<int>(), box[2].get<int>(), box[3].get<int>());
+  const cv::Rect b = truth.boundingRect();
+  return double((a & b).area()) / (a | b).area();
+}
+
+TEST(Planche, EveryCopyGetsItsRecordBoxAndTheSheetVerdicts) {
+  const std::string dir = temp_dir("planche");
+  PlancheSpec spec;
+  spec.copies = 6;
+  spec.dpi = 300;
+  spec.scan.rotation_deg = 1.0;
+  spec.scan.noise_sigma = 3;
+  const Planche sheet = make_planche({photo("compliant")}, spec);
+  const auto recs = check("'" + write_planche(dir, "six", sheet) + "'");
+  ASSERT_EQ(recs.size(), 6u);
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_EQ(recs[i]["photo_index"], i);
+    EXPECT_GT(iou(recs[i]["box"], sheet.copy_boxes[i]), 0.9) << "copy " << i;
+    EXPECT_EQ(check_of(recs[i], "sheet.uncut")["values"]["copies"]["value"], 6.0);
+    EXPECT_EQ(check_of(recs[i], "sheet.uncut")["verdict"], "pass");
+    EXPECT_EQ(check_of(recs[i], "sheet.copies_identical")["verdict"], "pass");
+    EXPECT_EQ(check_of(recs[i], "photo.size_mm")["verdict"], "pass");
+    if (i > 0) EXPECT_EQ(recs[i]["measured_on"], 0);  // identical: the first copy's measurements
+  }
+  fs::remove_all(dir);
+}
+
+TEST(Planche, OneDifferentCopyFailsTheSheetAndIsMeasuredItself) {
+  const std::string dir = temp_dir("planche-diff");
+  PlancheSpec spec;
+  spec.copies = 4;
+  // Another sitter on copy 1. (The difference is measured on grey levels, brightness and contrast
+  // matched: a copy differing only in background hue is not caught.)
+  const Planche sheet = make_planche({photo("compliant"), photo("base_C001088")}, spec);
+  const auto recs = check("'" + write_planche(dir, "diff", sheet) + "'");
+  ASSERT_EQ(recs.size(), 4u);
+  for (const auto& r : recs) EXPECT_EQ(check_of(r, "sheet.copies_identical")["verdict"], "fail");
+  EXPECT_FALSE(recs[1].contains("measured_on"));  // the different copy was analysed on its own
+  fs::remove_all(dir);
+}
+
+TEST(Planche, WrongCopySizeFailsPhotoSizeMm) {
+  const std::string dir = temp_dir("planche-size");
+  PlancheSpec spec;
+  spec.copy_mm = {30, 40};
+  const auto recs = check("'" + write_planche(dir, "small", make_planche({photo("compliant")}, spec)) + "'");
+  ASSERT_EQ(recs.size(), 6u);
+  const auto& size = check_of(recs[0], "photo.size_mm");
+  EXPECT_EQ(size["verdict"], "fail");
+  EXPECT_NEAR(size["values"]["width_mm"]["value"].get<double>(), 30.0, 0.5);
+  fs::remove_all(dir);
+}
+
+TEST(Planche, ASingleCutPhotoGivenAsASheetFailsSheetUncut) {
+  const std::string dir = temp_dir("planche-cut");
+  const std::string single = synth_jpeg_path(dir, "compliant");
+  const auto as_sheet = check("--kind sheet '" + single + "'");
+  ASSERT_EQ(as_sheet.size(), 1u);
+  EXPECT_EQ(check_of(as_sheet[0], "sheet.uncut")["verdict"], "fail");
+  const auto automatic = check("'" + single + "'");  // detected as a photo: not judged as a sheet
+  ASSERT_EQ(automatic.size(), 1u);
+  EXPECT_EQ(check_of(automatic[0], "sheet.uncut")["verdict"], "skipped");
+  EXPECT_TRUE(automatic[0]["box"].is_null());
+  fs::remove_all(dir);
+}
+
+TEST(Planche, MillimetresNeedAResolution) {
+  const std::string dir = temp_dir("planche-dpi");
+  const std::string png = dir + "/photo.png";  // PNG written without pHYs: no resolution
+  cv::imwrite(png, photo("compliant"));
+  const auto recs = check("--kind photo '" + png + "'");
+  EXPECT_EQ(check_of(recs.at(0), "photo.size_mm")["verdict"], "skipped");
+  EXPECT_EQ(check_of(recs.at(0), "photo.size_mm")["reason"], "resolution unknown");
+  const auto with_dpi = check("--kind photo --dpi 600 '" + png + "'");
+  EXPECT_EQ(check_of(with_dpi.at(0), "photo.size_mm")["verdict"], "pass");
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace conforme::test
