@@ -7,8 +7,8 @@
 #include <iostream>
 #include <map>
 #include <sstream>
-#include <thread>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
