@@ -11,6 +11,18 @@
 #include "face/geometry.hpp"
 
 namespace conforme::synth {
+namespace {
+// bgr * gain per pixel (gain CV_32F, one channel), saturated.
+cv::Mat multiply(const cv::Mat& bgr, const cv::Mat& gain) {
+  cv::Mat f, g3, out;
+  bgr.convertTo(f, CV_32FC3);
+  cv::merge(std::vector<cv::Mat>{gain, gain, gain}, g3);
+  f = f.mul(g3);
+  f.convertTo(out, CV_8UC3);
+  return out;
+}
+
+}  // namespace
 
 cv::Mat frame_portrait(const cv::Mat& portrait, const FaceContext& ctx, const Framing& f) {
   // Head length along the face axis does not change with tilt, unlike chin.y - crown_y.
@@ -148,12 +160,7 @@ cv::Mat side_shadow(const cv::Mat& bgr, const FaceContext& ctx, double strength,
                                  : cv::Rect(x0, 0, std::max(1, bgr.cols - x0), bgr.rows);
   gain(half & cv::Rect(0, 0, bgr.cols, bgr.rows)).setTo(1.0 - strength);
   cv::GaussianBlur(gain, gain, cv::Size(0, 0), ctx.inter_eye_px * 0.15);
-  cv::Mat f, g3, out;
-  bgr.convertTo(f, CV_32FC3);
-  cv::merge(std::vector<cv::Mat>{gain, gain, gain}, g3);
-  f = f.mul(g3);
-  f.convertTo(out, CV_8UC3);
-  return out;
+  return multiply(bgr, gain);
 }
 
 cv::Mat compliant_photo(const cv::Mat& portrait, FaceAnalyser& analyser, const Framing& framing,
@@ -189,19 +196,6 @@ std::vector<std::uint8_t> encode_jpeg_with_dpi(const cv::Mat& bgr, int dpi, int 
 }  // namespace conforme::synth
 
 namespace conforme::synth {
-namespace {
-
-// bgr * gain per pixel (gain CV_32F, one channel), saturated.
-cv::Mat multiply(const cv::Mat& bgr, const cv::Mat& gain) {
-  cv::Mat f, g3, out;
-  bgr.convertTo(f, CV_32FC3);
-  cv::merge(std::vector<cv::Mat>{gain, gain, gain}, g3);
-  f = f.mul(g3);
-  f.convertTo(out, CV_8UC3);
-  return out;
-}
-
-}  // namespace
 
 cv::Mat background_shadow(const cv::Mat& bgr, const FaceContext& ctx, double strength, int side) {
   // The person's own silhouette, moved sideways by half a jaw width and down a little: where a
@@ -221,12 +215,6 @@ cv::Mat background_shadow(const cv::Mat& bgr, const FaceContext& ctx, double str
 
 namespace conforme::synth {
 namespace {
-
-cv::Point2f eye_centre_of(const FaceContext& ctx, int first) {
-  cv::Point2f c(0, 0);
-  for (int i = first; i < first + 6; ++i) c += ctx.landmarks[i];
-  return c * (1.0f / 6.0f);
-}
 
 // A soft disc or ellipse mask (CV_32F, 0..1).
 cv::Mat soft_ellipse(cv::Size size, cv::Point2f centre, cv::Size2f axes, double angle_deg, double blur_px) {
@@ -252,13 +240,13 @@ cv::Mat blend(const cv::Mat& bgr, const cv::Mat& paint, const cv::Mat& mask) {
 cv::Mat red_pupils(const cv::Mat& bgr, const FaceContext& ctx, double radius_ied) {
   const double r = radius_ied * ctx.inter_eye_px;
   cv::Mat mask = cv::Mat::zeros(bgr.size(), CV_32F);
-  for (int first : {36, 42}) mask = cv::max(mask, soft_ellipse(bgr.size(), eye_centre_of(ctx, first), {float(r), float(r)}, 0, 0.15 * r));
+  for (int first : {36, 42}) mask = cv::max(mask, soft_ellipse(bgr.size(), eye_centre(ctx.landmarks, first), {float(r), float(r)}, 0, 0.15 * r));
   // Flash light returned by the retina: saturated red, brighter at the centre.
   cv::Mat paint(bgr.size(), CV_32FC3, cv::Scalar(35, 30, 190));
   cv::Mat out = blend(bgr, paint, mask);
   // The catch-light (the flash's reflection on the cornea) stays white.
   for (int first : {36, 42})
-    cv::circle(out, eye_centre_of(ctx, first) + cv::Point2f(float(-0.3 * r), float(-0.3 * r)), std::max(1, cvRound(0.2 * r)),
+    cv::circle(out, eye_centre(ctx.landmarks, first) + cv::Point2f(float(-0.3 * r), float(-0.3 * r)), std::max(1, cvRound(0.2 * r)),
                cv::Scalar::all(250), cv::FILLED, cv::LINE_AA);
   return out;
 }
@@ -269,7 +257,7 @@ cv::Mat tinted_lenses(const cv::Mat& bgr, const FaceContext& ctx, double transmi
   const cv::Point2f down(static_cast<float>(-std::sin(ctx.pose.roll_deg * CV_PI / 180) * 0.05 * ied),
                          static_cast<float>(std::cos(ctx.pose.roll_deg * CV_PI / 180) * 0.05 * ied));
   for (int first : {36, 42})
-    lenses = cv::max(lenses, soft_ellipse(bgr.size(), eye_centre_of(ctx, first) + down,
+    lenses = cv::max(lenses, soft_ellipse(bgr.size(), eye_centre(ctx.landmarks, first) + down,
                                           {float(0.42 * ied), float(0.30 * ied)}, ctx.pose.roll_deg, 0.01 * ied));
   cv::Mat f;
   bgr.convertTo(f, CV_32FC3);
@@ -282,7 +270,7 @@ cv::Mat tinted_lenses(const cv::Mat& bgr, const FaceContext& ctx, double transmi
 
 cv::Mat lens_glare(const cv::Mat& bgr, const FaceContext& ctx, double size_ied) {
   const double ied = ctx.inter_eye_px;
-  const cv::Point2f eye = eye_centre_of(ctx, 36);
+  const cv::Point2f eye = eye_centre(ctx.landmarks, 36);
   const cv::Point2f centre = eye + cv::Point2f(float(-0.12 * ied), float(0.14 * ied));
   // A reflection's core is clipped white; its halo fades into the lens.
   cv::Mat mask = soft_ellipse(bgr.size(), centre, {float(0.5 * size_ied * ied), float(0.22 * size_ied * ied)}, -20,
