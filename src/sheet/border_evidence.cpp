@@ -35,7 +35,8 @@ WorkImage make_work_image(const cv::Mat& bgr, std::optional<double> dpi) {
   // path, several times quicker on a 600 dpi sheet); the last factor-1 rows and columns are
   // dropped, which moves nothing.
   const int long_side = std::max(bgr.cols, bgr.rows);
-  const int factor = std::max(1, dpi ? int(std::lround(*dpi / work_dpi)) : (long_side + work_long_side - 1) / work_long_side);
+  const int factor =
+      std::max(1, dpi ? int(std::lround(*dpi / work_dpi)) : (long_side + work_long_side - 1) / work_long_side);
   const cv::Size size(std::max(1, bgr.cols / factor), std::max(1, bgr.rows / factor));
   cv::Mat small;
   cv::resize(bgr(cv::Rect(0, 0, size.width * factor, size.height * factor)), small, size, 0, 0, cv::INTER_AREA);
@@ -47,17 +48,21 @@ WorkImage make_work_image(const cv::Mat& bgr, std::optional<double> dpi) {
 }
 
 double estimate_skew(const cv::Mat& grey, double min_line_px) {
-  cv::Mat blurred, edges;
+  cv::Mat blurred, edges, half, half_edges;
   cv::GaussianBlur(grey, blurred, cv::Size(5, 5), 1.2);
   cv::Canny(blurred, edges, 20, 50);
-  // Standard Hough (not the probabilistic one, whose segments follow the pixel staircase of a
-  // line tilted by a degree or two), restricted to lines within max_skew_deg of the axes.
-  // A line's normal angle theta is 0 for a vertical line and 90 degrees for a horizontal one.
-  const double step = CV_PI / 720, window = max_skew_deg * CV_PI / 180;
-  const int votes = std::max(20, int(min_line_px));
+  // Lines are found at half the working scale (a quarter of the votes to cast), then refitted
+  // at full working scale. Standard Hough, not the probabilistic one, whose segments follow the
+  // pixel staircase of a line tilted by a degree or two; only lines within max_skew_deg of the
+  // axes. A line's normal angle theta is 0 for a vertical line and 90 degrees for a horizontal one.
+  cv::pyrDown(blurred, half);
+  cv::Canny(half, half_edges, 20, 50);
+  const double step = CV_PI / 360, window = max_skew_deg * CV_PI / 180;
+  const int votes = std::max(10, int(min_line_px / 2));
   std::vector<cv::Vec3f> lines, found;
-  for (auto [lo, hi] : {std::pair{0.0, window}, std::pair{CV_PI - window, CV_PI}, std::pair{CV_PI / 2 - window, CV_PI / 2 + window}}) {
-    cv::HoughLines(edges, found, 1, step, votes, 0, 0, lo, hi);
+  for (auto [lo, hi] :
+       {std::pair{0.0, window}, std::pair{CV_PI - window, CV_PI}, std::pair{CV_PI / 2 - window, CV_PI / 2 + window}}) {
+    cv::HoughLines(half_edges, found, 1, step, votes, 0, 0, lo, hi);
     lines.insert(lines.end(), found.begin(), found.end());
   }
   if (lines.empty()) return 0;
@@ -65,21 +70,22 @@ double estimate_skew(const cv::Mat& grey, double min_line_px) {
   lines.resize(std::min<std::size_t>(lines.size(), 16));
 
   // The accumulator is flat within about 1/length radians, so each strong line is refitted to
-  // the edge pixels within 1.5 px of it (least squares: that band already drops the content).
+  // the edge pixels within 2 px of it (least squares: that band already drops the content).
   std::vector<cv::Point> points;
   cv::findNonZero(edges, points);
   std::vector<std::pair<double, double>> angle_weight;
   std::vector<cv::Point2f> near;
   for (const auto& line : lines) {
     const double c = std::cos(line[1]), s = std::sin(line[1]);
+    const double rho = 2 * line[0] + 0.5 * (c + s);  // pyrDown: x = 2 x_half + 0.5
     near.clear();
     for (const cv::Point& p : points)
-      if (std::abs(p.x * c + p.y * s - line[0]) <= 1.5) near.emplace_back(p);
+      if (std::abs(p.x * c + p.y * s - rho) <= 2.0) near.emplace_back(p);
     if (near.size() < 10) continue;
     cv::Vec4f fit;
     cv::fitLine(near, fit, cv::DIST_L2, 0, 0.01, 0.01);
     double a = std::atan2(-fit[1], fit[0]) * 180 / CV_PI;  // counter-clockwise, y points down
-    a = std::fmod(a + 405.0, 90.0) - 45.0;                  // deviation from the nearest axis
+    a = std::fmod(a + 405.0, 90.0) - 45.0;                 // deviation from the nearest axis
     if (std::abs(a) <= max_skew_deg) angle_weight.emplace_back(a, double(near.size()));
   }
   if (angle_weight.empty()) return 0;
@@ -106,7 +112,7 @@ BorderProfiles border_profiles(const cv::Mat& deskewed, int line_px) {
   cv::Mat smooth, gx, gy, along;
   deskewed.convertTo(smooth, CV_32F);
   cv::GaussianBlur(smooth, smooth, cv::Size(0, 0), 1.0);  // sensor noise and JPEG blocks
-  cv::Sobel(smooth, gx, CV_32F, 1, 0, 3, 1.0 / 8);         // grey levels per pixel
+  cv::Sobel(smooth, gx, CV_32F, 1, 0, 3, 1.0 / 8);        // grey levels per pixel
   cv::Sobel(smooth, gy, CV_32F, 0, 1, 3, 1.0 / 8);
   BorderProfiles p;
   auto profile = [](const cv::Mat& evidence, int dim) {

@@ -15,7 +15,7 @@ namespace {
 const cv::Size compare_size(140, 180);
 constexpr double blur_sigma_px = 1.5;  // sensor noise, JPEG blocks and half-pixel misregistration
 constexpr int max_shift_px = 8;        // 2 mm: the splitter's box error plus the print's registration
-constexpr int block_px = 12;           // 5 mm: about a mouth or an eye
+constexpr int block_px = 12;           // 3 mm: a mouth corner, an eye
 
 // Blurred colour copy at the comparison size, 0..1 per channel: colour counts, since a light
 // blue and a light grey background have the same grey level.
@@ -62,7 +62,8 @@ double pair_difference(const cv::Mat& reference, const cv::Mat& copy) {
   cv::blur(per_pixel, block_mean, cv::Size(block_px, block_px));
   const int half = block_px / 2;  // only windows wholly inside the compared area
   double worst = 0;
-  cv::minMaxLoc(block_mean(cv::Rect(half, half, block_mean.cols - 2 * half, block_mean.rows - 2 * half)), nullptr, &worst);
+  cv::minMaxLoc(block_mean(cv::Rect(half, half, block_mean.cols - 2 * half, block_mean.rows - 2 * half)), nullptr,
+                &worst);
   return worst;
 }
 
@@ -72,7 +73,8 @@ double copies_difference(const std::vector<cv::Mat>& copies) {
   if (copies.size() < 2) return 0;
   const cv::Mat reference = prepare(copies.front());
   double worst = 0;
-  for (std::size_t i = 1; i < copies.size(); ++i) worst = std::max(worst, pair_difference(reference, prepare(copies[i])));
+  for (std::size_t i = 1; i < copies.size(); ++i)
+    worst = std::max(worst, pair_difference(reference, prepare(copies[i])));
   return worst;
 }
 

@@ -3,6 +3,7 @@
 // not depend on which peaks a peak-picker happened to keep.
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include <opencv2/imgproc.hpp>
 
@@ -16,13 +17,42 @@ namespace {
 // bottom border of the copy above. Copies closer than that are not supported.
 constexpr int min_gutter_px = 5;
 
+// The best few grids of one count, no two alike: the best-scoring grid may run along a strong
+// edge inside every copy (a lapel, a shirt's edge) that the copies' true borders only equal, and
+// only the validation on the image tells them apart.
+class Leaders {
+ public:
+  explicit Leaders(int keep) : keep_(keep) {}
+  bool would_take(double score) const { return int(grids_.size()) < keep_ || score > grids_.back().score; }
+  void consider(const AxisGrid& g) {
+    if (!would_take(g.score)) return;
+    auto alike = std::find_if(grids_.begin(), grids_.end(), [&](const AxisGrid& h) {
+      return std::abs(h.size - g.size) <= 3 && std::abs(h.origin - g.origin) <= 3 && std::abs(h.pitch - g.pitch) <= 3;
+    });
+    if (alike != grids_.end()) {
+      if (g.score <= alike->score) return;
+      *alike = g;
+    } else if (int(grids_.size()) < keep_) {
+      grids_.push_back(g);
+    } else {
+      grids_.back() = g;
+    }
+    std::sort(grids_.begin(), grids_.end(), [](const AxisGrid& a, const AxisGrid& b) { return a.score > b.score; });
+  }
+  const std::vector<AxisGrid>& grids() const { return grids_; }
+
+ private:
+  int keep_;
+  std::vector<AxisGrid> grids_;
+};
+
 }  // namespace
 
 std::vector<AxisGrid> fit_axis(const std::vector<float>& starts, const std::vector<float>& ends,
                                const AxisSearch& search, double tau_start, double tau_end) {
   const int n = int(starts.size());
-  std::vector<AxisGrid> best(search.max_count + 1);
-  if (n < 3 || ends.size() != starts.size()) return best;
+  std::vector<Leaders> best(search.max_count + 1, Leaders(search.keep));
+  if (n < 3 || ends.size() != starts.size()) return {};
   // A border may sit a pixel off its peak (a pitch rounded to whole working pixels); a light
   // smoothing keeps most of the peak there without making a plateau that blurs the size.
   auto gain = [n](const std::vector<float>& evidence, double tau) {
@@ -42,24 +72,31 @@ std::vector<AxisGrid> fit_axis(const std::vector<float>& starts, const std::vect
         search.nominal_size > 0 ? 10 * (tau_start + tau_end) / 2 * std::abs(size / search.nominal_size - 1) : 0;
     const int last_origin = n - 1 - size;
     for (int o = 0; o <= last_origin; ++o) pair[o] = start_gain[o] + end_gain[o + size];
-    auto consider = [&](int count, int pitch, int o, double score) {
-      if (score > best[count].score || best[count].count == 0) best[count] = {count, size, pitch, o, score};
+    // Only the best origin of each (count, size, pitch) can lead. Its score comes from a
+    // branch-free maximum the compiler vectorises; where it lies is looked up only for the rare
+    // grid that beats the leaders (this search is the splitter's largest cost).
+    auto consider = [&](int count, int pitch, const std::vector<float>& score, int origins) {
+      float top = score[0];
+      for (int o = 1; o <= origins; ++o) top = top > score[o] ? top : score[o];
+      if (!best[count].would_take(top - prior)) return;
+      const int at = int(std::find(score.begin(), score.begin() + origins + 1, top) - score.begin());
+      best[count].consider({count, size, pitch, at, top - prior});
     };
-    for (int o = 0; o <= last_origin; ++o) consider(1, size, o, pair[o] - prior);
+    consider(1, size, pair, last_origin);
     // Gutters of at least min_gutter_px, or one border's peak would count for two.
     for (int pitch = size + min_gutter_px; pitch <= size + search.max_gutter; ++pitch) {
       std::copy(pair.begin(), pair.begin() + last_origin + 1, sum.begin());
       for (int count = 2; count <= search.max_count; ++count) {
         const int shift = (count - 1) * pitch, origins = last_origin - shift;
         if (origins < 0) break;
-        for (int o = 0; o <= origins; ++o) {
-          sum[o] += pair[o + shift];
-          consider(count, pitch, o, sum[o] - prior);
-        }
+        for (int o = 0; o <= origins; ++o) sum[o] += pair[o + shift];
+        consider(count, pitch, sum, origins);
       }
     }
   }
-  return best;
+  std::vector<AxisGrid> all;
+  for (const Leaders& leaders : best) all.insert(all.end(), leaders.grids().begin(), leaders.grids().end());
+  return all;
 }
 
 }  // namespace conforme::sheet_detail

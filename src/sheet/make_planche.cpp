@@ -25,11 +25,20 @@ struct Grid {
 Grid grid_for(int copies, bool landscape) {
   Grid g{};
   switch (copies) {
-    case 2: g = {2, 1}; break;
-    case 4: g = {2, 2}; break;
-    case 6: g = {3, 2}; break;
-    case 8: g = {4, 2}; break;
-    default: throw std::invalid_argument("a planche holds 2, 4, 6 or 8 copies, not " + std::to_string(copies));
+    case 2:
+      g = {2, 1};
+      break;
+    case 4:
+      g = {2, 2};
+      break;
+    case 6:
+      g = {3, 2};
+      break;
+    case 8:
+      g = {4, 2};
+      break;
+    default:
+      throw std::invalid_argument("a planche holds 2, 4, 6 or 8 copies, not " + std::to_string(copies));
   }
   return landscape ? g : Grid{g.rows, g.columns};
 }
@@ -135,7 +144,8 @@ Planche make_planche(const std::vector<cv::Mat>& photos, const PlancheSpec& spec
   cv::Size2d paper_mm = sheet_size_mm(spec.format);
   if (spec.landscape) paper_mm = {paper_mm.height, paper_mm.width};
   const cv::Size paper(int(std::lround(paper_mm.width * px_per_mm)), int(std::lround(paper_mm.height * px_per_mm)));
-  const cv::Size copy(int(std::lround(spec.copy_mm.width * px_per_mm)), int(std::lround(spec.copy_mm.height * px_per_mm)));
+  const cv::Size copy(int(std::lround(spec.copy_mm.width * px_per_mm)),
+                      int(std::lround(spec.copy_mm.height * px_per_mm)));
   const int gutter = int(std::lround(spec.gutter_mm * px_per_mm));
   const cv::Size grid_px(grid.columns * copy.width + (grid.columns - 1) * gutter,
                          grid.rows * copy.height + (grid.rows - 1) * gutter);
@@ -146,8 +156,10 @@ Planche make_planche(const std::vector<cv::Mat>& photos, const PlancheSpec& spec
   const double angle = spec.scan.rotation_deg, rad = angle * CV_PI / 180;
   double margin_mm = spec.scan.bed_margin_mm;
   if (margin_mm < 0) {  // just enough bed for the rotated sheet's corners, plus 1 mm
-    const double grow_w = (paper_mm.width * std::abs(std::cos(rad)) + paper_mm.height * std::abs(std::sin(rad)) - paper_mm.width) / 2;
-    const double grow_h = (paper_mm.width * std::abs(std::sin(rad)) + paper_mm.height * std::abs(std::cos(rad)) - paper_mm.height) / 2;
+    const double grow_w =
+        (paper_mm.width * std::abs(std::cos(rad)) + paper_mm.height * std::abs(std::sin(rad)) - paper_mm.width) / 2;
+    const double grow_h =
+        (paper_mm.width * std::abs(std::sin(rad)) + paper_mm.height * std::abs(std::cos(rad)) - paper_mm.height) / 2;
     margin_mm = angle == 0 ? 0 : std::max(grow_w, grow_h) + 1;
   }
   const int margin = int(std::lround(margin_mm * px_per_mm));
@@ -215,7 +227,8 @@ std::vector<std::uint8_t> encode_with_dpi(const cv::Mat& bgr, const std::string&
                                           int jpeg_quality) {
   std::string ext = extension;
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-  if (ext == ".jpg" || ext == ".jpeg") return synth::encode_jpeg_with_dpi(bgr, int(std::lround(dpi)), std::clamp(jpeg_quality, 1, 100));
+  if (ext == ".jpg" || ext == ".jpeg")
+    return synth::encode_jpeg_with_dpi(bgr, int(std::lround(dpi)), std::clamp(jpeg_quality, 1, 100));
   if (ext == ".png") {
     std::vector<std::uint8_t> bytes;
     cv::imencode(".png", bgr, bytes);

@@ -17,11 +17,11 @@ cv::Size2d sheet_size_mm(SheetFormat format);
 
 // What a flatbed scanner or a phone adds to a printed sheet. All zero: a clean digital sheet.
 struct ScanSimulation {
-  double rotation_deg = 0;       // counter-clockwise as displayed; CERT scans show up to 3
-  double noise_sigma = 0;        // gaussian sensor noise, grey levels (luminance)
-  double illumination_drop = 0;  // 0..1: brightness falls linearly by this share across the sheet
-  int jpeg_quality = 0;          // 1..100: JPEG round trip in memory; 0 = none
-  double bed_margin_mm = -1;     // scanner bed shown around the sheet; < 0: just enough for the rotation
+  double rotation_deg = 0;            // counter-clockwise as displayed; CERT scans show up to 3
+  double noise_sigma = 0;             // gaussian sensor noise, grey levels (luminance)
+  double illumination_drop = 0;       // 0..1: brightness falls linearly by this share across the sheet
+  int jpeg_quality = 0;               // 1..100: JPEG round trip in memory; 0 = none
+  double bed_margin_mm = -1;          // scanner bed shown around the sheet; < 0: just enough for the rotation
   cv::Scalar bed_bgr{228, 230, 232};  // scanner lid, a little darker than paper
 };
 
@@ -59,7 +59,8 @@ cv::Mat crop_to_aspect(const cv::Mat& photo, double aspect);
 Planche make_planche(const std::vector<cv::Mat>& photos, const PlancheSpec& spec);
 
 // The file bytes of an image with its resolution recorded, so readers (io/dpi.cpp) find the
-// physical size: JFIF density in dots per inch for ".jpg"/".jpeg", pHYs for ".png".
+// physical size: JFIF density in dots per inch for ".jpg"/".jpeg" (synth::encode_jpeg_with_dpi),
+// a pHYs chunk for ".png" (OpenCV 4.6 writes none).
 // requires: 8-bit BGR; extension ".jpg", ".jpeg" or ".png" (throws std::invalid_argument).
 std::vector<std::uint8_t> encode_with_dpi(const cv::Mat& bgr, const std::string& extension, double dpi,
                                           int jpeg_quality = 95);

@@ -11,37 +11,38 @@
 namespace conforme::sheet_detail {
 namespace {
 
-// Gradients are averaged over blocks of this many pixels along the border before their
+// Gradients are averaged over blocks of this many samples along the border before their
 // magnitude is taken: noise cancels inside a block, while a border whose step changes sign
 // along its length (light background above, dark clothes below) still adds up across blocks.
-constexpr int block_px = 24;
+constexpr int block_samples = 12;  // 24 image pixels
+constexpr double along_step = 2;   // image pixels between samples along the border
 
 }  // namespace
 
 BorderFix refine_border(const cv::Mat& bgr, const cv::Matx23d& to_image, bool vertical, double low, double high,
                         double from, double to) {
-  // Strip coordinates: u across the border, v along it. Extra pixels each side feed the blur
-  // and the derivative.
+  // Strip coordinates: u across the border, one pixel a step; v along it, one sample every
+  // along_step pixels (the step is averaged along the border anyway). Extra pixels each side
+  // feed the blur and the derivative.
   const int pad = 3;
   const int first = int(std::floor(low)) - pad;
   const cv::Size strip_size(int(std::ceil(high)) - int(std::floor(low)) + 1 + 2 * pad,
-                            std::max(1, int(std::lround(to - from))));
+                            std::max(1, int(std::lround((to - from) / along_step))));
   // (u, v) -> deskewed (x, y) -> image.
-  const cv::Matx33d strip_to_deskewed = vertical ? cv::Matx33d(1, 0, first, 0, 1, from, 0, 0, 1)
-                                                 : cv::Matx33d(0, 1, from, 1, 0, first, 0, 0, 1);
-  const cv::Matx33d deskewed_to_image(to_image(0, 0), to_image(0, 1), to_image(0, 2), to_image(1, 0),
-                                      to_image(1, 1), to_image(1, 2), 0, 0, 1);
+  const cv::Matx33d strip_to_deskewed = vertical ? cv::Matx33d(1, 0, first, 0, along_step, from, 0, 0, 1)
+                                                 : cv::Matx33d(0, along_step, from, 1, 0, first, 0, 0, 1);
+  const cv::Matx33d deskewed_to_image(to_image(0, 0), to_image(0, 1), to_image(0, 2), to_image(1, 0), to_image(1, 1),
+                                      to_image(1, 2), 0, 0, 1);
   const cv::Matx33d m = deskewed_to_image * strip_to_deskewed;
   const cv::Matx23d strip_to_image(m(0, 0), m(0, 1), m(0, 2), m(1, 0), m(1, 1), m(1, 2));
 
   cv::Mat strip, gx, blocks, profile;
-  cv::warpAffine(bgr, strip, strip_to_image, strip_size, cv::INTER_LINEAR | cv::WARP_INVERSE_MAP,
-                 cv::BORDER_REPLICATE);
+  cv::warpAffine(bgr, strip, strip_to_image, strip_size, cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_REPLICATE);
   if (strip.channels() == 3) cv::cvtColor(strip, strip, cv::COLOR_BGR2GRAY);
   strip.convertTo(strip, CV_32F);
   cv::GaussianBlur(strip, strip, cv::Size(0, 0), 1.0);
   cv::Sobel(strip, gx, CV_32F, 1, 0, 3, 1.0 / 8);
-  const int block_count = std::max(1, strip.rows / block_px);
+  const int block_count = std::max(1, strip.rows / block_samples);
   cv::resize(gx, blocks, cv::Size(gx.cols, block_count), 0, 0, cv::INTER_AREA);
   cv::reduce(cv::abs(blocks), profile, 0, cv::REDUCE_AVG);
 

@@ -26,10 +26,16 @@ struct SheetLayout {
 
 // Finds the copies on `bgr` and decides what the image is.
 // requires: bgr 8-bit, 3 channels, non-empty; dpi (dots per inch) from the file or the user,
-// nullopt when unknown — then copies are found from the 35:45 aspect and the grid alone.
-// ensures: kind == sheet when the image shows one or more copies surrounded by paper (a single
-// cut copy on a scanner bed is a sheet with one copy), photo otherwise (the image is the photo);
-// deterministic; does not use OpenCV's thread pool beyond what the caller allows.
+// nullopt when unknown. With a dpi, copies of 26-44 mm wide are looked for (so that a 30x40 mm
+// print is found and photo.size_mm rejects it); without one, or when the dpi is implausible
+// (the image would be larger than A3) or finds nothing, from the 35:45 aspect and the grid alone.
+// ensures: kind == sheet when the image shows copies on a regular grid with paper around each
+// (a single cut copy on a scanner bed is a sheet with one copy); photo otherwise, and always
+// when, by its dpi, the image is too small to hold two copies. Copies are found whole or not at
+// all: on a sheet with a copy cut away, the largest full grid left. Deterministic; uses only
+// the OpenCV threads the caller allows (the pipeline sets one).
+// Limits: gutters narrower than about 1.3 mm; copies touching each other; a white background
+// on white paper within 2 mm of the paper's edge (its top may be placed on that edge).
 SheetLayout analyse_layout(const cv::Mat& bgr, std::optional<double> dpi);
 
 // analyse_layout(bgr, dpi).kind
@@ -44,10 +50,14 @@ std::vector<cv::RotatedRect> find_copies(const cv::Mat& bgr, std::optional<doubl
 cv::Mat extract_copy(const cv::Mat& bgr, const cv::RotatedRect& box);
 std::vector<cv::Mat> extract_copies(const cv::Mat& bgr, const std::vector<cv::RotatedRect>& boxes);
 
-// Largest difference between any copy and the first, each pair aligned (small translation),
-// on blurred grey images at a common size, brightness and contrast matched, in 0..1 grey units:
-// the mean absolute difference of the worst 5 mm-scale block, so a change confined to the mouth
-// or the background counts as much as a different person. 0 for fewer than two copies.
+// Largest difference between any copy and the first: each copy brought to 140x180 px (4 px/mm),
+// blurred, aligned on the first by the best translation within 2 mm (cv::matchTemplate), each
+// colour channel matched in mean and spread (a scanner lamp dims one side of the sheet), then
+// the mean absolute difference, 0..1, of the worst 3x3 mm window. Colour counts (a light blue
+// and a light grey backdrop have the same grey), and so does a change confined to the mouth.
+// Identical copies of a scanned sheet measure up to 0.009 (0.014 on a noisy JPEG at 3 degrees);
+// another person 0.29 and more, another backdrop 0.09, an opened mouth 0.03.
+// 0 for fewer than two copies.
 // requires: copies 8-bit BGR or grey, non-empty, each about 35:45.
 double copies_difference(const std::vector<cv::Mat>& copies);
 

@@ -13,6 +13,11 @@ namespace conforme::sheet_detail {
 // ISO/IEC 19794-5 and the French rules print the photo 35 mm wide and 45 mm high.
 inline constexpr double copy_width_mm = 35, copy_height_mm = 45;
 inline constexpr double copy_aspect = copy_width_mm / copy_height_mm;
+// With a dpi, copies from 75 % to 125 % of that size are searched, so that a wrong-size print
+// (30x40 mm) is still found and photo.size_mm, not the splitter, rejects it.
+inline constexpr double size_search_low = 0.75, size_search_high = 1.25;
+// Aspect range searched around 35:45: photo.size_mm's 35+-1 x 45+-1 mm spans +-5 %.
+inline constexpr double aspect_tolerance = 0.05;
 
 struct WorkImage {
   cv::Mat grey;          // 8-bit, the sheet at the working scale
@@ -25,7 +30,8 @@ struct WorkImage {
 WorkImage make_work_image(const cv::Mat& bgr, std::optional<double> dpi);
 
 // The sheet's rotation in degrees, counter-clockwise as displayed, from the long straight edges
-// of the copies (cv::HoughLinesP on Canny edges); 0 when there are none within +-5 degrees.
+// of the copies (cv::HoughLines on Canny edges, each line refitted with cv::fitLine); 0 when
+// there are none within +-5 degrees.
 double estimate_skew(const cv::Mat& grey, double min_line_px);
 
 // grey rotated by -skew about its centre, so copy edges run along rows and columns.
@@ -63,10 +69,11 @@ struct AxisSearch {
   int max_gutter = 0;              // paper between two copies, work pixels
   int max_count = 4;               // a planche holds at most 4 copies along an axis
   double nominal_size = 0;         // > 0: among equal scores, prefer the size nearest to it
+  int keep = 1;                    // grids kept per count
 };
-// The best grid for each count 1..max_count (missing counts have count == 0), scoring each
-// start border by starts[i] - tau_start and each end border by ends[i] - tau_end, so borders that
-// are only noise lower the score.
+// The best `keep` grids, no two alike, for each count 1..max_count, scoring each start border
+// by starts[i] - tau_start and each end border by ends[i] - tau_end, so borders that are only
+// noise lower the score.
 std::vector<AxisGrid> fit_axis(const std::vector<float>& starts, const std::vector<float>& ends,
                                const AxisSearch& search, double tau_start, double tau_end);
 
@@ -81,6 +88,18 @@ struct BorderFix {
 };
 BorderFix refine_border(const cv::Mat& image, const cv::Matx23d& to_image, bool vertical, double low, double high,
                         double from, double to);
+
+// The grid of copies found on a sheet, before refinement.
+struct FoundGrid {
+  std::vector<cv::Rect> cells;  // work pixels, deskewed frame, reading order
+  int columns = 0, rows = 0;
+  double skew_deg = 0;  // counter-clockwise as displayed
+  WorkImage work;
+};
+// The best-scoring regular grid whose cells all look like printed copies (paper around, a
+// picture inside, no gutter across), or nullopt. Without a dpi, copies are sized from the 35:45
+// aspect and the layout alone.
+std::optional<FoundGrid> find_grid(const cv::Mat& bgr, std::optional<double> dpi);
 
 // Grey level below which a share q of the pixels lie (8-bit image).
 double percentile(const cv::Mat& grey8, double q);

@@ -1,0 +1,179 @@
+// The grid of copies on a sheet: every regular grid is scored against the border evidence, and
+// the best one whose cells look like printed copies (paper around, a picture inside) wins.
+// Seed 002: the planche is checked whole, so no copy may be missed or invented.
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include <opencv2/imgproc.hpp>
+
+#include "sheet/sheet_detail.hpp"
+
+namespace conforme::sheet_detail {
+namespace {
+
+constexpr double max_gutter_mm = 20;
+constexpr double line_mm = 10;  // matched-filter run: under a third of the shortest copy side
+// A copy's surroundings must be mostly paper, and its inside mostly not: what makes it a copy
+// and not a rectangle drawn through a portrait.
+constexpr double paper_reach_mm = 2.0, min_copy_content = 0.1;
+// Mean evidence per border of an accepted grid, in noise units (the profile's median level).
+// Printed sheets score 6 and more, even with a white background hiding the copies' tops; grids
+// fitted to a portrait's own edges score under 2.
+constexpr double min_border_evidence = 3;
+
+double noise_level(const std::vector<float>& profile) {
+  std::vector<float> v = profile;
+  std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+  return std::max(0.25, 2.0 * v[v.size() / 2]);
+}
+
+struct Candidate {
+  AxisGrid x, y;
+  double score;
+};
+
+// Share of paper pixels in r (clipped to the image), from an integral image of the paper mask;
+// nullopt when r lies outside the image.
+std::optional<double> paper_share(const cv::Mat& integral, cv::Rect r) {
+  r &= cv::Rect(0, 0, integral.cols - 1, integral.rows - 1);
+  if (r.empty()) return std::nullopt;
+  const double sum = integral.at<double>(r.br()) - integral.at<double>(r.y, r.br().x) -
+                     integral.at<double>(r.br().y, r.x) + integral.at<double>(r.tl());
+  return sum / 255 / r.area();
+}
+
+// How much each side of a cell looks like the edge of a print: the best line of paper running
+// along the side within `reach` pixels outside it (the gutter's middle; next to the border the
+// blur of the step itself is not flat). Sides within reach of the paper's edge say nothing and
+// count as paper: a margin of a millimetre or two next to a dark table is all blur.
+std::array<double, 4> paper_around(const cv::Mat& integral, const cv::Rect& cell, int reach) {
+  std::array<double, 4> sides{};
+  for (int side = 0; side < 4; ++side) {
+    std::optional<double> best;
+    for (int d = 1; d <= reach; ++d) {
+      const cv::Rect line = side == 0   ? cv::Rect(cell.x - d, cell.y, 1, cell.height)
+                            : side == 1 ? cv::Rect(cell.br().x - 1 + d, cell.y, 1, cell.height)
+                            : side == 2 ? cv::Rect(cell.x, cell.y - d, cell.width, 1)
+                                        : cv::Rect(cell.x, cell.br().y - 1 + d, cell.width, 1);
+      const auto share = paper_share(integral, line);
+      if (!share || (line & cv::Rect(0, 0, integral.cols - 1, integral.rows - 1)) != line) {
+        best = 1.0;  // the paper's edge
+        break;
+      }
+      if (!best || *share > *best) best = share;
+    }
+    sides[side] = best.value_or(1.0);
+  }
+  return sides;
+}
+
+// A rectangle drawn inside a photo has a side in it (little paper); a printed copy has paper
+// all round, a side at most partly hidden by a cut mark or the booth's name printed close by.
+// A lone copy has no neighbours to vouch for it, so all its sides must be clear: a rectangle in
+// a photo's light background, closed by a line across the neck, must not pass for one.
+bool framed_by_paper(const std::array<double, 4>& sides, bool lone) {
+  const double min_side = lone ? 0.6 : 0.4, min_mean = 0.75;
+  return *std::min_element(sides.begin(), sides.end()) >= min_side &&
+         (sides[0] + sides[1] + sides[2] + sides[3]) / 4 >= min_mean;
+}
+
+// A gutter crossing the cell: a column or row of paper from side to side in its middle part.
+// Four copies 2x2 have the aspect of one; an ID photo is never crossed by paper, since the head
+// and shoulders fill its middle (a white background fills only its top and sides).
+bool crossed_by_paper(const cv::Mat& integral, const cv::Rect& cell) {
+  constexpr double middle = 0.6, paper_across = 0.9;
+  const int skip_x = int(cell.width * (1 - middle) / 2), skip_y = int(cell.height * (1 - middle) / 2);
+  for (int x = cell.x + skip_x; x < cell.br().x - skip_x; ++x)
+    if (paper_share(integral, {x, cell.y + 2, 1, cell.height - 4}).value_or(0) >= paper_across) return true;
+  for (int y = cell.y + skip_y; y < cell.br().y - skip_y; ++y)
+    if (paper_share(integral, {cell.x + 2, y, cell.width - 4, 1}).value_or(0) >= paper_across) return true;
+  return false;
+}
+
+// The cells of a grid when each holds a copy: paper around (else the grid cuts through a
+// picture) and something other than paper inside (else it is laid over blank paper). Empty
+// otherwise: a sheet with a copy cut out is then found as the largest full grid left.
+std::vector<cv::Rect> copies_on_grid(const Candidate& c, const cv::Mat& paper_integral, int reach) {
+  std::vector<cv::Rect> cells;
+  for (int r = 0; r < c.y.count; ++r)
+    for (int col = 0; col < c.x.count; ++col) {
+      const cv::Rect cell(c.x.start(col), c.y.start(r), c.x.size, c.y.size);
+      const std::array<double, 4> around = paper_around(paper_integral, cell, reach);
+      const cv::Rect inside(cell.x + reach, cell.y + reach, cell.width - 2 * reach, cell.height - 2 * reach);
+      const double content = 1 - paper_share(paper_integral, inside).value_or(1.0);
+      if (!framed_by_paper(around, c.x.count * c.y.count == 1) || content < min_copy_content ||
+          crossed_by_paper(paper_integral, cell))
+        return {};
+      cells.push_back(cell);
+    }
+  return cells;
+}
+
+// Grids for the columns first (copies' sides are clear: shoulders reach them), then for the rows
+// of each, copies' height from the 35:45 aspect; best first.
+std::vector<Candidate> ranked_grids(const BorderProfiles& profiles, bool dpi_known, double mm, cv::Size image) {
+  const int width = int(profiles.column_starts.size()), height = int(profiles.row_starts.size());
+  AxisSearch across;
+  across.keep = 3;
+  across.max_gutter = int(std::lround(max_gutter_mm * mm));
+  if (dpi_known) {
+    across.min_size = int(std::floor(size_search_low * copy_width_mm * mm));
+    across.max_size = int(std::ceil(size_search_high * copy_width_mm * mm));
+  } else {  // a copy from a tenth of the image (an A4 scan) up to the whole paper
+    across.min_size = std::max(8, int(0.1 * std::max(image.width, image.height)));
+    across.max_size = int(std::min(width - 2.0, (height - 2.0) * copy_aspect * (1 + aspect_tolerance)));
+  }
+  const double column_start_noise = noise_level(profiles.column_starts),
+               column_end_noise = noise_level(profiles.column_ends);
+  const double row_start_noise = noise_level(profiles.row_starts), row_end_noise = noise_level(profiles.row_ends);
+  std::vector<Candidate> candidates;
+  for (const AxisGrid& x :
+       fit_axis(profiles.column_starts, profiles.column_ends, across, column_start_noise, column_end_noise)) {
+    AxisSearch down = across;
+    down.keep = 2;
+    down.nominal_size = x.size / copy_aspect;
+    down.min_size = int(std::floor(down.nominal_size * (1 - aspect_tolerance)));
+    down.max_size = int(std::ceil(down.nominal_size * (1 + aspect_tolerance)));
+    // Scores in noise units, so that columns and rows weigh alike.
+    for (const AxisGrid& y : fit_axis(profiles.row_starts, profiles.row_ends, down, row_start_noise, row_end_noise))
+      candidates.push_back(
+          {x, y, x.score / (column_start_noise + column_end_noise) + y.score / (row_start_noise + row_end_noise)});
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+  return candidates;
+}
+
+}  // namespace
+
+std::optional<FoundGrid> find_grid(const cv::Mat& bgr, std::optional<double> dpi) {
+  FoundGrid found;
+  found.work = make_work_image(bgr, dpi);
+  const WorkImage& work = found.work;
+  const double mm = work.mm();
+  found.skew_deg = estimate_skew(work.grey, 8 * mm);
+  const cv::Mat deskewed = deskew(work.grey, found.skew_deg);
+  // Copies are looked for on the paper only: a dark table around a phone picture of the sheet
+  // has the strongest straight edges of all, the paper's own.
+  const cv::Rect paper = paper_region(deskewed);
+  const cv::Mat sheet = deskewed(paper);
+  const BorderProfiles profiles = border_profiles(sheet, std::max(5, int(std::lround(line_mm * mm))));
+
+  const std::vector<Candidate> candidates = ranked_grids(profiles, work.px_per_mm > 0, mm, deskewed.size());
+  cv::Mat paper_integral;
+  cv::integral(paper_mask(sheet), paper_integral, CV_64F);
+  const int reach = std::max(3, int(std::lround(paper_reach_mm * mm)));
+  for (const Candidate& c : candidates) {
+    if (c.score < min_border_evidence * 2 * (c.x.count + c.y.count)) break;  // sorted: the rest are weaker
+    found.cells = copies_on_grid(c, paper_integral, reach);
+    if (found.cells.empty()) continue;
+    for (cv::Rect& cell : found.cells) cell += paper.tl();
+    found.columns = c.x.count;
+    found.rows = c.y.count;
+    return found;
+  }
+  return std::nullopt;
+}
+
+}  // namespace conforme::sheet_detail
