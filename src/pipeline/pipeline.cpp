@@ -128,7 +128,8 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
         if (!draw) continue;
         const cv::Mat drawn = annotate(contexts[i], report);
         if (!options.annotate_dir.empty())
-          write_annotated(options.annotate_dir, w->index, report.input, w->reports.size() > 1 ? int(i) : -1, drawn);
+          write_annotated(options.annotate_dir, w->item->index.value_or(w->index), report.input,
+                          w->reports.size() > 1 ? int(i) : -1, drawn);
         if (options.thumbnails && report.status != PhotoStatus::pass) report.thumbnail_jpeg = thumbnail(drawn);
       }
     } catch (const std::exception& e) {

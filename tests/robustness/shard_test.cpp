@@ -1,5 +1,6 @@
 // Scale-out: `--shard I/N` splits a batch by a hash of each input's path, and `conforme merge`
 // joins the shard reports into the unsharded report, byte for byte, refusing what it cannot join.
+#include <cstdio>
 #include <filesystem>
 #include <set>
 
@@ -37,6 +38,25 @@ TEST(Shard, ThreeShardsMergeToTheUnshardedReportByteForByte) {
                                  quote(dir + "/shard0.jsonl") + " " + quote(dir + "/shard1.jsonl"));
   EXPECT_EQ(merged.status, whole.status) << merged.err;
   EXPECT_EQ(slurp(dir + "/merged.jsonl"), expected);
+  fs::remove_all(dir);
+}
+
+// --annotate names files by the input's place in the whole batch, like input_index: a resumed
+// run does not overwrite the drawings of the inputs before it, and shards' directories can be
+// joined.
+TEST(Shard, AnnotatedPhotosAreNamedByTheirInputIndex) {
+  const std::string dir = temp_dir("annotate");
+  const CliRun r = conforme("check -q --jobs 2 --shard 1/2 --annotate " + quote(dir + "/drawn") + " " +
+                            quote(data_path("faces")) + " -o " + quote(dir + "/shard1.jsonl"));
+  std::set<std::string> expected, found;
+  for (const auto& rec : records(slurp(dir + "/shard1.jsonl"))) {
+    char prefix[32];
+    std::snprintf(prefix, sizeof prefix, "%06zu_", rec["input_index"].get<std::size_t>());
+    expected.insert(prefix + fs::path(rec["input"].get<std::string>()).stem().string() + ".jpg");
+  }
+  for (const auto& e : fs::directory_iterator(dir + "/drawn")) found.insert(e.path().filename().string());
+  EXPECT_GT(expected.size(), 3u);
+  EXPECT_EQ(found, expected);
   fs::remove_all(dir);
 }
 
