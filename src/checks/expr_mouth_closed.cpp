@@ -1,19 +1,28 @@
-// expr.mouth_closed — "bouche fermée" (seed 001): the inner lips touch.
+// expr.mouth_closed — "bouche fermée" (seed 001): the inner lips touch. Teeth between the lips are
+// the evidence judged first: the inner-lip landmarks part under a moustache or a goatee although
+// the lips touch (F000479, G000551: landmark gap 0.10-0.29), so their gap only catches a mouth
+// opened wider than such a fit error.
+#include <algorithm>
+
 #include <opencv2/core.hpp>
 
 #include "checks/check.hpp"
+#include "checks/mouth_evidence.hpp"
 
 namespace conforme {
 
 extern const Check expr_mouth_closed{
-    "expr.mouth_closed", "Mean gap between the inner lips (landmarks 61-67, 62-66, 63-65) divided by mouth width.",
-    Needs::single_face, {{"gap_ratio", "ratio"}},
+    "expr.mouth_closed",
+    "Teeth-coloured area between the inner lips in squared mouth widths, and the mean gap between the inner "
+    "lips (landmarks 61-67, 62-66, 63-65) divided by mouth width.",
+    Needs::single_face, {{"teeth_share", "ratio"}, {"gap_ratio", "ratio"}},
     [](const FaceContext& ctx) {
       const auto& p = ctx.upright_landmarks;
       const double gap = ((p[67].y - p[61].y) + (p[66].y - p[62].y) + (p[65].y - p[63].y)) / 3.0;
       const double width = cv::norm(p[54] - p[48]);
       Measurement m;
-      m.values.push_back({"gap_ratio", width > 0 ? std::max(0.0, gap) / width : 0.0, "ratio"});
+      m.values = {{"teeth_share", teeth_share(ctx), "ratio"},
+                  {"gap_ratio", width > 0 ? std::max(0.0, gap) / width : 0.0, "ratio"}};
       return m;
     }};
 

@@ -1,23 +1,28 @@
 // expr.neutral — "expression neutre" (seed 001): no smile. A smile lifts the mouth corners above
-// the lip line and widens the mouth relative to the eyes.
+// the lip line, widens the mouth relative to the eyes and most often shows the teeth. The lift is
+// taken from the upper inner lip (landmark 62): the lower one (66) slips into a goatee although
+// the lips touch (F000479: 66 lies 0.17-0.20 inter-eye distances below the corners, 62 at -0.02).
 #include <opencv2/core.hpp>
 
 #include "checks/check.hpp"
+#include "checks/mouth_evidence.hpp"
 
 namespace conforme {
 
 extern const Check expr_neutral{
     "expr.neutral",
-    "Mouth-corner lift above the inner lip centre and mouth width, both divided by the inter-eye distance.",
-    Needs::single_face, {{"corner_lift", "ratio"}, {"mouth_width", "ratio"}},
+    "Mouth-corner lift above the upper inner lip centre and mouth width, both divided by the inter-eye distance, "
+    "and the teeth-coloured area between the inner lips in squared mouth widths.",
+    Needs::single_face, {{"corner_lift", "ratio"}, {"mouth_width", "ratio"}, {"teeth_share", "ratio"}},
     [](const FaceContext& ctx) {
       const auto& p = ctx.upright_landmarks;  // head tilt removed
-      const double lip_centre_y = (p[62].y + p[66].y) / 2.0;
+      const double lip_centre_y = p[62].y;
       const double corner_y = (p[48].y + p[54].y) / 2.0;
       const double ied = ctx.inter_eye_px;
       Measurement m;
       m.values = {{"corner_lift", (lip_centre_y - corner_y) / ied, "ratio"},
-                  {"mouth_width", cv::norm(p[54] - p[48]) / ied, "ratio"}};
+                  {"mouth_width", cv::norm(p[54] - p[48]) / ied, "ratio"},
+                  {"teeth_share", teeth_share(ctx), "ratio"}};
       return m;
     }};
 

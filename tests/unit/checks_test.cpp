@@ -67,8 +67,12 @@ const Case cases[] = {
     {"eyes.open", "compliant", Verdict::pass},  // failing case: CheckValues.EyesOpenFailsWhenTheLidsMeet
     {"expr.mouth_closed", "compliant", Verdict::pass},
     {"expr.mouth_closed", "real:congress_B001243.jpg", Verdict::fail},  // smile with teeth
+    {"expr.mouth_closed", "real:congress_D000622.jpg", Verdict::fail},  // teeth (indexed smile_closed)
+    {"expr.mouth_closed", "real:congress_F000479.jpg", Verdict::pass},  // goatee: landmarks part, lips touch
+    {"expr.mouth_closed", "real:congress_M001160.jpg", Verdict::pass},  // smile with closed lips
     {"expr.neutral", "compliant", Verdict::pass},
     {"expr.neutral", "real:congress_B001243.jpg", Verdict::fail},
+    {"expr.neutral", "real:congress_D000622.jpg", Verdict::fail},  // teeth; corners and width pass
     {"bg.uniform", "compliant", Verdict::pass},
     {"bg.uniform", "busy_bg", Verdict::fail},
     {"bg.uniform", "real:skimage_astronaut.png", Verdict::fail},  // labelled busy
@@ -158,6 +162,19 @@ TEST(CheckValues, HeadHeightHalvesWithTheHead) {
   ASSERT_TRUE(full && half);
   EXPECT_NEAR(*full, 0.75, 0.03);  // generated at 0.75
   EXPECT_NEAR(*half / *full, 0.5, 0.04);
+}
+
+// Teeth show only between parted lips: about 0 on closed mouths, with or without a moustache,
+// lipstick or a smile, and over 0.03 squared mouth widths on the toothy smiles (issue 6).
+TEST(CheckValues, TeethShareSeesTeethNotLipsOrBeard) {
+  auto teeth = [](const cv::Mat& bgr) {
+    return *check_result(bgr, "expr.mouth_closed").measurement.get("teeth_share");
+  };
+  EXPECT_LT(teeth(photo("compliant")), 0.005);
+  EXPECT_LT(teeth(real_photo("congress_F000479.jpg")), 0.005);  // goatee and moustache
+  EXPECT_LT(teeth(real_photo("congress_M001160.jpg")), 0.005);  // lipstick, closed smile
+  EXPECT_GT(teeth(real_photo("congress_B001243.jpg")), 0.03);
+  EXPECT_GT(teeth(real_photo("congress_D000622.jpg")), 0.03);
 }
 
 TEST(CheckValues, WhiteBackgroundIsMeasuredWhite) {

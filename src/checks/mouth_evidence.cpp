@@ -1,0 +1,64 @@
+#include "checks/mouth_evidence.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+
+#include "checks/face_crop.hpp"
+
+namespace conforme {
+namespace {
+
+constexpr double crop_ied_px = 128.0;
+constexpr double band_widening = 0.03;  // of the mouth width, above and below the inner lips
+
+float median(std::vector<float>& v) {
+  auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+
+}  // namespace
+
+double teeth_share(const FaceContext& ctx) {
+  // The mouth lies about 1.0-1.3 inter-eye distances below the eyes and 0.45 to either side.
+  const UprightFace face = upright_face(ctx, crop_ied_px, -0.9, 0.5, 0.9, 1.8);
+  const auto& p = face.landmarks;
+  const double width = cv::norm(p[54] - p[48]);
+  if (width < 1.0) return 0.0;
+  const cv::Point2f up(0.f, static_cast<float>(band_widening * width));
+  const std::vector<cv::Point> band = {p[60], p[61] - up, p[62] - up, p[63] - up,
+                                       p[64], p[65] + up, p[66] + up, p[67] + up};
+  std::vector<cv::Point> outer(p.begin() + 48, p.begin() + 60);
+  cv::Mat band_mask = cv::Mat::zeros(face.bgr.size(), CV_8U), lips_mask = band_mask.clone();
+  cv::fillPoly(band_mask, std::vector<std::vector<cv::Point>>{band}, 255);
+  cv::fillPoly(lips_mask, std::vector<std::vector<cv::Point>>{outer}, 255);
+  lips_mask &= ~band_mask;
+
+  const cv::Rect roi = (cv::boundingRect(outer) | cv::boundingRect(band)) & face.bounds();
+  if (roi.empty()) return 0.0;
+  cv::Mat bgr_f, lab;
+  face.bgr(roi).convertTo(bgr_f, CV_32F, 1.0 / 255.0);
+  cv::cvtColor(bgr_f, lab, cv::COLOR_BGR2Lab);  // float input: L* 0..100, a* signed
+  std::vector<float> lip_l, lip_a;
+  for (int y = 0; y < roi.height; ++y)
+    for (int x = 0; x < roi.width; ++x)
+      if (lips_mask.at<uchar>(y + roi.y, x + roi.x)) {
+        const auto v = lab.at<cv::Vec3f>(y, x);
+        lip_l.push_back(v[0]);
+        lip_a.push_back(v[1]);
+      }
+  if (lip_l.empty()) return 0.0;
+  const float lips_lightness = median(lip_l), lips_redness = median(lip_a);
+  int teeth = 0;
+  for (int y = 0; y < roi.height; ++y)
+    for (int x = 0; x < roi.width; ++x)
+      if (band_mask.at<uchar>(y + roi.y, x + roi.x)) {
+        const auto v = lab.at<cv::Vec3f>(y, x);
+        if (v[0] > lips_lightness && v[1] < 0.5f * lips_redness) ++teeth;
+      }
+  return teeth / (width * width);
+}
+
+}  // namespace conforme
