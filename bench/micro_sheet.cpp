@@ -66,10 +66,48 @@ void BM_Planche_CopiesDifference(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
-// Arg 0: the bench's clean sheet; 1: the scanned one.
+// What check_image does with a sheet: the layout, each copy's difference to the first on the
+// reduced image, and the first copy at full resolution for the face analysis.
+void BM_Planche_DifferencesOnReduced(benchmark::State& state) {
+  const cv::Mat& bgr = sheet_of(state);
+  const SheetLayout layout = analyse_layout(bgr, dots_per_inch);
+  for (auto _ : state) {
+    std::vector<double> d = differences_to_first(layout.reduced, layout.copies);
+    benchmark::DoNotOptimize(d.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_Planche_ExtractFirstCopy(benchmark::State& state) {
+  const cv::Mat& bgr = sheet_of(state);
+  const SheetLayout layout = analyse_layout(bgr, dots_per_inch);
+  for (auto _ : state) {
+    cv::Mat copy = extract_copy(bgr, layout.copies.front());
+    benchmark::DoNotOptimize(copy.data);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_Planche_SheetPart(benchmark::State& state) {
+  const cv::Mat& bgr = sheet_of(state);
+  for (auto _ : state) {
+    const SheetLayout layout = analyse_layout(bgr, dots_per_inch);
+    std::vector<double> d = differences_to_first(layout.reduced, layout.copies);
+    cv::Mat copy = extract_copy(bgr, layout.copies.front());
+    benchmark::DoNotOptimize(d.data());
+    benchmark::DoNotOptimize(copy.data);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// Arg 0: the bench's clean sheet; 1: the scanned one. ExtractCopies and CopiesDifference time
+// the full-resolution public API (every copy cut out whole), which check_image no longer uses.
 BENCHMARK(BM_Planche_AnalyseLayout)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Planche_ExtractCopies)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Planche_CopiesDifference)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Planche_DifferencesOnReduced)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Planche_ExtractFirstCopy)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Planche_SheetPart)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace conforme::bench

@@ -64,23 +64,26 @@ std::vector<PhotoReport> Checker::check_image(const cv::Mat& bgr, const ImageFac
     return reports;
   }
 
-  const std::vector<cv::Mat> copies = extract_copies(bgr, layout.copies);
-  const SheetInfo sheet{static_cast<int>(copies.size()), copies_difference(copies)};
+  // Copies are compared on the reduced image the layout was found on; only the copies measured
+  // in full are cut out at full resolution.
+  const std::vector<double> differences = differences_to_first(layout.reduced, layout.copies);
+  const SheetInfo sheet{static_cast<int>(layout.copies.size()),
+                        *std::max_element(differences.begin(), differences.end())};
   const auto limit = identical_limit(profile_);
-  FaceContext first_ctx = analyse(copies[0], sheet);
+  FaceContext first_ctx = analyse(extract_copy(bgr, layout.copies[0]), sheet);
   const PhotoReport first = judge_context(first_ctx);
-  for (std::size_t i = 0; i < copies.size(); ++i) {
+  for (std::size_t i = 0; i < layout.copies.size(); ++i) {
     PhotoReport report;
     FaceContext ctx;
     if (i == 0) {
       report = first;
       ctx = first_ctx;
-    } else if (limit && copies_difference({copies[0], copies[i]}) <= *limit) {
+    } else if (limit && differences[i] <= *limit) {
       report = first;  // the same photo: measuring it again would give the same numbers
       report.measured_on = 0;
       ctx = first_ctx;
     } else {
-      ctx = analyse(copies[i], sheet);
+      ctx = analyse(extract_copy(bgr, layout.copies[i]), sheet);
       report = judge_context(ctx);
     }
     report.photo_index = static_cast<int>(i);

@@ -18,6 +18,9 @@ namespace {
 constexpr double work_dpi = 100;
 constexpr int work_long_side = 640;
 constexpr double assumed_sheet_long_mm = 150;
+// The reduced image keeps this many pixels per work pixel: the copies compared on it must keep
+// detail finer than the comparison's 4 px/mm.
+constexpr double min_reduced_per_work_px = 1.5;
 // Edges within this many degrees of the axes are taken as copy edges (CERT scans: up to 3).
 constexpr double max_skew_deg = 5;
 // Paper is the lightest large area of a sheet; "light" allows for a lamp that dims one side of
@@ -30,18 +33,47 @@ double WorkImage::mm() const {
   return px_per_mm > 0 ? px_per_mm : std::max(grey.cols, grey.rows) / assumed_sheet_long_mm;
 }
 
-WorkImage make_work_image(const cv::Mat& bgr, std::optional<double> dpi) {
-  // A whole reduction factor lets cv::resize average exact pixel blocks (its fast INTER_AREA
-  // path, several times quicker on a 600 dpi sheet); the last factor-1 rows and columns are
-  // dropped, which moves nothing.
-  const int long_side = std::max(bgr.cols, bgr.rows);
-  const int factor =
-      std::max(1, dpi ? int(std::lround(*dpi / work_dpi)) : (long_side + work_long_side - 1) / work_long_side);
-  const cv::Size size(std::max(1, bgr.cols / factor), std::max(1, bgr.rows / factor));
-  cv::Mat small;
-  cv::resize(bgr(cv::Rect(0, 0, size.width * factor, size.height * factor)), small, size, 0, 0, cv::INTER_AREA);
+int work_factor(cv::Size image, std::optional<double> dpi) {
+  const int long_side = std::max(image.width, image.height);
+  return std::max(1, dpi ? int(std::lround(*dpi / work_dpi)) : (long_side + work_long_side - 1) / work_long_side);
+}
+
+ReducedImage reduce_for_layout(const cv::Mat& bgr, std::optional<double> dpi) {
+  // Halving averages exact 2x2 blocks in cv::resize's vectorised INTER_AREA path, several times
+  // quicker on a 600 dpi sheet than any other block size; a last odd row or column is dropped.
+  const int target = std::min(work_factor(bgr.size(), dpi), work_factor(bgr.size(), std::nullopt));
+  ReducedImage reduced{bgr, 1, bgr.size()};
+  while (2 * reduced.factor * min_reduced_per_work_px <= target && reduced.bgr.cols >= 2 && reduced.bgr.rows >= 2) {
+    const cv::Size half(reduced.bgr.cols / 2, reduced.bgr.rows / 2);
+    cv::Mat next;
+    cv::resize(reduced.bgr(cv::Rect(0, 0, 2 * half.width, 2 * half.height)), next, half, 0, 0, cv::INTER_AREA);
+    reduced.bgr = next;
+    reduced.factor *= 2;
+  }
+  return reduced;
+}
+
+WorkImage make_work_image(const ReducedImage& reduced, std::optional<double> dpi) {
+  // A work pixel is a whole factor x factor block of the image, so work coordinates map to the
+  // image exactly; the block is averaged from the reduced image (INTER_AREA weighs the reduced
+  // pixels it cuts in proportion), and columns and rows short of a block are dropped, which
+  // moves nothing.
+  const int factor = work_factor(reduced.image, dpi), r = reduced.factor;
+  auto work_length = [&](int image_length, int reduced_length) {
+    int n = image_length / factor;
+    while (n > 1 && ((n * factor) % r != 0 || n * factor / r > reduced_length)) --n;
+    return std::max(1, n);
+  };
+  const cv::Size size(work_length(reduced.image.width, reduced.bgr.cols),
+                      work_length(reduced.image.height, reduced.bgr.rows));
+  const cv::Size source(std::max(1, size.width * factor / r), std::max(1, size.height * factor / r));
   WorkImage work;
-  cv::cvtColor(small, work.grey, cv::COLOR_BGR2GRAY);
+  cv::Mat grey;
+  cv::cvtColor(reduced.bgr(cv::Rect(cv::Point(0, 0), source)), grey, cv::COLOR_BGR2GRAY);
+  if (grey.size() == size)
+    work.grey = grey;
+  else
+    cv::resize(grey, work.grey, size, 0, 0, cv::INTER_AREA);
   work.scale = 1.0 / factor;
   if (dpi) work.px_per_mm = *dpi / 25.4 * work.scale;
   return work;

@@ -2,6 +2,7 @@
 // be another person, or the same person with another expression or background, so the measure is
 // the worst local difference, not a mean over the whole photo that a changed mouth would barely move.
 #include <algorithm>
+#include <cmath>
 
 #include <opencv2/imgproc.hpp>
 
@@ -69,13 +70,46 @@ double pair_difference(const cv::Mat& reference, const cv::Mat& copy) {
 
 }  // namespace
 
-double copies_difference(const std::vector<cv::Mat>& copies) {
-  if (copies.size() < 2) return 0;
+std::vector<double> differences_to_first(const std::vector<cv::Mat>& copies) {
+  std::vector<double> differences(copies.size(), 0.0);
+  if (copies.size() < 2) return differences;
   const cv::Mat reference = prepare(copies.front());
-  double worst = 0;
-  for (std::size_t i = 1; i < copies.size(); ++i)
-    worst = std::max(worst, pair_difference(reference, prepare(copies[i])));
-  return worst;
+  for (std::size_t i = 1; i < copies.size(); ++i) differences[i] = pair_difference(reference, prepare(copies[i]));
+  return differences;
+}
+
+std::vector<double> differences_to_first(const ReducedImage& reduced, const std::vector<cv::RotatedRect>& boxes) {
+  if (boxes.empty()) return {};
+  // Every copy is resampled onto one grid, its box filling it exactly: cut to their own rounded
+  // sizes, two copies a hundredth of a pixel apart in width could differ by a whole pixel, a
+  // stretch that shows at every edge once they are scaled to the comparison size.
+  const double k = 1.0 / reduced.factor;
+  cv::Size2d mean_size;
+  for (const cv::RotatedRect& box : boxes) mean_size += cv::Size2d(box.size) * (k / double(boxes.size()));
+  const cv::Size size(std::max(1, int(std::lround(mean_size.width))), std::max(1, int(std::lround(mean_size.height))));
+  const double u0 = (size.width - 1) / 2.0, v0 = (size.height - 1) / 2.0;
+  std::vector<cv::Mat> copies;
+  copies.reserve(boxes.size());
+  for (const cv::RotatedRect& box : boxes) {
+    // Copy pixel (u, v) -> reduced image: the box centre (pixel centres on integers, so image x
+    // is reduced (x + 0.5) * k - 0.5) plus (u, v) from the grid's centre, scaled to the box and
+    // turned by its angle.
+    const double a = box.angle * CV_PI / 180, c = std::cos(a), s = std::sin(a);
+    const double sx = box.size.width * k / size.width, sy = box.size.height * k / size.height;
+    const double cx = (box.center.x + 0.5) * k - 0.5, cy = (box.center.y + 0.5) * k - 0.5;
+    const cv::Matx23d copy_to_reduced(c * sx, -s * sy, cx - c * sx * u0 + s * sy * v0,  //
+                                      s * sx, c * sy, cy - s * sx * u0 - c * sy * v0);
+    cv::Mat copy;
+    cv::warpAffine(reduced.bgr, copy, copy_to_reduced, size, cv::INTER_LINEAR | cv::WARP_INVERSE_MAP,
+                   cv::BORDER_REPLICATE);
+    copies.push_back(copy);
+  }
+  return differences_to_first(copies);
+}
+
+double copies_difference(const std::vector<cv::Mat>& copies) {
+  const std::vector<double> differences = differences_to_first(copies);
+  return differences.empty() ? 0.0 : *std::max_element(differences.begin(), differences.end());
 }
 
 }  // namespace conforme

@@ -147,9 +147,9 @@ std::vector<Candidate> ranked_grids(const BorderProfiles& profiles, bool dpi_kno
 
 }  // namespace
 
-std::optional<FoundGrid> find_grid(const cv::Mat& bgr, std::optional<double> dpi) {
+std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<double> dpi) {
   FoundGrid found;
-  found.work = make_work_image(bgr, dpi);
+  found.work = make_work_image(reduced, dpi);
   const WorkImage& work = found.work;
   const double mm = work.mm();
   found.skew_deg = estimate_skew(work.grey, 8 * mm);

@@ -115,8 +115,9 @@ SheetLayout analyse_layout(const cv::Mat& bgr, std::optional<double> dpi) {
   // (an e-photo or a single print scanned to its edges). Most inputs are, and skip the search.
   if (dpi && short_mm < 2 * size_search_low * copy_width_mm && long_mm < 2 * size_search_low * copy_height_mm)
     return layout;
-  std::optional<FoundGrid> grid = find_grid(bgr, dpi);
-  if (!grid && dpi) grid = find_grid(bgr, std::nullopt);  // the file's dpi may be wrong
+  layout.reduced = reduce_for_layout(bgr, dpi);
+  std::optional<FoundGrid> grid = find_grid(layout.reduced, dpi);
+  if (!grid && dpi) grid = find_grid(layout.reduced, std::nullopt);  // the file's dpi may be wrong
   if (!grid) return layout;
   const double image_area = double(grid->work.grey.cols) * grid->work.grey.rows;
   if (grid->cells.size() == 1 && grid->cells.front().area() >= photo_fill_share * image_area) return layout;

@@ -8,6 +8,8 @@
 
 #include <opencv2/core.hpp>
 
+#include "sheet/sheet.hpp"
+
 namespace conforme::sheet_detail {
 
 // ISO/IEC 19794-5 and the French rules print the photo 35 mm wide and 45 mm high.
@@ -27,7 +29,16 @@ struct WorkImage {
   // lengths that must be physical (line lengths, gutters, rings) use it.
   double mm() const;
 };
-WorkImage make_work_image(const cv::Mat& bgr, std::optional<double> dpi);
+// Image pixels per work pixel: the dpi over the working 100 dpi, or what brings the long side to
+// at most 640 px when the dpi is unknown.
+int work_factor(cv::Size image, std::optional<double> dpi);
+// The image reduced by halves (cv::resize's fast 2x2 INTER_AREA path) while the result keeps
+// at least 1.5 pixels per working pixel with and without the dpi.
+ReducedImage reduce_for_layout(const cv::Mat& bgr, std::optional<double> dpi);
+// The grey work image, each pixel the mean of a whole work_factor block of the image (the last
+// rows and columns short of a block are dropped), computed from the reduced image.
+// requires: reduced.factor <= work_factor(reduced.image, dpi).
+WorkImage make_work_image(const ReducedImage& reduced, std::optional<double> dpi);
 
 // The sheet's rotation in degrees, counter-clockwise as displayed, from the long straight edges
 // of the copies (cv::HoughLines on Canny edges, each line refitted with cv::fitLine); 0 when
@@ -99,7 +110,7 @@ struct FoundGrid {
 // The best-scoring regular grid whose cells all look like printed copies (paper around, a
 // picture inside, no gutter across), or nullopt. Without a dpi, copies are sized from the 35:45
 // aspect and the layout alone.
-std::optional<FoundGrid> find_grid(const cv::Mat& bgr, std::optional<double> dpi);
+std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<double> dpi);
 
 // Grey level below which a share q of the pixels lie (8-bit image).
 double percentile(const cv::Mat& grey8, double q);
