@@ -14,8 +14,8 @@ namespace {
 // Gradients are averaged over blocks of this many samples along the border before their
 // magnitude is taken: noise cancels inside a block, while a border whose step changes sign
 // along its length (light background above, dark clothes below) still adds up across blocks.
-constexpr int block_samples = 12;  // 24 image pixels
-constexpr double along_step = 2;   // image pixels between samples along the border
+constexpr int block_samples = 6;  // 24 image pixels
+constexpr double along_step = 4;  // image pixels between samples along the border
 
 }  // namespace
 
