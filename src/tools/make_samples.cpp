@@ -45,6 +45,12 @@ constexpr int photo_dpi = 600;  // 827 x 1063 px = 35 x 45 mm
 // The neutral, glasses-free, bare-headed portraits of tests/data/faces (see its PROVENANCE.md).
 const std::vector<std::string> default_bases = {"congress_C001088", "congress_F000479", "congress_H001046",
                                                 "congress_S001183"};
+// Bases whose chin is hidden by a beard (F000479's goatee, by inspection). head.height runs from
+// the chin to the top of the skull, so the generation cannot say where the rule's chin is: their
+// photos get no head.height label. The 68-point fit does not know either: on F000479 framed at
+// 600 dpi, moving the detector's box by 4 % moves landmark 8 anywhere from the middle to the
+// bottom of the beard (ratios 0.67-0.80 for one framing). EVALUATION.md reports them apart.
+const std::set<std::string> chin_hidden_bases = {"congress_F000479"};
 // The committed set: two sitters, one photo per defect at one or two strengths (about 4 MB).
 const std::vector<std::string> small_bases = {"congress_C001088", "congress_S001183"};
 
@@ -510,15 +516,21 @@ int main(int argc, char** argv) {
     std::set<std::string> written;
     for (std::size_t i = 0; i < bases.size(); ++i) {
       const Base& other = partner ? *partner : bases[(i + 1) % bases.size()];
+      const bool chin_hidden = chin_hidden_bases.count(bases[i].stem) > 0;
       for (const Sample& s : gen.samples(bases[i], other)) {
+        std::vector<Row> rows;
+        for (const Row& r : s.rows)
+          if (!(chin_hidden && r.check == "head.height")) rows.push_back(r);
+        if (rows.empty()) continue;  // a head-size defect of a hidden chin says nothing
         const std::string file = bases[i].id + "_" + s.name + ".jpg";
         const auto bytes = synth::encode_jpeg_with_dpi(s.bgr, s.dpi, s.quality ? s.quality : quality);
         std::ofstream img(out_dir / file, std::ios::binary | std::ios::trunc);
         img.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
         if (!img) throw std::runtime_error("cannot write " + (out_dir / file).string());
         written.insert(file);
-        for (const Row& r : s.rows) labels << file << "," << r.check << "," << (r.pass ? "pass" : "fail") << "\n";
+        for (const Row& r : rows) labels << file << "," << r.check << "," << (r.pass ? "pass" : "fail") << "\n";
         provenance << "| " << file << " | " << bases[i].stem << " | " << s.transform;
+        if (chin_hidden) provenance << "; no head.height label (chin hidden by a beard)";
         if (s.dpi != photo_dpi) provenance << "; " << s.dpi << " dpi";
         if (s.quality) provenance << "; JPEG quality " << s.quality;
         provenance << " |\n";
