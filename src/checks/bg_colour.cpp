@@ -1,5 +1,6 @@
 // bg.colour — "fond uni de couleur claire (bleu clair ou gris clair), le fond blanc est interdit"
-// (seed 003). Measured as the median CIELAB colour of the background region.
+// (seed 003). Measured as the median CIELAB colour of the background region, on the reduced photo
+// (FaceContext::reduced_bgr): a median over a plain backdrop needs no detail.
 #include <algorithm>
 #include <cmath>
 
@@ -34,7 +35,7 @@ extern const Check bg_colour{
     [](const FaceContext& ctx) {
       if (cv::countNonZero(ctx.background_mask) < 0.02 * ctx.width() * ctx.height())
         return Measurement::skipped("too little background visible");
-      const LabStats lab = median_lab(ctx.bgr, ctx.background_mask);
+      const LabStats lab = median_lab(ctx.reduced_bgr, ctx.reduced_background_mask);
       Measurement m;
       m.values = {{"lightness", lab.lightness, "L*"},
                   {"chroma", lab.chroma(), "C*ab"},

@@ -39,9 +39,11 @@ extern const Check bg_shadow{
       if (cv::countNonZero(ctx.background_mask) < min_background_share * ctx.width() * ctx.height())
         return Measurement::skipped("too little background visible");
       const double s = std::min(1.0, work_ied_px / std::max(1.0, ctx.inter_eye_px));
+      // From the reduced photo (FaceContext::reduced_bgr, at least 48 px between the eyes).
+      const double rest = std::min(1.0, s / ctx.reduced_scale);
       cv::Mat small, mask, lab;
-      cv::resize(ctx.bgr, small, cv::Size(), s, s, cv::INTER_AREA);
-      cv::resize(ctx.background_mask, mask, small.size(), 0, 0, cv::INTER_AREA);
+      cv::resize(ctx.reduced_bgr, small, cv::Size(), rest, rest, cv::INTER_AREA);
+      cv::resize(ctx.reduced_background_mask, mask, small.size(), 0, 0, cv::INTER_AREA);
       mask = mask >= 250;  // wholly background at this scale
       small.convertTo(lab, CV_32F, 1.0 / 255.0);
       cv::cvtColor(lab, lab, cv::COLOR_BGR2Lab);

@@ -15,7 +15,7 @@ extern const Check colour_is_colour{
     Needs::single_face, {{"face_chroma", "C*ab"}, {"photo_chroma", "C*ab"}},
     [](const FaceContext& ctx) {
       cv::Mat small, lab;
-      cv::resize(ctx.bgr, small, cv::Size(64, 64), 0, 0, cv::INTER_AREA);
+      cv::resize(ctx.reduced_bgr, small, cv::Size(64, 64), 0, 0, cv::INTER_AREA);
       small.convertTo(small, CV_32F, 1.0 / 255.0);
       cv::cvtColor(small, lab, cv::COLOR_BGR2Lab);
       double sum = 0;
@@ -25,7 +25,7 @@ extern const Check colour_is_colour{
           sum += std::hypot(v[1], v[2]);
         }
       Measurement m;
-      m.values = {{"face_chroma", median_lab(ctx.bgr, ctx.face_mask).chroma(), "C*ab"},
+      m.values = {{"face_chroma", median_lab(ctx.reduced_bgr, ctx.reduced_face_mask).chroma(), "C*ab"},
                   {"photo_chroma", sum / (lab.rows * lab.cols), "C*ab"}};
       return m;
     }};

@@ -28,7 +28,8 @@ LabStats median_lab(const cv::Mat& bgr, const cv::Mat& mask) {
   const int count = cv::countNonZero(mask);
   LabStats stats;
   if (count == 0) return stats;
-  const int step = std::max(1, static_cast<int>(std::sqrt(count / 20000.0)));
+  // Rounded up: rounded down, a step of 1.9 became 1 and read 3.6 times the samples.
+  const int step = std::max(1, static_cast<int>(std::ceil(std::sqrt(count / 20000.0))));
   std::vector<cv::Vec3b> samples;
   samples.reserve(static_cast<std::size_t>(count / (step * step) + 16));
   for (int y = 0; y < bgr.rows; y += step) {

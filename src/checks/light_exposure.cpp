@@ -11,11 +11,15 @@ extern const Check light_exposure{
     "Median lightness L* of the face and the shares of face pixels clipped to white (>= 250) or black (<= 5).",
     Needs::single_face, {{"face_lightness", "L*"}, {"clipped_high", "share"}, {"clipped_low", "share"}},
     [](const FaceContext& ctx) {
-      const double pixels = std::max(1, cv::countNonZero(ctx.face_mask));
-      cv::Mat high = (ctx.gray >= 250) & ctx.face_mask;
-      cv::Mat low = (ctx.gray <= 5) & ctx.face_mask;
+      // Clipping is a property of single pixels: counted at full resolution, in the face's box only.
+      const cv::Rect box = face_region(ctx, 0.05);
+      const cv::Mat gray = ctx.gray(box), face = ctx.face_mask(box);
+      const double pixels = std::max(1, cv::countNonZero(face));
+      cv::Mat high = (gray >= 250) & face;
+      cv::Mat low = (gray <= 5) & face;
       Measurement m;
-      m.values = {{"face_lightness", median_lab(ctx.bgr, ctx.face_mask).lightness, "L*"},
+      // The median needs no detail: taken on the reduced photo (FaceContext::reduced_bgr).
+      m.values = {{"face_lightness", median_lab(ctx.reduced_bgr, ctx.reduced_face_mask).lightness, "L*"},
                   {"clipped_high", cv::countNonZero(high) / pixels, "share"},
                   {"clipped_low", cv::countNonZero(low) / pixels, "share"}};
       return m;

@@ -48,6 +48,15 @@ struct FaceContext {
   cv::Mat face_mask;        // 8-bit, 255 inside the face outline (jaw + forehead)
   cv::Mat background_mask;  // 8-bit, 255 where the background is sampled
 
+  // The photo and its masks reduced by 2 x 2 pixel means, halved while the eyes stay at least
+  // `reduced_min_ied_px` apart: statistics over large regions (backdrop colour and light, face
+  // colour) read a quarter or a sixteenth of the pixels, and no check rescans the whole photo.
+  static constexpr double reduced_min_ied_px = 48.0;
+  double reduced_scale = 1.0;       // reduced pixels per photo pixel: 1, 1/2, 1/4...
+  cv::Mat reduced_bgr;              // 8-bit BGR
+  cv::Mat reduced_face_mask;        // 255 where the reduced pixel lies wholly inside face_mask
+  cv::Mat reduced_background_mask;  // 255 where it lies wholly inside background_mask
+
   int width() const { return bgr.cols; }
   int height() const { return bgr.rows; }
 };

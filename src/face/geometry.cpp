@@ -7,6 +7,8 @@
 #include <opencv2/calib3d.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "core/shrink.hpp"
+
 namespace conforme {
 
 cv::Point2f eye_centre(const Landmarks& lm, int first) {
@@ -98,6 +100,21 @@ cv::Mat make_background_mask(const FaceContext& ctx) {
   return mask;
 }
 
+void reduce_for_regions(FaceContext& ctx) {
+  ctx.reduced_scale = 1.0;
+  ctx.reduced_bgr = ctx.bgr;
+  ctx.reduced_face_mask = ctx.face_mask;
+  ctx.reduced_background_mask = ctx.background_mask;
+  while (ctx.inter_eye_px * ctx.reduced_scale / 2 >= FaceContext::reduced_min_ied_px &&
+         std::min(ctx.reduced_bgr.cols, ctx.reduced_bgr.rows) >= 2) {
+    ctx.reduced_scale /= 2;
+    ctx.reduced_bgr = halve(ctx.reduced_bgr);
+    // A 2 x 2 mean is 255 only when all four pixels are: wholly inside, level after level.
+    ctx.reduced_face_mask = halve(ctx.reduced_face_mask) == 255;
+    ctx.reduced_background_mask = halve(ctx.reduced_background_mask) == 255;
+  }
+}
+
 void derive_geometry(FaceContext& ctx) {
   const Landmarks& lm = ctx.landmarks;
   ctx.eye_left = eye_centre(lm, 36);
@@ -112,6 +129,7 @@ void derive_geometry(FaceContext& ctx) {
   ctx.upright_landmarks = rotate_landmarks(lm, ctx.eye_mid, ctx.pose.roll_deg);
   ctx.face_mask = make_face_mask(lm, ctx.bgr.size());
   ctx.background_mask = make_background_mask(ctx);
+  reduce_for_regions(ctx);
 }
 
 }  // namespace conforme

@@ -35,6 +35,9 @@ cv::Mat make_face_mask(const Landmarks& lm, cv::Size size);
 // and a generous allowance for hair, and away from the photo border.
 cv::Mat make_background_mask(const FaceContext& ctx);
 
+// Fills ctx.reduced_* from ctx.bgr and the masks (see FaceContext::reduced_scale).
+void reduce_for_regions(FaceContext& ctx);
+
 // Fills every geometric member of ctx from ctx.landmarks (requires ctx.bgr set).
 void derive_geometry(FaceContext& ctx);
 
