@@ -6,6 +6,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "core/shrink.hpp"
+
 namespace conforme {
 namespace {
 
@@ -29,7 +31,8 @@ UprightFace upright_face(const FaceContext& ctx, double ied_px, double left, dou
   const cv::Size size(std::max(1, cvRound((right - left) * ied_px)), std::max(1, cvRound((bottom - top) * ied_px)));
 
   // Bilinear sampling aliases when shrinking more than twofold: the photo area under the crop is
-  // first reduced by area averaging (only that area, never the whole photo).
+  // first halved by 2 x 2 means (only that area, never the whole photo) until what is left to the
+  // bilinear warp is a shrink of less than two (core/shrink.hpp: the cheap path of area averaging).
   cv::Mat source = ctx.bgr;
   cv::Matx23d warp = f.to_crop;
   if (scale < 0.5) {
@@ -40,11 +43,17 @@ UprightFace upright_face(const FaceContext& ctx, double ied_px, double left, dou
                                         apply(back, cv::Point2f(size.width, size.height))};
     const cv::Rect area = cv::boundingRect(corners) & cv::Rect(0, 0, ctx.width(), ctx.height());
     if (!area.empty()) {
-      const double pre = 2.0 * scale;
-      cv::resize(ctx.bgr(area), source, cv::Size(), pre, pre, cv::INTER_AREA);
-      // crop = A p + t with p = q / pre + area origin.
+      double pre = 1.0;
+      source = ctx.bgr(area);
+      while (scale < 0.5 * pre) {
+        source = halve(source);
+        pre /= 2;
+      }
+      // crop = A p + t with p = q / pre + (1 / pre - 1) / 2 + area origin: a mean of 2 x 2
+      // pixels sits at their centre, half a pixel in from the first.
+      const double shift = (1.0 / pre - 1.0) / 2.0;
       for (int r = 0; r < 2; ++r) {
-        warp(r, 2) = f.to_crop(r, 0) * area.x + f.to_crop(r, 1) * area.y + f.to_crop(r, 2);
+        warp(r, 2) = f.to_crop(r, 0) * (area.x + shift) + f.to_crop(r, 1) * (area.y + shift) + f.to_crop(r, 2);
         warp(r, 0) = f.to_crop(r, 0) / pre;
         warp(r, 1) = f.to_crop(r, 1) / pre;
       }

@@ -12,6 +12,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "checks/check.hpp"
+#include "core/shrink.hpp"
 
 namespace conforme {
 namespace {
@@ -78,8 +79,7 @@ extern const Check print_marks{
     Needs::single_face, {{"fold_lines", "lines"}, {"mark_length", "IED"}},
     [](const FaceContext& ctx) {
       const double s = std::min(1.0, work_long_side_px / std::max(ctx.width(), ctx.height()));
-      cv::Mat gray, mask;
-      cv::resize(ctx.gray, gray, cv::Size(), s, s, cv::INTER_AREA);
+      cv::Mat gray = shrink(ctx.gray, s), mask;
       const cv::Mat ridge = ridges(gray);
       cv::Mat strong = ridge >= ridge_contrast;
 
