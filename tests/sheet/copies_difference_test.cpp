@@ -95,6 +95,54 @@ TEST(CopiesDifference, AnotherBackgroundScoresHigh) {
   }
 }
 
+// check_image compares copies on the layout's reduced image: it must measure what full-size
+// copies measure.
+TEST(CopiesDifference, OnTheReducedImageAsOnFullSizeCopies) {
+  struct Case {
+    std::vector<cv::Mat> photos;
+    int copies;
+    double dpi, rotation_deg;
+  };
+  const std::vector<Case> cases = {{{face(white_background_face)}, 8, 300, -2.5},
+                                   {{face("congress_C001088.jpg")}, 6, 600, 1.5},
+                                   {{face("congress_A000369.jpg"), face("congress_F000479.jpg")}, 4, 300, 0.8}};
+  for (const Case& c : cases) {
+    PlancheSpec spec;
+    spec.copies = c.copies;
+    spec.dpi = c.dpi;
+    spec.scan = typical_scan(c.rotation_deg);
+    const Planche planche = make_planche(c.photos, spec);
+    const SheetLayout layout = analyse_layout(planche.bgr, spec.dpi);
+    ASSERT_EQ(layout.copies.size(), std::size_t(c.copies));
+    const std::vector<double> reduced = differences_to_first(layout.reduced, layout.copies);
+    const std::vector<double> full = differences_to_first(extract_copies(planche.bgr, layout.copies));
+    ASSERT_EQ(reduced.size(), full.size());
+    for (std::size_t i = 0; i < full.size(); ++i) {
+      SCOPED_TRACE(std::to_string(c.copies) + " copies, copy " + std::to_string(i));
+      EXPECT_NEAR(reduced[i], full[i], 0.1 * identical_at_most + 0.02 * full[i]);
+      if (c.photos.size() == 1 || i != 1) EXPECT_LT(reduced[i], identical_at_most / 2);
+    }
+  }
+}
+
+// Boxes a few hundredths of a pixel apart in width must not be cut a whole reduced pixel apart:
+// a 35 mm copy at 300 dpi is 413 px, 206.5 reduced pixels, and rounding 206.49 and 206.51 to
+// their own sizes stretched one copy by half a percent, which measured 0.026 on identical copies.
+TEST(CopiesDifference, BoxesStraddlingHalfAReducedPixelCompareAlike) {
+  PlancheSpec spec;
+  spec.copies = 8;
+  spec.scan = typical_scan(-1.0);
+  const Planche planche = make_planche({face(white_background_face)}, spec);
+  const SheetLayout layout = analyse_layout(planche.bgr, spec.dpi);
+  ASSERT_EQ(layout.reduced.factor, 2);
+  std::vector<cv::RotatedRect> boxes = planche.copy_boxes;
+  for (std::size_t i = 0; i < boxes.size(); ++i) {
+    boxes[i].size.width = 413.0f + (i % 2 ? 0.03f : -0.03f);
+    boxes[i].size.height = 531.0f + (i % 2 ? -0.03f : 0.03f);
+  }
+  for (const double d : differences_to_first(layout.reduced, boxes)) EXPECT_LT(d, identical_at_most / 2);
+}
+
 TEST(CopiesDifference, FewerThanTwoCopiesScoreZero) {
   EXPECT_EQ(copies_difference({}), 0.0);
   EXPECT_EQ(copies_difference({face("congress_C001088.jpg")}), 0.0);
