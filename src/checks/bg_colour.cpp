@@ -33,7 +33,7 @@ extern const Check bg_colour{
     Needs::single_face,
     {{"lightness", "L*"}, {"chroma", "C*ab"}, {"off_blue_chroma", "C*ab"}, {"a", "a*"}, {"b", "b*"}},
     [](const FaceContext& ctx) {
-      if (cv::countNonZero(ctx.background_mask) < 0.02 * ctx.width() * ctx.height())
+      if (cv::countNonZero(ctx.background_mask) < 0.01 * ctx.width() * ctx.height())
         return Measurement::skipped("too little background visible");
       const LabStats lab = median_lab(ctx.reduced_bgr, ctx.reduced_background_mask);
       Measurement m;

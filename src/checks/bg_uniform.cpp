@@ -12,7 +12,7 @@ namespace conforme {
 namespace {
 
 // A background must show at least this share of the photo to be judged.
-constexpr double min_background_share = 0.02;
+constexpr double min_background_share = 0.01;
 
 // The grey level at rank q * (count - 1) of the levels counted in `histogram`.
 double percentile(const std::array<int, 256>& histogram, int count, double q) {

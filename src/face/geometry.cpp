@@ -76,6 +76,11 @@ cv::Mat make_face_mask(const Landmarks& lm, cv::Size size) {
   return mask;
 }
 
+namespace {
+constexpr double edge_strip_share = 0.04;  // of the photo width
+constexpr double ears_from_midline = 0.72;  // in jaw widths
+}  // namespace
+
 cv::Mat make_background_mask(const FaceContext& ctx) {
   const cv::Size size = ctx.bgr.size();
   cv::Mat mask = cv::Mat::zeros(size, CV_8U);
@@ -97,6 +102,22 @@ cv::Mat make_background_mask(const FaceContext& ctx) {
   const int neck_right = std::clamp(cvRound(ctx.midline_x + 0.8 * jaw_width), 0, size.width);
   if (bottom > neck_top && neck_right > neck_left)
     mask(cv::Rect(neck_left, neck_top, neck_right - neck_left, bottom - neck_top)) = 0;
+  // An ID photo's head fills most of the width, so the corners above it see nothing of a
+  // top-to-bottom gradient. Along the photo's left and right edges, from the eye line down to a
+  // quarter of a head above the chin (long hair and shoulders reach the edges lower down, as on
+  // the shared portraits), narrow strips are background too, where they lie beyond the ears
+  // (whose tips reach 0.64-0.67 jaw widths from the mid-line on the sample sitters).
+  const int strip_top = std::clamp(cvRound(ctx.eye_mid.y), margin, size.height);
+  const int strip_bottom = std::clamp(cvRound(ctx.chin.y - 0.25 * head_height), strip_top, size.height);
+  const int strip_width = cvRound(edge_strip_share * size.width);
+  const int left_end = std::min(margin + strip_width, cvRound(ctx.midline_x - ears_from_midline * jaw_width));
+  const int right_start =
+      std::max(size.width - margin - strip_width, cvRound(ctx.midline_x + ears_from_midline * jaw_width));
+  if (strip_bottom > strip_top) {
+    if (left_end > margin) mask(cv::Rect(margin, strip_top, left_end - margin, strip_bottom - strip_top)) = 255;
+    if (size.width - margin > right_start)
+      mask(cv::Rect(right_start, strip_top, size.width - margin - right_start, strip_bottom - strip_top)) = 255;
+  }
   return mask;
 }
 

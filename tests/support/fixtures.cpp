@@ -88,6 +88,11 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
       {"yellow_bg", [] { return synth::compliant_photo(real_photo(base_portrait), analyser(), {}, cv::Scalar(120, 225, 240)); }},
       {"dark_bg", [] { return synth::compliant_photo(real_photo(base_portrait), analyser(), {}, cv::Scalar(70, 70, 70)); }},
       {"busy_bg", [] { return synth::with_background(compliant(), analyser(), synth::busy_background({827, 1063}, 7)); }},
+      // Top to bottom 250 -> 110 grey: the corners above the head alone span only about 30 levels.
+      {"gradient_bg", [] {
+         return synth::with_background(compliant(), analyser(),
+                                       synth::gradient_background({827, 1063}, cv::Scalar::all(250), cv::Scalar::all(110)));
+       }},
       {"roll_12", [] { synth::Framing f; f.roll_deg = 12; return framed(f); }},
       {"roll_4", [] { synth::Framing f; f.roll_deg = 4; return framed(f); }},
       {"head_half", [] { synth::Framing f; f.head_height = 0.375; return framed(f); }},

@@ -75,6 +75,8 @@ const Case cases[] = {
     {"expr.neutral", "real:congress_D000622.jpg", Verdict::fail},  // teeth; corners and width pass
     {"bg.uniform", "compliant", Verdict::pass},
     {"bg.uniform", "busy_bg", Verdict::fail},
+    {"bg.uniform", "gradient_bg", Verdict::fail},  // read in the strips along the photo's edges
+    {"bg.uniform", "real:congress_B001243.jpg", Verdict::pass},  // long hair reaches the edges below the strips
     {"bg.uniform", "real:skimage_astronaut.png", Verdict::fail},  // labelled busy
     {"bg.colour", "compliant", Verdict::pass},
     {"bg.colour", "light_blue_bg", Verdict::pass},
