@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
 
 #include <opencv2/imgproc.hpp>
 
@@ -128,15 +129,22 @@ std::vector<Candidate> ranked_grids(const BorderProfiles& profiles, bool dpi_kno
                column_end_noise = noise_level(profiles.column_ends);
   const double row_start_noise = noise_level(profiles.row_starts), row_end_noise = noise_level(profiles.row_ends);
   std::vector<Candidate> candidates;
+  // Column grids of different counts mostly share a copy width, and the row search depends on
+  // nothing else: it runs once per width.
+  std::map<int, std::vector<AxisGrid>> rows_for_width;
   for (const AxisGrid& x :
        fit_axis(profiles.column_starts, profiles.column_ends, across, column_start_noise, column_end_noise)) {
-    AxisSearch down = across;
-    down.keep = 2;
-    down.nominal_size = x.size / copy_aspect;
-    down.min_size = int(std::floor(down.nominal_size * (1 - aspect_tolerance)));
-    down.max_size = int(std::ceil(down.nominal_size * (1 + aspect_tolerance)));
+    auto [rows, fresh] = rows_for_width.try_emplace(x.size);
+    if (fresh) {
+      AxisSearch down = across;
+      down.keep = 2;
+      down.nominal_size = x.size / copy_aspect;
+      down.min_size = int(std::floor(down.nominal_size * (1 - aspect_tolerance)));
+      down.max_size = int(std::ceil(down.nominal_size * (1 + aspect_tolerance)));
+      rows->second = fit_axis(profiles.row_starts, profiles.row_ends, down, row_start_noise, row_end_noise);
+    }
     // Scores in noise units, so that columns and rows weigh alike.
-    for (const AxisGrid& y : fit_axis(profiles.row_starts, profiles.row_ends, down, row_start_noise, row_end_noise))
+    for (const AxisGrid& y : rows->second)
       candidates.push_back(
           {x, y, x.score / (column_start_noise + column_end_noise) + y.score / (row_start_noise + row_end_noise)});
   }
