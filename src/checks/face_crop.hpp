@@ -24,10 +24,23 @@ struct UprightFace {
   cv::Rect bounds() const { return {0, 0, bgr.cols, bgr.rows}; }
 };
 
+// Where a crop lies: `ied_px` between the eye centres, from `left` to `right` inter-eye distances
+// across and `top` to `bottom` down from the eye mid-point (negative is left / up).
+struct CropSpan {
+  double ied_px, left, top, right, bottom;
+};
+
+// The eyes, the brows above them and the cheeks below the lenses: what the glasses checks read
+// (glasses_evidence.hpp). Cut once per photo by derive_geometry (FaceContext::eye_region).
+inline constexpr CropSpan eye_region{128.0, -1.0, -0.7, 1.0, 1.0};
+
 // The face rotated upright about the eye mid-point and scaled to `ied_px` between the eye centres.
 // The crop spans `left`..`right` inter-eye distances across and `top`..`bottom` down from the
 // eye mid-point (negative is left / up); pixels beyond the photo repeat its border.
 // requires: ctx.has_single_face().
 UprightFace upright_face(const FaceContext& ctx, double ied_px, double left, double top, double right, double bottom);
+inline UprightFace upright_face(const FaceContext& ctx, const CropSpan& s) {
+  return upright_face(ctx, s.ied_px, s.left, s.top, s.right, s.bottom);
+}
 
 }  // namespace conforme

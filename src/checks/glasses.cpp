@@ -11,7 +11,7 @@ extern const Check glasses{
     "along the rims below the eyes, and their geometric mean, at 128 px between the eyes.",
     Needs::single_face, {{"frame_score", "grey/px"}, {"bridge_edge", "grey/px"}, {"rim_edge", "grey/px"}},
     [](const FaceContext& ctx) {
-      const GlassesEvidence e = glasses_evidence(glasses_crop(ctx));
+      const GlassesEvidence e = glasses_evidence(*glasses_crop(ctx));
       Measurement m;
       m.values = {{"frame_score", e.frame_score(), "grey/px"},
                   {"bridge_edge", e.bridge_edge, "grey/px"},

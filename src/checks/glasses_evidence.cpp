@@ -23,7 +23,9 @@ cv::Point2f eye_centre(const UprightFace& f, int first) {
 
 double GlassesEvidence::frame_score() const { return std::sqrt(std::max(0.0, bridge_edge * rim_edge)); }
 
-UprightFace glasses_crop(const FaceContext& ctx) { return upright_face(ctx, glasses_ied_px, -1.0, -0.7, 1.0, 1.0); }
+std::shared_ptr<const UprightFace> glasses_crop(const FaceContext& ctx) {
+  return ctx.eye_region ? ctx.eye_region : std::make_shared<const UprightFace>(upright_face(ctx, eye_region));
+}
 
 GlassesEvidence glasses_evidence(const UprightFace& f) {
   // Skin pores and JPEG grain are not frames: smooth over about 2 % of the inter-eye distance.

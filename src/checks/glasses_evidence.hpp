@@ -4,6 +4,8 @@
 // spirit of Jiang et al., "Towards detection of glasses in facial images" (Pattern Analysis &
 // Applications 3, 2000): a frame is a long horizontal edge across the nose bridge between the
 // eyes, and strong edges along the rims below the eyes, where bare skin is smooth.
+#include <memory>
+
 #include <opencv2/core.hpp>
 
 #include "checks/face_crop.hpp"
@@ -12,7 +14,7 @@
 namespace conforme {
 
 // Edges are measured on an upright face crop with this many pixels between the eye centres.
-inline constexpr double glasses_ied_px = 128.0;
+inline constexpr double glasses_ied_px = eye_region.ied_px;
 
 struct GlassesEvidence {
   double bridge_edge = 0;  // strongest row of vertical gradient across the nose bridge, grey/px
@@ -28,8 +30,9 @@ GlassesEvidence glasses_evidence(const UprightFace& face);
 // fr-ants `glasses` limit is the same number. It gates measurement only; the profiles judge.
 inline constexpr double glasses_present_frame_score = 8.0;
 
-// The crop the glasses checks share, and where the lenses and the cheeks below them lie in it.
-UprightFace glasses_crop(const FaceContext& ctx);
+// The crop the glasses checks share (FaceContext::eye_region; cut here when the context has none),
+// and where the lenses and the cheeks below them lie in it.
+std::shared_ptr<const UprightFace> glasses_crop(const FaceContext& ctx);
 // 255 where a lens would cover the skin around each eye: an ellipse about each eye centre, less
 // the eye opening itself (whose catch-lights and iris are not the lens) and the eyebrows.
 cv::Mat lens_mask(const UprightFace& face);

@@ -22,7 +22,8 @@ extern const Check glasses_reflection{
     "in all three channels; 0 without glasses.",
     Needs::single_face, {{"glare_share", "share"}, {"glasses_found", "flag"}},
     [](const FaceContext& ctx) {
-      const UprightFace face = glasses_crop(ctx);
+      const auto crop = glasses_crop(ctx);
+      const UprightFace& face = *crop;
       const bool found = glasses_evidence(face).frame_score() >= glasses_present_frame_score;
       double glare = 0;
       if (found) {

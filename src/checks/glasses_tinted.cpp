@@ -17,7 +17,8 @@ extern const Check glasses_tinted{
     "below the lenses, and the a*b* distance between their median colours; 1 and 0 without glasses.",
     Needs::single_face, {{"lens_transmission", "ratio"}, {"lens_colour", "dE_ab"}, {"glasses_found", "flag"}},
     [](const FaceContext& ctx) {
-      const UprightFace face = glasses_crop(ctx);
+      const auto crop = glasses_crop(ctx);
+      const UprightFace& face = *crop;
       const bool found = glasses_evidence(face).frame_score() >= glasses_present_frame_score;
       double transmission = 1.0, colour = 0.0;
       if (found) {

@@ -2,12 +2,15 @@
 // Everything the checks read about one photo, computed once (face/analyse_face.cpp) and
 // read-only afterwards, so checks are pure functions that can run in any order.
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include <opencv2/core.hpp>
 
 namespace conforme {
+
+struct UprightFace;  // checks/face_crop.hpp
 
 // Head pose in degrees, camera frame: yaw > 0 turns to the image right, pitch > 0 looks up,
 // roll > 0 tilts the head clockwise in the image.
@@ -56,6 +59,10 @@ struct FaceContext {
   cv::Mat reduced_bgr;              // 8-bit BGR
   cv::Mat reduced_face_mask;        // 255 where the reduced pixel lies wholly inside face_mask
   cv::Mat reduced_background_mask;  // 255 where it lies wholly inside background_mask
+
+  // The face upright around the eyes at 128 px between them (checks/face_crop.hpp, eye_region):
+  // cut once for the three glasses checks, which read the same crop.
+  std::shared_ptr<const UprightFace> eye_region;
 
   int width() const { return bgr.cols; }
   int height() const { return bgr.rows; }

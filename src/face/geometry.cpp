@@ -7,6 +7,7 @@
 #include <opencv2/calib3d.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "checks/face_crop.hpp"
 #include "core/shrink.hpp"
 
 namespace conforme {
@@ -151,6 +152,7 @@ void derive_geometry(FaceContext& ctx) {
   ctx.face_mask = make_face_mask(lm, ctx.bgr.size());
   ctx.background_mask = make_background_mask(ctx);
   reduce_for_regions(ctx);
+  ctx.eye_region = std::make_shared<const UprightFace>(upright_face(ctx, eye_region));
 }
 
 }  // namespace conforme
