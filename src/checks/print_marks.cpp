@@ -108,9 +108,14 @@ extern const Check print_marks{
       // Marks on the backdrop: the longest thin structure inside the background region, reported
       // for the reviewer. Not judged by the profiles: strands of hair past the head ellipse are
       // thin lines too, and measure up to 1 inter-eye distance on studio portraits (issue 9).
+      // The background mask is empty below the chin (make_background_mask): only the rows above it
+      // are labelled.
       cv::resize(ctx.background_mask, mask, gray.size(), 0, 0, cv::INTER_NEAREST);
+      const int rows = std::clamp(cvCeil(ctx.chin.y * gray.rows / ctx.height()) + 1, 1, gray.rows);
+      const cv::Rect above_chin(0, 0, gray.cols, rows);
       cv::Mat labels, stats, centroids;
-      const int count = cv::connectedComponentsWithStats(strong & mask, labels, stats, centroids, 8, CV_32S);
+      const int count =
+          cv::connectedComponentsWithStats(strong(above_chin) & mask(above_chin), labels, stats, centroids, 8, CV_32S);
       double longest = 0;
       for (int i = 1; i < count; ++i)
         longest = std::max(longest, std::hypot(stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT)));
