@@ -46,16 +46,47 @@ cv::Mat match_levels(const cv::Mat& moving, const cv::Mat& reference) {
   return out;
 }
 
+// Where `reference` (the first copy's centre) lies best in `copy`, by normalised correlation
+// (cv::TM_CCOEFF_NORMED), coarse to fine: every shift at half size, where the blurred copies lose
+// nothing the alignment needs, then the best of the nine full-size shifts around it, correlated
+// directly (cv::matchTemplate would go through a DFT for each).
+cv::Point best_shift(const cv::Mat& copy, const cv::Mat& reference) {
+  cv::Mat copy_half, reference_half, scores;
+  cv::resize(copy, copy_half, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+  cv::resize(reference, reference_half, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+  cv::matchTemplate(copy_half, reference_half(cv::Rect(0, 0, reference.cols / 2, reference.rows / 2)), scores,
+                    cv::TM_CCOEFF_NORMED);
+  cv::Point coarse;
+  cv::minMaxLoc(scores, nullptr, nullptr, nullptr, &coarse);
+  const cv::Mat centred = reference - cv::mean(reference)[0];
+  cv::Point best(2 * coarse.x, 2 * coarse.y);
+  double best_score = -2;
+  for (int dy = -1; dy <= 1; ++dy)
+    for (int dx = -1; dx <= 1; ++dx) {
+      const cv::Point at(2 * coarse.x + dx, 2 * coarse.y + dy);
+      if (at.x < 0 || at.y < 0 || at.x + reference.cols > copy.cols || at.y + reference.rows > copy.rows) continue;
+      const cv::Mat window = copy(cv::Rect(at, reference.size()));
+      cv::Scalar mean, spread;
+      cv::meanStdDev(window, mean, spread);
+      // sum(T' (I - mean I)) = sum(T' I), T' having zero mean; the norms cancel between shifts
+      // except the window's own.
+      const double score = centred.dot(window) / std::max(1e-9, spread[0]);
+      if (score > best_score) {
+        best_score = score;
+        best = at;
+      }
+    }
+  return best;
+}
+
 // Worst block difference between `copy` and `reference` after the best small translation.
 double pair_difference(const cv::Mat& reference, const cv::Mat& copy) {
   const cv::Rect centre(max_shift_px, max_shift_px, compare_size.width - 2 * max_shift_px,
                         compare_size.height - 2 * max_shift_px);
-  cv::Mat reference_grey, copy_grey, scores;
+  cv::Mat reference_grey, copy_grey;
   cv::cvtColor(reference, reference_grey, cv::COLOR_BGR2GRAY);
   cv::cvtColor(copy, copy_grey, cv::COLOR_BGR2GRAY);
-  cv::matchTemplate(copy_grey, reference_grey(centre), scores, cv::TM_CCOEFF_NORMED);
-  cv::Point best;
-  cv::minMaxLoc(scores, nullptr, nullptr, nullptr, &best);
+  const cv::Point best = best_shift(copy_grey, reference_grey(centre));
   const cv::Mat aligned = match_levels(copy(cv::Rect(best, centre.size())), reference(centre));
   cv::Mat difference, per_pixel, block_mean;
   cv::absdiff(aligned, reference(centre), difference);
