@@ -103,16 +103,25 @@ double estimate_skew(const cv::Mat& grey, double min_line_px) {
 
   // The accumulator is flat within about 1/length radians, so each strong line is refitted to
   // the edge pixels within 2 px of it (least squares: that band already drops the content).
-  std::vector<cv::Point> points;
-  cv::findNonZero(edges, points);
+  // Only the band along each line is read, row by row (raster order, as cv::findNonZero lists
+  // the points): the whole edge map, once per line, cost more than finding the lines.
   std::vector<std::pair<double, double>> angle_weight;
   std::vector<cv::Point2f> near;
   for (const auto& line : lines) {
     const double c = std::cos(line[1]), s = std::sin(line[1]);
     const double rho = 2 * line[0] + 0.5 * (c + s);  // pyrDown: x = 2 x_half + 0.5
     near.clear();
-    for (const cv::Point& p : points)
-      if (std::abs(p.x * c + p.y * s - rho) <= 2.0) near.emplace_back(p);
+    for (int y = 0; y < edges.rows; ++y) {
+      int x_first = 0, x_last = edges.cols - 1;
+      if (std::abs(c) > 1e-9) {  // the x where |x c + y s - rho| <= 2, with a pixel to spare
+        const double a = (rho - 2.0 - y * s) / c, b = (rho + 2.0 - y * s) / c;
+        x_first = std::max(x_first, int(std::floor(std::min(a, b))) - 1);
+        x_last = std::min(x_last, int(std::ceil(std::max(a, b))) + 1);
+      }
+      const uchar* row = edges.ptr<uchar>(y);
+      for (int x = x_first; x <= x_last; ++x)
+        if (row[x] && std::abs(x * c + y * s - rho) <= 2.0) near.emplace_back(float(x), float(y));
+    }
     if (near.size() < 10) continue;
     cv::Vec4f fit;
     cv::fitLine(near, fit, cv::DIST_L2, 0, 0.01, 0.01);
