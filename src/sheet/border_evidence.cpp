@@ -27,6 +27,34 @@ constexpr double max_skew_deg = 5;
 // a scan by a third.
 constexpr double light_share_of_white = 0.6;
 
+// The mean of each 3 x 3 block spread over 2 x 2 pixels: what cv::resize's INTER_AREA gives at
+// exactly two thirds (the work image from the reduced image at 300 and 600 dpi), whose general
+// path takes 1.7 ms for a 600 dpi sheet. Along each axis, out 2k = (2 in 3k + in 3k+1) / 3 and
+// out 2k+1 = (in 3k+1 + 2 in 3k+2) / 3; integer sums over 9, rounded (no ties: x / 9 is never a half).
+// requires: grey 8-bit, 3/2 of size exactly.
+cv::Mat two_thirds(const cv::Mat& grey, cv::Size size) {
+  cv::Mat out(size, CV_8U);
+  std::vector<int> h0(size.width), h1(size.width), h2(size.width);
+  auto horizontal = [&](const uchar* in, std::vector<int>& h) {
+    for (int k = 0; 2 * k < size.width; ++k) {
+      h[2 * k] = 2 * in[3 * k] + in[3 * k + 1];
+      h[2 * k + 1] = in[3 * k + 1] + 2 * in[3 * k + 2];
+    }
+  };
+  for (int k = 0; 2 * k < size.height; ++k) {
+    horizontal(grey.ptr<uchar>(3 * k), h0);
+    horizontal(grey.ptr<uchar>(3 * k + 1), h1);
+    horizontal(grey.ptr<uchar>(3 * k + 2), h2);
+    uchar* top = out.ptr<uchar>(2 * k);
+    uchar* bottom = out.ptr<uchar>(2 * k + 1);
+    for (int x = 0; x < size.width; ++x) {
+      top[x] = uchar((2 * (2 * h0[x] + h1[x]) + 9) / 18);
+      bottom[x] = uchar((2 * (h1[x] + 2 * h2[x]) + 9) / 18);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 double WorkImage::mm() const {
@@ -72,6 +100,8 @@ WorkImage make_work_image(const ReducedImage& reduced, std::optional<double> dpi
   cv::cvtColor(reduced.bgr(cv::Rect(cv::Point(0, 0), source)), grey, cv::COLOR_BGR2GRAY);
   if (grey.size() == size)
     work.grey = grey;
+  else if (2 * source.width == 3 * size.width && 2 * source.height == 3 * size.height)
+    work.grey = two_thirds(grey, size);
   else
     cv::resize(grey, work.grey, size, 0, 0, cv::INTER_AREA);
   work.scale = 1.0 / factor;
