@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/sha256.hpp"
+#include "core/shrink.hpp"
 #include "face/geometry.hpp"
 #include "face/models.hpp"
 
@@ -90,7 +91,7 @@ std::vector<dlib::rectangle> detect_at(dlib::frontal_face_detector& front,
                                        double scale) {
   cv::Mat small;
   if (scale < 1.0)
-    cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    small = shrink(gray, scale);  // 2 x 2 means first: INTER_AREA at 0.23 alone is the slow path
   else if (scale > 1.0)
     cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_LINEAR);
   else
