@@ -33,6 +33,10 @@ struct CropSpan {
 // The eyes, the brows above them and the cheeks below the lenses: what the glasses checks read
 // (glasses_evidence.hpp). Cut once per photo by derive_geometry (FaceContext::eye_region).
 inline constexpr CropSpan eye_region{128.0, -1.0, -0.7, 1.0, 1.0};
+// The mouth, 1.0-1.3 inter-eye distances below the eyes and 0.45 to either side, at 128 px between
+// the eyes (checks/mouth_evidence.hpp). Cut once per photo by derive_geometry
+// (FaceContext::mouth_region) for the two expression checks.
+inline constexpr CropSpan mouth_region{128.0, -0.9, 0.5, 0.9, 1.8};
 
 // The face rotated upright about the eye mid-point and scaled to `ied_px` between the eye centres.
 // The crop spans `left`..`right` inter-eye distances across and `top`..`bottom` down from the

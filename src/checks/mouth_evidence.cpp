@@ -10,7 +10,6 @@
 namespace conforme {
 namespace {
 
-constexpr double crop_ied_px = 128.0;
 constexpr double band_widening = 0.03;  // of the mouth width, above and below the inner lips
 
 float median(std::vector<float>& v) {
@@ -22,8 +21,10 @@ float median(std::vector<float>& v) {
 }  // namespace
 
 double teeth_share(const FaceContext& ctx) {
-  // The mouth lies about 1.0-1.3 inter-eye distances below the eyes and 0.45 to either side.
-  const UprightFace face = upright_face(ctx, crop_ied_px, -0.9, 0.5, 0.9, 1.8);
+  // The crop derive_geometry cut (FaceContext::mouth_region), or one cut here when there is none.
+  const std::shared_ptr<const UprightFace> cut =
+      ctx.mouth_region ? ctx.mouth_region : std::make_shared<const UprightFace>(upright_face(ctx, mouth_region));
+  const UprightFace& face = *cut;
   const auto& p = face.landmarks;
   const double width = cv::norm(p[54] - p[48]);
   if (width < 1.0) return 0.0;

@@ -63,6 +63,9 @@ struct FaceContext {
   // The face upright around the eyes at 128 px between them (checks/face_crop.hpp, eye_region):
   // cut once for the three glasses checks, which read the same crop.
   std::shared_ptr<const UprightFace> eye_region;
+  // The mouth upright at the same scale (checks/face_crop.hpp, mouth_region): cut once for
+  // expr.mouth_closed and expr.neutral, which both read its teeth.
+  std::shared_ptr<const UprightFace> mouth_region;
 
   int width() const { return bgr.cols; }
   int height() const { return bgr.rows; }

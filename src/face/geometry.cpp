@@ -153,6 +153,7 @@ void derive_geometry(FaceContext& ctx) {
   ctx.background_mask = make_background_mask(ctx);
   reduce_for_regions(ctx);
   ctx.eye_region = std::make_shared<const UprightFace>(upright_face(ctx, eye_region));
+  ctx.mouth_region = std::make_shared<const UprightFace>(upright_face(ctx, mouth_region));
 }
 
 }  // namespace conforme
