@@ -85,9 +85,7 @@ extern const Check print_marks{
 
       // Lines are sought at half the working scale (a quarter of the points to vote), then checked
       // at the working scale.
-      cv::Mat coarse;
-      cv::resize(strong, coarse, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
-      coarse = coarse >= 128;
+      const cv::Mat coarse = halve(strong) >= 128;
       const int min_length = cvRound(fold_min_length * std::min(coarse.cols, coarse.rows));
       std::vector<cv::Vec4i> lines;
       cv::HoughLinesP(coarse, lines, 1, CV_PI / 180, min_length / 2, min_length, 3);

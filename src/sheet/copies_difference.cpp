@@ -6,6 +6,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "core/shrink.hpp"
 #include "sheet/sheet.hpp"
 
 namespace conforme {
@@ -51,9 +52,8 @@ cv::Mat match_levels(const cv::Mat& moving, const cv::Mat& reference) {
 // nothing the alignment needs, then the best of the nine full-size shifts around it, correlated
 // directly (cv::matchTemplate would go through a DFT for each).
 cv::Point best_shift(const cv::Mat& copy, const cv::Mat& reference) {
-  cv::Mat copy_half, reference_half, scores;
-  cv::resize(copy, copy_half, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
-  cv::resize(reference, reference_half, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+  const cv::Mat copy_half = halve(copy), reference_half = halve(reference);
+  cv::Mat scores;
   cv::matchTemplate(copy_half, reference_half(cv::Rect(0, 0, reference.cols / 2, reference.rows / 2)), scores,
                     cv::TM_CCOEFF_NORMED);
   cv::Point coarse;
