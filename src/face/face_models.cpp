@@ -1,4 +1,5 @@
 #include <filesystem>
+#include <fstream>
 #include <future>
 
 #include <dlib/image_processing.h>
@@ -9,12 +10,13 @@
 #include "core/sha256.hpp"
 #include "core/shrink.hpp"
 #include "face/geometry.hpp"
+#include "face/landmark_forest.hpp"
 #include "face/models.hpp"
 
 namespace conforme {
 
 struct FaceModels::Impl {
-  dlib::shape_predictor landmarks;
+  LandmarkForest landmarks;
   // get_frontal_face_detector() decodes and deserialises the detector (about 0.3 s); done once
   // here, each FaceAnalyser takes a copy instead of paying it per thread and per run.
   dlib::frontal_face_detector detector;
@@ -40,7 +42,9 @@ std::shared_ptr<const FaceModels> FaceModels::load(const std::string& models_dir
   auto hash = std::async(std::launch::async, [path = file.string()] { return sha256_file(path); });
   auto detector = std::async(std::launch::async, [] { return dlib::get_frontal_face_detector(); });
   try {
-    dlib::deserialize(file.string()) >> models->impl_->landmarks;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot open it");
+    models->impl_->landmarks = LandmarkForest::load(in);
   } catch (const std::exception& e) {
     throw ModelError(file.string() + ": landmark model unreadable: " + e.what());
   }
