@@ -35,7 +35,7 @@ extern const Check bg_colour{
     [](const FaceContext& ctx) {
       if (cv::countNonZero(ctx.background_mask) < 0.01 * ctx.width() * ctx.height())
         return Measurement::skipped("too little background visible");
-      const LabStats lab = median_lab(ctx.reduced_bgr, ctx.reduced_background_mask);
+      const LabStats lab = background_lab(ctx);
       Measurement m;
       m.values = {{"lightness", lab.lightness, "L*"},
                   {"chroma", lab.chroma(), "C*ab"},

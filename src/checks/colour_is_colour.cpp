@@ -25,7 +25,7 @@ extern const Check colour_is_colour{
           sum += std::hypot(v[1], v[2]);
         }
       Measurement m;
-      m.values = {{"face_chroma", median_lab(ctx.reduced_bgr, ctx.reduced_face_mask).chroma(), "C*ab"},
+      m.values = {{"face_chroma", face_lab(ctx).chroma(), "C*ab"},
                   {"photo_chroma", sum / (lab.rows * lab.cols), "C*ab"}};
       return m;
     }};

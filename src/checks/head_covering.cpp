@@ -60,7 +60,7 @@ extern const Check head_covering{
       cv::cvtColor(lab, lab, cv::COLOR_BGR2Lab);
       // The backdrop shows between hair and the head ellipse: its colour is not worn. Its median
       // on the reduced photo is as good as on every pixel.
-      const LabStats backdrop = median_lab(ctx.reduced_bgr, ctx.reduced_background_mask);
+      const LabStats backdrop = background_lab(ctx);
       int worn = 0, counted = 0;
       for (int y = 0; y < lab.rows; ++y)
         for (int x = 0; x < lab.cols; ++x) {

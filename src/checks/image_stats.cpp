@@ -55,6 +55,14 @@ LabStats median_lab(const cv::Mat& bgr, const cv::Mat& mask) {
   return stats;
 }
 
+LabStats face_lab(const FaceContext& ctx) {
+  return ctx.face_lab ? *ctx.face_lab : median_lab(ctx.reduced_bgr, ctx.reduced_face_mask);
+}
+
+LabStats background_lab(const FaceContext& ctx) {
+  return ctx.background_lab ? *ctx.background_lab : median_lab(ctx.reduced_bgr, ctx.reduced_background_mask);
+}
+
 cv::Rect face_region(const FaceContext& ctx, double grow) {
   std::vector<cv::Point2f> pts(ctx.landmarks.begin(), ctx.landmarks.end());
   cv::Rect r = cv::boundingRect(pts);

@@ -16,6 +16,12 @@ struct LabStats {
 // Median CIELAB of the pixels of `bgr` where `mask` is non-zero (on a grid of about 20k samples).
 LabStats median_lab(const cv::Mat& bgr, const cv::Mat& mask);
 
+// The median of the face (reduced_face_mask) and of the backdrop (reduced_background_mask) on
+// FaceContext::reduced_bgr: the context's own (derive_geometry takes them once per photo), or taken
+// here when the context has none.
+LabStats face_lab(const FaceContext& ctx);
+LabStats background_lab(const FaceContext& ctx);
+
 // CIE relative luminance Y (0..1) of a lightness L* (0..100). Shadows and tints scale light, so
 // they are compared as luminance ratios rather than L* differences.
 double luminance(double lightness);

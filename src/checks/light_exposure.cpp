@@ -18,8 +18,8 @@ extern const Check light_exposure{
       cv::Mat high = (gray >= 250) & face;
       cv::Mat low = (gray <= 5) & face;
       Measurement m;
-      // The median needs no detail: taken on the reduced photo (FaceContext::reduced_bgr).
-      m.values = {{"face_lightness", median_lab(ctx.reduced_bgr, ctx.reduced_face_mask).lightness, "L*"},
+      // The median needs no detail: taken on the reduced photo, once per photo (FaceContext::face_lab).
+      m.values = {{"face_lightness", face_lab(ctx).lightness, "L*"},
                   {"clipped_high", cv::countNonZero(high) / pixels, "share"},
                   {"clipped_low", cv::countNonZero(low) / pixels, "share"}};
       return m;

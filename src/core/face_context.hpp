@@ -11,6 +11,7 @@
 namespace conforme {
 
 struct UprightFace;  // checks/face_crop.hpp
+struct LabStats;     // checks/image_stats.hpp
 
 // Head pose in degrees, camera frame: yaw > 0 turns to the image right, pitch > 0 looks up,
 // roll > 0 tilts the head clockwise in the image.
@@ -59,6 +60,10 @@ struct FaceContext {
   cv::Mat reduced_bgr;              // 8-bit BGR
   cv::Mat reduced_face_mask;        // 255 where the reduced pixel lies wholly inside face_mask
   cv::Mat reduced_background_mask;  // 255 where it lies wholly inside background_mask
+  // Median CIELAB of the face and of the backdrop on the reduced photo (checks/image_stats.hpp,
+  // face_lab and background_lab): taken once for the checks that share them (light.exposure and
+  // colour.is_colour; bg.colour and head.covering).
+  std::shared_ptr<const LabStats> face_lab, background_lab;
 
   // The face upright around the eyes at 128 px between them (checks/face_crop.hpp, eye_region):
   // cut once for the three glasses checks, which read the same crop.

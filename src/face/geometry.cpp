@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "checks/face_crop.hpp"
+#include "checks/image_stats.hpp"
 #include "core/shrink.hpp"
 
 namespace conforme {
@@ -154,6 +155,8 @@ void derive_geometry(FaceContext& ctx) {
   reduce_for_regions(ctx);
   ctx.eye_region = std::make_shared<const UprightFace>(upright_face(ctx, eye_region));
   ctx.mouth_region = std::make_shared<const UprightFace>(upright_face(ctx, mouth_region));
+  ctx.face_lab = std::make_shared<const LabStats>(median_lab(ctx.reduced_bgr, ctx.reduced_face_mask));
+  ctx.background_lab = std::make_shared<const LabStats>(median_lab(ctx.reduced_bgr, ctx.reduced_background_mask));
 }
 
 }  // namespace conforme
