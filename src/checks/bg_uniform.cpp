@@ -1,6 +1,7 @@
 // bg.uniform — "fond uni" (seeds 001, 003): no texture, pattern or strong gradient behind the head.
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 #include <opencv2/imgproc.hpp>
 
@@ -42,23 +43,35 @@ extern const Check bg_uniform{
       const cv::Rect above_chin(0, 0, ctx.width(), std::clamp(cvRound(ctx.chin.y + 4 / scale), 1, ctx.height()));
       // Bilinear for the last factor (under 2): 13 times cheaper than area averaging here, and the
       // blur below removes what it lets through.
-      cv::Mat gray = shrink(ctx.gray(above_chin), scale, cv::INTER_LINEAR), mask, gx, gy, magnitude;
+      cv::Mat gray = shrink(ctx.gray(above_chin), scale, cv::INTER_LINEAR), mask;
       cv::resize(ctx.background_mask(above_chin), mask, gray.size(), 0, 0, cv::INTER_NEAREST);
       cv::erode(mask, mask, cv::Mat());  // keep the Sobel window off the masked border
       cv::GaussianBlur(gray, gray, cv::Size(3, 3), 0);  // sensor noise and JPEG grain are not texture
-      cv::Sobel(gray, gx, CV_32F, 1, 0);
-      cv::Sobel(gray, gy, CV_32F, 0, 1);
-      cv::magnitude(gx, gy, magnitude);
-      const double texture = cv::mean(magnitude, mask)[0] / 8.0;  // Sobel gain is 8 on a ramp
+      // The Sobel gradient's magnitude (3 x 3, borders reflected as cv::Sobel does), only where the
+      // mask is: the background is a few percent of the photo.
       std::array<int, 256> histogram{};
       int levels = 0;
+      double gradient = 0;
+      const int last_x = gray.cols - 1, last_y = gray.rows - 1;
+      auto reflect = [](int i, int last) { return i < 0 ? std::min(-i, last) : i > last ? std::max(2 * last - i, 0) : i; };
       for (int y = 0; y < gray.rows; ++y) {
+        const uchar* up = gray.ptr<uchar>(reflect(y - 1, last_y));
         const uchar* g = gray.ptr<uchar>(y);
+        const uchar* down = gray.ptr<uchar>(reflect(y + 1, last_y));
         const uchar* inside = mask.ptr<uchar>(y);
-        for (int x = 0; x < gray.cols; ++x)
-          if (inside[x]) ++histogram[g[x]], ++levels;
+        for (int x = 0; x < gray.cols; ++x) {
+          if (!inside[x]) continue;
+          ++histogram[g[x]];
+          ++levels;
+          const int l = reflect(x - 1, last_x), r = reflect(x + 1, last_x);
+          const int gx = (up[r] + 2 * g[r] + down[r]) - (up[l] + 2 * g[l] + down[l]);
+          const int gy = (down[l] + 2 * down[x] + down[r]) - (up[l] + 2 * up[x] + up[r]);
+          const float fx = static_cast<float>(gx), fy = static_cast<float>(gy);
+          gradient += std::sqrt(fx * fx + fy * fy);
+        }
       }
       if (levels == 0) return Measurement::skipped("too little background visible");
+      const double texture = gradient / levels / 8.0;  // Sobel gain is 8 on a ramp
       const double spread = percentile(histogram, levels, 0.95) - percentile(histogram, levels, 0.05);
       Measurement m;
       m.values = {{"texture", texture, "grey/px"}, {"spread", spread, "grey"}};
