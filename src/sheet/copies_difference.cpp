@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/shrink.hpp"
+#include "sheet/area_resize.hpp"
 #include "sheet/sheet.hpp"
 
 namespace conforme {
@@ -22,9 +23,9 @@ constexpr int block_px = 12;           // 3 mm: a mouth corner, an eye
 // Blurred colour copy at the comparison size, 0..1 per channel: colour counts, since a light
 // blue and a light grey background have the same grey level.
 cv::Mat prepare(const cv::Mat& copy) {
-  cv::Mat bgr = copy, resized, out;
+  cv::Mat bgr = copy, out;
   if (copy.channels() == 1) cv::cvtColor(copy, bgr, cv::COLOR_GRAY2BGR);
-  cv::resize(bgr, resized, compare_size, 0, 0, cv::INTER_AREA);
+  const cv::Mat resized = sheet_detail::area_resize(bgr, compare_size);  // cv::resize's INTER_AREA, quicker
   resized.convertTo(out, CV_32FC3, 1.0 / 255);
   cv::GaussianBlur(out, out, cv::Size(0, 0), blur_sigma_px);
   return out;
