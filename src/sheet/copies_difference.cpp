@@ -38,14 +38,17 @@ cv::Mat match_levels(const cv::Mat& moving, const cv::Mat& reference) {
   cv::Scalar mean_m, sd_m, mean_r, sd_r;
   cv::meanStdDev(moving, mean_m, sd_m);
   cv::meanStdDev(reference, mean_r, sd_r);
-  std::vector<cv::Mat> channels;
-  cv::split(moving, channels);
+  // One cv::transform with a diagonal matrix: the float products and sums of convertTo on each
+  // channel (gain x + offset; the zero terms add nothing), without splitting the view, which
+  // cv::split does row by row (0.1 ms).
+  cv::Matx34f levels = cv::Matx34f::zeros();
   for (int c = 0; c < 3; ++c) {
     const double gain = sd_m[c] > 1e-3 ? sd_r[c] / sd_m[c] : 1.0;
-    channels[c].convertTo(channels[c], CV_32F, gain, mean_r[c] - gain * mean_m[c]);
+    levels(c, c) = float(gain);
+    levels(c, 3) = float(mean_r[c] - gain * mean_m[c]);
   }
   cv::Mat out;
-  cv::merge(channels, out);
+  cv::transform(moving, out, levels);
   return out;
 }
 
