@@ -4,6 +4,7 @@
 // brightness (seed 002: the whole sheet is what CERT staff receive).
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include <opencv2/imgproc.hpp>
 
@@ -201,15 +202,41 @@ BorderProfiles border_profiles(const cv::Mat& deskewed, int line_px) {
 }
 
 cv::Rect paper_region(const cv::Mat& deskewed) {
-  cv::Mat light, labels, stats, centroids;
+  cv::Mat light, labels;
   cv::compare(deskewed, light_share_of_white * percentile(deskewed, 0.98), light, cv::CMP_GE);
-  const int count = cv::connectedComponentsWithStats(light, labels, stats, centroids, 8, CV_32S);
+  // Labels only, then the areas and the largest one's box here: cv::connectedComponentsWithStats
+  // (same labels) also takes every component's centroid and box, and took 1.2 ms where the
+  // labelling takes 0.26. Ties go to the lower label, as before.
+  const int count = cv::connectedComponents(light, labels, 8, CV_32S);
+  // Areas counted by runs: the paper's label fills most rows, and one counter bumped per pixel
+  // would wait on its own last bump.
+  std::vector<int> area(count, 0);
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* row = labels.ptr<int>(y);
+    int x = 0;
+    while (x < labels.cols) {
+      const int label = row[x], start = x;
+      while (x < labels.cols && row[x] == label) ++x;
+      area[label] += x - start;
+    }
+  }
   int largest = 0;
   for (int i = 1; i < count; ++i)
-    if (largest == 0 || stats.at<int>(i, cv::CC_STAT_AREA) > stats.at<int>(largest, cv::CC_STAT_AREA)) largest = i;
+    if (largest == 0 || area[i] > area[largest]) largest = i;
   if (largest == 0) return {0, 0, deskewed.cols, deskewed.rows};
-  return {stats.at<int>(largest, cv::CC_STAT_LEFT), stats.at<int>(largest, cv::CC_STAT_TOP),
-          stats.at<int>(largest, cv::CC_STAT_WIDTH), stats.at<int>(largest, cv::CC_STAT_HEIGHT)};
+  int left = labels.cols, right = -1, top = labels.rows, bottom = -1;
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* row = labels.ptr<int>(y);
+    const int* first = std::find(row, row + labels.cols, largest);
+    if (first == row + labels.cols) continue;
+    int last = labels.cols - 1;
+    while (row[last] != largest) --last;
+    left = std::min(left, int(first - row));
+    right = std::max(right, last);
+    top = std::min(top, y);
+    bottom = y;
+  }
+  return {left, top, right - left + 1, bottom - top + 1};
 }
 
 cv::Mat paper_mask(const cv::Mat& deskewed) {
