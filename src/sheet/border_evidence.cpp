@@ -56,6 +56,76 @@ cv::Mat two_thirds(const cv::Mat& grey, cv::Size size) {
   return out;
 }
 
+// The means down each column of max(-e, 0) (falls) and of max(e, 0) (rises): what
+// cv::reduce(cv::max(-e, 0), REDUCE_AVG) gives, to the bit (float sums row after row, then
+// times 1 / rows in float), in one pass without the two temporary images per profile.
+void column_means(const cv::Mat& evidence, std::vector<float>& falls, std::vector<float>& rises) {
+  const int n = evidence.cols;
+  falls.assign(n, 0.f);
+  rises.assign(n, 0.f);
+  float* fall = falls.data();
+  float* rise = rises.data();
+  for (int y = 0; y < evidence.rows; ++y) {
+    const float* e = evidence.ptr<float>(y);
+    for (int x = 0; x < n; ++x) {
+      fall[x] += e[x] < 0 ? -e[x] : 0.f;
+      rise[x] += e[x] > 0 ? e[x] : 0.f;
+    }
+  }
+  const float scale = float(1.0 / evidence.rows);
+  for (int x = 0; x < n; ++x) {
+    fall[x] *= scale;
+    rise[x] *= scale;
+  }
+}
+
+// The same along each row, to the bit of cv::reduce's order there: two running sums taking
+// alternate pixels from the third on, then the second added to the first. Four rows at a time,
+// whose sixteen sums do not wait on each other.
+void row_means(const cv::Mat& evidence, std::vector<float>& falls, std::vector<float>& rises) {
+  const int n = evidence.cols, rows = evidence.rows;
+  falls.assign(rows, 0.f);
+  rises.assign(rows, 0.f);
+  const float scale = float(1.0 / n);
+  auto fall = [](float v) { return v < 0 ? -v : 0.f; };
+  auto rise = [](float v) { return v > 0 ? v : 0.f; };
+  constexpr int group = 4;
+  int y = 0;
+  for (; y < rows; y += group) {
+    const int count = std::min(group, rows - y);
+    const float* e[group];
+    for (int k = 0; k < group; ++k) e[k] = evidence.ptr<float>(y + std::min(k, count - 1));
+    float f0[group], f1[group], r0[group], r1[group];
+    for (int k = 0; k < group; ++k) {
+      f0[k] = fall(e[k][0]);
+      f1[k] = n > 1 ? fall(e[k][1]) : 0.f;
+      r0[k] = rise(e[k][0]);
+      r1[k] = n > 1 ? rise(e[k][1]) : 0.f;
+    }
+    int i = 2;
+    for (; i <= n - 4; i += 4)
+      for (int k = 0; k < group; ++k) {
+        f0[k] += fall(e[k][i]);
+        f1[k] += fall(e[k][i + 1]);
+        f0[k] += fall(e[k][i + 2]);
+        f1[k] += fall(e[k][i + 3]);
+        r0[k] += rise(e[k][i]);
+        r1[k] += rise(e[k][i + 1]);
+        r0[k] += rise(e[k][i + 2]);
+        r1[k] += rise(e[k][i + 3]);
+      }
+    for (; i < n; ++i)
+      for (int k = 0; k < group; ++k) {
+        f0[k] += fall(e[k][i]);
+        r0[k] += rise(e[k][i]);
+      }
+    for (int k = 0; k < count; ++k) {
+      falls[y + k] = (f0[k] + f1[k]) * scale;
+      rises[y + k] = (r0[k] + r1[k]) * scale;
+    }
+  }
+}
+
 }  // namespace
 
 double WorkImage::mm() const {
@@ -187,17 +257,10 @@ BorderProfiles border_profiles(const cv::Mat& deskewed, int line_px) {
   cv::Sobel(smooth, gx, CV_32F, 1, 0, 3, 1.0 / 8);        // grey levels per pixel
   cv::Sobel(smooth, gy, CV_32F, 0, 1, 3, 1.0 / 8);
   BorderProfiles p;
-  auto profile = [](const cv::Mat& evidence, int dim) {
-    cv::Mat mean;
-    cv::reduce(evidence, mean, dim, cv::REDUCE_AVG);
-    return std::vector<float>(mean.begin<float>(), mean.end<float>());
-  };
   cv::boxFilter(gx, along, -1, cv::Size(1, line_px));
-  p.column_starts = profile(cv::max(-along, 0.0), 0);
-  p.column_ends = profile(cv::max(along, 0.0), 0);
+  column_means(along, p.column_starts, p.column_ends);
   cv::boxFilter(gy, along, -1, cv::Size(line_px, 1));
-  p.row_starts = profile(cv::max(-along, 0.0), 1);
-  p.row_ends = profile(cv::max(along, 0.0), 1);
+  row_means(along, p.row_starts, p.row_ends);
   return p;
 }
 
