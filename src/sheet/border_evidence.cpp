@@ -3,6 +3,7 @@
 // light background is as bright as the gutter next to it, so edges are trusted more than
 // brightness (seed 002: the whole sheet is what CERT staff receive).
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -316,15 +317,25 @@ cv::Mat paper_mask(const cv::Mat& deskewed) {
 }
 
 double percentile(const cv::Mat& grey8, double q) {
-  const int channels[] = {0}, bins[] = {256};
-  const float range[] = {0, 256};
-  const float* ranges[] = {range};
-  cv::Mat hist;
-  cv::calcHist(&grey8, 1, channels, cv::Mat(), hist, 1, bins, ranges);
+  // Counted here rather than by cv::calcHist (a float histogram, 0.25 ms on a work image): four
+  // histograms filled in turn, so that runs of one grey level (paper) do not bump one counter
+  // back to back. The counts, and so the level, are the same.
+  std::array<std::array<int, 256>, 4> counts{};
+  for (int y = 0; y < grey8.rows; ++y) {
+    const uchar* row = grey8.ptr<uchar>(y);
+    int x = 0;
+    for (; x + 4 <= grey8.cols; x += 4) {
+      ++counts[0][row[x]];
+      ++counts[1][row[x + 1]];
+      ++counts[2][row[x + 2]];
+      ++counts[3][row[x + 3]];
+    }
+    for (; x < grey8.cols; ++x) ++counts[0][row[x]];
+  }
   const double wanted = q * grey8.total();
   double seen = 0;
   for (int level = 0; level < 256; ++level)
-    if ((seen += hist.at<float>(level)) >= wanted) return level;
+    if ((seen += counts[0][level] + counts[1][level] + counts[2][level] + counts[3][level]) >= wanted) return level;
   return 255;
 }
 
