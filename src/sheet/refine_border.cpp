@@ -6,6 +6,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "sheet/area_resize.hpp"
 #include "sheet/sheet_detail.hpp"
 
 namespace conforme::sheet_detail {
@@ -43,7 +44,7 @@ BorderFix refine_border(const cv::Mat& bgr, const cv::Matx23d& to_image, bool ve
   cv::GaussianBlur(strip, strip, cv::Size(0, 0), 1.0);
   cv::Sobel(strip, gx, CV_32F, 1, 0, 3, 1.0 / 8);
   const int block_count = std::max(1, strip.rows / block_samples);
-  cv::resize(gx, blocks, cv::Size(gx.cols, block_count), 0, 0, cv::INTER_AREA);
+  blocks = area_resize(gx, cv::Size(gx.cols, block_count));  // cv::resize's INTER_AREA, quicker
   cv::reduce(cv::abs(blocks), profile, 0, cv::REDUCE_AVG);
 
   const float* p = profile.ptr<float>();
