@@ -12,6 +12,7 @@
 
 #include "checks/check.hpp"
 #include "checks/image_stats.hpp"
+#include "core/area_resize.hpp"
 
 namespace conforme {
 namespace {
@@ -41,9 +42,8 @@ extern const Check bg_shadow{
       const double s = std::min(1.0, work_ied_px / std::max(1.0, ctx.inter_eye_px));
       // From the reduced photo (FaceContext::reduced_bgr, at least 48 px between the eyes).
       const double rest = std::min(1.0, s / ctx.reduced_scale);
-      cv::Mat small, mask, lab;
-      cv::resize(ctx.reduced_bgr, small, cv::Size(), rest, rest, cv::INTER_AREA);
-      cv::resize(ctx.reduced_background_mask, mask, small.size(), 0, 0, cv::INTER_AREA);
+      const cv::Mat small = area_resize(ctx.reduced_bgr, cv::Size(), rest, rest);
+      cv::Mat mask = area_resize(ctx.reduced_background_mask, small.size()), lab;
       mask = mask >= 250;  // wholly background at this scale
       small.convertTo(lab, CV_32F, 1.0 / 255.0);
       cv::cvtColor(lab, lab, cv::COLOR_BGR2Lab);

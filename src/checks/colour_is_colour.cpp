@@ -7,6 +7,7 @@
 
 #include "checks/check.hpp"
 #include "checks/image_stats.hpp"
+#include "core/area_resize.hpp"
 
 namespace conforme {
 
@@ -15,8 +16,7 @@ extern const Check colour_is_colour{
     Needs::single_face, {{"face_chroma", "C*ab"}, {"photo_chroma", "C*ab"}},
     [](const FaceContext& ctx) {
       cv::Mat small, lab;
-      cv::resize(ctx.reduced_bgr, small, cv::Size(64, 64), 0, 0, cv::INTER_AREA);
-      small.convertTo(small, CV_32F, 1.0 / 255.0);
+      area_resize(ctx.reduced_bgr, cv::Size(64, 64)).convertTo(small, CV_32F, 1.0 / 255.0);
       cv::cvtColor(small, lab, cv::COLOR_BGR2Lab);
       double sum = 0;
       for (int y = 0; y < lab.rows; ++y)

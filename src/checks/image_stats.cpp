@@ -6,6 +6,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "core/area_resize.hpp"
+
 namespace conforme {
 
 double LabStats::chroma() const { return std::hypot(a, b); }
@@ -74,9 +76,9 @@ cv::Rect face_region(const FaceContext& ctx, double grow) {
 cv::Mat canonical_face_gray(const FaceContext& ctx) {
   const cv::Rect r = face_region(ctx);
   const double scale = canonical_ied_px / std::max(1.0, ctx.inter_eye_px);
+  if (scale < 1.0) return area_resize(ctx.gray(r), cv::Size(), scale, scale);
   cv::Mat crop;
-  cv::resize(ctx.gray(r), crop, cv::Size(), scale, scale,
-             scale < 1.0 ? cv::INTER_AREA : cv::INTER_LINEAR);
+  cv::resize(ctx.gray(r), crop, cv::Size(), scale, scale, cv::INTER_LINEAR);
   return crop;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/area_resize.hpp"
+
 namespace conforme {
 
 cv::Mat halve(const cv::Mat& image) {
@@ -15,6 +17,7 @@ cv::Mat shrink(const cv::Mat& image, double scale, int rest_interpolation) {
   cv::Mat out = image;
   while (out.cols >= 2 * target.width && out.rows >= 2 * target.height) out = halve(out);
   if (out.size() == target) return out.data == image.data ? image.clone() : out;
+  if (rest_interpolation == cv::INTER_AREA) return area_resize(out, target);
   cv::Mat rest;
   cv::resize(out, rest, target, 0, 0, rest_interpolation);
   return rest;
