@@ -2,6 +2,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include <tbb/parallel_invoke.h>
+#include <tbb/task_arena.h>
+
 #include "pipeline/checker.hpp"
 #include "sheet/sheet.hpp"
 
@@ -65,12 +68,18 @@ std::vector<PhotoReport> Checker::check_image(const cv::Mat& bgr, const ImageFac
   }
 
   // Copies are compared on the reduced image the layout was found on; only the copies measured
-  // in full are cut out at full resolution.
-  const std::vector<double> differences = differences_to_first(layout.reduced, layout.copies);
+  // in full are cut out at full resolution. The comparison and copy 0's face analysis do not
+  // depend on each other: side by side when TBB has a free core (isolated, as in judge_context).
+  std::vector<double> differences;
+  FaceContext first_ctx;
+  tbb::this_task_arena::isolate([&] {
+    tbb::parallel_invoke([&] { differences = differences_to_first(layout.reduced, layout.copies); },
+                         [&] { first_ctx = analyse(extract_copy(bgr, layout.copies[0]), std::nullopt); });
+  });
   const SheetInfo sheet{static_cast<int>(layout.copies.size()),
                         *std::max_element(differences.begin(), differences.end())};
+  first_ctx.sheet = sheet;
   const auto limit = identical_limit(profile_);
-  FaceContext first_ctx = analyse(extract_copy(bgr, layout.copies[0]), sheet);
   const PhotoReport first = judge_context(first_ctx);
   for (std::size_t i = 0; i < layout.copies.size(); ++i) {
     PhotoReport report;
