@@ -5,6 +5,7 @@
 #include <cmath>
 #include <vector>
 
+#include <opencv2/core/hal/intrin.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "sheet/sheet_detail.hpp"
@@ -46,20 +47,20 @@ class Leaders {
   std::vector<AxisGrid> grids_;
 };
 
-// The largest of v[0..n), n >= 1, as eight running maxima the processor advances side by side:
-// a single running maximum waits for each comparison before the next (the compiler may not
-// reorder a floating-point reduction), and that wait was 90 % of the grid search. The maximum of
-// a set does not depend on the order it is taken in, so the result is the same.
+// The largest of v[0..n), n >= 1, as eight running maxima in two 4-lane registers: a single
+// running maximum waits for each comparison before the next (the compiler may not reorder a
+// floating-point reduction), and that wait was 90 % of the grid search. The maximum of a set
+// does not depend on the order it is taken in, so the result is the same.
 float largest(const float* v, int n) {
-  constexpr int lanes = 8;
   float top = v[0];
   int i = 0;
-  if (n >= lanes) {
-    float m[lanes];
-    for (int k = 0; k < lanes; ++k) m[k] = v[k];
-    for (i = lanes; i + lanes <= n; i += lanes)
-      for (int k = 0; k < lanes; ++k) m[k] = m[k] > v[i + k] ? m[k] : v[i + k];
-    for (int k = 0; k < lanes; ++k) top = top > m[k] ? top : m[k];
+  if (n >= 8) {
+    cv::v_float32x4 a = cv::v_load(v), b = cv::v_load(v + 4);
+    for (i = 8; i + 8 <= n; i += 8) {
+      a = cv::v_max(a, cv::v_load(v + i));
+      b = cv::v_max(b, cv::v_load(v + i + 4));
+    }
+    top = cv::v_reduce_max(cv::v_max(a, b));
   }
   for (; i < n; ++i) top = top > v[i] ? top : v[i];
   return top;
