@@ -32,20 +32,41 @@ cv::Mat prepare(const cv::Mat& copy) {
   return out;
 }
 
-// Each channel of `moving` scaled and offset to the mean and spread of `reference`: the lamp of
-// a scanner dims one side of the sheet, which is not a difference between the copies.
-cv::Mat match_levels(const cv::Mat& moving, const cv::Mat& reference) {
-  cv::Scalar mean_m, sd_m, mean_r, sd_r;
+// The first copy, made once for its comparison with every other (the same numbers as made for
+// each): its centre, the compared area, in colour and in grey; the grey centre at half size (the
+// coarse search's template) and less its mean (the fine search's); each channel's mean and
+// spread (the level matching's).
+struct Reference {
+  cv::Mat colour, grey, grey_half, centred;
+  cv::Scalar mean, spread;
+};
+const cv::Rect centre(max_shift_px, max_shift_px, compare_size.width - 2 * max_shift_px,
+                      compare_size.height - 2 * max_shift_px);
+Reference make_reference(const cv::Mat& prepared) {
+  Reference r;
+  r.colour = prepared(centre);
+  cv::Mat grey;
+  cv::cvtColor(prepared, grey, cv::COLOR_BGR2GRAY);
+  r.grey = grey(centre);
+  r.centred = r.grey - cv::mean(r.grey)[0];
+  r.grey_half = halve(r.grey);
+  cv::meanStdDev(r.colour, r.mean, r.spread);
+  return r;
+}
+
+// Each channel of `moving` scaled and offset to the mean and spread of the reference: the lamp
+// of a scanner dims one side of the sheet, which is not a difference between the copies.
+cv::Mat match_levels(const cv::Mat& moving, const Reference& reference) {
+  cv::Scalar mean_m, sd_m;
   cv::meanStdDev(moving, mean_m, sd_m);
-  cv::meanStdDev(reference, mean_r, sd_r);
   // One cv::transform with a diagonal matrix: the float products and sums of convertTo on each
   // channel (gain x + offset; the zero terms add nothing), without splitting the view, which
   // cv::split does row by row (0.1 ms).
   cv::Matx34f levels = cv::Matx34f::zeros();
   for (int c = 0; c < 3; ++c) {
-    const double gain = sd_m[c] > 1e-3 ? sd_r[c] / sd_m[c] : 1.0;
+    const double gain = sd_m[c] > 1e-3 ? reference.spread[c] / sd_m[c] : 1.0;
     levels(c, c) = float(gain);
-    levels(c, 3) = float(mean_r[c] - gain * mean_m[c]);
+    levels(c, 3) = float(reference.mean[c] - gain * mean_m[c]);
   }
   cv::Mat out;
   cv::transform(moving, out, levels);
@@ -90,15 +111,16 @@ WindowSums window_sums(const cv::Mat& copy, cv::Point at, const cv::Mat& centred
 // (cv::TM_CCOEFF_NORMED), coarse to fine: every shift at half size, where the blurred copies lose
 // nothing the alignment needs, then the best of the nine full-size shifts around it, correlated
 // directly (cv::matchTemplate would go through a DFT for each).
-// requires: copy and reference 32-bit float, one channel.
-cv::Point best_shift(const cv::Mat& copy, const cv::Mat& reference) {
-  const cv::Mat copy_half = halve(copy), reference_half = halve(reference);
+// requires: copy 32-bit float, one channel.
+cv::Point best_shift(const cv::Mat& copy, const Reference& ref) {
+  const cv::Mat& reference = ref.grey;
+  const cv::Mat& centred = ref.centred;
+  const cv::Mat copy_half = halve(copy);
   cv::Mat scores;
-  cv::matchTemplate(copy_half, reference_half(cv::Rect(0, 0, reference.cols / 2, reference.rows / 2)), scores,
+  cv::matchTemplate(copy_half, ref.grey_half(cv::Rect(0, 0, reference.cols / 2, reference.rows / 2)), scores,
                     cv::TM_CCOEFF_NORMED);
   cv::Point coarse;
   cv::minMaxLoc(scores, nullptr, nullptr, nullptr, &coarse);
-  const cv::Mat centred = reference - cv::mean(reference)[0];
   const double pixels = double(reference.total());
   cv::Point best(2 * coarse.x, 2 * coarse.y);
   double best_score = -2;
@@ -119,17 +141,14 @@ cv::Point best_shift(const cv::Mat& copy, const cv::Mat& reference) {
   return best;
 }
 
-// Worst block difference between `copy` and `reference` after the best small translation.
-double pair_difference(const cv::Mat& reference, const cv::Mat& copy) {
-  const cv::Rect centre(max_shift_px, max_shift_px, compare_size.width - 2 * max_shift_px,
-                        compare_size.height - 2 * max_shift_px);
-  cv::Mat reference_grey, copy_grey;
-  cv::cvtColor(reference, reference_grey, cv::COLOR_BGR2GRAY);
+// Worst block difference between `copy` and the reference after the best small translation.
+double pair_difference(const Reference& reference, const cv::Mat& copy) {
+  cv::Mat copy_grey;
   cv::cvtColor(copy, copy_grey, cv::COLOR_BGR2GRAY);
-  const cv::Point best = best_shift(copy_grey, reference_grey(centre));
-  const cv::Mat aligned = match_levels(copy(cv::Rect(best, centre.size())), reference(centre));
+  const cv::Point best = best_shift(copy_grey, reference);
+  const cv::Mat aligned = match_levels(copy(cv::Rect(best, centre.size())), reference);
   cv::Mat difference, per_pixel, block_mean;
-  cv::absdiff(aligned, reference(centre), difference);
+  cv::absdiff(aligned, reference.colour, difference);
   cv::transform(difference, per_pixel, cv::Matx13f(1.f / 3, 1.f / 3, 1.f / 3));
   cv::blur(per_pixel, block_mean, cv::Size(block_px, block_px));
   const int half = block_px / 2;  // only windows wholly inside the compared area
@@ -144,7 +163,7 @@ double pair_difference(const cv::Mat& reference, const cv::Mat& copy) {
 std::vector<double> differences_to_first(const std::vector<cv::Mat>& copies) {
   std::vector<double> differences(copies.size(), 0.0);
   if (copies.size() < 2) return differences;
-  const cv::Mat reference = prepare(copies.front());
+  const Reference reference = make_reference(prepare(copies.front()));
   for (std::size_t i = 1; i < copies.size(); ++i) differences[i] = pair_difference(reference, prepare(copies[i]));
   return differences;
 }
