@@ -7,8 +7,8 @@
 #include <opencv2/core/hal/intrin.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "core/area_resize.hpp"
 #include "core/shrink.hpp"
-#include "sheet/area_resize.hpp"
 #include "sheet/sheet.hpp"
 
 namespace conforme {
@@ -26,7 +26,7 @@ constexpr int block_px = 12;           // 3 mm: a mouth corner, an eye
 cv::Mat prepare(const cv::Mat& copy) {
   cv::Mat bgr = copy, out;
   if (copy.channels() == 1) cv::cvtColor(copy, bgr, cv::COLOR_GRAY2BGR);
-  const cv::Mat resized = sheet_detail::area_resize(bgr, compare_size);  // cv::resize's INTER_AREA, quicker
+  const cv::Mat resized = area_resize(bgr, compare_size);  // cv::resize's INTER_AREA, quicker
   resized.convertTo(out, CV_32FC3, 1.0 / 255);
   cv::GaussianBlur(out, out, cv::Size(0, 0), blur_sigma_px);
   return out;

@@ -6,7 +6,7 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "sheet/area_resize.hpp"
+#include "core/area_resize.hpp"
 #include "sheet/sheet_detail.hpp"
 
 namespace conforme::sheet_detail {
