@@ -69,13 +69,18 @@ std::vector<PhotoReport> Checker::check_image(const cv::Mat& bgr, const ImageFac
 
   // Copies are compared on the reduced image the layout was found on; only the copies measured
   // in full are cut out at full resolution. The comparison and copy 0's face analysis do not
-  // depend on each other: side by side when TBB has a free core (isolated, as in judge_context).
+  // depend on each other: side by side (isolated, as in judge_context) unless the caller holds a
+  // ChecksOnCallingThread.
   std::vector<double> differences;
   FaceContext first_ctx;
-  tbb::this_task_arena::isolate([&] {
-    tbb::parallel_invoke([&] { differences = differences_to_first(layout.reduced, layout.copies); },
-                         [&] { first_ctx = analyse(extract_copy(bgr, layout.copies[0]), std::nullopt); });
-  });
+  auto compare = [&] { differences = differences_to_first(layout.reduced, layout.copies); };
+  auto analyse_first = [&] { first_ctx = analyse(extract_copy(bgr, layout.copies[0]), std::nullopt); };
+  if (side_by_side()) {
+    tbb::this_task_arena::isolate([&] { tbb::parallel_invoke(compare, analyse_first); });
+  } else {
+    compare();
+    analyse_first();
+  }
   const SheetInfo sheet{static_cast<int>(layout.copies.size()),
                         *std::max_element(differences.begin(), differences.end())};
   first_ctx.sheet = sheet;

@@ -10,6 +10,17 @@
 
 namespace conforme {
 
+namespace {
+thread_local bool checks_on_calling_thread = false;
+}  // namespace
+
+ChecksOnCallingThread::ChecksOnCallingThread() : previous_(checks_on_calling_thread) {
+  checks_on_calling_thread = true;
+}
+ChecksOnCallingThread::~ChecksOnCallingThread() { checks_on_calling_thread = previous_; }
+
+bool Checker::side_by_side() { return !checks_on_calling_thread; }
+
 Checker::Checker(Profile profile, std::shared_ptr<const FaceModels> models)
     : profile_(std::move(profile)), models_(std::move(models)) {
   identity_.version = build::version;
@@ -66,12 +77,14 @@ PhotoReport Checker::judge_context(const FaceContext& ctx) const {
   // TBB mostly runs them on the calling thread. isolate(): a thread waiting for this photo's checks
   // does not pick up another photo's work meanwhile.
   report.checks.resize(profile_.rules.size());
-  tbb::this_task_arena::isolate([&] {
-    tbb::parallel_for(std::size_t{0}, profile_.rules.size(), [&](std::size_t i) {
-      const Rule& rule = profile_.rules[i];
-      report.checks[i] = judge(rule, run_check(*find_check(rule.check_id), ctx));
-    });
-  });
+  auto judge_rule = [&](std::size_t i) {
+    const Rule& rule = profile_.rules[i];
+    report.checks[i] = judge(rule, run_check(*find_check(rule.check_id), ctx));
+  };
+  if (side_by_side())
+    tbb::this_task_arena::isolate([&] { tbb::parallel_for(std::size_t{0}, profile_.rules.size(), judge_rule); });
+  else
+    for (std::size_t i = 0; i < profile_.rules.size(); ++i) judge_rule(i);
   report.status = status_from_checks(report.checks);
   return report;
 }

@@ -117,6 +117,8 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
   // copies share its measurements); faces, landmarks, every check of the profile, verdicts.
   flow::function_node<Job, Job> analyse(g, flow::unlimited, [&](Job w) {
     if (w->failed) return w;
+    // Every core already has a photo: its checks stay on this thread (pipeline/checker.hpp).
+    const ChecksOnCallingThread one_thread_per_photo;
     try {
       const ImageFacts facts{options.dpi_override ? options.dpi_override : w->image.dpi, w->image.jpeg_quality};
       const bool draw = !options.annotate_dir.empty() || options.thumbnails;
