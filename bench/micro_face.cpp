@@ -1,5 +1,6 @@
 // Face analysis is the dominant cost after decoding; these split it into its parts.
 #include <fstream>
+#include <optional>
 #include <vector>
 
 #include <benchmark/benchmark.h>
@@ -106,10 +107,15 @@ void BM_DeriveGeometry_IdPhoto(benchmark::State& state) {
 }
 
 // Everything one photo costs after decoding: analysis, every check of fr-ants, the verdicts.
+// range(0) = 0: the checks on the calling thread (ChecksOnCallingThread, as in run_pipeline);
+// 1: side by side on TBB's workers (a photo checked alone). Wall time is the latency; the CPU
+// column counts the calling thread only.
 void BM_CheckPhoto_IdPhoto(benchmark::State& state) {
   const auto& a = analysed();
   FaceAnalyser analyser(a.checker->models());
   const cv::Mat& bgr = encoded_photos().id_bgr;
+  std::optional<ChecksOnCallingThread> serial;
+  if (state.range(0) == 0) serial.emplace();
   for (auto _ : state) {
     PhotoReport report = a.checker->check_photo(bgr, dots_per_inch, analyser);
     benchmark::DoNotOptimize(report.status);
@@ -133,7 +139,7 @@ BENCHMARK(BM_HogDetect_IdPhoto_AtSide)->ArgName("side_px")->Arg(200)->Arg(240)->
 BENCHMARK(BM_GreyAndDetectionResize_IdPhoto)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Landmarks68_IdPhoto)->ArgNames({"packed", "cold"})->ArgsProduct({{0, 1}, {0, 1}})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DeriveGeometry_IdPhoto)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_CheckPhoto_IdPhoto)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CheckPhoto_IdPhoto)->ArgName("side_by_side")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace conforme::bench
