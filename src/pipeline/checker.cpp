@@ -73,9 +73,9 @@ PhotoReport Checker::judge_context(const FaceContext& ctx) const {
   report.height = ctx.height();
   report.dpi = ctx.dpi;
   // The checks read the context and nothing else, so they run side by side: one photo checked
-  // through the library uses the idle cores; in the pipeline, where every core already has a photo,
-  // TBB mostly runs them on the calling thread. isolate(): a thread waiting for this photo's checks
-  // does not pick up another photo's work meanwhile.
+  // through the library uses the idle cores. run_pipeline, where every core already has a photo,
+  // keeps them on the calling thread (ChecksOnCallingThread). isolate(): a thread waiting for this
+  // photo's checks does not pick up another photo's work meanwhile.
   report.checks.resize(profile_.rules.size());
   auto judge_rule = [&](std::size_t i) {
     const Rule& rule = profile_.rules[i];
