@@ -217,8 +217,11 @@ double estimate_skew(const cv::Mat& grey, double min_line_px) {
       int x_first = 0, x_last = edges.cols - 1;
       if (std::abs(c) > 1e-9) {  // the x where |x c + y s - rho| <= 2, with a pixel to spare
         const double a = (rho - 2.0 - y * s) / c, b = (rho + 2.0 - y * s) / c;
-        x_first = std::max(x_first, int(std::floor(std::min(a, b))) - 1);
-        x_last = std::min(x_last, int(std::ceil(std::max(a, b))) + 1);
+        // Clamped before the conversion: a nearly horizontal line (c about 4e-8 for a float
+        // theta of pi / 2) puts a and b billions of pixels away, beyond int.
+        const double limit = edges.cols + 1.0;
+        x_first = std::max(x_first, int(std::clamp(std::floor(std::min(a, b)) - 1, -limit, limit)));
+        x_last = std::min(x_last, int(std::clamp(std::ceil(std::max(a, b)) + 1, -limit, limit)));
       }
       const uchar* row = edges.ptr<uchar>(y);
       for (int x = x_first; x <= x_last; ++x)
