@@ -9,6 +9,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "core/area_resize.hpp"
+
 #include "sheet/sheet_detail.hpp"
 
 namespace conforme::sheet_detail {
@@ -175,7 +177,7 @@ WorkImage make_work_image(const ReducedImage& reduced, std::optional<double> dpi
   else if (2 * source.width == 3 * size.width && 2 * source.height == 3 * size.height)
     work.grey = two_thirds(grey, size);
   else
-    cv::resize(grey, work.grey, size, 0, 0, cv::INTER_AREA);
+    work.grey = area_resize(grey, size);  // cv::resize's INTER_AREA, quicker
   work.scale = 1.0 / factor;
   if (dpi) work.px_per_mm = *dpi / 25.4 * work.scale;
   return work;
