@@ -90,6 +90,36 @@ Bytes cmyk_jpeg(const cv::Mat& bgr, int quality) {
   return jpeg;
 }
 
+Bytes sampled_jpeg(const cv::Mat& bgr, int quality, int h_luma, int v_luma, bool stored_rgb) {
+  jpeg_compress_struct c{};
+  jpeg_error_mgr err{};
+  c.err = jpeg_std_error(&err);
+  jpeg_create_compress(&c);
+  unsigned char* out = nullptr;
+  unsigned long size = 0;
+  jpeg_mem_dest(&c, &out, &size);
+  c.image_width = static_cast<JDIMENSION>(bgr.cols);
+  c.image_height = static_cast<JDIMENSION>(bgr.rows);
+  c.input_components = 3;
+  c.in_color_space = JCS_EXT_BGR;
+  jpeg_set_defaults(&c);
+  if (stored_rgb) jpeg_set_colorspace(&c, JCS_RGB);  // no YCbCr transform; Adobe marker says so
+  jpeg_set_quality(&c, quality, TRUE);
+  c.comp_info[0].h_samp_factor = h_luma;
+  c.comp_info[0].v_samp_factor = v_luma;
+  for (int i = 1; i < 3; ++i) c.comp_info[i].h_samp_factor = c.comp_info[i].v_samp_factor = 1;
+  jpeg_start_compress(&c, TRUE);
+  for (int y = 0; y < bgr.rows; ++y) {
+    JSAMPROW rows[] = {const_cast<JSAMPLE*>(bgr.ptr<JSAMPLE>(y))};
+    jpeg_write_scanlines(&c, rows, 1);
+  }
+  jpeg_finish_compress(&c);
+  Bytes jpeg(out, out + size);
+  jpeg_destroy_compress(&c);
+  std::free(out);
+  return jpeg;
+}
+
 Bytes png_chunk(const std::string& type, const Bytes& data) {
   Bytes chunk;
   put_be32(chunk, static_cast<std::uint32_t>(data.size()));

@@ -22,6 +22,10 @@ Bytes with_exif_orientation(const Bytes& jpeg, int orientation);
 // A 4-component CMYK JPEG (libjpeg, Adobe marker, inverted values as Photoshop writes them).
 Bytes cmyk_jpeg(const cv::Mat& bgr, int quality = 90);
 
+// A 3-component JPEG written by libjpeg with the luma sampled h_luma x v_luma times the chroma
+// (2 x 2 is 4:2:0, 2 x 1 4:2:2, 1 x 1 4:4:4); `stored_rgb` keeps R, G, B without the YCbCr transform.
+Bytes sampled_jpeg(const cv::Mat& bgr, int quality, int h_luma, int v_luma, bool stored_rgb = false);
+
 // One PNG chunk: length, type, data, CRC.
 Bytes png_chunk(const std::string& type, const Bytes& data);
 // IHDR data: width, height, bit depth, colour type, compression 0, filter 0, interlace 0.
