@@ -9,6 +9,7 @@
 
 #include "core/sha256.hpp"
 #include "core/shrink.hpp"
+#include "core/side_by_side.hpp"
 #include "face/geometry.hpp"
 #include "face/landmark_forest.hpp"
 #include "face/models.hpp"
@@ -117,25 +118,34 @@ FaceContext FaceAnalyser::analyse(const cv::Mat& bgr, std::optional<double> dpi)
   ctx.dpi = dpi;
   cv::cvtColor(bgr, ctx.gray, cv::COLOR_BGR2GRAY);
 
-  // Coarse first; a larger scale only when the coarse pass finds nothing (smaller faces).
-  const int side = std::max(bgr.cols, bgr.rows);
-  std::vector<dlib::rectangle> faces;
-  for (int pass = 0; pass < detection_passes; ++pass) {
-    const double wanted = static_cast<double>(detection_side_px << pass) / side;
-    const double scale = side < detection_side_px ? wanted : std::min(wanted, 1.0);
-    faces = detect_at(impl_->front_detector, impl_->detector, ctx.gray, scale);
-    if (!faces.empty() || scale >= 1.0) break;
-  }
-  ctx.face_count = static_cast<int>(faces.size());
+  // The face first (detection, then the landmarks). Beside it, when a core is free
+  // (core/side_by_side.hpp), the first halving of the photo for the region statistics, which
+  // needs nothing of the face; derive_geometry would take it otherwise.
+  cv::Mat half;
+  auto find_face = [&] {
+    // Coarse first; a larger scale only when the coarse pass finds nothing (smaller faces).
+    const int side = std::max(bgr.cols, bgr.rows);
+    std::vector<dlib::rectangle> faces;
+    for (int pass = 0; pass < detection_passes; ++pass) {
+      const double wanted = static_cast<double>(detection_side_px << pass) / side;
+      const double scale = side < detection_side_px ? wanted : std::min(wanted, 1.0);
+      faces = detect_at(impl_->front_detector, impl_->detector, ctx.gray, scale);
+      if (!faces.empty() || scale >= 1.0) break;
+    }
+    ctx.face_count = static_cast<int>(faces.size());
+    if (ctx.face_count != 1) return;
+    const dlib::rectangle& box = faces.front();
+    ctx.face_box = cv::Rect2f(box.left(), box.top(), box.width(), box.height());
+    dlib::cv_image<unsigned char> full(ctx.gray);
+    const dlib::full_object_detection shape = impl_->models->impl().landmarks(full, box);
+    for (unsigned i = 0; i < 68; ++i) ctx.landmarks[i] = cv::Point2f(shape.part(i).x(), shape.part(i).y());
+  };
+  if (side_by_side() && std::min(bgr.cols, bgr.rows) >= 2)
+    run_steps(find_face, [&] { half = halve(bgr); });
+  else
+    find_face();
   if (ctx.face_count != 1) return ctx;
-
-  const dlib::rectangle& box = faces.front();
-  ctx.face_box = cv::Rect2f(box.left(), box.top(), box.width(), box.height());
-  dlib::cv_image<unsigned char> full(ctx.gray);
-  const dlib::full_object_detection shape = impl_->models->impl().landmarks(full, box);
-  for (unsigned i = 0; i < 68; ++i)
-    ctx.landmarks[i] = cv::Point2f(shape.part(i).x(), shape.part(i).y());
-  derive_geometry(ctx);
+  derive_geometry(ctx, half);
   return ctx;
 }
 

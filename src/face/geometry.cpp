@@ -10,6 +10,7 @@
 #include "checks/face_crop.hpp"
 #include "checks/image_stats.hpp"
 #include "core/shrink.hpp"
+#include "core/side_by_side.hpp"
 
 namespace conforme {
 
@@ -123,22 +124,40 @@ cv::Mat make_background_mask(const FaceContext& ctx) {
   return mask;
 }
 
-void reduce_for_regions(FaceContext& ctx) {
-  ctx.reduced_scale = 1.0;
-  ctx.reduced_bgr = ctx.bgr;
-  ctx.reduced_face_mask = ctx.face_mask;
-  ctx.reduced_background_mask = ctx.background_mask;
-  while (ctx.inter_eye_px * ctx.reduced_scale / 2 >= FaceContext::reduced_min_ied_px &&
-         std::min(ctx.reduced_bgr.cols, ctx.reduced_bgr.rows) >= 2) {
-    ctx.reduced_scale /= 2;
-    ctx.reduced_bgr = halve(ctx.reduced_bgr);
-    // A 2 x 2 mean is 255 only when all four pixels are: wholly inside, level after level.
-    ctx.reduced_face_mask = halve(ctx.reduced_face_mask) == 255;
-    ctx.reduced_background_mask = halve(ctx.reduced_background_mask) == 255;
-  }
+namespace {
+
+// Whether the region statistics' copy (FaceContext::reduced_scale) is halved once more an image of `size` at `scale` (reduced pixels per
+// photo pixel): while the eyes stay at least reduced_min_ied_px apart.
+bool halve_again(double inter_eye_px, double scale, cv::Size size) {
+  return inter_eye_px * scale / 2 >= FaceContext::reduced_min_ied_px && std::min(size.width, size.height) >= 2;
 }
 
-void derive_geometry(FaceContext& ctx) {
+// The photo's reduced copy; `half`, when not empty, is halve(photo), taken beforehand.
+cv::Mat reduced_photo(const cv::Mat& photo, double inter_eye_px, const cv::Mat& half, double& scale) {
+  scale = 1.0;
+  cv::Mat out = photo;
+  while (halve_again(inter_eye_px, scale, out.size())) {
+    out = scale == 1.0 && !half.empty() ? half : halve(out);
+    scale /= 2;
+  }
+  return out;
+}
+
+// A mask's reduced copy, as many halvings as the photo's (masks have the photo's size): a 2 x 2
+// mean is 255 only when all four pixels are, so what is left is wholly inside, level after level.
+cv::Mat reduced_mask(const cv::Mat& mask, double inter_eye_px) {
+  double scale = 1.0;
+  cv::Mat out = mask;
+  while (halve_again(inter_eye_px, scale, out.size())) {
+    out = halve(out) == 255;
+    scale /= 2;
+  }
+  return out;
+}
+
+}  // namespace
+
+void derive_geometry(FaceContext& ctx, const cv::Mat& half_bgr) {
   const Landmarks& lm = ctx.landmarks;
   ctx.eye_left = eye_centre(lm, 36);
   ctx.eye_right = eye_centre(lm, 42);
@@ -148,15 +167,43 @@ void derive_geometry(FaceContext& ctx) {
   ctx.crown_y = estimate_crown(ctx.eye_mid, ctx.chin).y;
   // Mid-line: the eyes' mid-point, the nose bridge and the chin all lie on it.
   ctx.midline_x = (ctx.eye_mid.x + lm[27].x + lm[30].x + lm[8].x) / 4.0;
-  ctx.pose = estimate_pose(lm, ctx.bgr.size());
+  // The roll (the eye line, as estimate_pose gives it) first: the masks and the crops turn with it.
+  ctx.pose.roll_deg = roll_from_eyes(ctx.eye_left, ctx.eye_right);
   ctx.upright_landmarks = rotate_landmarks(lm, ctx.eye_mid, ctx.pose.roll_deg);
-  ctx.face_mask = make_face_mask(lm, ctx.bgr.size());
-  ctx.background_mask = make_background_mask(ctx);
-  reduce_for_regions(ctx);
-  ctx.eye_region = std::make_shared<const UprightFace>(upright_face(ctx, eye_region));
-  ctx.mouth_region = std::make_shared<const UprightFace>(upright_face(ctx, mouth_region));
-  ctx.face_lab = std::make_shared<const LabStats>(median_lab(ctx.reduced_bgr, ctx.reduced_face_mask));
-  ctx.background_lab = std::make_shared<const LabStats>(median_lab(ctx.reduced_bgr, ctx.reduced_background_mask));
+
+  // The steps below read the context as it is now and write only their own results
+  // (core/side_by_side.hpp).
+  const FaceContext& known = ctx;
+  HeadPose pose;
+  std::shared_ptr<const UprightFace> eyes, mouth;
+  cv::Mat face_mask, background_mask, reduced_bgr, reduced_face_mask, reduced_background_mask;
+  double reduced_scale = 1.0;
+  run_steps([&] { pose = estimate_pose(lm, known.bgr.size()); },
+            [&] { eyes = std::make_shared<const UprightFace>(upright_face(known, eye_region)); },
+            [&] { mouth = std::make_shared<const UprightFace>(upright_face(known, mouth_region)); },
+            [&] { reduced_bgr = reduced_photo(known.bgr, known.inter_eye_px, half_bgr, reduced_scale); },
+            [&] {
+              face_mask = make_face_mask(lm, known.bgr.size());
+              reduced_face_mask = reduced_mask(face_mask, known.inter_eye_px);
+            },
+            [&] {
+              background_mask = make_background_mask(known);
+              reduced_background_mask = reduced_mask(background_mask, known.inter_eye_px);
+            });
+  ctx.pose = pose;
+  ctx.eye_region = std::move(eyes);
+  ctx.mouth_region = std::move(mouth);
+  ctx.face_mask = std::move(face_mask);
+  ctx.background_mask = std::move(background_mask);
+  ctx.reduced_bgr = std::move(reduced_bgr);
+  ctx.reduced_scale = reduced_scale;
+  ctx.reduced_face_mask = std::move(reduced_face_mask);
+  ctx.reduced_background_mask = std::move(reduced_background_mask);
+  run_steps([&] { ctx.face_lab = std::make_shared<const LabStats>(median_lab(known.reduced_bgr, known.reduced_face_mask)); },
+            [&] {
+              ctx.background_lab =
+                  std::make_shared<const LabStats>(median_lab(known.reduced_bgr, known.reduced_background_mask));
+            });
 }
 
 }  // namespace conforme

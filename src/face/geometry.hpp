@@ -35,10 +35,11 @@ cv::Mat make_face_mask(const Landmarks& lm, cv::Size size);
 // and a generous allowance for hair, and away from the photo border.
 cv::Mat make_background_mask(const FaceContext& ctx);
 
-// Fills ctx.reduced_* from ctx.bgr and the masks (see FaceContext::reduced_scale).
-void reduce_for_regions(FaceContext& ctx);
-
-// Fills every geometric member of ctx from ctx.landmarks (requires ctx.bgr set).
-void derive_geometry(FaceContext& ctx);
+// Fills every geometric member of ctx from ctx.landmarks (requires ctx.bgr set); its independent
+// parts run side by side unless the caller keeps them on its thread (core/side_by_side.hpp).
+// ctx.reduced_* (FaceContext::reduced_scale) come from ctx.bgr and the masks by 2 x 2 means;
+// `half_bgr`, when not empty, is the first of them, halve(ctx.bgr), taken beforehand (FaceAnalyser
+// takes it while it detects the face).
+void derive_geometry(FaceContext& ctx, const cv::Mat& half_bgr = {});
 
 }  // namespace conforme

@@ -2,10 +2,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include <tbb/parallel_invoke.h>
-#include <tbb/task_arena.h>
-
 #include "pipeline/checker.hpp"
+
+#include "core/side_by_side.hpp"
 #include "sheet/sheet.hpp"
 
 namespace conforme {
@@ -69,18 +68,12 @@ std::vector<PhotoReport> Checker::check_image(const cv::Mat& bgr, const ImageFac
 
   // Copies are compared on the reduced image the layout was found on; only the copies measured
   // in full are cut out at full resolution. The comparison and copy 0's face analysis do not
-  // depend on each other: side by side (isolated, as in judge_context) unless the caller holds a
-  // ChecksOnCallingThread.
+  // depend on each other (core/side_by_side.hpp).
   std::vector<double> differences;
   FaceContext first_ctx;
   auto compare = [&] { differences = differences_to_first(layout.reduced, layout.copies); };
   auto analyse_first = [&] { first_ctx = analyse(extract_copy(bgr, layout.copies[0]), std::nullopt); };
-  if (side_by_side()) {
-    tbb::this_task_arena::isolate([&] { tbb::parallel_invoke(compare, analyse_first); });
-  } else {
-    compare();
-    analyse_first();
-  }
+  run_steps(compare, analyse_first);
   const SheetInfo sheet{static_cast<int>(layout.copies.size()),
                         *std::max_element(differences.begin(), differences.end())};
   first_ctx.sheet = sheet;

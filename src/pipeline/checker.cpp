@@ -6,20 +6,15 @@
 
 #include "checks/check.hpp"
 #include "conforme/build_info.hpp"
+#include "core/side_by_side.hpp"
 #include "io/decode.hpp"
 
 namespace conforme {
 
-namespace {
-thread_local bool checks_on_calling_thread = false;
-}  // namespace
+ChecksOnCallingThread::ChecksOnCallingThread() : previous_(set_side_by_side(false)) {}
+ChecksOnCallingThread::~ChecksOnCallingThread() { set_side_by_side(previous_); }
 
-ChecksOnCallingThread::ChecksOnCallingThread() : previous_(checks_on_calling_thread) {
-  checks_on_calling_thread = true;
-}
-ChecksOnCallingThread::~ChecksOnCallingThread() { checks_on_calling_thread = previous_; }
-
-bool Checker::side_by_side() { return !checks_on_calling_thread; }
+bool Checker::side_by_side() { return conforme::side_by_side(); }
 
 Checker::Checker(Profile profile, std::shared_ptr<const FaceModels> models)
     : profile_(std::move(profile)), models_(std::move(models)) {
