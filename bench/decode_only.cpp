@@ -5,6 +5,7 @@
 #include <oneapi/tbb/flow_graph.h>
 #include <oneapi/tbb/global_control.h>
 #include <opencv2/core/utility.hpp>
+#include <opencv2/imgcodecs.hpp>
 
 #include "io/decode.hpp"
 
@@ -20,7 +21,7 @@ using Job = std::shared_ptr<Work>;
 
 }  // namespace
 
-std::size_t run_decode_only(const std::vector<InputItem>& inputs, int jobs) {
+std::size_t run_decode_only(const std::vector<InputItem>& inputs, int jobs, Decoder decoder) {
   namespace flow = oneapi::tbb::flow;
   // Same thread settings as run_pipeline, or the ratio would compare different machines.
   oneapi::tbb::global_control threads(oneapi::tbb::global_control::max_allowed_parallelism, jobs);
@@ -47,7 +48,11 @@ std::size_t run_decode_only(const std::vector<InputItem>& inputs, int jobs) {
   flow::limiter_node<Job> limit(g, 2 * static_cast<std::size_t>(jobs) + 2);
   flow::function_node<Job, Job> decode(g, flow::unlimited, [&](Job w) {
     try {
-      if (!w->bytes.empty()) w->decoded = !decode_image(w->bytes, "", limits).bgr.empty();
+      if (w->bytes.empty()) return w;
+      if (decoder == Decoder::library)
+        w->decoded = !decode_image(w->bytes, "", limits).bgr.empty();
+      else
+        w->decoded = !cv::imdecode(w->bytes, cv::IMREAD_COLOR).empty();
     } catch (const InputError&) {
     }
     w->bytes = {};
