@@ -1,5 +1,4 @@
 #include <filesystem>
-#include <fstream>
 #include <future>
 
 #include <dlib/image_processing.h>
@@ -43,9 +42,7 @@ std::shared_ptr<const FaceModels> FaceModels::load(const std::string& models_dir
   auto hash = std::async(std::launch::async, [path = file.string()] { return sha256_file(path); });
   auto detector = std::async(std::launch::async, [] { return dlib::get_frontal_face_detector(); });
   try {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot open it");
-    models->impl_->landmarks = LandmarkForest::load(in);
+    models->impl_->landmarks = LandmarkForest::load_file(file.string());
   } catch (const std::exception& e) {
     throw ModelError(file.string() + ": landmark model unreadable: " + e.what());
   }

@@ -1,7 +1,10 @@
 #pragma once
 // dlib's 68-point landmark model (a cascade of regression-tree forests, Kazemi and Sullivan 2014),
-// loaded with dlib's own deserialisers and evaluated with dlib's own feature sampling, but with
-// its trees packed into flat arrays.
+// evaluated with dlib's own feature sampling, but with its trees packed into flat arrays.
+//
+// Loading: the model file (100 MB) is read a chunk at a time and decoded from memory
+// (face/dlib_format.hpp) to the same values, to the bit, as dlib's deserialisers give; they read
+// it a byte at a time from a stream and took about 0.6 s, most of the program's start-up.
 //
 // Why: dlib::shape_predictor keeps every leaf's 136-float offset in its own heap block, about
 // 120,000 blocks spread over 70 MB. One face reads one leaf in each of the 7,500 trees, one after
@@ -13,6 +16,8 @@
 // dlib::shape_predictor).
 #include <cstdint>
 #include <istream>
+#include <span>
+#include <string>
 #include <vector>
 
 #include <dlib/geometry.h>
@@ -22,12 +27,23 @@
 
 namespace conforme {
 
+namespace dlib_format {
+class Reader;
+}
+
 class LandmarkForest {
  public:
-  // Reads a model serialised by dlib::serialize(shape_predictor) (version 1).
-  // ensures: throws dlib::serialization_error (or std::runtime_error for a tree that is not
-  // complete) when the stream is not such a model.
+  // Reads a model serialised by dlib::serialize(shape_predictor) (version 1) from `in`'s
+  // position. A stream that can seek is left just after the model, as dlib leaves it; one that
+  // cannot is read to its end first. Bytes after the model are ignored, as dlib ignores them.
+  // ensures: throws dlib::serialization_error when the bytes are cut short or are not what dlib
+  // writes (the message names what was being read and at which byte), std::runtime_error when the
+  // trees are not complete or the model's parts do not fit together.
   static LandmarkForest load(std::istream& in);
+  // The same, from a file (std::runtime_error when it cannot be opened or read) ...
+  static LandmarkForest load_file(const std::string& path);
+  // ... or from the model's bytes in memory.
+  static LandmarkForest load_bytes(std::span<const unsigned char> bytes);
 
   unsigned long num_parts() const { return initial_shape_.size() / 2; }
 
@@ -36,6 +52,10 @@ class LandmarkForest {
                                          const dlib::rectangle& box) const;
 
  private:
+  friend struct LandmarkForestFields;  // tests/unit/landmark_model_load_test.cpp compares them with dlib's
+
+  static LandmarkForest read(dlib_format::Reader& in);
+
   struct Split {
     std::uint32_t idx1, idx2;  // pixel samples of the cascade
     float thresh;

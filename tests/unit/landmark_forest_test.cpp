@@ -1,5 +1,6 @@
 // The packed landmark model must give exactly what dlib::shape_predictor gives on the same face
-// box: it is a faster layout of the same trees, not a different model.
+// box: it is a faster layout of the same trees, not a different model. (Its loader is compared
+// with dlib's field by field in landmark_model_load_test.cpp.)
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -89,6 +90,27 @@ TEST(LandmarkForest, RejectsWhatIsNotAShapePredictor) {
   in.read(start.data(), static_cast<std::streamsize>(start.size()));
   std::istringstream truncated(start);
   EXPECT_ANY_THROW(LandmarkForest::load(truncated));
+}
+
+// A model file cut short: FaceModels::load's error names the file and says what was being read.
+TEST(LandmarkForest, FaceModelsNamesACutModelFileAndWhatWasBeingRead) {
+  const std::string dir = test::temp_dir("cut-model");
+  const std::string path = dir + "/" + FaceModels::landmark_file;
+  {
+    std::ifstream in(test::models()->landmark_model().path, std::ios::binary);
+    std::string start(3'000'000, '\0');
+    in.read(start.data(), static_cast<std::streamsize>(start.size()));
+    std::ofstream(path, std::ios::binary) << start;
+  }
+  try {
+    FaceModels::load(dir);
+    ADD_FAILURE() << "no error";
+  } catch (const ModelError& e) {
+    const std::string message = e.what();
+    EXPECT_EQ(message.rfind(path + ": landmark model unreadable: cut short", 0), 0u) << message;
+    EXPECT_NE(message.find("reading a leaf value (forest 0, tree "), std::string::npos) << message;
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
