@@ -26,6 +26,11 @@ double median(std::vector<float>& v) {
 }
 }  // namespace
 
+void prepare_colour_tables() {
+  cv::Mat lab;
+  cv::cvtColor(cv::Mat(1, 1, CV_8UC3, cv::Scalar::all(128)), lab, cv::COLOR_BGR2Lab);
+}
+
 LabStats median_lab(const cv::Mat& bgr, const cv::Mat& mask) {
   const int count = cv::countNonZero(mask);
   LabStats stats;

@@ -6,6 +6,7 @@
 #include <dlib/opencv/cv_image.h>
 #include <opencv2/imgproc.hpp>
 
+#include "checks/image_stats.hpp"
 #include "core/sha256.hpp"
 #include "core/shrink.hpp"
 #include "core/side_by_side.hpp"
@@ -46,6 +47,7 @@ std::shared_ptr<const FaceModels> FaceModels::load(const std::string& models_dir
   } catch (const std::exception& e) {
     throw ModelError(file.string() + ": landmark model unreadable: " + e.what());
   }
+  prepare_colour_tables();  // while the detector is decoded: 0.15-0.2 s off the start-up
   models->info_.sha256 = hash.get();
   models->impl_->detector = detector.get();
   const dlib::frontal_face_detector& all = models->impl_->detector;

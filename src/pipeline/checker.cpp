@@ -5,6 +5,7 @@
 #include <tbb/task_arena.h>
 
 #include "checks/check.hpp"
+#include "checks/image_stats.hpp"
 #include "conforme/build_info.hpp"
 #include "core/side_by_side.hpp"
 #include "io/decode.hpp"
@@ -22,11 +23,7 @@ Checker::Checker(Profile profile, std::shared_ptr<const FaceModels> models)
   identity_.profile_name = profile_.name;
   identity_.profile_sha256 = profile_.sha256;
   identity_.models = {models_->landmark_model()};
-  // OpenCV 4.6 builds its BGR -> Lab tables (1.7 MB) on first use without a lock: two threads
-  // converting their first photos at once both build them, and one copy leaks (LeakSanitizer,
-  // scripts/sanitize --all). Building them here, once, before any thread checks a photo, avoids it.
-  cv::Mat lab;
-  cv::cvtColor(cv::Mat(1, 1, CV_8UC3, cv::Scalar::all(128)), lab, cv::COLOR_BGR2Lab);
+  prepare_colour_tables();  // before any thread checks a photo (checks/image_stats.hpp)
 }
 
 PhotoReport Checker::check_photo(const cv::Mat& bgr, std::optional<double> dpi,
