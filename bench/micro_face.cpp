@@ -93,9 +93,14 @@ void BM_Landmarks68_IdPhoto(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
-// Eyes, crown, pose (solvePnP) and the face and background masks, from the landmarks.
+// Eyes, crown, pose (solvePnP), the eye and mouth crops, the face and background masks, the
+// reduced copy and the two medians, from the landmarks. range(0) = 0: on the calling thread
+// (ChecksOnCallingThread, as in run_pipeline); 1: the independent parts side by side
+// (core/side_by_side.hpp). Wall time.
 void BM_DeriveGeometry_IdPhoto(benchmark::State& state) {
   const FaceContext& analysed_ctx = analysed().context;
+  std::optional<ChecksOnCallingThread> serial;
+  if (state.range(0) == 0) serial.emplace();
   for (auto _ : state) {
     FaceContext ctx;
     ctx.bgr = analysed_ctx.bgr;
@@ -138,7 +143,7 @@ BENCHMARK(BM_FaceAnalyse_IdPhoto)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_HogDetect_IdPhoto_AtSide)->ArgName("side_px")->Arg(200)->Arg(240)->Arg(300)->Arg(400)->Arg(600)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_GreyAndDetectionResize_IdPhoto)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Landmarks68_IdPhoto)->ArgNames({"packed", "cold"})->ArgsProduct({{0, 1}, {0, 1}})->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_DeriveGeometry_IdPhoto)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DeriveGeometry_IdPhoto)->ArgName("side_by_side")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_CheckPhoto_IdPhoto)->ArgName("side_by_side")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
