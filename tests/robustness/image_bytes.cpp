@@ -53,23 +53,44 @@ Bytes with_exif_orientation(const Bytes& jpeg, int orientation) {
   return out + app1 + Bytes(jpeg.begin() + 2, jpeg.end());
 }
 
-Bytes cmyk_jpeg(const cv::Mat& bgr, int quality) {
+namespace {
+
+// Compresses `size` rows with libjpeg: `setup` adjusts the defaults (before the quality tables
+// are made), `row(y)` gives row y in `in_space`, `components` samples a pixel.
+template <class Setup, class Row>
+Bytes libjpeg_compress(cv::Size size, int components, J_COLOR_SPACE in_space, int quality, Setup setup, Row row) {
   jpeg_compress_struct c{};
   jpeg_error_mgr err{};
   c.err = jpeg_std_error(&err);
   jpeg_create_compress(&c);
   unsigned char* out = nullptr;
-  unsigned long size = 0;
-  jpeg_mem_dest(&c, &out, &size);
-  c.image_width = static_cast<JDIMENSION>(bgr.cols);
-  c.image_height = static_cast<JDIMENSION>(bgr.rows);
-  c.input_components = 4;
-  c.in_color_space = JCS_CMYK;
-  jpeg_set_defaults(&c);  // CMYK in, CMYK stored, Adobe APP14 marker written
+  unsigned long length = 0;
+  jpeg_mem_dest(&c, &out, &length);
+  c.image_width = static_cast<JDIMENSION>(size.width);
+  c.image_height = static_cast<JDIMENSION>(size.height);
+  c.input_components = components;
+  c.in_color_space = in_space;
+  jpeg_set_defaults(&c);
+  setup(c);
   jpeg_set_quality(&c, quality, TRUE);
   jpeg_start_compress(&c, TRUE);
+  for (int y = 0; y < size.height; ++y) {
+    JSAMPROW rows[] = {row(y)};
+    jpeg_write_scanlines(&c, rows, 1);
+  }
+  jpeg_finish_compress(&c);
+  Bytes jpeg(out, out + length);
+  jpeg_destroy_compress(&c);
+  std::free(out);
+  return jpeg;
+}
+
+}  // namespace
+
+Bytes cmyk_jpeg(const cv::Mat& bgr, int quality) {
+  // CMYK in, CMYK stored, Adobe APP14 marker written (jpeg_set_defaults).
   std::vector<JSAMPLE> row(static_cast<std::size_t>(bgr.cols) * 4);
-  for (int y = 0; y < bgr.rows; ++y) {
+  return libjpeg_compress(bgr.size(), 4, JCS_CMYK, quality, [](jpeg_compress_struct&) {}, [&](int y) {
     for (int x = 0; x < bgr.cols; ++x) {
       const cv::Vec3b p = bgr.at<cv::Vec3b>(y, x);
       // Ink amounts from RGB with full grey-component replacement, stored inverted (255 = no
@@ -80,44 +101,19 @@ Bytes cmyk_jpeg(const cv::Mat& bgr, int quality) {
       const double ink[4] = {(1 - r - k) / d, (1 - g - k) / d, (1 - b - k) / d, k};
       for (int i = 0; i < 4; ++i) row[4 * x + i] = static_cast<JSAMPLE>(cv::saturate_cast<uchar>(255 * (1 - ink[i])));
     }
-    JSAMPROW rows[] = {row.data()};
-    jpeg_write_scanlines(&c, rows, 1);
-  }
-  jpeg_finish_compress(&c);
-  Bytes jpeg(out, out + size);
-  jpeg_destroy_compress(&c);
-  std::free(out);
-  return jpeg;
+    return row.data();
+  });
 }
 
 Bytes sampled_jpeg(const cv::Mat& bgr, int quality, int h_luma, int v_luma, bool stored_rgb) {
-  jpeg_compress_struct c{};
-  jpeg_error_mgr err{};
-  c.err = jpeg_std_error(&err);
-  jpeg_create_compress(&c);
-  unsigned char* out = nullptr;
-  unsigned long size = 0;
-  jpeg_mem_dest(&c, &out, &size);
-  c.image_width = static_cast<JDIMENSION>(bgr.cols);
-  c.image_height = static_cast<JDIMENSION>(bgr.rows);
-  c.input_components = 3;
-  c.in_color_space = JCS_EXT_BGR;
-  jpeg_set_defaults(&c);
-  if (stored_rgb) jpeg_set_colorspace(&c, JCS_RGB);  // no YCbCr transform; Adobe marker says so
-  jpeg_set_quality(&c, quality, TRUE);
-  c.comp_info[0].h_samp_factor = h_luma;
-  c.comp_info[0].v_samp_factor = v_luma;
-  for (int i = 1; i < 3; ++i) c.comp_info[i].h_samp_factor = c.comp_info[i].v_samp_factor = 1;
-  jpeg_start_compress(&c, TRUE);
-  for (int y = 0; y < bgr.rows; ++y) {
-    JSAMPROW rows[] = {const_cast<JSAMPLE*>(bgr.ptr<JSAMPLE>(y))};
-    jpeg_write_scanlines(&c, rows, 1);
-  }
-  jpeg_finish_compress(&c);
-  Bytes jpeg(out, out + size);
-  jpeg_destroy_compress(&c);
-  std::free(out);
-  return jpeg;
+  auto setup = [&](jpeg_compress_struct& c) {
+    if (stored_rgb) jpeg_set_colorspace(&c, JCS_RGB);  // no YCbCr transform; Adobe marker says so
+    c.comp_info[0].h_samp_factor = h_luma;
+    c.comp_info[0].v_samp_factor = v_luma;
+    for (int i = 1; i < 3; ++i) c.comp_info[i].h_samp_factor = c.comp_info[i].v_samp_factor = 1;
+  };
+  return libjpeg_compress(bgr.size(), 3, JCS_EXT_BGR, quality, setup,
+                          [&](int y) { return const_cast<JSAMPLE*>(bgr.ptr<JSAMPLE>(y)); });
 }
 
 Bytes png_chunk(const std::string& type, const Bytes& data) {
