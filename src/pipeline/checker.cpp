@@ -15,8 +15,6 @@ namespace conforme {
 ChecksOnCallingThread::ChecksOnCallingThread() : previous_(set_side_by_side(false)) {}
 ChecksOnCallingThread::~ChecksOnCallingThread() { set_side_by_side(previous_); }
 
-bool Checker::side_by_side() { return conforme::side_by_side(); }
-
 Checker::Checker(Profile profile, std::shared_ptr<const FaceModels> models)
     : profile_(std::move(profile)), models_(std::move(models)) {
   identity_.version = build::version;

@@ -82,8 +82,6 @@ class Checker {
                          std::optional<double> dpi_override = std::nullopt) const;
 
  private:
-  // False while a ChecksOnCallingThread is alive on the calling thread.
-  static bool side_by_side();
   Profile profile_;
   std::shared_ptr<const FaceModels> models_;
   RunIdentity identity_;
