@@ -53,9 +53,9 @@ Startup start_up(const std::string& profile) {
 }
 
 // One photo through the library API, warm: the vendor's case (SPEC: tens of milliseconds). Timed
-// twice: with TBB held to the calling thread, and with TBB free to run the photo's checks on every
-// core (Checker::judge_context runs them side by side; decoding and face analysis stay on the
-// calling thread).
+// twice: with TBB held to the calling thread, and with TBB free to run the photo's independent
+// steps on every core (core/side_by_side.hpp: the checks, the parts of the geometry, the first
+// halving beside detection; decoding, detection and landmarks stay on the calling thread).
 void print_latency(const Checker& checker, const std::string& path, int runs) {
   FaceAnalyser analyser(checker.models());
   for (const int threads : {1, static_cast<int>(std::thread::hardware_concurrency())}) {
