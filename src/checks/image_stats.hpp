@@ -18,8 +18,8 @@ LabStats median_lab(const cv::Mat& bgr, const cv::Mat& mask);
 
 // OpenCV 4.6 builds its BGR -> Lab tables (1.7 MB, 0.15-0.2 s) on first use without a lock: two
 // threads converting their first photos at once both build them, and one copy leaks
-// (LeakSanitizer, scripts/sanitize --all). Called once before any thread checks a photo
-// (FaceModels::load, while the detector is still being decoded, and Checker's constructor).
+// (LeakSanitizer, scripts/sanitize --all). Called once before any thread checks a photo, by
+// FaceModels::load (while the detector is still being decoded): no Checker exists without it.
 void prepare_colour_tables();
 
 // The median of the face (reduced_face_mask) and of the backdrop (reduced_background_mask) on

@@ -5,6 +5,9 @@
 // calling thread inside run_pipeline, where every core already has a photo of its own
 // (pipeline/checker.hpp, ChecksOnCallingThread). The results are the same either way: the steps
 // only read what they share and write their own outputs.
+#include <cstddef>
+
+#include <tbb/parallel_for.h>
 #include <tbb/parallel_invoke.h>
 #include <tbb/task_arena.h>
 
@@ -23,6 +26,15 @@ void run_steps(const Steps&... steps) {
     tbb::this_task_arena::isolate([&] { tbb::parallel_invoke(steps...); });
   else
     (steps(), ...);
+}
+
+// Runs step(i) for every i in [0, count): side by side as run_steps does, else in order.
+template <class Step>
+void run_for_each(std::size_t count, const Step& step) {
+  if (side_by_side())
+    tbb::this_task_arena::isolate([&] { tbb::parallel_for(std::size_t{0}, count, step); });
+  else
+    for (std::size_t i = 0; i < count; ++i) step(i);
 }
 
 }  // namespace conforme

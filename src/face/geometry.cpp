@@ -126,8 +126,9 @@ cv::Mat make_background_mask(const FaceContext& ctx) {
 
 namespace {
 
-// Whether the region statistics' copy (FaceContext::reduced_scale) is halved once more an image of `size` at `scale` (reduced pixels per
-// photo pixel): while the eyes stay at least reduced_min_ied_px apart.
+// Whether the copy for region statistics (FaceContext::reduced_scale), now `size` at `scale`
+// reduced pixels per photo pixel, is halved once more: while the eyes stay at least
+// reduced_min_ied_px apart.
 bool halve_again(double inter_eye_px, double scale, cv::Size size) {
   return inter_eye_px * scale / 2 >= FaceContext::reduced_min_ied_px && std::min(size.width, size.height) >= 2;
 }

@@ -1,11 +1,6 @@
 #include "pipeline/checker.hpp"
 
-#include <opencv2/imgproc.hpp>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
-
 #include "checks/check.hpp"
-#include "checks/image_stats.hpp"
 #include "conforme/build_info.hpp"
 #include "core/side_by_side.hpp"
 #include "io/decode.hpp"
@@ -21,7 +16,8 @@ Checker::Checker(Profile profile, std::shared_ptr<const FaceModels> models)
   identity_.profile_name = profile_.name;
   identity_.profile_sha256 = profile_.sha256;
   identity_.models = {models_->landmark_model()};
-  prepare_colour_tables();  // before any thread checks a photo (checks/image_stats.hpp)
+  // OpenCV's Lab tables are already built: FaceModels::load, the only maker of the models, builds
+  // them before any thread can check a photo (checks/image_stats.hpp, prepare_colour_tables).
 }
 
 PhotoReport Checker::check_photo(const cv::Mat& bgr, std::optional<double> dpi,
@@ -62,19 +58,14 @@ PhotoReport Checker::judge_context(const FaceContext& ctx) const {
   report.width = ctx.width();
   report.height = ctx.height();
   report.dpi = ctx.dpi;
-  // The checks read the context and nothing else, so they run side by side: one photo checked
-  // through the library uses the idle cores. run_pipeline, where every core already has a photo,
-  // keeps them on the calling thread (ChecksOnCallingThread). isolate(): a thread waiting for this
-  // photo's checks does not pick up another photo's work meanwhile.
+  // The checks read the context and nothing else, so they run side by side, each writing its own
+  // result in the profile's order (core/side_by_side.hpp; ChecksOnCallingThread keeps them here).
   report.checks.resize(profile_.rules.size());
   auto judge_rule = [&](std::size_t i) {
     const Rule& rule = profile_.rules[i];
     report.checks[i] = judge(rule, run_check(*find_check(rule.check_id), ctx));
   };
-  if (side_by_side())
-    tbb::this_task_arena::isolate([&] { tbb::parallel_for(std::size_t{0}, profile_.rules.size(), judge_rule); });
-  else
-    for (std::size_t i = 0; i < profile_.rules.size(); ++i) judge_rule(i);
+  run_for_each(profile_.rules.size(), judge_rule);
   report.status = status_from_checks(report.checks);
   return report;
 }

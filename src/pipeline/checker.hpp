@@ -29,9 +29,10 @@ struct ImageFacts {
 // --kind: detect single photo or planche, or take the user's word.
 enum class InputKindOption { automatic, photo, sheet };
 
-// While one is alive on a thread, the Checker's calls on that thread run a photo's checks (and a
-// planche's copy comparison and copy 0's analysis) one after the other instead of side by side on
-// TBB's workers. run_pipeline holds one in its analysis node: it already gives every core a photo
+// While one is alive on a thread, the Checker's calls on that thread run a photo's independent
+// steps — its checks, the parts of its geometry, a planche's copy comparison and copy 0's
+// analysis (core/side_by_side.hpp) — one after the other instead of side by side on TBB's
+// workers. run_pipeline holds one in its analysis node: it already gives every core a photo
 // of its own, and a core that waits for the last of its photo's checks to end on another core sits
 // idle (2 threads gave 1.2 times one thread's photos/s instead of 1.9).
 class ChecksOnCallingThread {
