@@ -1,0 +1,68 @@
+// conforme-landmarks: the evidence conforme draws from each photo's face, as one CSV row per
+// photo, for building and studying labelled corpora (scripts/corpus/) and fitting the pose
+// estimator: faces found, the 68 landmarks (iBUG 300-W layout, photo pixels), the pose the
+// library reads and the inter-eye distance.
+//
+//   conforme-landmarks photo1.jpg photo2.png ... > landmarks.csv
+//   conforme-landmarks --from list.txt > landmarks.csv
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "face/models.hpp"
+
+using namespace conforme;
+
+int main(int argc, char** argv) {
+  std::vector<std::string> files;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      std::cout << "usage: conforme-landmarks [--from LIST] PHOTO...\n"
+                   "Writes one CSV row per photo: file, width, height, faces, yaw, pitch, roll,\n"
+                   "inter_eye, then x0,y0 .. x67,y67 (photo pixels; empty unless one face).\n";
+      return 0;
+    }
+    if (arg == "--from" && i + 1 < argc) {
+      std::ifstream list(argv[++i]);
+      if (!list) {
+        std::cerr << "conforme-landmarks: cannot read the list " << argv[i] << "\n";
+        return 2;
+      }
+      for (std::string line; std::getline(list, line);)
+        if (!line.empty()) files.push_back(line);
+      continue;
+    }
+    files.push_back(arg);
+  }
+  FaceAnalyser analyser(FaceModels::load());
+  std::printf("file,width,height,faces,yaw,pitch,roll,inter_eye");
+  for (int k = 0; k < 68; ++k) std::printf(",x%d,y%d", k, k);
+  std::printf("\n");
+  for (const auto& file : files) {
+    const cv::Mat bgr = cv::imread(file, cv::IMREAD_COLOR);
+    if (bgr.empty()) {
+      std::cerr << "conforme-landmarks: " << file << ": cannot be decoded\n";
+      std::printf("%s,0,0,-1,,,,", file.c_str());
+      for (int k = 0; k < 68; ++k) std::printf(",,");
+      std::printf("\n");
+      continue;
+    }
+    const FaceContext ctx = analyser.analyse(bgr);
+    std::printf("%s,%d,%d,%d", file.c_str(), bgr.cols, bgr.rows, ctx.face_count);
+    if (ctx.has_single_face()) {
+      std::printf(",%.4f,%.4f,%.4f,%.3f", ctx.pose.yaw_deg, ctx.pose.pitch_deg, ctx.pose.roll_deg,
+                  ctx.inter_eye_px);
+      for (const auto& p : ctx.landmarks) std::printf(",%.2f,%.2f", p.x, p.y);
+    } else {
+      std::printf(",,,,");
+      for (int k = 0; k < 68; ++k) std::printf(",,");
+    }
+    std::printf("\n");
+  }
+  return 0;
+}
