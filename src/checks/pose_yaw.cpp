@@ -4,7 +4,7 @@
 namespace conforme {
 
 extern const Check pose_yaw{
-    "pose.yaw", "Head yaw (turn left/right) in degrees, from cv::solvePnP of six landmarks on a 3-D mean face.",
+    "pose.yaw", "Head yaw (turn left/right) in degrees, > 0 towards the image right: a fit of the corpus's 3-D frontal face to 48 landmarks (face/pose.hpp).",
     Needs::single_face, {{"angle", "deg"}},
     [](const FaceContext& ctx) {
       Measurement m;

@@ -4,13 +4,13 @@
 #include <cmath>
 #include <vector>
 
-#include <opencv2/calib3d.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "checks/face_crop.hpp"
 #include "checks/image_stats.hpp"
 #include "core/shrink.hpp"
 #include "core/side_by_side.hpp"
+#include "face/pose.hpp"
 
 namespace conforme {
 
@@ -25,31 +25,11 @@ double roll_from_eyes(cv::Point2f eye_left, cv::Point2f eye_right) {
   return std::atan2(d.y, d.x) * 180.0 / CV_PI;
 }
 
-HeadPose estimate_pose(const Landmarks& lm, cv::Size image_size) {
-  // Mean adult face, OpenCV camera axes (x right, y down, z away from the camera): nose tip, chin,
-  // outer eye corners, mouth corners. The widely used generic six-point face puts the eye corners
-  // 0.30 eye-corner spans behind the nose tip; adult anthropometry gives about 0.40, so its depths
-  // are scaled by 1.35 (a shallow face inflates yaw once the projection is near-orthographic).
-  static const std::vector<cv::Point3d> model = {
-      {0.0, 0.0, 0.0},          {0.0, 330.0, 88.0},      {-225.0, -170.0, 182.0},
-      {225.0, -170.0, 182.0},   {-150.0, 150.0, 169.0},  {150.0, 150.0, 169.0}};
-  const std::vector<cv::Point2d> image = {lm[30], lm[8], lm[36], lm[45], lm[48], lm[54]};
-  // An ID photo frames about 30 cm from 1.5-2 m away, a focal length near 5 image widths. Assuming
-  // a short one reads the face's offset from the image centre as a rotation: on the 44 frontal
-  // shared portraits f = 1 width gave a median pitch of +4.7 deg, f = 5 widths -1.7 deg.
-  const double f = 5.0 * image_size.width;
-  const cv::Matx33d camera(f, 0, image_size.width / 2.0, 0, f, image_size.height / 2.0, 0, 0, 1);
-  cv::Vec3d rvec, tvec;
-  HeadPose pose;
+HeadPose estimate_pose(const Landmarks& lm) {
+  HeadPose pose = fit_head_pose(lm).pose;
+  // The eye line's roll is exact in the image plane; the fitted one also absorbs the face's own
+  // asymmetry.
   pose.roll_deg = roll_from_eyes(eye_centre(lm, 36), eye_centre(lm, 42));
-  if (!cv::solvePnP(model, image, camera, cv::noArray(), rvec, tvec, false, cv::SOLVEPNP_ITERATIVE))
-    return pose;
-  cv::Matx33d rotation;
-  cv::Rodrigues(rvec, rotation);
-  cv::Matx33d r, q;
-  const cv::Vec3d euler = cv::RQDecomp3x3(rotation, r, q);  // degrees about x, y, z
-  pose.pitch_deg = -euler[0];
-  pose.yaw_deg = euler[1];
   return pose;
 }
 
@@ -179,7 +159,7 @@ void derive_geometry(FaceContext& ctx, const cv::Mat& half_bgr) {
   std::shared_ptr<const UprightFace> eyes, mouth;
   cv::Mat face_mask, background_mask, reduced_bgr, reduced_face_mask, reduced_background_mask;
   double reduced_scale = 1.0;
-  run_steps([&] { pose = estimate_pose(lm, known.bgr.size()); },
+  run_steps([&] { pose = estimate_pose(lm); },
             [&] { eyes = std::make_shared<const UprightFace>(upright_face(known, eye_region)); },
             [&] { mouth = std::make_shared<const UprightFace>(upright_face(known, mouth_region)); },
             [&] { reduced_bgr = reduced_photo(known.bgr, known.inter_eye_px, half_bgr, reduced_scale); },

@@ -16,8 +16,8 @@ cv::Point2f eye_centre(const Landmarks& lm, int first);
 // Roll in degrees from the eye line: exact in the image plane, unlike a fit to a mean face.
 double roll_from_eyes(cv::Point2f eye_left, cv::Point2f eye_right);
 
-// Yaw and pitch from cv::solvePnP of six landmarks on a 3-D mean face; roll from the eye line.
-HeadPose estimate_pose(const Landmarks& lm, cv::Size image_size);
+// Yaw and pitch from a fit of the corpus's 3-D frontal face (face/pose.hpp); roll from the eye line.
+HeadPose estimate_pose(const Landmarks& lm);
 
 // Top of the skull, hair excluded. Anthropometric surveys of adult heads put the eye centres
 // half-way between the chin (menton) and the vertex, so the crown lies one eye-to-chin distance

@@ -1,5 +1,7 @@
 #include "support/fixtures.hpp"
 
+#include <algorithm>
+
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -47,6 +49,16 @@ cv::Mat real_photo(const std::string& file) {
   cv::Mat img = cv::imread(data_path("faces/" + file), cv::IMREAD_COLOR);
   if (img.empty()) throw std::runtime_error("test photo missing: " + file);
   return img;
+}
+
+std::vector<std::string> real_photo_names() {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(data_path("faces"))) {
+    const std::string ext = entry.path().extension().string();
+    if (ext == ".jpg" || ext == ".png") names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 namespace {

@@ -4,6 +4,7 @@
 // on disk under the build tree (safe when absent: they are made again).
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <opencv2/core.hpp>
 
@@ -24,6 +25,7 @@ FaceAnalyser& analyser();  // one per test process (tests run on one thread)
 const Checker& checker(const std::string& profile = "fr-ants");
 
 cv::Mat real_photo(const std::string& file);  // tests/data/faces/<file>, must decode
+std::vector<std::string> real_photo_names();   // every JPEG and PNG of tests/data/faces, sorted
 
 // Named test photos, generated on first use (see fixtures.cpp for the list), e.g.
 // "compliant", "compliant_sym", "white_bg", "roll_12", "head_half", "blur_strong"...

@@ -2,7 +2,11 @@
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
+#include <vector>
+
 #include "face/geometry.hpp"
+#include "face/pose.hpp"
 #include "support/fixtures.hpp"
 
 namespace conforme::test {
@@ -54,15 +58,55 @@ TEST(Geometry, RotatingLandmarksByTheirRollLevelsTheEyes) {
   EXPECT_NEAR(roll_from_eyes(eye_centre(up, 36), eye_centre(up, 42)), 0.0, 1e-3);
 }
 
-// A mirror image turns yaw and roll around and leaves pitch; the estimator must agree with itself.
+// A mirror image turns yaw and roll around and leaves pitch. dlib's landmarks are not exactly
+// mirror-symmetric, so on the 45 shared portraits yaw(photo) + yaw(mirror) and the pitch change
+// spread by about 2 degrees (standard deviation); the committed real portraits must stay within it.
 TEST(Geometry, MirrorImageNegatesYawAndRoll) {
-  const cv::Mat p = photo("compliant");
-  cv::Mat mirrored;
-  cv::flip(p, mirrored, 1);
-  const HeadPose a = context(p).pose, b = context(mirrored).pose;
-  EXPECT_NEAR(a.yaw_deg, -b.yaw_deg, 3.0);
-  EXPECT_NEAR(a.roll_deg, -b.roll_deg, 1.0);
-  EXPECT_NEAR(a.pitch_deg, b.pitch_deg, 2.0);
+  std::vector<double> yaw_sum, pitch_change;
+  for (const auto& name : real_photo_names()) {
+    const cv::Mat p = real_photo(name);
+    cv::Mat mirrored;
+    cv::flip(p, mirrored, 1);
+    const FaceContext a = context(p), b = context(mirrored);
+    if (!a.has_single_face() || !b.has_single_face()) continue;
+    yaw_sum.push_back(std::abs(a.pose.yaw_deg + b.pose.yaw_deg));
+    pitch_change.push_back(std::abs(a.pose.pitch_deg - b.pose.pitch_deg));
+    EXPECT_NEAR(a.pose.roll_deg, -b.pose.roll_deg, 2.5) << name;  // the eye line: up to 1.6 here
+  }
+  ASSERT_GE(yaw_sum.size(), 10u);
+  const auto median = [](std::vector<double> v) {
+    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+    return v[v.size() / 2];
+  };
+  EXPECT_LT(median(yaw_sum), 2.0);
+  EXPECT_LT(median(pitch_change), 2.0);
+  EXPECT_LT(*std::max_element(yaw_sum.begin(), yaw_sum.end()), 8.0);
+  EXPECT_LT(*std::max_element(pitch_change.begin(), pitch_change.end()), 8.0);
+}
+
+// The fit recovers the pose of its own model seen at a known pose (signs and units included).
+TEST(Geometry, PoseFitRecoversAKnownPose) {
+  for (const HeadPose truth : {HeadPose{0, 0, 0}, HeadPose{10, 0, 0}, HeadPose{-25, 5, 3}, HeadPose{4, -12, -6},
+                               HeadPose{0, 15, 0}}) {
+    const PoseFit fit = fit_head_pose(project_pose_model(truth, 180.0, {400, 500}));
+    EXPECT_TRUE(fit.converged);
+    EXPECT_NEAR(fit.pose.yaw_deg, truth.yaw_deg, 0.01);
+    EXPECT_NEAR(fit.pose.pitch_deg, truth.pitch_deg, 0.01);
+    EXPECT_NEAR(fit.pose.roll_deg, truth.roll_deg, 0.01);
+    EXPECT_NEAR(fit.scale, 180.0, 0.01);
+  }
+}
+
+// The conventions the reports state: yaw > 0 when the face turns to the image right (the nose
+// moves right of the face outline), pitch > 0 when it looks up (the nose tip rises towards the eyes).
+TEST(Geometry, PoseSignsFollowTheNose) {
+  const Landmarks right = project_pose_model({15, 0, 0}, 180.0, {400, 500});
+  EXPECT_GT(right[30].x, (right[0].x + right[16].x) / 2);
+  EXPECT_GT(fit_head_pose(right).pose.yaw_deg, 0);
+  const Landmarks up = project_pose_model({0, 15, 0}, 180.0, {400, 500});
+  const Landmarks level = project_pose_model({0, 0, 0}, 180.0, {400, 500});
+  EXPECT_LT(up[30].y - up[39].y, level[30].y - level[39].y);
+  EXPECT_GT(fit_head_pose(up).pose.pitch_deg, 0);
 }
 
 TEST(Geometry, BackgroundMaskStaysOffTheFace) {
