@@ -151,6 +151,20 @@ std::optional<double> CheckStats::false_accept_rate() const {
   return judged ? std::optional<double>(ratio(false_pass, judged)) : std::nullopt;
 }
 
+std::optional<double> CheckStats::balanced_accuracy() const {
+  const std::size_t pass_judged = true_pass + false_fail, fail_judged = true_fail + false_pass;
+  if (!pass_judged || !fail_judged) return std::nullopt;
+  return (ratio(true_pass, pass_judged) + ratio(true_fail, fail_judged)) / 2;
+}
+
+std::pair<double, double> wilson_interval(std::size_t hits, std::size_t n) {
+  constexpr double z = 1.959963984540054;  // two-sided 95 %
+  const double p = double(hits) / double(n), z2n = z * z / double(n);
+  const double centre = (p + z2n / 2) / (1 + z2n);
+  const double half = z * std::sqrt(p * (1 - p) / double(n) + z2n / (4 * double(n))) / (1 + z2n);
+  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+}
+
 Sweep sweep_scores(std::vector<std::pair<double, bool>> scored) {
   Sweep sweep;
   std::size_t passes = 0, fails = 0;

@@ -82,6 +82,9 @@ struct CheckStats {
   std::optional<double> false_reject_rate() const;
   // Non-compliant rows judged pass, over fail-labelled judged rows.
   std::optional<double> false_accept_rate() const;
+  // Mean of the rates of right verdicts on pass-labelled and on fail-labelled judged rows
+  // (nullopt unless both kinds were judged): not flattered by an unbalanced set.
+  std::optional<double> balanced_accuracy() const;
 };
 
 // One disagreement, for the reviewer.
@@ -109,6 +112,9 @@ Evaluation score(const LabelSet& labels, const std::vector<PhotoReport>& reports
 
 // Checks every labelled image with `checker` (in parallel, options.jobs) and scores the reports.
 Evaluation evaluate(const LabelSet& labels, const Checker& checker, const PipelineOptions& options);
+
+// Wilson score interval at 95 % for `hits` out of `n` (n > 0): {low, high}, within [0, 1].
+std::pair<double, double> wilson_interval(std::size_t hits, std::size_t n);
 
 // Threshold sweep over (score, is-pass-labelled) pairs, where a row fails when score > threshold.
 Sweep sweep_scores(std::vector<std::pair<double, bool>> scored);

@@ -17,6 +17,15 @@ std::string percent(std::optional<double> v) {
   return buf;
 }
 
+// "2.1 % (0.4–11.1)": a rate of `hits` out of `n` with its 95 % Wilson interval.
+std::string rate_with_interval(std::size_t hits, std::size_t n) {
+  if (!n) return "–";
+  const auto [low, high] = wilson_interval(hits, n);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.1f %% (%.1f–%.1f)", 100.0 * hits / n, 100 * low, 100 * high);
+  return buf;
+}
+
 std::string number(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.4g", v);
@@ -67,16 +76,18 @@ void write_markdown(std::ostream& out, const Evaluation& e, const std::vector<Re
   if (e.image_errors) out << ", " << e.image_errors << " photos could not be processed";
   out << ".\n\n";
   out << "| check | rows | labelled pass / fail | true pass | false fail | true fail | false pass | not judged | "
-         "accuracy | false-reject rate | false-accept rate |\n"
-      << "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
+         "accuracy | balanced accuracy | false-reject rate (95 % interval) | false-accept rate (95 % interval) |\n"
+      << "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
   for (const auto& c : e.checks)
     out << "| " << c.id << " | " << c.rows() << " | " << c.pass_labelled() << " / " << c.fail_labelled() << " | "
         << c.true_pass << " | " << c.false_fail << " | " << c.true_fail << " | " << c.false_pass << " | "
         << c.unjudged_pass + c.unjudged_fail << " | " << percent(c.accuracy()) << " | "
-        << percent(c.false_reject_rate()) << " | " << percent(c.false_accept_rate()) << " |\n";
-  out << "\nAccuracy counts every labelled row (a check that did not judge a row is wrong on it); the "
-         "false-reject rate is over the judged `pass` rows, the false-accept rate over the judged `fail` rows; "
-         "`warn` counts as pass.\n";
+        << percent(c.balanced_accuracy()) << " | " << rate_with_interval(c.false_fail, c.true_pass + c.false_fail)
+        << " | " << rate_with_interval(c.false_pass, c.true_fail + c.false_pass) << " |\n";
+  out << "\nAccuracy counts every labelled row (a check that did not judge a row is wrong on it); balanced "
+         "accuracy is the mean of the right-verdict rates on judged `pass` and judged `fail` rows; the "
+         "false-reject rate is over the judged `pass` rows, the false-accept rate over the judged `fail` rows, "
+         "each with its 95 % Wilson interval; `warn` counts as pass.\n";
 
   out << "\n**Compliant photos** (every evaluated label `pass`): " << e.compliant_photos << "; rejected on a labelled "
       << "check: " << e.compliant_rejected_labelled << " ("
@@ -173,6 +184,14 @@ void write_json(std::ostream& out, const Evaluation& e) {
                                  {"accuracy", c.accuracy()}};
     cj["false_reject_rate"] = c.false_reject_rate() ? nlohmann::ordered_json(*c.false_reject_rate()) : nullptr;
     cj["false_accept_rate"] = c.false_accept_rate() ? nlohmann::ordered_json(*c.false_accept_rate()) : nullptr;
+    cj["balanced_accuracy"] = c.balanced_accuracy() ? nlohmann::ordered_json(*c.balanced_accuracy()) : nullptr;
+    const auto interval = [](std::size_t hits, std::size_t n) {
+      if (!n) return nlohmann::ordered_json(nullptr);
+      const auto [low, high] = wilson_interval(hits, n);
+      return nlohmann::ordered_json({low, high});
+    };
+    cj["false_reject_interval95"] = interval(c.false_fail, c.true_pass + c.false_fail);
+    cj["false_accept_interval95"] = interval(c.false_pass, c.true_fail + c.false_pass);
     if (c.sweep) {
       const Sweep& s = *c.sweep;
       nlohmann::ordered_json sj = {

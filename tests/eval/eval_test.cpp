@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -250,6 +252,32 @@ TEST(Baseline, RoundTripAndRegressions) {
   std::ofstream(path) << "not json";
   EXPECT_THROW(read_baseline(path.string()), EvalError);
   std::filesystem::remove(path);
+}
+
+// The 95 % Wilson score intervals of textbook cases (Newcombe 1998, table I: 0/10, 1/29, 81/263).
+TEST(Eval, WilsonIntervalMatchesPublishedValues) {
+  auto [lo, hi] = wilson_interval(0, 10);
+  EXPECT_NEAR(lo, 0.0, 1e-4);
+  EXPECT_NEAR(hi, 0.2775, 1e-4);
+  std::tie(lo, hi) = wilson_interval(1, 29);
+  EXPECT_NEAR(lo, 0.0061, 1e-4);
+  EXPECT_NEAR(hi, 0.1718, 1e-4);
+  std::tie(lo, hi) = wilson_interval(81, 263);
+  EXPECT_NEAR(lo, 0.2553, 1e-4);
+  EXPECT_NEAR(hi, 0.3662, 1e-4);
+}
+
+// Balanced accuracy weighs the two kinds of row equally, whatever their numbers.
+TEST(Eval, BalancedAccuracyIsTheMeanOfBothRates) {
+  CheckStats c;
+  c.true_pass = 90;
+  c.false_fail = 10;  // 90 % of compliant rows passed
+  c.true_fail = 1;
+  c.false_pass = 1;  // 50 % of defects caught
+  EXPECT_NEAR(*c.balanced_accuracy(), 0.70, 1e-12);
+  EXPECT_NEAR(c.accuracy(), 91.0 / 102.0, 1e-12);
+  c.true_fail = c.false_pass = 0;
+  EXPECT_FALSE(c.balanced_accuracy());
 }
 
 }  // namespace
