@@ -45,8 +45,21 @@ std::string compose(const CheckResult& r, const std::string& requirement, bool f
     const auto v = r.measurement.get(applied.value_name);
     if (!v) continue;
     if (!detail.empty()) detail += "; ";
-    detail += applied.value_name + " = " + number(*v, french) + (french ? ", attendu " : ", expected ") +
-              range(applied.limit, french);
+    const Limit& l = applied.limit;
+    detail += applied.value_name + " = " + number(*v, french);
+    if (!l.warn_min && !l.warn_max) {
+      detail += (french ? ", attendu " : ", expected ") + range(l, french);
+      continue;
+    }
+    // A review band: the rule's tolerance, and the wider limit beyond which the measurement's own
+    // error can no longer explain the value (profiles set it on labelled real photos).
+    detail += (french ? ", attendu " : ", expected ") + range({l.warn_min, l.warn_max}, french) +
+              (french ? ", rejet hors de " : ", rejected outside ") + range({l.min, l.max}, french);
+    const double over = l.warn_min && *v < *l.warn_min ? *l.warn_min - *v
+                        : l.warn_max && *v > *l.warn_max ? *v - *l.warn_max : 0.0;
+    if (r.verdict == Verdict::warn && over > 0)
+      detail += (french ? " ; écart " : "; ") + number(over, french) +
+                (french ? " : à vérifier" : " beyond: to be checked");
   }
   if (!detail.empty()) out += (french ? " (mesuré : " : " (measured: ") + detail + ")";
   return out;

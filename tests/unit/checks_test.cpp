@@ -56,8 +56,10 @@ const Case cases[] = {
     {"eyes.line", "compliant", Verdict::pass},
     {"eyes.line", "eyes_high", Verdict::fail},
     {"pose.yaw", "compliant_sym", Verdict::pass},
-    {"pose.yaw", "real:congress_C001088.jpg", Verdict::fail},  // head visibly turned
-    {"pose.yaw", "real:congress_L000397.jpg", Verdict::fail},  // labelled tilted
+    // Labelled frontal by eye in the corpus (tests/corpus/congress225); reads 8 degrees: inside the
+    // review band, where the measurement's own error could explain it.
+    {"pose.yaw", "real:congress_C001088.jpg", Verdict::warn},
+    {"pose.yaw", "real:congress_L000397.jpg", Verdict::fail},  // labelled turned (corpus) and tilted
     {"pose.pitch", "compliant_sym", Verdict::pass},
     {"pose.pitch", "real:congress_L000397.jpg", Verdict::fail},
     {"pose.roll", "compliant", Verdict::pass},
