@@ -7,12 +7,14 @@
 #include <dlib/image_processing.h>
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/opencv/cv_image.h>
+#include <opencv2/calib3d.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "bench_photos.hpp"
 #include "core/shrink.hpp"
 #include "face/geometry.hpp"
 #include "face/landmark_forest.hpp"
+#include "face/pose.hpp"
 #include "micro_fixture.hpp"
 
 namespace conforme::bench {
@@ -93,7 +95,7 @@ void BM_Landmarks68_IdPhoto(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
-// Eyes, crown, pose (solvePnP), the eye and mouth crops, the face and background masks, the
+// Eyes, crown, pose (face/pose.hpp), the eye and mouth crops, the face and background masks, the
 // reduced copy and the two medians, from the landmarks. range(0) = 0: on the calling thread
 // (ChecksOnCallingThread, as in run_pipeline); 1: the independent parts side by side
 // (core/side_by_side.hpp). Wall time.
@@ -128,6 +130,28 @@ void BM_CheckPhoto_IdPhoto(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// Yaw and pitch of one ID photo's landmarks: range(0) = 1, the 48-landmark fit of the corpus's
+// frontal face (face/pose.hpp); 0, the six-point cv::solvePnP it replaced, as a yardstick.
+void BM_HeadPose_IdPhoto(benchmark::State& state) {
+  const Landmarks& lm = analysed().context.landmarks;
+  const cv::Size size = analysed().context.bgr.size();
+  const std::vector<cv::Point3d> model = {{0.0, 0.0, 0.0},        {0.0, 330.0, 88.0},    {-225.0, -170.0, 182.0},
+                                          {225.0, -170.0, 182.0}, {-150.0, 150.0, 169.0}, {150.0, 150.0, 169.0}};
+  const double f = 5.0 * size.width;
+  const cv::Matx33d camera(f, 0, size.width / 2.0, 0, f, size.height / 2.0, 0, 0, 1);
+  for (auto _ : state) {
+    if (state.range(0) == 1) {
+      benchmark::DoNotOptimize(fit_head_pose(lm).pose.yaw_deg);
+    } else {
+      const std::vector<cv::Point2d> image = {lm[30], lm[8], lm[36], lm[45], lm[48], lm[54]};
+      cv::Vec3d rvec, tvec;
+      cv::solvePnP(model, image, camera, cv::noArray(), rvec, tvec, false, cv::SOLVEPNP_ITERATIVE);
+      benchmark::DoNotOptimize(rvec[0]);
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
 // Paid once per worker thread per run_pipeline call (the HOG detector is deserialised each time).
 void BM_FaceAnalyserConstruct(benchmark::State& state) {
   const auto models = analysed().checker->models();
@@ -143,6 +167,7 @@ BENCHMARK(BM_FaceAnalyse_IdPhoto)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_HogDetect_IdPhoto_AtSide)->ArgName("side_px")->Arg(200)->Arg(240)->Arg(300)->Arg(400)->Arg(600)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_GreyAndDetectionResize_IdPhoto)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Landmarks68_IdPhoto)->ArgNames({"packed", "cold"})->ArgsProduct({{0, 1}, {0, 1}})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_HeadPose_IdPhoto)->ArgName("fit48")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_DeriveGeometry_IdPhoto)->ArgName("side_by_side")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_CheckPhoto_IdPhoto)->ArgName("side_by_side")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
