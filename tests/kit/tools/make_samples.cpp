@@ -505,7 +505,7 @@ int main(int argc, char** argv) {
     labels << "image,check,expected\n";
     provenance << "# Generated sample photos\n\n"
                << "Written by `conforme-make-samples --set " << set
-               << "` (src/tools/make_samples.cpp); do not edit by\n"
+               << "` (tests/kit/tools/make_samples.cpp); do not edit by\n"
                << "hand, regenerate. Every photo is made from a public-domain portrait of `tests/data/faces/`\n"
                << "(official portraits of members of the 118th US Congress, works of the US federal government),\n"
                << "framed as a 35 x 45 mm photo at " << photo_dpi << " dpi (827 x 1063 px) and written as JPEG quality "
