@@ -108,7 +108,9 @@ std::string printable_path(std::string_view path) {
   std::string out;
   out.reserve(path.size());
   for (std::size_t i = 0; i < path.size();) {
-    if (const std::size_t n = utf8_sequence(path, i)) {
+    // A backslash is escaped too (\x5c): a name holding the four characters \xe9 must not read
+    // like the Latin-1 byte 0xE9.
+    if (const std::size_t n = path[i] == '\\' ? 0 : utf8_sequence(path, i)) {
       out.append(path.substr(i, n));
       i += n;
     } else {

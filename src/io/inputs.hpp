@@ -44,7 +44,8 @@ std::vector<std::string> read_path_list(std::istream& in);
 
 // The path as it appears in reports: valid UTF-8 is kept byte for byte; each byte that is not
 // part of a valid UTF-8 sequence (a Latin-1 file name, say) is written as the four characters
-// \xNN (lower-case hex), so the JSONL stays valid UTF-8 and distinct names stay distinct.
+// \xNN (lower-case hex), so the JSONL stays valid UTF-8 and distinct names stay distinct; a
+// backslash is written \x5c, so a name holding the characters "\xe9" stays distinct from 0xE9.
 std::string printable_path(std::string_view path);
 
 }  // namespace conforme

@@ -234,5 +234,11 @@ TEST_F(IoMerge, RefusesDuplicatesGapsPartialShardsAndMixedProfiles) {
   EXPECT_EQ(merge({file("o", record(0)), "--inputs", "-1"}).status, 2);
 }
 
+TEST(IoInputs, PrintablePathEscapesBackslashesSoEscapesCannotCollide) {
+  EXPECT_EQ(printable_path("caf\\xe9.jpg"), "caf\\x5cxe9.jpg");  // the four characters \xe9
+  EXPECT_EQ(printable_path("caf\xE9.jpg"), "caf\\xe9.jpg");       // the Latin-1 byte
+  EXPECT_EQ(printable_path("a\\b"), "a\\x5cb");
+}
+
 }  // namespace
 }  // namespace conforme::test

@@ -12,9 +12,16 @@ struct CliRun {
   std::string out, err;
 };
 
+// How the shell runs the command: `before` is shell text run first in the same shell (a `cd`,
+// `ulimit -f 8; trap '' XFSZ;`), and discard_stdout sends stdout to /dev/null instead of out.
+struct Shell {
+  std::string before;
+  bool discard_stdout = false;
+};
+
 // Runs `conforme ARGS` through the shell (ARGS quoted by the caller), stdout and stderr captured;
 // killed after 2 minutes.
-CliRun conforme(const std::string& args);
+CliRun conforme(const std::string& args, const Shell& shell = {});
 
 std::string slurp(const std::string& path);
 void write_file(const std::string& path, const std::string& bytes);
