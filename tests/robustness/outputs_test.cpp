@@ -1,4 +1,9 @@
-// Issue 17, the output half: no cell runs as a formula, no path breaks or collides in the JSONL.
+// Issue 17, the output half: no lost write looks like success, no cell runs as a formula, no
+// output destroys an input or another output.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <sstream>
 
@@ -15,7 +20,48 @@ namespace {
 
 const std::string face = "faces/congress_S001183.jpg";
 
+// Files may grow to 4096 bytes; a write past that fails with EFBIG instead of killing the
+// process (SIGXFSZ ignored): a full disk, without needing mount rights, as root too.
+const Shell full_disk{"ulimit -f 8; trap '' XFSZ;"};
+
+std::string missing_inputs(const std::string& dir, int n) {
+  std::string args;
+  for (int i = 0; i < n; ++i) args += " " + quote(dir + "/missing_" + std::to_string(i) + ".jpg");
+  return args;
+}
+
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+TEST(Outputs, FullDiskUnderOutputExitsFourNamingTheFileAndTheReason) {
+  const std::string dir = temp_dir("full_jsonl");
+  const std::string report = dir + "/r.jsonl";
+  const std::string photo = quote(data_path(face));
+  const CliRun r = conforme("check -q -o " + quote(report) + " " + photo + " " + photo + " " + photo, full_disk);
+  EXPECT_EQ(r.status, 4) << r.err;
+  EXPECT_TRUE(contains(r.err, "--output " + report + ": write failed: File too large")) << r.err;
+  EXPECT_LE(fs::file_size(report), 4096u);  // dash counts ulimit -f in 512-byte blocks
+  fs::remove_all(dir);
+}
+
+TEST(Outputs, FullDiskUnderCsvExitsFourNamingTheFile) {
+  const std::string dir = temp_dir("full_csv");
+  Shell shell = full_disk;
+  shell.discard_stdout = true;  // the JSONL goes to /dev/null, not limited
+  const CliRun r = conforme("check -q -o - --csv " + quote(dir + "/r.csv") + missing_inputs(dir, 60), shell);
+  EXPECT_EQ(r.status, 4) << r.err;  // not 3 ("some input failed"): the CSV is incomplete
+  EXPECT_TRUE(contains(r.err, "--csv " + dir + "/r.csv: write failed: File too large")) << r.err;
+  fs::remove_all(dir);
+}
+
+TEST(Outputs, FullDiskUnderHtmlExitsFourNamingTheFile) {
+  const std::string dir = temp_dir("full_html");
+  Shell shell = full_disk;
+  shell.discard_stdout = true;
+  const CliRun r = conforme("check -q --html " + quote(dir + "/r.html") + missing_inputs(dir, 60), shell);
+  EXPECT_EQ(r.status, 4) << r.err;
+  EXPECT_TRUE(contains(r.err, "--html " + dir + "/r.html: write failed: File too large")) << r.err;
+  fs::remove_all(dir);
+}
 
 // OWASP CSV injection: a photo named =1+2.jpg must not show 3 in a spreadsheet.
 TEST(Outputs, CsvTextCellsThatLookLikeFormulasAreNeutralised) {
@@ -63,6 +109,83 @@ TEST(Outputs, CsvNumbersWrittenByTheProgramStayNumbers) {
   const std::string row = out.str().substr(out.str().find('\n') + 1);
   EXPECT_EQ(row.substr(0, 9), "\"'-3.2\",0");
   EXPECT_TRUE(contains(row, ",-12.5000,")) << row;  // the measured value: a number, not neutralised
+}
+
+TEST(Outputs, TwoOutputsNamingOneFileAreRefusedAndNothingIsWritten) {
+  const std::string dir = temp_dir("same");
+  write_file(dir + "/r", "old report\n");
+  fs::create_hard_link(dir + "/r", dir + "/hard");
+  for (const std::string& args : {"-o r --csv r", "-o r --html ./r", "--csv r --html hard", "-o sub/../r --csv r"}) {
+    const CliRun r = conforme("check -q " + args + " " + quote(data_path(face)), Shell{"cd " + quote(dir) + " && mkdir -p sub &&"});
+    EXPECT_EQ(r.status, 2) << args;
+    EXPECT_TRUE(contains(r.err, "name the same file")) << args << ": " << r.err;
+    EXPECT_EQ(slurp(dir + "/r"), "old report\n") << args;
+  }
+  fs::remove_all(dir);
+}
+
+TEST(Outputs, OutputThatIsAnInputPhotoIsRefused) {
+  const std::string dir = temp_dir("input_out");
+  fs::copy_file(data_path(face), dir + "/p.jpg");
+  const std::string before = slurp(dir + "/p.jpg");
+  const CliRun r = conforme("check -q " + quote(dir) + " --csv " + quote(dir + "/p.jpg"));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(contains(r.err, "--csv " + dir + "/p.jpg is the input " + dir + "/p.jpg")) << r.err;
+  EXPECT_EQ(slurp(dir + "/p.jpg"), before);
+  fs::remove_all(dir);
+}
+
+TEST(Outputs, SecondRunWritingTheSameReportIsRefusedByTheLock) {
+  const std::string dir = temp_dir("lock");
+  const std::string report = dir + "/r.jsonl";
+  write_file(report, "records of the running job\n");
+  const int fd = ::open(report.c_str(), O_RDONLY);  // the first run's lock, held by this test
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
+  const CliRun r = conforme("check -q -o " + quote(report) + " " + quote(data_path(face)));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(contains(r.err, "another conforme run is writing this file")) << r.err;
+  EXPECT_EQ(slurp(report), "records of the running job\n");
+  ::close(fd);  // the lock ends with its holder: the next run writes
+  EXPECT_EQ(conforme("check -q -o " + quote(report) + " " + quote(data_path(face))).status, 1);
+  EXPECT_EQ(records(slurp(report)).size(), 1u);
+  fs::remove_all(dir);
+}
+
+TEST(Outputs, NonRegularOutputsAreRefusedAndLinksNotFollowed) {
+  const std::string dir = temp_dir("nonregular");
+  fs::create_directory(dir + "/adir");
+  ASSERT_EQ(mkfifo((dir + "/fifo").c_str(), 0644), 0);
+  write_file(dir + "/victim", "precious\n");
+  fs::create_symlink(dir + "/victim", dir + "/link");
+  const struct {
+    std::string args, expected;
+  } cases[] = {
+      {"-o " + quote(dir + "/adir"), "is a directory, not a regular file"},
+      {"--csv " + quote(dir + "/fifo"), "is a FIFO, not a regular file"},  // would block without a reader
+      {"--html /dev/null", "is a device, not a regular file"},
+      {"-o " + quote(dir + "/link"), "is a symbolic link, not a regular file"},
+  };
+  for (const auto& c : cases) {
+    const CliRun r = conforme("check -q " + c.args + " " + quote(data_path(face)));
+    EXPECT_EQ(r.status, 2) << c.args;
+    EXPECT_TRUE(contains(r.err, c.expected)) << c.args << ": " << r.err;
+  }
+  EXPECT_EQ(slurp(dir + "/victim"), "precious\n");
+  EXPECT_TRUE(fs::is_directory(dir + "/adir"));
+  fs::remove_all(dir);
+}
+
+// Open-all-first: an output that cannot be created no longer costs the previous report.
+TEST(Outputs, EarlierReportSurvivesWhenALaterOutputCannotBeOpened) {
+  const std::string dir = temp_dir("open_first");
+  write_file(dir + "/r.jsonl", "yesterday's report\n");
+  const CliRun r = conforme("check -q -o " + quote(dir + "/r.jsonl") + " --csv " + quote(dir + "/no/such/dir/r.csv") +
+                            " " + quote(data_path(face)));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(contains(r.err, "--csv " + dir + "/no/such/dir/r.csv: cannot create the file: No such file")) << r.err;
+  EXPECT_EQ(slurp(dir + "/r.jsonl"), "yesterday's report\n");
+  fs::remove_all(dir);
 }
 
 TEST(Outputs, JsonLinesEscapeBackslashesAndLineSeparators) {
