@@ -162,7 +162,7 @@ int cmd_check(const std::vector<std::string>& args) {
                  "photo, are refused.\n"
                  "\nExit status: 0 all pass, 1 some fail, 2 usage/configuration error, 3 some input failed,\n"
                  "4 an output could not be written (a report write failed: the message names the file and\n"
-                 "why, and the run stops).\n";
+                 "why, the run stops; or an --annotate drawing failed: the reports are complete).\n";
     return all_pass;
   }
   const std::string lang = vm["lang"].as<std::string>();
@@ -220,7 +220,9 @@ int cmd_check(const std::vector<std::string>& args) {
 
   // Configuration errors stop the run before anything is processed (exit 2).
   Profile profile = load_profile(vm["profile"].as<std::string>());
-  std::vector<InputItem> inputs = expand_inputs(paths);
+  // The drawings of an earlier run, in a directory inside the inputs, are not inputs.
+  std::vector<InputItem> inputs =
+      expand_inputs(paths, options.annotate_dir.empty() ? std::vector<std::string>{} : std::vector{options.annotate_dir});
   if (shard) inputs = select_shard(inputs, *shard);
   Checker checker(std::move(profile), FaceModels::load(vm["models"].as<std::string>()));
 
@@ -256,6 +258,7 @@ int cmd_check(const std::vector<std::string>& args) {
     std::cerr << "conforme: resuming: " << resumed.inputs_done << " of " << inputs.size() << " inputs already in "
               << output_paths.jsonl << (html ? "; the --html page shows only the inputs processed now" : "") << "\n";
   inputs.erase(inputs.begin(), inputs.begin() + static_cast<std::ptrdiff_t>(resumed.inputs_done));
+  options.on_drawing_failure = [](const std::string& message) { std::cerr << "conforme: " << message << "\n"; };
   Summary summary;
   Progress progress(inputs.size(), !quiet);
   const auto start = std::chrono::steady_clock::now();
@@ -275,6 +278,11 @@ int cmd_check(const std::vector<std::string>& args) {
   outputs->close();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!quiet) summary.print(std::cerr, counts, seconds, lang);
+  if (counts.drawings_failed) {
+    std::cerr << "conforme: " << counts.drawings_failed
+              << " drawing(s) could not be made or written (see above); the reports are complete\n";
+    return output_error;
+  }
   // The exit status speaks for the whole report, records kept by --resume included.
   if (counts.errors + resumed.errors) return input_error;
   return counts.failed + resumed.failed ? some_fail : all_pass;

@@ -1,5 +1,7 @@
 #include "io/inputs.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -24,8 +26,19 @@ InputError listing_error(const fs::path& dir, const std::error_code& ec) {
   return InputError("read_failed", dir.string() + ": cannot list directory: " + ec.message());
 }
 
+struct FileId {
+  dev_t device;
+  ino_t inode;
+};
+
+bool is_one_of(const fs::path& dir, const std::vector<FileId>& ids) {
+  struct stat st {};
+  if (ids.empty() || ::stat(dir.c_str(), &st) != 0) return false;
+  return std::any_of(ids.begin(), ids.end(), [&](const FileId& id) { return id.device == st.st_dev && id.inode == st.st_ino; });
+}
+
 // Collects the image files under `dir`, and one error item per directory that cannot be listed.
-void walk(const fs::path& dir, std::vector<InputItem>& found) {
+void walk(const fs::path& dir, std::vector<InputItem>& found, const std::vector<FileId>& skip) {
   std::error_code ec;
   fs::directory_iterator it(dir, ec);
   if (ec) {
@@ -40,7 +53,7 @@ void walk(const fs::path& dir, std::vector<InputItem>& found) {
     const fs::directory_entry& entry = *it;
     std::error_code sec;
     if (entry.is_directory(sec)) {
-      if (!entry.is_symlink(sec)) walk(entry.path(), found);
+      if (!entry.is_symlink(sec) && !is_one_of(entry.path(), skip)) walk(entry.path(), found, skip);
       continue;
     }
     // Broken links and link loops with an image name are kept: they get their error record.
@@ -50,13 +63,18 @@ void walk(const fs::path& dir, std::vector<InputItem>& found) {
 
 }  // namespace
 
-std::vector<InputItem> expand_inputs(const std::vector<std::string>& args) {
+std::vector<InputItem> expand_inputs(const std::vector<std::string>& args, const std::vector<std::string>& skip_dirs) {
+  std::vector<FileId> skip;
+  for (const auto& d : skip_dirs) {
+    struct stat st {};
+    if (::stat(d.c_str(), &st) == 0) skip.push_back({st.st_dev, st.st_ino});
+  }
   std::vector<InputItem> out;
   for (const auto& arg : args) {
     std::error_code ec;
     if (fs::is_directory(arg, ec)) {
       std::vector<InputItem> found;
-      walk(arg, found);
+      walk(arg, found, skip);
       std::stable_sort(found.begin(), found.end(), [](const InputItem& a, const InputItem& b) { return a.path < b.path; });
       for (auto& f : found) out.push_back(std::move(f));
     } else {

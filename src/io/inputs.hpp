@@ -37,7 +37,10 @@ bool has_image_extension(const std::string& path);
 // walk endless, and no file is listed twice); a subdirectory that cannot be listed becomes one
 // error item at its place in the order. Every argument and every file found is one item, so a
 // path given twice is two items, each with its own record. ensures: item k has index k.
-std::vector<InputItem> expand_inputs(const std::vector<std::string>& args);
+// Directories in `skip_dirs` (compared by device and inode: the --annotate directory) are not
+// walked into: the drawings of an earlier run never become inputs.
+std::vector<InputItem> expand_inputs(const std::vector<std::string>& args,
+                                     const std::vector<std::string>& skip_dirs = {});
 
 // Reads one path per line (blank lines and lines starting with '#' are skipped).
 std::vector<std::string> read_path_list(std::istream& in);

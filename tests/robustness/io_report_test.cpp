@@ -374,5 +374,17 @@ TEST(IoInputs, PrintablePathEscapesBackslashesSoEscapesCannotCollide) {
   EXPECT_EQ(printable_path("a\\b"), "a\\x5cb");
 }
 
+TEST(IoInputs, SkippedDirectoryIsNotWalked) {
+  const std::string dir = temp_dir("skip");
+  fs::create_directories(dir + "/in/drawn");
+  write_file(dir + "/in/a.jpg", "x");
+  write_file(dir + "/in/drawn/000000_a.jpg", "x");
+  EXPECT_EQ(expand_inputs({dir + "/in"}).size(), 2u);
+  const auto items = expand_inputs({dir + "/in"}, {dir + "/in/./drawn"});
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].path, dir + "/in/a.jpg");
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace conforme::test

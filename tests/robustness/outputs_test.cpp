@@ -1,5 +1,5 @@
 // Issue 17, the output half: no lost write looks like success, no cell runs as a formula, no
-// output destroys an input or another output.
+// output destroys an input or another output, a drawing never changes a report.
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
 
 #include "report/writers.hpp"
 #include "run_cli.hpp"
@@ -185,6 +186,59 @@ TEST(Outputs, EarlierReportSurvivesWhenALaterOutputCannotBeOpened) {
   EXPECT_EQ(r.status, 2);
   EXPECT_TRUE(contains(r.err, "--csv " + dir + "/no/such/dir/r.csv: cannot create the file: No such file")) << r.err;
   EXPECT_EQ(slurp(dir + "/r.jsonl"), "yesterday's report\n");
+  fs::remove_all(dir);
+}
+
+// A drawing that cannot be written is reported (exit 4) and changes no record; a planted link is
+// not written through; a name too long for the file system is cut, not lost.
+TEST(Outputs, AnnotationFailuresAreReportedAndNeverChangeTheReport) {
+  const std::string dir = temp_dir("annotate_fail");
+  const std::string long_name = std::string(251, 'n') + ".jpg";  // 255 bytes: prefix + stem too long
+  fs::copy_file(data_path(face), dir + "/a.jpg");
+  fs::copy_file(data_path(face), dir + "/b.jpg");
+  fs::copy_file(data_path(face), dir + "/" + long_name);
+  const std::string inputs = " " + quote(dir + "/a.jpg") + " " + quote(dir + "/b.jpg") + " " + quote(dir + "/" + long_name);
+  const CliRun plain = conforme("check -q" + inputs);
+  ASSERT_EQ(plain.status, 1);
+  fs::create_directories(dir + "/drawn/000000_a.jpg");  // a directory where the drawing goes
+  write_file(dir + "/victim", "precious\n");
+  fs::create_symlink(dir + "/victim", dir + "/drawn/000001_b.jpg");
+  const CliRun drawn = conforme("check -q --annotate " + quote(dir + "/drawn") + inputs);
+  EXPECT_EQ(drawn.status, 4);
+  EXPECT_EQ(drawn.out, plain.out);
+  EXPECT_TRUE(contains(drawn.err, "--annotate: cannot write " + dir + "/drawn/000000_a.jpg: Is a directory")) << drawn.err;
+  EXPECT_TRUE(contains(drawn.err, "--annotate: cannot write " + dir + "/drawn/000001_b.jpg: Too many levels of symbolic links")) << drawn.err;
+  EXPECT_EQ(slurp(dir + "/victim"), "precious\n");
+  const std::string cut = "000002_" + std::string(255 - 7 - 4, 'n') + ".jpg";
+  EXPECT_GT(fs::file_size(dir + "/drawn/" + cut), 1000u);
+  fs::remove_all(dir);
+}
+
+// --html draws thumbnails of rejects; a photo it cannot draw keeps its verdict, never
+// analysis_failed.
+TEST(Outputs, HtmlThumbnailsNeverChangeTheJsonl) {
+  const std::string dir = temp_dir("thumb");
+  cv::imwrite(dir + "/strip.png", cv::Mat(4, 2000, CV_8UC3, cv::Scalar(200, 180, 160)));  // 240 x 0.48 px thumbnail
+  const std::string inputs = " " + quote(dir + "/strip.png") + " " + quote(data_path(face));
+  const CliRun plain = conforme("check -q" + inputs);
+  const CliRun paged = conforme("check -q --html " + quote(dir + "/r.html") + inputs);
+  ASSERT_EQ(records(plain.out).size(), 2u);
+  EXPECT_EQ(records(plain.out)[0]["status"], "fail");
+  EXPECT_EQ(paged.out, plain.out);
+  EXPECT_EQ(paged.status, plain.status) << paged.err;
+  fs::remove_all(dir);
+}
+
+TEST(Outputs, AnnotateDirectoryInsideTheInputsIsNotAnInput) {
+  const std::string dir = temp_dir("annotate_inside");
+  fs::create_directories(dir + "/in");
+  fs::copy_file(data_path(face), dir + "/in/p.jpg");
+  const std::string args = "check -q --jobs 1 " + quote(dir + "/in") + " --annotate " + quote(dir + "/in/drawn");
+  ASSERT_EQ(records(conforme(args).out).size(), 1u);
+  ASSERT_TRUE(fs::exists(dir + "/in/drawn/000000_p.jpg"));
+  const auto second = records(conforme(args).out);  // the first run's drawing is in the tree now
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0]["input"], dir + "/in/p.jpg");
   fs::remove_all(dir);
 }
 
