@@ -54,6 +54,9 @@ constexpr const char* usage_text =
     "Exit status: 0 every photo passes, 1 some photo fails, 2 usage or configuration error,\n"
     "3 some input could not be processed, 4 an output could not be written (full disk, ...).\n";
 
+// Threads beyond this only add memory (2 inputs in flight each) and contention.
+constexpr int max_jobs = 1024;
+
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
@@ -171,14 +174,15 @@ int cmd_check(const std::vector<std::string>& args) {
   if (kind != "auto" && kind != "photo" && kind != "sheet")
     throw UsageError("--kind must be auto, photo or sheet, not '" + kind + "'");
   const int jobs = vm["jobs"].as<int>();
-  if (jobs < 0) throw UsageError("--jobs must be 0 (all cores) or more");
+  if (jobs < 0 || jobs > max_jobs)
+    throw UsageError("--jobs must be 0 (all cores) to " + std::to_string(max_jobs) + ", not " + std::to_string(jobs));
   PipelineOptions options;
   options.jobs = jobs;
   options.kind = kind == "photo" ? InputKindOption::photo : kind == "sheet" ? InputKindOption::sheet
                                                                             : InputKindOption::automatic;
   if (vm.count("dpi")) {
     options.dpi_override = vm["dpi"].as<double>();
-    if (*options.dpi_override < 10 || *options.dpi_override > 10000)
+    if (!(*options.dpi_override >= 10 && *options.dpi_override <= 10000))  // NaN compares false
       throw UsageError("--dpi must be between 10 and 10000");
   }
 
@@ -207,12 +211,16 @@ int cmd_check(const std::vector<std::string>& args) {
   if (vm.count("from")) {
     const std::string list = vm["from"].as<std::string>();
     std::vector<std::string> listed;
-    if (list == "-") {
-      listed = read_path_list(std::cin);
-    } else {
-      std::ifstream in(list);
-      if (!in) throw UsageError("--from " + list + ": cannot open the list file");
-      listed = read_path_list(in);
+    try {
+      if (list == "-") {
+        listed = read_path_list(std::cin);
+      } else {
+        std::ifstream in(list);
+        if (!in) throw UsageError("--from " + list + ": cannot open the list file");
+        listed = read_path_list(in);
+      }
+    } catch (const PathListError& e) {
+      throw UsageError("--from " + list + ": " + e.what());
     }
     paths.insert(paths.end(), listed.begin(), listed.end());
   }

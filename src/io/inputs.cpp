@@ -85,11 +85,22 @@ std::vector<InputItem> expand_inputs(const std::vector<std::string>& args, const
   return out;
 }
 
-std::vector<std::string> read_path_list(std::istream& in) {
+std::vector<std::string> read_path_list(std::istream& in, const PathListLimits& limits) {
   std::vector<std::string> paths;
-  for (std::string line; std::getline(in, line);) {
+  std::vector<char> buffer(limits.max_line_bytes + 2);  // the line, a '\r' and the terminating NUL
+  for (std::size_t line_number = 1;; ++line_number) {
+    in.getline(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (in.eof() && got == 0) break;
+    if (in.fail() && !in.eof())
+      throw PathListError("line " + std::to_string(line_number) + " is longer than " +
+                          std::to_string(limits.max_line_bytes) + " bytes: not a list of paths");
+    std::string line(buffer.data(), in.eof() ? got : got - 1);  // without the newline
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
+    if (paths.size() == limits.max_paths)
+      throw PathListError("line " + std::to_string(line_number) + ": more than " + std::to_string(limits.max_paths) +
+                          " paths: split the batch into several lists");
     paths.push_back(line);
   }
   return paths;

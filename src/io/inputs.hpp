@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <istream>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,8 +43,19 @@ bool has_image_extension(const std::string& path);
 std::vector<InputItem> expand_inputs(const std::vector<std::string>& args,
                                      const std::vector<std::string>& skip_dirs = {});
 
+// A list of paths that is not one (a line longer than any path, more paths than a batch holds:
+// `--from /dev/zero` would otherwise grow without end). The message names the line.
+struct PathListError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+struct PathListLimits {
+  std::size_t max_line_bytes = 4096;      // PATH_MAX on Linux
+  std::size_t max_paths = 10'000'000;     // about 1 GB of paths in memory
+};
+
 // Reads one path per line (blank lines and lines starting with '#' are skipped).
-std::vector<std::string> read_path_list(std::istream& in);
+// Throws PathListError past the limits.
+std::vector<std::string> read_path_list(std::istream& in, const PathListLimits& limits = {});
 
 // The path as it appears in reports: valid UTF-8 is kept byte for byte; each byte that is not
 // part of a valid UTF-8 sequence (a Latin-1 file name, say) is written as the four characters

@@ -368,6 +368,23 @@ TEST(IoOutputFile, RefusesDirectoriesDevicesFifosAndSymbolicLinks) {
   fs::remove_all(dir);
 }
 
+TEST(IoInputs, PathListsAreBoundedInLineLengthAndCount) {
+  std::istringstream zeros(std::string(10000, '\0'));
+  try {
+    read_path_list(zeros);
+    ADD_FAILURE() << "a line of 10000 NUL bytes was taken";
+  } catch (const PathListError& e) {
+    EXPECT_STREQ(e.what(), "line 1 is longer than 4096 bytes: not a list of paths");
+  }
+  std::istringstream exact(std::string(4096, 'a') + "\r\n# comment\nb.jpg");
+  const auto paths = read_path_list(exact);
+  ASSERT_EQ(paths.size(), 2u);
+  EXPECT_EQ(paths[0].size(), 4096u);
+  EXPECT_EQ(paths[1], "b.jpg");
+  std::istringstream many("a\nb\n# c\nd\n");
+  EXPECT_THROW(read_path_list(many, {4096, 2}), PathListError);
+}
+
 TEST(IoInputs, PrintablePathEscapesBackslashesSoEscapesCannotCollide) {
   EXPECT_EQ(printable_path("caf\\xe9.jpg"), "caf\\x5cxe9.jpg");  // the four characters \xe9
   EXPECT_EQ(printable_path("caf\xE9.jpg"), "caf\\xe9.jpg");       // the Latin-1 byte

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <regex>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -255,6 +256,21 @@ TEST(Outputs, JsonLinesEscapeBackslashesAndLineSeparators) {
   EXPECT_FALSE(contains(r.out, "\xE2\x80\xA8"));                   // but never raw in the line
   EXPECT_TRUE(contains(r.out, "line\\u2028sep.jpg"));
   fs::remove_all(dir);
+}
+
+TEST(Outputs, NonsenseDpiJobsAndEndlessListsAreUsageErrors) {
+  const std::string photo = " " + quote(data_path(face));
+  for (const char* dpi : {"nan", "inf", "-300", "0"}) {
+    const CliRun r = conforme(std::string("check -q --dpi=") + dpi + photo);
+    EXPECT_EQ(r.status, 2) << dpi;
+    EXPECT_TRUE(contains(r.err, "--dpi must be between 10 and 10000")) << dpi << ": " << r.err;
+  }
+  const CliRun jobs = conforme("check -q --jobs 2147483647" + photo);
+  EXPECT_EQ(jobs.status, 2);
+  EXPECT_TRUE(contains(jobs.err, "--jobs must be 0 (all cores) to 1024")) << jobs.err;
+  const CliRun endless = conforme("check -q --from /dev/zero");
+  EXPECT_EQ(endless.status, 2);
+  EXPECT_TRUE(contains(endless.err, "--from /dev/zero: line 1 is longer than 4096 bytes")) << endless.err;
 }
 
 }  // namespace
