@@ -107,14 +107,14 @@ void start_outputs(CheckOutputs& outputs) {
 
 // --resume: the report of the interrupted run is read (under this run's lock), cut after the
 // records kept, and appended to; the CSV is rewritten as header + kept rows by the caller.
-ResumePoint resume_outputs(CheckOutputs& outputs, const OutputPaths& paths, const Checker& checker,
-                           const std::vector<InputItem>& inputs) {
+ResumePoint resume_outputs(CheckOutputs& outputs, const OutputPaths& paths, const Profile& profile,
+                           const RunIdentity& identity, const std::vector<InputItem>& inputs) {
   ResumePoint resumed;
   try {
     std::ostringstream header;
-    CsvWriter(header, checker.profile());
+    CsvWriter(header, profile);
     resumed = prepare_resume(paths.jsonl, paths.csv, header.str(), inputs,
-                             record_identity(to_json(error_report("", "", ""), checker.identity())));
+                             record_identity(to_json(error_report("", "", ""), identity)));
   } catch (const std::runtime_error& e) {  // ResumeError, ReportFileError: nothing was changed
     throw UsageError(std::string("--resume: ") + e.what());
   }
@@ -233,6 +233,9 @@ int cmd_check(const std::vector<std::string>& args) {
       expand_inputs(paths, options.annotate_dir.empty() ? std::vector<std::string>{} : std::vector{options.annotate_dir});
   if (shard) inputs = select_shard(inputs, *shard);
   Checker checker(std::move(profile), FaceModels::load(vm["models"].as<std::string>()));
+  RunIdentity identity = checker.identity();
+  identity.dpi_override = options.dpi_override;
+  identity.kind = kind;
 
   const OutputPaths output_paths{vm["output"].as<std::string>(),
                                  vm.count("csv") ? std::optional(vm["csv"].as<std::string>()) : std::nullopt,
@@ -245,10 +248,10 @@ int cmd_check(const std::vector<std::string>& args) {
     throw UsageError(e.what());
   }
   ResumePoint resumed;
-  if (resume) resumed = resume_outputs(*outputs, output_paths, checker, inputs);
+  if (resume) resumed = resume_outputs(*outputs, output_paths, checker.profile(), identity, inputs);
   else start_outputs(*outputs);
 
-  JsonlWriter jsonl(outputs->jsonl(), checker.identity());
+  JsonlWriter jsonl(outputs->jsonl(), identity);
   std::unique_ptr<CsvWriter> csv;
   if (outputs->csv()) {
     csv = std::make_unique<CsvWriter>(*outputs->csv(), checker.profile());
@@ -256,7 +259,7 @@ int cmd_check(const std::vector<std::string>& args) {
   }
   std::unique_ptr<HtmlWriter> html;
   if (outputs->html()) {
-    html = std::make_unique<HtmlWriter>(*outputs->html(), checker.identity(), lang);
+    html = std::make_unique<HtmlWriter>(*outputs->html(), identity, lang);
     options.thumbnails = true;
   }
   outputs->check();

@@ -110,7 +110,7 @@ Totals merge(const std::vector<std::string>& shard_paths, std::ostream& out, std
       } else if (r.identity != *identity) {
         throw MergeError(where(r, *lowest) + " was written with " + describe_identity(r.identity) + " but " +
                          identity_where + " with " + describe_identity(*identity) +
-                         ". Shards must run the same program with the same profile and models.");
+                         ". Shards must run the same program with the same profile, models, --dpi and --kind.");
       }
       for (const long long p : photos)
         if (p == r.photo_index)

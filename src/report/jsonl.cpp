@@ -31,6 +31,7 @@ nlohmann::ordered_json to_json(const PhotoReport& r, const RunIdentity& id) {
   json models = json::array();
   for (const auto& m : id.models) models.push_back({{"name", m.name}, {"sha256", m.sha256}});
   j["models"] = models;
+  j["options"] = {{"dpi", id.dpi_override ? json(*id.dpi_override) : json(nullptr)}, {"kind", id.kind}};
   if (r.status == PhotoStatus::error) return j;
 
   json checks = json::array();

@@ -273,6 +273,24 @@ TEST_F(IoMerge, RefusesNonRegularOutAndDirectoryOrUnprovenEmptyShards) {
   EXPECT_TRUE(S_ISCHR(st.st_mode));
 }
 
+// Shards run with different --dpi or --kind judge the batch differently: not one report.
+TEST_F(IoMerge, RefusesShardsRunWithOtherDpiOrKind) {
+  auto with_options = [&](std::size_t index, const nlohmann::json& dpi, const std::string& kind) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::parse(record(index));
+    j["options"] = {{"dpi", dpi}, {"kind", kind}};
+    return j.dump() + "\n";
+  };
+  Run r = merge({file("a", with_options(0, 300.0, "auto")), file("b", with_options(1, 600.0, "auto"))});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--dpi 600.0, --kind auto but"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--dpi 300.0, --kind auto."), std::string::npos) << r.err;
+  r = merge({file("c", with_options(0, nullptr, "auto")), file("d", with_options(1, nullptr, "sheet"))});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--dpi unset, --kind sheet"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir + "/out.jsonl"));
+  EXPECT_EQ(merge({file("e", with_options(0, 300.0, "auto")), file("f", with_options(1, 300.0, "auto"))}).status, 1);
+}
+
 // Runs `body` in a child whose files may not grow past `max_bytes` (RLIMIT_FSIZE, SIGXFSZ
 // ignored: writes fail with EFBIG, as on a full disk) and returns the child's exit status.
 int with_file_size_limit(rlim_t max_bytes, const std::function<int()>& body) {

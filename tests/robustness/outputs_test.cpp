@@ -258,6 +258,27 @@ TEST(Outputs, JsonLinesEscapeBackslashesAndLineSeparators) {
   fs::remove_all(dir);
 }
 
+// The records carry the options that change verdicts; --resume refuses a report written with
+// another --dpi or --kind, naming the difference, and leaves it untouched.
+TEST(Outputs, ResumeRefusesAReportWrittenWithOtherDpiOrKind) {
+  const std::string dir = temp_dir("resume_options");
+  const std::string report = dir + "/r.jsonl";
+  const std::string photos = " " + quote(data_path(face)) + " " + quote(data_path(face));
+  ASSERT_EQ(conforme("check -q --dpi 300 -o " + quote(report) + photos).status, 1);
+  const std::string written = slurp(report);
+  EXPECT_EQ(records(written)[0]["options"], nlohmann::json({{"dpi", 300.0}, {"kind", "auto"}}));
+  const CliRun dpi = conforme("check -q --resume --dpi 600 -o " + quote(report) + photos);
+  EXPECT_EQ(dpi.status, 2);
+  EXPECT_TRUE(contains(dpi.err, "--dpi 300.0, --kind auto; this run uses")) << dpi.err;
+  EXPECT_TRUE(contains(dpi.err, "--dpi 600.0, --kind auto.")) << dpi.err;
+  const CliRun kind = conforme("check -q --resume --dpi 300 --kind photo -o " + quote(report) + photos);
+  EXPECT_EQ(kind.status, 2);
+  EXPECT_TRUE(contains(kind.err, "--dpi 300.0, --kind photo.")) << kind.err;
+  EXPECT_EQ(slurp(report), written);
+  EXPECT_EQ(conforme("check -q --resume --dpi 300 -o " + quote(report) + photos).status, 1);  // the same run resumes
+  fs::remove_all(dir);
+}
+
 TEST(Outputs, NonsenseDpiJobsAndEndlessListsAreUsageErrors) {
   const std::string photo = " " + quote(data_path(face));
   for (const char* dpi : {"nan", "inf", "-300", "0"}) {
