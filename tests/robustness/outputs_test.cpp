@@ -48,7 +48,7 @@ TEST(Outputs, FullDiskUnderOutputExitsFourNamingTheFileAndTheReason) {
 TEST(Outputs, FullDiskUnderCsvExitsFourNamingTheFile) {
   const std::string dir = temp_dir("full_csv");
   Shell shell = full_disk;
-  shell.discard_stdout = true;  // the JSONL goes to /dev/null, not limited
+  shell.stdout_to = "/dev/null";  // the JSONL goes there, not limited
   const CliRun r = conforme("check -q -o - --csv " + quote(dir + "/r.csv") + missing_inputs(dir, 60), shell);
   EXPECT_EQ(r.status, 4) << r.err;  // not 3 ("some input failed"): the CSV is incomplete
   EXPECT_TRUE(contains(r.err, "--csv " + dir + "/r.csv: write failed: File too large")) << r.err;
@@ -58,11 +58,18 @@ TEST(Outputs, FullDiskUnderCsvExitsFourNamingTheFile) {
 TEST(Outputs, FullDiskUnderHtmlExitsFourNamingTheFile) {
   const std::string dir = temp_dir("full_html");
   Shell shell = full_disk;
-  shell.discard_stdout = true;
+  shell.stdout_to = "/dev/null";
   const CliRun r = conforme("check -q --html " + quote(dir + "/r.html") + missing_inputs(dir, 60), shell);
   EXPECT_EQ(r.status, 4) << r.err;
   EXPECT_TRUE(contains(r.err, "--html " + dir + "/r.html: write failed: File too large")) << r.err;
   fs::remove_all(dir);
+}
+
+// `-o -` (the default): a failed write to standard output is an output error too.
+TEST(Outputs, FullStandardOutputExitsFour) {
+  const CliRun r = conforme("check -q " + quote(data_path(face)), Shell{"", "/dev/full"});
+  EXPECT_EQ(r.status, 4) << r.err;
+  EXPECT_TRUE(contains(r.err, "--output (standard output): write failed: No space left on device")) << r.err;
 }
 
 // OWASP CSV injection: a photo named =1+2.jpg must not show 3 in a spreadsheet.

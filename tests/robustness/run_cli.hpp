@@ -13,10 +13,11 @@ struct CliRun {
 };
 
 // How the shell runs the command: `before` is shell text run first in the same shell (a `cd`,
-// `ulimit -f 8; trap '' XFSZ;`), and discard_stdout sends stdout to /dev/null instead of out.
+// `ulimit -f 8; trap '' XFSZ;`); stdout_to, when set, receives stdout instead of CliRun::out
+// (/dev/null, /dev/full).
 struct Shell {
   std::string before;
-  bool discard_stdout = false;
+  std::string stdout_to;
 };
 
 // Runs `conforme ARGS` through the shell (ARGS quoted by the caller), stdout and stderr captured;
