@@ -72,6 +72,21 @@ TEST(Outputs, FullStandardOutputExitsFour) {
   EXPECT_TRUE(contains(r.err, "--output (standard output): write failed: No space left on device")) << r.err;
 }
 
+// `conforme eval`'s --json, --markdown and --write-baseline go through the same checked files.
+TEST(Outputs, FullDiskUnderEvalOutputsExitsFour) {
+  const std::string dir = temp_dir("full_eval");
+  fs::copy_file(data_path(face), dir + "/p.jpg");
+  write_file(dir + "/labels.csv", "image,check,expected\np.jpg,face.count,pass\np.jpg,pose.roll,pass\n");
+  const CliRun full = conforme("eval -q " + quote(dir + "/labels.csv") + " --markdown " + quote(dir + "/r.md"),
+                               Shell{"ulimit -f 1; trap '' XFSZ;"});  // 512 bytes
+  EXPECT_EQ(full.status, 4) << full.err;
+  EXPECT_TRUE(contains(full.err, "--markdown " + dir + "/r.md: write failed: File too large")) << full.err;
+  const CliRun device = conforme("eval -q " + quote(dir + "/labels.csv") + " --json /dev/null");
+  EXPECT_EQ(device.status, 2);
+  EXPECT_TRUE(contains(device.err, "--json /dev/null: is a device, not a regular file")) << device.err;
+  fs::remove_all(dir);
+}
+
 // OWASP CSV injection: a photo named =1+2.jpg must not show 3 in a spreadsheet.
 TEST(Outputs, CsvTextCellsThatLookLikeFormulasAreNeutralised) {
   const std::string dir = temp_dir("formula");
