@@ -54,9 +54,6 @@ constexpr const char* usage_text =
     "Exit status: 0 every photo passes, 1 some photo fails, 2 usage or configuration error,\n"
     "3 some input could not be processed, 4 an output could not be written (full disk, ...).\n";
 
-// Threads beyond this only add memory (2 inputs in flight each) and contention.
-constexpr int max_jobs = 1024;
-
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };

@@ -76,8 +76,8 @@ int cmd_eval(const std::vector<std::string>& args) {
     return usage_error;
   }
   const int jobs = vm["jobs"].as<int>();
-  if (jobs < 0) {
-    std::cerr << "conforme eval: --jobs must be 0 (all cores) or more\n";
+  if (jobs < 0 || jobs > max_jobs) {
+    std::cerr << "conforme eval: --jobs must be 0 (all cores) to " << max_jobs << ", not " << jobs << "\n";
     return usage_error;
   }
 

@@ -311,6 +311,9 @@ TEST(Outputs, NonsenseDpiJobsAndEndlessListsAreUsageErrors) {
   const CliRun jobs = conforme("check -q --jobs 2147483647" + photo);
   EXPECT_EQ(jobs.status, 2);
   EXPECT_TRUE(contains(jobs.err, "--jobs must be 0 (all cores) to 1024")) << jobs.err;
+  const CliRun eval_jobs = conforme("eval -q --jobs 2147483647 labels.csv");
+  EXPECT_EQ(eval_jobs.status, 2);
+  EXPECT_TRUE(contains(eval_jobs.err, "--jobs must be 0 (all cores) to 1024")) << eval_jobs.err;
   const CliRun endless = conforme("check -q --from /dev/zero");
   EXPECT_EQ(endless.status, 2);
   EXPECT_TRUE(contains(endless.err, "--from /dev/zero: line 1 is longer than 4096 bytes")) << endless.err;
