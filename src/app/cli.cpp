@@ -19,9 +19,11 @@
 #include <oneapi/tbb/version.h>
 #include <opencv2/core/version.hpp>
 
+#include "app/check_outputs.hpp"
 #include "checks/check.hpp"
 #include "conforme/build_info.hpp"
 #include "io/inputs.hpp"
+#include "io/output_file.hpp"
 #include "io/report_file.hpp"
 #include "io/resume.hpp"
 #include "io/shard.hpp"
@@ -50,7 +52,7 @@ constexpr const char* usage_text =
     "  merge     join the reports of `check --shard I/N` runs, in input order (conforme merge --help)\n"
     "\n"
     "Exit status: 0 every photo passes, 1 some photo fails, 2 usage or configuration error,\n"
-    "3 some input could not be processed.\n";
+    "3 some input could not be processed, 4 an output could not be written (full disk, ...).\n";
 
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -94,6 +96,31 @@ class Progress {
   std::chrono::steady_clock::time_point last_{};
 };
 
+// A fresh run: every output emptied, once all are open and locked.
+void start_outputs(CheckOutputs& outputs) {
+  for (OutputFile* f : {outputs.jsonl_file(), outputs.csv_file(), outputs.html_file()})
+    if (f) f->truncate();
+}
+
+// --resume: the report of the interrupted run is read (under this run's lock), cut after the
+// records kept, and appended to; the CSV is rewritten as header + kept rows by the caller.
+ResumePoint resume_outputs(CheckOutputs& outputs, const OutputPaths& paths, const Profile& profile,
+                           const RunIdentity& identity, const std::vector<InputItem>& inputs) {
+  ResumePoint resumed;
+  try {
+    std::ostringstream header;
+    CsvWriter(header, profile);
+    resumed = prepare_resume(paths.jsonl, paths.csv, header.str(), inputs,
+                             record_identity(to_json(error_report("", "", ""), identity)));
+  } catch (const std::runtime_error& e) {  // ResumeError, ReportFileError: nothing was changed
+    throw UsageError(std::string("--resume: ") + e.what());
+  }
+  outputs.jsonl_file()->seek_end();
+  if (outputs.csv_file()) outputs.csv_file()->truncate();
+  if (outputs.html_file()) outputs.html_file()->truncate();
+  return resumed;
+}
+
 int cmd_check(const std::vector<std::string>& args) {
   po::options_description opts(
       "Usage: conforme check [options] INPUT...\n"
@@ -128,7 +155,14 @@ int cmd_check(const std::vector<std::string>& args) {
   positional.add("inputs", -1);
   const auto vm = parse(args, all, &positional);
   if (vm.count("help")) {
-    std::cout << opts << "\nExit status: 0 all pass, 1 some fail, 2 usage/configuration error, 3 some input failed.\n";
+    std::cout << opts
+              << "\nOutputs are regular files (a directory, device, FIFO or symbolic link is refused), each\n"
+                 "locked while the run writes it (a second run writing the same file is refused), none\n"
+                 "truncated before all are open; two outputs naming one file, or an output that is an input\n"
+                 "photo, are refused.\n"
+                 "\nExit status: 0 all pass, 1 some fail, 2 usage/configuration error, 3 some input failed,\n"
+                 "4 an output could not be written (a report write failed: the message names the file and\n"
+                 "why, the run stops; or an --annotate drawing failed: the reports are complete).\n";
     return all_pass;
   }
   const std::string lang = vm["lang"].as<std::string>();
@@ -137,14 +171,15 @@ int cmd_check(const std::vector<std::string>& args) {
   if (kind != "auto" && kind != "photo" && kind != "sheet")
     throw UsageError("--kind must be auto, photo or sheet, not '" + kind + "'");
   const int jobs = vm["jobs"].as<int>();
-  if (jobs < 0) throw UsageError("--jobs must be 0 (all cores) or more");
+  if (jobs < 0 || jobs > max_jobs)
+    throw UsageError("--jobs must be 0 (all cores) to " + std::to_string(max_jobs) + ", not " + std::to_string(jobs));
   PipelineOptions options;
   options.jobs = jobs;
   options.kind = kind == "photo" ? InputKindOption::photo : kind == "sheet" ? InputKindOption::sheet
                                                                             : InputKindOption::automatic;
   if (vm.count("dpi")) {
     options.dpi_override = vm["dpi"].as<double>();
-    if (*options.dpi_override < 10 || *options.dpi_override > 10000)
+    if (!(*options.dpi_override >= 10 && *options.dpi_override <= 10000))  // NaN compares false
       throw UsageError("--dpi must be between 10 and 10000");
   }
 
@@ -173,12 +208,16 @@ int cmd_check(const std::vector<std::string>& args) {
   if (vm.count("from")) {
     const std::string list = vm["from"].as<std::string>();
     std::vector<std::string> listed;
-    if (list == "-") {
-      listed = read_path_list(std::cin);
-    } else {
-      std::ifstream in(list);
-      if (!in) throw UsageError("--from " + list + ": cannot open the list file");
-      listed = read_path_list(in);
+    try {
+      if (list == "-") {
+        listed = read_path_list(std::cin);
+      } else {
+        std::ifstream in(list);
+        if (!in) throw UsageError("--from " + list + ": cannot open the list file");
+        listed = read_path_list(in);
+      }
+    } catch (const PathListError& e) {
+      throw UsageError("--from " + list + ": " + e.what());
     }
     paths.insert(paths.end(), listed.begin(), listed.end());
   }
@@ -186,66 +225,72 @@ int cmd_check(const std::vector<std::string>& args) {
 
   // Configuration errors stop the run before anything is processed (exit 2).
   Profile profile = load_profile(vm["profile"].as<std::string>());
-  std::vector<InputItem> inputs = expand_inputs(paths);
+  // The drawings of an earlier run, in a directory inside the inputs, are not inputs.
+  std::vector<InputItem> inputs =
+      expand_inputs(paths, options.annotate_dir.empty() ? std::vector<std::string>{} : std::vector{options.annotate_dir});
   if (shard) inputs = select_shard(inputs, *shard);
   Checker checker(std::move(profile), FaceModels::load(vm["models"].as<std::string>()));
+  RunIdentity identity = checker.identity();
+  identity.dpi_override = options.dpi_override;
+  identity.kind = kind;
 
-  const std::string output = vm["output"].as<std::string>();
-  const std::optional<std::string> csv_path =
-      vm.count("csv") ? std::optional<std::string>(vm["csv"].as<std::string>()) : std::nullopt;
+  const OutputPaths output_paths{vm["output"].as<std::string>(),
+                                 vm.count("csv") ? std::optional(vm["csv"].as<std::string>()) : std::nullopt,
+                                 vm.count("html") ? std::optional(vm["html"].as<std::string>()) : std::nullopt};
+  std::unique_ptr<CheckOutputs> outputs;
+  try {
+    refuse_clashing_outputs(output_paths, inputs);
+    outputs = std::make_unique<CheckOutputs>(output_paths);
+  } catch (const OutputError& e) {  // nothing truncated, nothing processed
+    throw UsageError(e.what());
+  }
   ResumePoint resumed;
-  if (resume) try {
-      std::ostringstream header;
-      CsvWriter(header, checker.profile());
-      resumed = prepare_resume(output, csv_path, header.str(), inputs,
-                               record_identity(to_json(error_report("", "", ""), checker.identity())));
-    } catch (const std::runtime_error& e) {  // ResumeError, ReportFileError: nothing was changed
-      throw UsageError(std::string("--resume: ") + e.what());
-    }
-  std::ofstream output_file;
-  if (output != "-") {
-    output_file.open(output, std::ios::binary | (resume ? std::ios::app : std::ios::trunc));
-    if (!output_file) throw UsageError("--output " + output + ": cannot create the file");
-  }
-  JsonlWriter jsonl(output == "-" ? std::cout : output_file, checker.identity());
-  std::ofstream csv_file;
+  if (resume) resumed = resume_outputs(*outputs, output_paths, checker.profile(), identity, inputs);
+  else start_outputs(*outputs);
+
+  JsonlWriter jsonl(outputs->jsonl(), identity);
   std::unique_ptr<CsvWriter> csv;
-  if (csv_path) {
-    csv_file.open(*csv_path, std::ios::binary | std::ios::trunc);
-    if (!csv_file) throw UsageError("--csv " + *csv_path + ": cannot create the file");
-    csv = std::make_unique<CsvWriter>(csv_file, checker.profile());
-    csv_file << resumed.csv_rows << std::flush;  // rows of the inputs kept by --resume
+  if (outputs->csv()) {
+    csv = std::make_unique<CsvWriter>(*outputs->csv(), checker.profile());
+    *outputs->csv() << resumed.csv_rows << std::flush;  // rows of the inputs kept by --resume
   }
-  std::ofstream html_file;
   std::unique_ptr<HtmlWriter> html;
-  if (vm.count("html")) {
-    html_file.open(vm["html"].as<std::string>(), std::ios::binary | std::ios::trunc);
-    if (!html_file) throw UsageError("--html " + vm["html"].as<std::string>() + ": cannot create the file");
-    html = std::make_unique<HtmlWriter>(html_file, checker.identity(), lang);
+  if (outputs->html()) {
+    html = std::make_unique<HtmlWriter>(*outputs->html(), identity, lang);
     options.thumbnails = true;
   }
+  outputs->check();
 
   const bool quiet = vm.count("quiet") > 0;
   if (resume && !quiet)
     std::cerr << "conforme: resuming: " << resumed.inputs_done << " of " << inputs.size() << " inputs already in "
-              << output << (html ? "; the --html page shows only the inputs processed now" : "") << "\n";
+              << output_paths.jsonl << (html ? "; the --html page shows only the inputs processed now" : "") << "\n";
   inputs.erase(inputs.begin(), inputs.begin() + static_cast<std::ptrdiff_t>(resumed.inputs_done));
+  options.on_drawing_failure = [](const std::string& message) { std::cerr << "conforme: " << message << "\n"; };
   Summary summary;
   Progress progress(inputs.size(), !quiet);
   const auto start = std::chrono::steady_clock::now();
+  // A write that fails (full disk, EFBIG) throws OutputError out of the run: it stops at once.
   const RunCounts counts =
       run_pipeline(inputs, checker, options, [&](std::size_t index, const std::vector<PhotoReport>& reports) {
         for (const auto& r : reports) {
           jsonl.write(r);
           if (csv) csv->write(r);
           if (html) html->write(r);
+          outputs->check();
           summary.add(r);
         }
         progress.update(index + 1);
       });
   if (html) html->finish();
+  outputs->close();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!quiet) summary.print(std::cerr, counts, seconds, lang);
+  if (counts.drawings_failed) {
+    std::cerr << "conforme: " << counts.drawings_failed
+              << " drawing(s) could not be made or written (see above); the reports are complete\n";
+    return output_error;
+  }
   // The exit status speaks for the whole report, records kept by --resume included.
   if (counts.errors + resumed.errors) return input_error;
   return counts.failed + resumed.failed ? some_fail : all_pass;
@@ -359,6 +404,9 @@ int run(int argc, char** argv) {
     std::cerr << "conforme: profile error: " << e.what() << "\n";
   } catch (const ModelError& e) {
     std::cerr << "conforme: model error: " << e.what() << "\n";
+  } catch (const OutputError& e) {  // a report write failed mid-run: its file is incomplete
+    std::cerr << "conforme " << command << ": " << e.what() << "\n";
+    return output_error;
   }
   return usage_error;
 }

@@ -4,22 +4,24 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "app/cli.hpp"
 #include "eval/eval.hpp"
+#include "io/output_file.hpp"
 
 namespace po = boost::program_options;
 
 namespace conforme::cli {
 namespace {
 
-// Opens FILE for writing or explains why not (a usage error: nothing is evaluated).
-bool open_output(std::ofstream& out, const std::string& option, const std::string& path) {
-  out.open(path, std::ios::binary | std::ios::trunc);
-  if (!out) std::cerr << "conforme eval: --" << option << " " << path << ": cannot create the file\n";
-  return static_cast<bool>(out);
+// The file of --<option>, when given: a regular file, locked, not yet truncated (as check's
+// outputs, io/output_file.hpp). Throws OutputError.
+std::unique_ptr<OutputFile> open_output(const po::variables_map& vm, const char* option) {
+  if (!vm.count(option)) return nullptr;
+  return std::make_unique<OutputFile>(vm[option].as<std::string>(), std::string("--") + option);
 }
 
 }  // namespace
@@ -63,7 +65,8 @@ int cmd_eval(const std::vector<std::string>& args) {
   if (vm.count("help")) {
     std::cout << opts
               << "\nExit status: 0 evaluated (and no check below the baseline), 1 some check below the baseline,\n"
-                 "2 usage or configuration error, 3 some labelled photo could not be processed.\n";
+                 "2 usage or configuration error, 3 some labelled photo could not be processed, 4 an output\n"
+                 "file could not be written (the message names it and why).\n";
     return all_pass;
   }
   const auto labels_args =
@@ -73,8 +76,8 @@ int cmd_eval(const std::vector<std::string>& args) {
     return usage_error;
   }
   const int jobs = vm["jobs"].as<int>();
-  if (jobs < 0) {
-    std::cerr << "conforme eval: --jobs must be 0 (all cores) or more\n";
+  if (jobs < 0 || jobs > max_jobs) {
+    std::cerr << "conforme eval: --jobs must be 0 (all cores) to " << max_jobs << ", not " << jobs << "\n";
     return usage_error;
   }
 
@@ -84,13 +87,18 @@ int cmd_eval(const std::vector<std::string>& args) {
     std::optional<eval::Baseline> baseline;
     if (vm.count("baseline")) baseline = eval::read_baseline(vm["baseline"].as<std::string>());
     Checker checker(load_profile(vm["profile"].as<std::string>()), FaceModels::load(vm["models"].as<std::string>()));
-    std::ofstream markdown, json, baseline_out;
-    if (vm.count("markdown") && !open_output(markdown, "markdown", vm["markdown"].as<std::string>()))
+    std::unique_ptr<OutputFile> markdown, json, baseline_out;
+    try {  // all opened before any is truncated
+      markdown = open_output(vm, "markdown");
+      json = open_output(vm, "json");
+      baseline_out = open_output(vm, "write-baseline");
+    } catch (const OutputError& e) {
+      std::cerr << "conforme eval: " << e.what() << "\n";
       return usage_error;
-    if (vm.count("json") && !open_output(json, "json", vm["json"].as<std::string>())) return usage_error;
-    if (vm.count("write-baseline") &&
-        !open_output(baseline_out, "write-baseline", vm["write-baseline"].as<std::string>()))
-      return usage_error;
+    }
+    const std::vector<OutputFile*> outputs = {markdown.get(), json.get(), baseline_out.get()};
+    for (OutputFile* f : outputs)
+      if (f) f->truncate();
     PipelineOptions options;
     options.jobs = jobs;
     if (vm.count("annotate")) {
@@ -102,9 +110,11 @@ int cmd_eval(const std::vector<std::string>& args) {
     std::vector<eval::Regression> regressions;
     if (baseline) regressions = eval::compare(result, *baseline);
     if (!vm.count("quiet")) eval::write_text(std::cout, result);
-    if (markdown.is_open()) eval::write_markdown(markdown, result, baseline ? &regressions : nullptr);
-    if (json.is_open()) eval::write_json(json, result);
-    if (baseline_out.is_open()) eval::write_baseline(baseline_out, eval::baseline_from(result));
+    if (markdown) eval::write_markdown(markdown->stream(), result, baseline ? &regressions : nullptr);
+    if (json) eval::write_json(json->stream(), result);
+    if (baseline_out) eval::write_baseline(baseline_out->stream(), eval::baseline_from(result));
+    for (OutputFile* f : outputs)
+      if (f) f->close();  // every write checked: a full disk exits 4, never a short table
     for (const auto& r : regressions)
       std::cerr << "regression: " << r.check << ": accuracy " << r.accuracy << " < baseline " << r.minimum << " ("
                 << r.reason << ")\n";
@@ -119,6 +129,9 @@ int cmd_eval(const std::vector<std::string>& args) {
     std::cerr << "conforme eval: model error: " << e.what() << "\n";
   } catch (const std::filesystem::filesystem_error& e) {
     std::cerr << "conforme eval: " << e.what() << "\n";
+  } catch (const OutputError& e) {
+    std::cerr << "conforme eval: " << e.what() << "\n";
+    return output_error;
   }
   return usage_error;
 }

@@ -13,6 +13,7 @@
 #include <boost/program_options.hpp>
 
 #include "app/cli.hpp"
+#include "io/output_file.hpp"
 #include "io/report_file.hpp"
 
 namespace po = boost::program_options;
@@ -55,7 +56,22 @@ struct Totals {
   std::size_t inputs = 0, records = 0, failed = 0, errors = 0;
 };
 
+// A shard report is a regular file. An empty one cannot be told from a shard whose run wrote
+// nothing before it was lost, so it is taken only when --inputs can prove the batch complete.
+void refuse_unusable_shard(const std::string& path, bool batch_size_known) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) return;  // ReportReader says it cannot open it
+  if (!std::filesystem::is_regular_file(status))
+    throw MergeError(path + " is " + (std::filesystem::is_directory(status) ? "a directory" : "not a regular file") +
+                     ", not a shard report");
+  if (std::filesystem::file_size(path, ec) == 0 && !batch_size_known)
+    throw MergeError(path + " is empty: a shard with no input, or one whose run wrote nothing before it stopped. "
+                            "Give --inputs N (the batch's input count) so that merge can tell, or leave it out.");
+}
+
 Totals merge(const std::vector<std::string>& shard_paths, std::ostream& out, std::optional<std::size_t> expected_inputs) {
+  for (const auto& path : shard_paths) refuse_unusable_shard(path, expected_inputs.has_value());
   std::vector<Shard> shards;
   for (const auto& path : shard_paths) {
     shards.push_back({std::make_unique<ReportReader>(path), std::nullopt});
@@ -94,7 +110,7 @@ Totals merge(const std::vector<std::string>& shard_paths, std::ostream& out, std
       } else if (r.identity != *identity) {
         throw MergeError(where(r, *lowest) + " was written with " + describe_identity(r.identity) + " but " +
                          identity_where + " with " + describe_identity(*identity) +
-                         ". Shards must run the same program with the same profile and models.");
+                         ". Shards must run the same program with the same profile, models, --dpi and --kind.");
       }
       for (const long long p : photos)
         if (p == r.photo_index)
@@ -152,7 +168,10 @@ int cmd_merge(const std::vector<std::string>& args) {
   if (vm.count("help")) {
     std::cout << opts
               << "\nExit status: as `conforme check` over the whole batch (0 every photo passes, 1 some photo\n"
-                 "fails, 3 some input could not be processed); 2 usage error or merge refused.\n";
+                 "fails, 3 some input could not be processed); 2 usage error or merge refused; 4 OUT could\n"
+                 "not be written (full disk...).\n"
+                 "OUT must be a regular file or absent (a directory, device or symbolic link is refused);\n"
+                 "a shard report must be a regular file, and an empty one is taken only with --inputs.\n";
     return all_pass;
   }
   const auto files = vm.count("files") ? vm["files"].as<std::vector<std::string>>() : std::vector<std::string>{};
@@ -172,21 +191,36 @@ int cmd_merge(const std::vector<std::string>& args) {
   const std::string out_path = files[0];
   const std::vector<std::string> shard_paths(files.begin() + 1, files.end());
   // Written beside OUT and renamed over it at the end: a refused or killed merge leaves no
-  // half-merged report behind.
+  // half-merged report behind. The rename replaces only a regular file: OUT being a directory,
+  // a device or a symbolic link is refused (as root, a rename would replace a device node).
   const std::string temp_path = out_path + ".merging";
   Totals totals;
+  std::unique_ptr<OutputFile> out;
   try {
-    std::ofstream out(temp_path, std::ios::binary | std::ios::trunc);
-    if (!out) throw MergeError(temp_path + ": cannot create the file");
-    totals = merge(shard_paths, out, expected_inputs);
-    out.close();
-    if (!out) throw MergeError(temp_path + ": write failed");
-    std::error_code ec;
-    std::filesystem::rename(temp_path, out_path, ec);
-    if (ec) throw MergeError(out_path + ": cannot replace it: " + ec.message());
-  } catch (const std::runtime_error& e) {  // MergeError, ReportFileError
+    refuse_unless_regular_or_absent(out_path, "OUT");
+    out = std::make_unique<OutputFile>(temp_path, "merge");  // locked: a second merge to OUT is refused
+  } catch (const OutputError& e) {
+    std::cerr << "conforme merge: " << e.what() << "\n";
+    return usage_error;
+  }
+  const auto remove_temp = [&] {
     std::error_code ec;
     std::filesystem::remove(temp_path, ec);
+  };
+  try {
+    out->truncate();
+    totals = merge(shard_paths, out->stream(), expected_inputs);
+    out->close();  // every write checked: a full disk is an error, never a short report
+    refuse_unless_regular_or_absent(out_path, "OUT");
+    std::error_code ec;
+    std::filesystem::rename(temp_path, out_path, ec);
+    if (ec) throw OutputError("OUT " + out_path + ": cannot replace it: " + ec.message());
+  } catch (const OutputError& e) {
+    remove_temp();
+    std::cerr << "conforme merge: " << e.what() << "\n";
+    return output_error;
+  } catch (const std::runtime_error& e) {  // MergeError, ReportFileError
+    remove_temp();
     std::cerr << "conforme merge: " << e.what() << "\n";
     return usage_error;
   }

@@ -1,5 +1,7 @@
 #include "io/inputs.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -24,8 +26,19 @@ InputError listing_error(const fs::path& dir, const std::error_code& ec) {
   return InputError("read_failed", dir.string() + ": cannot list directory: " + ec.message());
 }
 
+struct FileId {
+  dev_t device;
+  ino_t inode;
+};
+
+bool is_one_of(const fs::path& dir, const std::vector<FileId>& ids) {
+  struct stat st {};
+  if (ids.empty() || ::stat(dir.c_str(), &st) != 0) return false;
+  return std::any_of(ids.begin(), ids.end(), [&](const FileId& id) { return id.device == st.st_dev && id.inode == st.st_ino; });
+}
+
 // Collects the image files under `dir`, and one error item per directory that cannot be listed.
-void walk(const fs::path& dir, std::vector<InputItem>& found) {
+void walk(const fs::path& dir, std::vector<InputItem>& found, const std::vector<FileId>& skip) {
   std::error_code ec;
   fs::directory_iterator it(dir, ec);
   if (ec) {
@@ -40,7 +53,7 @@ void walk(const fs::path& dir, std::vector<InputItem>& found) {
     const fs::directory_entry& entry = *it;
     std::error_code sec;
     if (entry.is_directory(sec)) {
-      if (!entry.is_symlink(sec)) walk(entry.path(), found);
+      if (!entry.is_symlink(sec) && !is_one_of(entry.path(), skip)) walk(entry.path(), found, skip);
       continue;
     }
     // Broken links and link loops with an image name are kept: they get their error record.
@@ -50,13 +63,18 @@ void walk(const fs::path& dir, std::vector<InputItem>& found) {
 
 }  // namespace
 
-std::vector<InputItem> expand_inputs(const std::vector<std::string>& args) {
+std::vector<InputItem> expand_inputs(const std::vector<std::string>& args, const std::vector<std::string>& skip_dirs) {
+  std::vector<FileId> skip;
+  for (const auto& d : skip_dirs) {
+    struct stat st {};
+    if (::stat(d.c_str(), &st) == 0) skip.push_back({st.st_dev, st.st_ino});
+  }
   std::vector<InputItem> out;
   for (const auto& arg : args) {
     std::error_code ec;
     if (fs::is_directory(arg, ec)) {
       std::vector<InputItem> found;
-      walk(arg, found);
+      walk(arg, found, skip);
       std::stable_sort(found.begin(), found.end(), [](const InputItem& a, const InputItem& b) { return a.path < b.path; });
       for (auto& f : found) out.push_back(std::move(f));
     } else {
@@ -67,11 +85,22 @@ std::vector<InputItem> expand_inputs(const std::vector<std::string>& args) {
   return out;
 }
 
-std::vector<std::string> read_path_list(std::istream& in) {
+std::vector<std::string> read_path_list(std::istream& in, const PathListLimits& limits) {
   std::vector<std::string> paths;
-  for (std::string line; std::getline(in, line);) {
+  std::vector<char> buffer(limits.max_line_bytes + 2);  // the line, a '\r' and the terminating NUL
+  for (std::size_t line_number = 1;; ++line_number) {
+    in.getline(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (in.eof() && got == 0) break;
+    if (in.fail() && !in.eof())
+      throw PathListError("line " + std::to_string(line_number) + " is longer than " +
+                          std::to_string(limits.max_line_bytes) + " bytes: not a list of paths");
+    std::string line(buffer.data(), in.eof() ? got : got - 1);  // without the newline
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
+    if (paths.size() == limits.max_paths)
+      throw PathListError("line " + std::to_string(line_number) + ": more than " + std::to_string(limits.max_paths) +
+                          " paths: split the batch into several lists");
     paths.push_back(line);
   }
   return paths;
@@ -108,7 +137,9 @@ std::string printable_path(std::string_view path) {
   std::string out;
   out.reserve(path.size());
   for (std::size_t i = 0; i < path.size();) {
-    if (const std::size_t n = utf8_sequence(path, i)) {
+    // A backslash is escaped too (\x5c): a name holding the four characters \xe9 must not read
+    // like the Latin-1 byte 0xE9.
+    if (const std::size_t n = path[i] == '\\' ? 0 : utf8_sequence(path, i)) {
       out.append(path.substr(i, n));
       i += n;
     } else {

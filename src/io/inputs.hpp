@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <istream>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,14 +38,29 @@ bool has_image_extension(const std::string& path);
 // walk endless, and no file is listed twice); a subdirectory that cannot be listed becomes one
 // error item at its place in the order. Every argument and every file found is one item, so a
 // path given twice is two items, each with its own record. ensures: item k has index k.
-std::vector<InputItem> expand_inputs(const std::vector<std::string>& args);
+// Directories in `skip_dirs` (compared by device and inode: the --annotate directory) are not
+// walked into: the drawings of an earlier run never become inputs.
+std::vector<InputItem> expand_inputs(const std::vector<std::string>& args,
+                                     const std::vector<std::string>& skip_dirs = {});
+
+// A list of paths that is not one (a line longer than any path, more paths than a batch holds:
+// `--from /dev/zero` would otherwise grow without end). The message names the line.
+struct PathListError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+struct PathListLimits {
+  std::size_t max_line_bytes = 4096;      // PATH_MAX on Linux
+  std::size_t max_paths = 10'000'000;     // about 1 GB of paths in memory
+};
 
 // Reads one path per line (blank lines and lines starting with '#' are skipped).
-std::vector<std::string> read_path_list(std::istream& in);
+// Throws PathListError past the limits.
+std::vector<std::string> read_path_list(std::istream& in, const PathListLimits& limits = {});
 
 // The path as it appears in reports: valid UTF-8 is kept byte for byte; each byte that is not
 // part of a valid UTF-8 sequence (a Latin-1 file name, say) is written as the four characters
-// \xNN (lower-case hex), so the JSONL stays valid UTF-8 and distinct names stay distinct.
+// \xNN (lower-case hex), so the JSONL stays valid UTF-8 and distinct names stay distinct; a
+// backslash is written \x5c, so a name holding the characters "\xe9" stays distinct from 0xE9.
 std::string printable_path(std::string_view path);
 
 }  // namespace conforme

@@ -6,6 +6,8 @@ nlohmann::json record_identity(const nlohmann::json& record) {
   nlohmann::json id = nlohmann::json::object();
   for (const char* key : {"profile", "version", "models"})
     id[key] = record.contains(key) ? record[key] : nlohmann::json(nullptr);
+  // Records written before the run options were recorded have none: they match no run of today.
+  if (record.contains("options")) id["options"] = record["options"];
   return id;
 }
 
@@ -20,6 +22,13 @@ std::string describe_identity(const nlohmann::json& id) {
     for (const auto& m : id["models"])
       if (m.is_object()) s += ", model " + text(m.value("name", nlohmann::json("?"))) + " (sha256 " +
                               text(m.value("sha256", nlohmann::json("?"))) + ")";
+  if (id.contains("options") && id["options"].is_object())
+    s += ", --dpi " + (id["options"].value("dpi", nlohmann::json(nullptr)).is_null()
+                           ? std::string("unset")
+                           : text(id["options"]["dpi"])) +
+         ", --kind " + text(id["options"].value("kind", nlohmann::json("?")));
+  else
+    s += ", no --dpi/--kind recorded";
   return s;
 }
 

@@ -25,14 +25,15 @@ struct ReportRecord {
   long long photo_index = 0;
   std::string input;   // as written (printable_path)
   std::string status;  // pass, fail, error
-  // What must be the same across records of one report: {"profile", "version", "models"}.
+  // What must be the same across records of one report: {"profile", "version", "models", "options"}.
   nlohmann::json identity;
 };
 
 // The identity part of a record, as compared by --resume and merge.
 nlohmann::json record_identity(const nlohmann::json& record);
 
-// One-line description of an identity for messages: "profile fr-ants (sha256 183ea978…), version 0.1.0".
+// One-line description of an identity for messages:
+// "profile fr-ants (sha256 183ea978…), version 0.1.0, model … (sha256 …), --dpi 600, --kind auto".
 std::string describe_identity(const nlohmann::json& identity);
 
 class ReportReader {

@@ -55,7 +55,7 @@ ResumePoint prepare_resume(const std::string& jsonl_path, const std::optional<st
       if (r->identity != identity)
         throw ResumeError(where + " was written with " + describe_identity(r->identity) + "; this run uses " +
                           describe_identity(identity) +
-                          ". Resume with the same --profile and program, or start again without --resume.");
+                          ". Resume with the same --profile, --dpi, --kind and program, or start again without --resume.");
       if (!first && r->input_index != inputs[position].index.value_or(position)) ++position;
       first = false;
       const std::size_t expected_index = position < inputs.size() ? inputs[position].index.value_or(position) : 0;

@@ -18,6 +18,10 @@ struct RunIdentity {
   std::string version;
   std::string profile_name, profile_sha256;
   std::vector<ModelInfo> models;
+  // The run's options that change verdicts: --resume and merge refuse to join records written
+  // with others (a --dpi 300 run finished at --dpi 600 would judge half the batch differently).
+  std::optional<double> dpi_override;  // --dpi; unset: each file's own resolution
+  std::string kind = "auto";           // --kind: auto, photo or sheet
 };
 
 // What the file says about the image, beside its pixels.

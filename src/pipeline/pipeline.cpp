@@ -1,7 +1,14 @@
 #include "pipeline/pipeline.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <stdexcept>
 #include <memory>
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
@@ -26,6 +33,7 @@ struct Work {
   std::vector<std::uint8_t> bytes;
   DecodedImage image;
   std::vector<PhotoReport> reports;
+  std::vector<std::string> drawing_failures;  // annotations or thumbnails not made, and why
   bool failed = false;  // an error report is already in `reports`
 };
 using Job = std::shared_ptr<Work>;
@@ -37,25 +45,76 @@ void fail(Work& w, const std::string& code, const std::string& message) {
   w.image = {};
 }
 
+// The longest file name most file systems take (NAME_MAX); longer stems are cut.
+constexpr std::size_t max_file_name = 255;
+
 // <annotate_dir>/<input index>_<file stem>[_copy<n>].jpg: the index keeps names unique and sorted.
-void write_annotated(const std::string& dir, std::size_t index, const std::string& input, int copy,
-                     const cv::Mat& drawn) {
+// A stem too long for one file name is cut (at a UTF-8 character boundary).
+std::filesystem::path annotated_path(const std::string& dir, std::size_t index, const std::string& input, int copy) {
   char prefix[32];
   std::snprintf(prefix, sizeof prefix, "%06zu_", index);
-  const std::string suffix = copy >= 0 ? "_copy" + std::to_string(copy) : "";
-  const auto path =
-      std::filesystem::path(dir) / (prefix + std::filesystem::path(input).stem().string() + suffix + ".jpg");
-  cv::imwrite(path.string(), drawn, {cv::IMWRITE_JPEG_QUALITY, 85});
+  const std::string suffix = (copy >= 0 ? "_copy" + std::to_string(copy) : "") + ".jpg";
+  std::string stem = std::filesystem::path(input).stem().string();
+  const std::size_t room = max_file_name - std::strlen(prefix) - suffix.size();
+  if (stem.size() > room) {
+    std::size_t cut = room;
+    while (cut > 0 && (static_cast<unsigned char>(stem[cut]) & 0xC0) == 0x80) --cut;
+    stem.resize(cut);
+  }
+  return std::filesystem::path(dir) / (prefix + stem + suffix);
+}
+
+// Written with O_NOFOLLOW: a symbolic link planted in the directory is refused, never written
+// through. Throws std::runtime_error naming the file and why.
+void write_annotated(const std::filesystem::path& path, const cv::Mat& drawn) {
+  std::vector<unsigned char> jpeg;
+  if (!cv::imencode(".jpg", drawn, jpeg, {cv::IMWRITE_JPEG_QUALITY, 85}))
+    throw std::runtime_error(path.string() + ": cannot encode the drawing");
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) throw std::runtime_error(path.string() + ": " + std::strerror(errno));
+  std::size_t done = 0;
+  int error = 0;
+  while (done < jpeg.size()) {
+    const ssize_t n = ::write(fd, jpeg.data() + done, jpeg.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      error = n < 0 ? errno : EIO;
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0 && !error) error = errno;
+  if (error) throw std::runtime_error(path.string() + ": " + std::strerror(error));
 }
 
 // 240 px wide, enough to see the drawn lines; about 10 KB, so a page of rejects stays light.
+// At least one pixel high: a photo 60 times wider than high is still drawn.
 std::vector<unsigned char> thumbnail(const cv::Mat& drawn) {
   cv::Mat small;
-  const double scale = 240.0 / drawn.cols;
-  cv::resize(drawn, small, cv::Size(), scale, scale, cv::INTER_AREA);
+  const int height = std::max(1, cvRound(drawn.rows * 240.0 / drawn.cols));
+  cv::resize(drawn, small, cv::Size(240, height), 0, 0, cv::INTER_AREA);
   std::vector<unsigned char> jpeg;
   cv::imencode(".jpg", small, jpeg, {cv::IMWRITE_JPEG_QUALITY, 75});
   return jpeg;
+}
+
+// The drawings of one judged photo (--annotate, --html thumbnails). Runs after the verdicts, and
+// its failures are collected apart: a drawing that cannot be made never changes the report.
+void draw_measurements(Work& w, const PipelineOptions& options, const FaceContext& context, PhotoReport& report, int copy) {
+  try {
+    const cv::Mat drawn = annotate(context, report);
+    if (!options.annotate_dir.empty()) {
+      const auto path = annotated_path(options.annotate_dir, w.item->index.value_or(w.index), report.input, copy);
+      try {
+        write_annotated(path, drawn);
+      } catch (const std::exception& e) {
+        w.drawing_failures.push_back("--annotate: cannot write " + std::string(e.what()));
+      }
+    }
+    if (options.thumbnails && report.status != PhotoStatus::pass) report.thumbnail_jpeg = thumbnail(drawn);
+  } catch (const std::exception& e) {
+    w.drawing_failures.push_back(w.item->path + ": cannot draw the measurements: " + e.what());
+  }
 }
 
 }  // namespace
@@ -119,24 +178,18 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
     if (w->failed) return w;
     // Every core already has a photo: its checks stay on this thread (pipeline/checker.hpp).
     const ChecksOnCallingThread one_thread_per_photo;
+    const bool draw = !options.annotate_dir.empty() || options.thumbnails;
+    std::vector<FaceContext> contexts;
     try {
       const ImageFacts facts{options.dpi_override ? options.dpi_override : w->image.dpi, w->image.jpeg_quality};
-      const bool draw = !options.annotate_dir.empty() || options.thumbnails;
-      std::vector<FaceContext> contexts;
       w->reports = checker.check_image(w->image.bgr, facts, options.kind, analysers.local(), draw ? &contexts : nullptr);
-      for (std::size_t i = 0; i < w->reports.size(); ++i) {
-        PhotoReport& report = w->reports[i];
-        report.input = w->item->path;
-        if (!draw) continue;
-        const cv::Mat drawn = annotate(contexts[i], report);
-        if (!options.annotate_dir.empty())
-          write_annotated(options.annotate_dir, w->item->index.value_or(w->index), report.input,
-                          w->reports.size() > 1 ? int(i) : -1, drawn);
-        if (options.thumbnails && report.status != PhotoStatus::pass) report.thumbnail_jpeg = thumbnail(drawn);
-      }
+      for (PhotoReport& report : w->reports) report.input = w->item->path;
     } catch (const std::exception& e) {
       fail(*w, "analysis_failed", w->item->path + ": analysis failed: " + e.what());
     }
+    if (!w->failed && draw)
+      for (std::size_t i = 0; i < w->reports.size(); ++i)
+        draw_measurements(*w, options, contexts[i], w->reports[i], w->reports.size() > 1 ? int(i) : -1);
     w->image = {};
     return w;
   });
@@ -152,6 +205,9 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
       if (r.status == PhotoStatus::fail) ++counts.failed;
       if (r.status == PhotoStatus::error) ++counts.errors;
     }
+    counts.drawings_failed += w->drawing_failures.size();
+    if (options.on_drawing_failure)
+      for (const auto& message : w->drawing_failures) options.on_drawing_failure(message);
     sink(w->index, w->reports);
     return flow::continue_msg();
   });

@@ -22,10 +22,15 @@ struct PipelineOptions {
   DecodeLimits limits;                 // file size and declared pixels refused before decoding (--max-pixels)
   InputKindOption kind = InputKindOption::automatic;  // --kind
   bool thumbnails = false;             // fill PhotoReport::thumbnail_jpeg of photos that did not pass
+  // Called (in input order, one call at a time) for each drawing that could not be made or
+  // written (--annotate, thumbnails), with a message naming the file and why. A drawing never
+  // changes a photo's report: the photo is judged the same with or without it.
+  std::function<void(const std::string& message)> on_drawing_failure;
 };
 
 struct RunCounts {
   std::size_t inputs = 0, photos = 0, passed = 0, failed = 0, errors = 0;
+  std::size_t drawings_failed = 0;  // annotations or thumbnails not made (see on_drawing_failure)
 };
 
 // Called once per input, in input order, on one thread at a time, with that input's reports.

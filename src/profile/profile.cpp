@@ -1,6 +1,7 @@
 #include "profile/profile.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -49,7 +50,12 @@ std::optional<double> number_at(const toml::table& t, const char* key, const std
                                 const std::string& where) {
   const toml::node* n = t.get(key);
   if (!n) return std::nullopt;
-  if (auto v = n->value<double>()) return v;
+  if (auto v = n->value<double>()) {
+    // TOML allows nan and inf; a NaN limit compares false with every value and an infinite one
+    // holds every value, so either would pass every photo.
+    if (!std::isfinite(*v)) fail(file, where + "." + key, "must be a finite number, not " + std::to_string(*v));
+    return v;
+  }
   fail(file, where + "." + key, "must be a number");
 }
 
@@ -226,6 +232,7 @@ Profile load_profile(const std::string& name_or_path) {
     }
     profile.rules.push_back(std::move(rule));
   }
+  if (profile.rules.empty()) fail(file, "checks", "no check is enabled: every photo would pass");
   return profile;
 }
 

@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <string_view>
 
 #include "checks/check.hpp"
 #include "report/writers.hpp"
@@ -8,6 +9,18 @@ namespace conforme {
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string csv_text_cell(const std::string& s) {
+  // OWASP "CSV Injection": a spreadsheet runs a cell starting with = + - @ (or a tab or CR
+  // before one) as a formula; a leading ' makes it text, and the cell is quoted.
+  if (s.empty() || std::string_view("=+-@\t\r").find(s.front()) == std::string_view::npos) return csv_field(s);
+  std::string out = "\"'";
   for (char c : s) {
     if (c == '"') out += '"';
     out += c;
@@ -34,8 +47,10 @@ void CsvWriter::write(const PhotoReport& r) {
   std::string failed;
   for (const auto& c : r.checks)
     if (c.verdict == Verdict::fail) failed += (failed.empty() ? "" : " ") + c.id;
-  std::string row = csv_field(r.input) + "," + std::to_string(r.photo_index) + "," + to_string(r.status) + "," +
-                    csv_field(failed) + "," + csv_field(r.error_code) + "," + csv_field(r.error_message);
+  // Text cells (paths and messages come from outside) are neutralised; the numbers below are
+  // the program's own and stay numbers (a yaw of -3.2 is a number, not a formula).
+  std::string row = csv_text_cell(r.input) + "," + std::to_string(r.photo_index) + "," + to_string(r.status) + "," +
+                    csv_text_cell(failed) + "," + csv_text_cell(r.error_code) + "," + csv_text_cell(r.error_message);
   for (const auto& [id, names] : columns_) {
     const CheckResult* result = nullptr;
     for (const auto& c : r.checks)

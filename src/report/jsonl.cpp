@@ -31,6 +31,7 @@ nlohmann::ordered_json to_json(const PhotoReport& r, const RunIdentity& id) {
   json models = json::array();
   for (const auto& m : id.models) models.push_back({{"name", m.name}, {"sha256", m.sha256}});
   j["models"] = models;
+  j["options"] = {{"dpi", id.dpi_override ? json(*id.dpi_override) : json(nullptr)}, {"kind", id.kind}};
   if (r.status == PhotoStatus::error) return j;
 
   json checks = json::array();
@@ -60,9 +61,20 @@ nlohmann::ordered_json to_json(const PhotoReport& r, const RunIdentity& id) {
   return j;
 }
 
+std::string json_line(const nlohmann::ordered_json& record) {
+  std::string line = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // U+2028 and U+2029 are valid raw in JSON, but line-splitting readers (Python's splitlines,
+  // JavaScript before ES2019) break a record there: written as \u escapes. Their UTF-8 bytes
+  // can only occur inside strings, where the escape means the same character.
+  for (const auto& [raw, escaped] : {std::pair{"\xE2\x80\xA8", "\\u2028"}, std::pair{"\xE2\x80\xA9", "\\u2029"}})
+    for (std::size_t at = line.find(raw); at != std::string::npos; at = line.find(raw, at + 6))
+      line.replace(at, 3, escaped);
+  return line + "\n";
+}
+
 void JsonlWriter::write(const PhotoReport& report) {
   // One write call per record: the line reaches the file whole or not at all.
-  const std::string line = to_json(report, identity_).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  const std::string line = json_line(to_json(report, identity_));
   out_.write(line.data(), static_cast<std::streamsize>(line.size()));
   out_.flush();
 }

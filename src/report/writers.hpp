@@ -16,6 +16,10 @@ namespace conforme {
 // version, model checksums, and every check with values, units, limits, verdict, messages.
 nlohmann::ordered_json to_json(const PhotoReport& report, const RunIdentity& identity);
 
+// A record as one JSONL line (with its newline): UTF-8, invalid bytes replaced, U+2028 and
+// U+2029 escaped so no line-splitting reader cuts a record in two.
+std::string json_line(const nlohmann::ordered_json& record);
+
 class ReportWriter {
  public:
   virtual ~ReportWriter() = default;
@@ -45,5 +49,8 @@ class CsvWriter : public ReportWriter {
 
 // RFC 4180 quoting.
 std::string csv_field(const std::string& s);
+// A text cell of the report (a path, a message): RFC 4180 quoting, and a cell a spreadsheet
+// would run as a formula (starting with = + - @, tab or CR) gets a leading ' and quotes (OWASP).
+std::string csv_text_cell(const std::string& s);
 
 }  // namespace conforme

@@ -85,6 +85,26 @@ TEST(HostileInputs, UnreadableFileAndDirectoryAreReportedPermissionDenied) {
   fs::remove_all(dir);
 }
 
+// Issue 17: an --annotate directory the run may not write into. Each drawing is named on stderr,
+// the run exits 4, and the report is the one a run without --annotate writes.
+TEST(HostileInputs, AnnotateDirectoryWithoutWritePermissionIsReported) {
+  const std::string prefix = unprivileged();
+  if (prefix == "!") GTEST_SKIP() << "running as root and setpriv cannot drop CAP_DAC_OVERRIDE here";
+  const std::string dir = temp_dir("annotate_perm");
+  fs::create_directories(dir + "/drawn");
+  chmod((dir + "/drawn").c_str(), 0555);
+  const CliRun plain = conforme("check -q " + quote(data_path(face)));
+  const CliRun r = conforme("check -q --annotate " + quote(dir + "/drawn") + " " + quote(data_path(face)), Shell{prefix});
+  chmod((dir + "/drawn").c_str(), 0755);
+  EXPECT_EQ(r.status, 4) << r.err;
+  EXPECT_EQ(r.out, plain.out);
+  EXPECT_NE(r.err.find("--annotate: cannot write " + dir + "/drawn/000000_congress_S001183.jpg: Permission denied"),
+            std::string::npos)
+      << r.err;
+  EXPECT_TRUE(fs::is_empty(dir + "/drawn"));
+  fs::remove_all(dir);
+}
+
 TEST(HostileInputs, ListFileNamingMissingFilesGivesOneNotFoundEachInOrder) {
   const std::string dir = temp_dir("list");
   write_file(dir + "/list.txt", "/nonexistent/one.jpg\n" + data_path(face) + "\r\n" + dir +

@@ -1,8 +1,15 @@
 // Inputs, shards, --resume and merge: the I/O code alone (no models), so this binary also runs
 // under AddressSanitizer and UBSan (scripts/sanitize).
+#include <sys/file.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
+
 #include <algorithm>
+#include <functional>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -13,6 +20,7 @@
 
 #include "app/cli.hpp"
 #include "io/inputs.hpp"
+#include "io/output_file.hpp"
 #include "io/report_file.hpp"
 #include "io/resume.hpp"
 #include "io/shard.hpp"
@@ -197,8 +205,8 @@ class IoMerge : public ::testing::Test {
 TEST_F(IoMerge, JoinsInInputOrderKeepingSeveralPhotosOfOneInputTogether) {
   const std::string a = file("a", record(0) + record(2, "aa", 0) + record(2, "aa", 1) + record(3));
   const std::string b = file("b", record(1) + record(4));
-  const std::string empty = file("empty", "");  // a shard that got no input
-  const Run r = merge({b, empty, a});
+  const std::string empty = file("empty", "");  // a shard that got no input: taken with --inputs
+  const Run r = merge({b, empty, a, "--inputs", "5"});
   EXPECT_EQ(r.status, 1) << r.err;  // as check: some photo fails
   EXPECT_EQ(slurp(dir + "/out.jsonl"),
             record(0) + record(1) + record(2, "aa", 0) + record(2, "aa", 1) + record(3) + record(4));
@@ -232,6 +240,185 @@ TEST_F(IoMerge, RefusesDuplicatesGapsPartialShardsAndMixedProfiles) {
   }
   EXPECT_EQ(merge({file("n", record(0) + record(1)), "--inputs", "2"}).status, 1);
   EXPECT_EQ(merge({file("o", record(0)), "--inputs", "-1"}).status, 2);
+}
+
+// Issue 17: the refusals above also hold for what is not a shard report, and OUT itself.
+TEST_F(IoMerge, RefusesNonRegularOutAndDirectoryOrUnprovenEmptyShards) {
+  const std::string good = file("good", record(0) + record(1));
+  fs::create_directory(dir + "/adir");
+  Run r = merge({dir + "/adir"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find(dir + "/adir is a directory, not a shard report"), std::string::npos) << r.err;
+  r = merge({good, file("empty", "")});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find(dir + "/empty is empty"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir + "/out.jsonl"));
+  // OUT a directory, a device, a symbolic link: never replaced by the rename.
+  for (const std::string& out : {dir + "/adir", std::string("/dev/null"), dir + "/link"}) {
+    write_file(dir + "/victim", "precious\n");
+    fs::remove(dir + "/link");
+    fs::create_symlink(dir + "/victim", dir + "/link");
+    std::ostringstream err;
+    auto* saved = std::cerr.rdbuf(err.rdbuf());
+    const int status = cli::cmd_merge({out, good});
+    std::cerr.rdbuf(saved);
+    EXPECT_EQ(status, 2) << out;
+    EXPECT_NE(err.str().find("not a regular file"), std::string::npos) << err.str();
+  }
+  EXPECT_TRUE(fs::is_directory(dir + "/adir"));
+  EXPECT_TRUE(fs::is_symlink(dir + "/link"));
+  EXPECT_EQ(slurp(dir + "/victim"), "precious\n");
+  struct stat st {};
+  ASSERT_EQ(::stat("/dev/null", &st), 0);
+  EXPECT_TRUE(S_ISCHR(st.st_mode));
+}
+
+// Shards run with different --dpi or --kind judge the batch differently: not one report.
+TEST_F(IoMerge, RefusesShardsRunWithOtherDpiOrKind) {
+  auto with_options = [&](std::size_t index, const nlohmann::json& dpi, const std::string& kind) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::parse(record(index));
+    j["options"] = {{"dpi", dpi}, {"kind", kind}};
+    return j.dump() + "\n";
+  };
+  Run r = merge({file("a", with_options(0, 300.0, "auto")), file("b", with_options(1, 600.0, "auto"))});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--dpi 600.0, --kind auto but"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--dpi 300.0, --kind auto."), std::string::npos) << r.err;
+  r = merge({file("c", with_options(0, nullptr, "auto")), file("d", with_options(1, nullptr, "sheet"))});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--dpi unset, --kind sheet"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir + "/out.jsonl"));
+  EXPECT_EQ(merge({file("e", with_options(0, 300.0, "auto")), file("f", with_options(1, 300.0, "auto"))}).status, 1);
+}
+
+// Runs `body` in a child whose files may not grow past `max_bytes` (RLIMIT_FSIZE, SIGXFSZ
+// ignored: writes fail with EFBIG, as on a full disk) and returns the child's exit status.
+int with_file_size_limit(rlim_t max_bytes, const std::function<int()>& body) {
+  std::cout.flush();
+  std::cerr.flush();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);
+    const rlimit limit{max_bytes, max_bytes};
+    setrlimit(RLIMIT_FSIZE, &limit);
+    _exit(body());
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST_F(IoMerge, FullDiskIsAnOutputErrorAndLeavesNoReport) {
+  std::string many;
+  for (std::size_t i = 0; i < 100; ++i) many += record(i);
+  const std::string shard = file("big", many);
+  const int status = with_file_size_limit(4096, [&] {
+    const Run r = merge({shard});
+    return r.status == 4 && r.err.find(dir + "/out.jsonl.merging: write failed") != std::string::npos &&
+                   r.err.find("File too large") != std::string::npos
+               ? 0
+               : 10 + r.status;
+  });
+  EXPECT_EQ(status, 0);
+  EXPECT_FALSE(fs::exists(dir + "/out.jsonl"));
+  EXPECT_FALSE(fs::exists(dir + "/out.jsonl.merging"));
+}
+
+TEST(IoOutputFile, EveryWriteIsCheckedAndAFailureNamesTheFileAndErrno) {
+  const std::string dir = temp_dir("output_full");
+  const std::string path = dir + "/r.jsonl";
+  const int status = with_file_size_limit(1000, [&] {
+    try {
+      OutputFile out(path, "--output");
+      out.truncate();
+      const std::string line(600, 'x');
+      for (int i = 0; i < 3; ++i) {
+        out.stream() << line << "\n" << std::flush;
+        out.check();
+      }
+      return 1;  // the third line cannot fit: check() must have thrown
+    } catch (const OutputError& e) {
+      return std::string(e.what()) == "--output " + path + ": write failed: File too large" ? 0 : 2;
+    }
+  });
+  EXPECT_EQ(status, 0);
+  EXPECT_EQ(fs::file_size(path), 1000u);  // 601 bytes, then the part that fit
+  fs::remove_all(dir);
+}
+
+TEST(IoOutputFile, OpensWithoutTruncatingAndLocksOutOtherWriters) {
+  const std::string dir = temp_dir("output_lock");
+  const std::string path = dir + "/r.csv";
+  write_file(path, "old\n");
+  OutputFile first(path, "--csv");
+  EXPECT_EQ(slurp(path), "old\n");  // opening does not truncate
+  try {
+    OutputFile second(path, "--csv");
+    ADD_FAILURE() << "a second writer was let in";
+  } catch (const OutputError& e) {
+    EXPECT_NE(std::string(e.what()).find("another conforme run is writing this file"), std::string::npos) << e.what();
+  }
+  first.truncate();
+  first.stream() << "new\n";
+  first.close();
+  EXPECT_EQ(slurp(path), "new\n");
+  OutputFile third(path, "--csv");  // the lock ended with the first
+  fs::remove_all(dir);
+}
+
+TEST(IoOutputFile, RefusesDirectoriesDevicesFifosAndSymbolicLinks) {
+  const std::string dir = temp_dir("output_kinds");
+  fs::create_directory(dir + "/d");
+  ASSERT_EQ(mkfifo((dir + "/fifo").c_str(), 0644), 0);
+  write_file(dir + "/target", "keep\n");
+  fs::create_symlink(dir + "/target", dir + "/link");
+  const std::pair<std::string, std::string> cases[] = {
+      {dir + "/d", "is a directory"}, {"/dev/null", "is a device"}, {dir + "/fifo", "is a FIFO"}, {dir + "/link", "is a symbolic link"}};
+  for (const auto& [path, what] : cases) {
+    try {
+      OutputFile out(path, "--html");
+      ADD_FAILURE() << path << " was opened";
+    } catch (const OutputError& e) {
+      EXPECT_EQ(std::string(e.what()).rfind("--html " + path + ": " + what + ", not a regular file", 0), 0u) << e.what();
+    }
+  }
+  EXPECT_EQ(slurp(dir + "/target"), "keep\n");
+  fs::remove_all(dir);
+}
+
+TEST(IoInputs, PathListsAreBoundedInLineLengthAndCount) {
+  std::istringstream zeros(std::string(10000, '\0'));
+  try {
+    read_path_list(zeros);
+    ADD_FAILURE() << "a line of 10000 NUL bytes was taken";
+  } catch (const PathListError& e) {
+    EXPECT_STREQ(e.what(), "line 1 is longer than 4096 bytes: not a list of paths");
+  }
+  std::istringstream exact(std::string(4096, 'a') + "\r\n# comment\nb.jpg");
+  const auto paths = read_path_list(exact);
+  ASSERT_EQ(paths.size(), 2u);
+  EXPECT_EQ(paths[0].size(), 4096u);
+  EXPECT_EQ(paths[1], "b.jpg");
+  std::istringstream many("a\nb\n# c\nd\n");
+  EXPECT_THROW(read_path_list(many, {4096, 2}), PathListError);
+}
+
+TEST(IoInputs, PrintablePathEscapesBackslashesSoEscapesCannotCollide) {
+  EXPECT_EQ(printable_path("caf\\xe9.jpg"), "caf\\x5cxe9.jpg");  // the four characters \xe9
+  EXPECT_EQ(printable_path("caf\xE9.jpg"), "caf\\xe9.jpg");       // the Latin-1 byte
+  EXPECT_EQ(printable_path("a\\b"), "a\\x5cb");
+}
+
+TEST(IoInputs, SkippedDirectoryIsNotWalked) {
+  const std::string dir = temp_dir("skip");
+  fs::create_directories(dir + "/in/drawn");
+  write_file(dir + "/in/a.jpg", "x");
+  write_file(dir + "/in/drawn/000000_a.jpg", "x");
+  EXPECT_EQ(expand_inputs({dir + "/in"}).size(), 2u);
+  const auto items = expand_inputs({dir + "/in"}, {dir + "/in/./drawn"});
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].path, dir + "/in/a.jpg");
+  fs::remove_all(dir);
 }
 
 }  // namespace

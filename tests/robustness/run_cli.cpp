@@ -30,10 +30,11 @@ std::string quote(const std::string& path) {
   return q + "'";
 }
 
-CliRun conforme(const std::string& args) {
+CliRun conforme(const std::string& args, const Shell& shell) {
   const std::string dir = temp_dir("run");
   // A hung command (a blocking read, say) is killed after 2 minutes and fails its test.
-  const std::string cmd = "timeout -s KILL 120 " + quote(CONFORME_CLI) + " " + args + " >" + dir + "/out 2>" + dir + "/err";
+  const std::string cmd = shell.before + " timeout -s KILL 120 " + quote(CONFORME_CLI) + " " + args + " >" +
+                          (shell.stdout_to.empty() ? dir + "/out" : shell.stdout_to) + " 2>" + dir + "/err";
   const int raw = std::system(cmd.c_str());
   CliRun r;
   r.status = WIFEXITED(raw) && WEXITSTATUS(raw) != 128 + SIGKILL ? WEXITSTATUS(raw) : -1;

@@ -12,9 +12,17 @@ struct CliRun {
   std::string out, err;
 };
 
+// How the shell runs the command: `before` is shell text run first in the same shell (a `cd`,
+// `ulimit -f 8; trap '' XFSZ;`); stdout_to, when set, receives stdout instead of CliRun::out
+// (/dev/null, /dev/full).
+struct Shell {
+  std::string before;
+  std::string stdout_to;
+};
+
 // Runs `conforme ARGS` through the shell (ARGS quoted by the caller), stdout and stderr captured;
 // killed after 2 minutes.
-CliRun conforme(const std::string& args);
+CliRun conforme(const std::string& args, const Shell& shell = {});
 
 std::string slurp(const std::string& path);
 void write_file(const std::string& path, const std::string& bytes);

@@ -94,6 +94,31 @@ TEST(Profile, ErrorsNameTheFileAndTheKey) {
   }
 }
 
+// Issue 17: a NaN limit compares false with every value and an infinite one holds every value;
+// a profile without checks judges nothing. Each would pass every photo, so each is refused.
+TEST(Profile, NonFiniteLimitsAndNoChecksAreRefused) {
+  const std::string dir = temp_dir("nonfinite");
+  struct Bad {
+    std::string toml, expected_key, expected_text;
+  } cases[] = {
+      {"extends = \"fr-ants\"\n[checks.\"head.height\"]\nlimits.ratio = { min = nan }\n",
+       "checks.head.height.limits.ratio.min", "finite"},
+      {"extends = \"fr-ants\"\n[checks.\"head.height\"]\nlimits.ratio = { max = inf }\n",
+       "checks.head.height.limits.ratio.max", "finite"},
+      {"extends = \"fr-ants\"\n[checks.\"pose.roll\"]\nlimits.angle = { warn_max = -inf }\n",
+       "checks.pose.roll.limits.angle.warn_max", "finite"},
+      {"name = \"empty\"\n", "checks", "no check is enabled"},
+  };
+  int i = 0;
+  for (const auto& bad : cases) {
+    const std::string path = write_profile(dir, "bad" + std::to_string(i++), bad.toml);
+    const std::string error = load_error(path);
+    EXPECT_NE(error.find(path), std::string::npos) << error;
+    EXPECT_NE(error.find(bad.expected_key), std::string::npos) << error;
+    EXPECT_NE(error.find(bad.expected_text), std::string::npos) << error;
+  }
+}
+
 TEST(Profile, ExtendsLoopIsAnError) {
   const std::string dir = temp_dir("loop");
   write_profile(dir, "a", "extends = \"b\"\n");
