@@ -4,6 +4,7 @@
 // libjpeg-turbo writes BGR itself (JCS_EXT_BGR) with the same IDCT and upsampling, so the pixels
 // are the same to the byte.
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -14,7 +15,14 @@ namespace conforme {
 // Mat when this path does not apply and the caller must use cv::imdecode: not a baseline or
 // progressive 8-bit JPEG in grey, YCbCr or RGB (CMYK and YCCK are left to OpenCV), an APP1 segment
 // that is not a well-formed EXIF block (OpenCV reads the first APP1 as EXIF whatever it holds), or
-// anything libjpeg reports, error or warning (damaged data keeps OpenCV's handling).
-cv::Mat decode_jpeg_bgr(const std::vector<std::uint8_t>& bytes);
+// anything libjpeg reports, error or warning (damaged data keeps OpenCV's handling). Decoding
+// stops at the first warning, so a damaged file is not decoded in full twice.
+// Throws JpegTooCostly when the file reaches its `max_scans + 1`th scan or decoding runs past
+// `max_seconds` (0: no limit), checked by libjpeg's progress monitor between rows and scans.
+cv::Mat decode_jpeg_bgr(const std::vector<std::uint8_t>& bytes, int max_scans = 0, double max_seconds = 0);
+
+struct JpegTooCostly : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 }  // namespace conforme

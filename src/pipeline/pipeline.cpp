@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <new>
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/flow_graph.h>
@@ -108,6 +109,8 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
       w->image = decode_image(w->bytes, w->item->path, limits);
     } catch (const InputError& e) {
       fail(*w, e.code, e.what());
+    } catch (const std::bad_alloc&) {  // the conversion to BGR, after the decoder's own allocation
+      fail(*w, "out_of_memory", w->item->path + ": decoding stopped: the system refused the memory it needs");
     }
     w->bytes = {};
     return w;
@@ -134,6 +137,11 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
                           w->reports.size() > 1 ? int(i) : -1, drawn);
         if (options.thumbnails && report.status != PhotoStatus::pass) report.thumbnail_jpeg = thumbnail(drawn);
       }
+    } catch (const std::bad_alloc&) {
+      fail(*w, "out_of_memory", w->item->path + ": analysis stopped: the system refused the memory it needs");
+    } catch (const cv::Exception& e) {
+      fail(*w, e.code == cv::Error::StsNoMem ? "out_of_memory" : "analysis_failed",
+           w->item->path + ": analysis failed: " + e.what());
     } catch (const std::exception& e) {
       fail(*w, "analysis_failed", w->item->path + ": analysis failed: " + e.what());
     }
