@@ -120,7 +120,8 @@ int cmd_check(const std::vector<std::string>& args) {
       ("resume", "finish the report of an interrupted run (same arguments): keep the records already in --output and --csv, process only the inputs after them, append")
       ("shard", po::value<std::string>(), "process only shard I of N (I/N, numbered from 0): the inputs whose path's FNV-1a 64 hash is I mod N; join the shards' reports with `conforme merge`")
       ("max-pixels", po::value<long long>()->default_value(static_cast<long long>(DecodeLimits{}.max_pixels)), "refuse images whose header declares more pixels than this, before decoding them (decompression bombs)")
-      ("max-decode-memory", po::value<long long>()->default_value(static_cast<long long>(DecodeLimits{}.max_decode_bytes >> 20)), "refuse images whose header says decoding them needs more MiB than this (pixels x samples x bytes per sample, plus the 8-bit copy)");
+      ("max-decode-memory", po::value<long long>()->default_value(static_cast<long long>(DecodeLimits{}.max_decode_bytes >> 20)), "refuse images whose header says decoding them needs more MiB than this (pixels x samples x bytes per sample, plus the 8-bit copy)")
+      ("max-memory", po::value<long long>()->default_value(static_cast<long long>(PipelineOptions{}.max_memory >> 20)), "MiB of decoding memory the images in flight may hold together; an image that does not fit waits for those ahead of it (one alone always proceeds)");
   po::options_description hidden;
   hidden.add_options()("inputs", po::value<std::vector<std::string>>()->multitoken(), "inputs");
   po::options_description all;
@@ -155,6 +156,9 @@ int cmd_check(const std::vector<std::string>& args) {
   const long long decode_mib = vm["max-decode-memory"].as<long long>();
   if (decode_mib < 1 || decode_mib > (1ll << 30)) throw UsageError("--max-decode-memory must be between 1 and 2^30 MiB");
   options.limits.max_decode_bytes = static_cast<std::uint64_t>(decode_mib) << 20;
+  const long long memory_mib = vm["max-memory"].as<long long>();
+  if (memory_mib < 1 || memory_mib > (1ll << 30)) throw UsageError("--max-memory must be between 1 and 2^30 MiB");
+  options.max_memory = static_cast<std::uint64_t>(memory_mib) << 20;
   std::optional<Shard> shard;
   if (vm.count("shard")) try {
       shard = parse_shard(vm["shard"].as<std::string>());

@@ -116,8 +116,11 @@ void check_large_file(const std::vector<std::uint8_t>& start, std::uint64_t size
 }  // namespace
 
 std::uint64_t decode_bytes(std::uint64_t pixels, int channels, int bits) {
+  const std::uint64_t samples = static_cast<std::uint64_t>(std::max(1, channels));
   const std::uint64_t sample_bytes = static_cast<std::uint64_t>(std::max(8, bits) + 7) / 8;
-  return pixels * (static_cast<std::uint64_t>(std::max(1, channels)) * sample_bytes + 3);
+  // As stored, then (deeper than 8 bits) its 8-bit conversion, then the BGR copy: to_bgr8 holds
+  // all three at once (measured: 34.8 MP of 16-bit RGBA peaks at 15 bytes a pixel).
+  return pixels * (samples * sample_bytes + (sample_bytes > 1 ? samples : 0) + 3);
 }
 
 std::vector<std::uint8_t> read_file_bytes(const std::string& path, const DecodeLimits& limits) {

@@ -21,8 +21,8 @@ struct DecodeLimits {
   // (35 MP) and a 10 x 15 cm planche at 1200 dpi (33 MP) with room to spare.
   std::uint64_t max_pixels = 50'000'000;
   // Memory one image may take to decode, from its header: pixels x samples x bytes per sample as
-  // stored, plus its 8-bit BGR copy (decode_bytes). 512 MiB takes any 8-bit image under
-  // max_pixels and 16-bit RGBA up to 46 MP; 32-bit float RGBA is refused above 28 MP.
+  // stored, plus its 8-bit copies (decode_bytes). 512 MiB takes any 8-bit image under
+  // max_pixels, 16-bit RGB up to 44 MP and RGBA up to 35 MP, 32-bit float RGBA up to 23 MP.
   std::uint64_t max_decode_bytes = 512ull << 20;
   // More scans than this in a JPEG is a CPU bomb: each scan is a pass over the whole image.
   // Encoders write 1 (baseline) to about 10 (progressive); libjpeg-turbo's tools stop at 100
@@ -33,8 +33,9 @@ struct DecodeLimits {
   double max_decode_seconds = 10;
 };
 
-// Bytes a decoder holds at once for an image of `pixels`, `channels` samples of `bits` each as
-// stored, and its 8-bit BGR copy: the number max_decode_bytes is compared with.
+// Bytes decoding holds at once for an image of `pixels`, `channels` samples of `bits` each as
+// stored, its 8-bit conversion when deeper, and its BGR copy: what max_decode_bytes and the
+// run's budget (pipeline/, --max-memory) count.
 std::uint64_t decode_bytes(std::uint64_t pixels, int channels, int bits);
 
 struct DecodedImage {

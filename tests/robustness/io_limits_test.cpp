@@ -104,21 +104,21 @@ TEST(IoLimits, ImageWhoseSizeCannotBeEstablishedIsRefused) {
   }
 }
 
-// Pixels alone do not bound memory: a 16-bit RGBA image takes 11 bytes a pixel (issue 17 #6).
+// Pixels alone do not bound memory: a 16-bit RGBA image takes 15 bytes a pixel (issue 17 #6).
 TEST(IoLimits, ByteBudgetCountsSamplesAndTheirDepth) {
   cv::Mat deep;
   cv::cvtColor(small_photo(), deep, cv::COLOR_BGR2BGRA);
   deep.convertTo(deep, CV_16UC4, 257);
   const Bytes b = encode(".png", deep);
   const std::uint64_t need = decode_bytes(60 * 80, 4, 16);
-  EXPECT_EQ(need, 60u * 80 * (4 * 2 + 3));
+  EXPECT_EQ(need, 60u * 80 * (4 * 2 + 4 + 3));
   DecodeLimits limits;
   limits.max_decode_bytes = need - 1;
   EXPECT_EQ(error_code(b, limits), "too_large");
   limits.max_decode_bytes = need;
   EXPECT_EQ(error_code(b, limits), "");
   EXPECT_EQ(decode_bytes(60 * 80, 3, 8), 60u * 80 * 6);
-  EXPECT_EQ(decode_bytes(60 * 80, 4, 32), 60u * 80 * 19);
+  EXPECT_EQ(decode_bytes(60 * 80, 4, 32), 60u * 80 * 23);
   EXPECT_EQ(decode_bytes(60 * 80, 1, 1), 60u * 80 * 4);  // 1-bit samples decode to bytes
 }
 
