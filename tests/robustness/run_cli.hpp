@@ -16,6 +16,16 @@ struct CliRun {
 // killed after 2 minutes.
 CliRun conforme(const std::string& args);
 
+// `conforme ARGS` as a hostile file meets it in production: a child whose address space is capped
+// at `memory_bytes` (setrlimit RLIMIT_AS, as `prlimit --as` does), killed after `timeout_seconds`;
+// its wall time and peak resident memory (wait4's ru_maxrss) measured.
+struct CappedRun : CliRun {
+  double seconds = 0;
+  long max_rss_kib = 0;
+  bool timed_out = false;
+};
+CappedRun conforme_capped(const std::string& args, std::uint64_t memory_bytes, double timeout_seconds);
+
 std::string slurp(const std::string& path);
 void write_file(const std::string& path, const std::string& bytes);
 std::string quote(const std::string& path);  // single-quoted for the shell
