@@ -104,6 +104,8 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
       w->bytes = read_file_bytes(w->item->path, limits);
     } catch (const InputError& e) {
       fail(*w, e.code, e.what());
+    } catch (const std::bad_alloc&) {
+      fail(*w, "out_of_memory", w->item->path + ": reading stopped: the system refused the memory for its bytes");
     }
     return w;
   });
