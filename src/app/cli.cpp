@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -238,6 +239,14 @@ int cmd_check(const std::vector<std::string>& args) {
     std::cerr << "conforme: resuming: " << resumed.inputs_done << " of " << inputs.size() << " inputs already in "
               << output << (html ? "; the --html page shows only the inputs processed now" : "") << "\n";
   inputs.erase(inputs.begin(), inputs.begin() + static_cast<std::ptrdiff_t>(resumed.inputs_done));
+  // Codec warnings name their file, one line each, and -q silences them (libjpeg would print
+  // them anonymously, whatever the options).
+  std::mutex warnings_mutex;
+  if (!quiet)
+    options.on_codec_warnings = [&](const std::string& input, const std::vector<std::string>& warnings) {
+      const std::lock_guard lock(warnings_mutex);
+      for (const auto& w : warnings) std::cerr << "conforme: warning: " << input << ": " << w << "\n";
+    };
   Summary summary;
   Progress progress(inputs.size(), !quiet);
   const auto start = std::chrono::steady_clock::now();

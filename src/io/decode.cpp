@@ -218,8 +218,9 @@ DecodedImage decode_planned(const std::vector<std::uint8_t>& bytes, const Decode
     // Most JPEGs go straight to BGR through libjpeg-turbo (io/jpeg_decode.hpp), the same pixels
     // as OpenCV's reader in 60 % of its time; the others, and every other format, through OpenCV.
     if (plan.format == ImageFormat::jpeg)
-      out.bgr = decode_jpeg_bgr(bytes, limits.max_jpeg_scans, limits.max_decode_seconds);
+      out.bgr = decode_jpeg_bgr(bytes, limits.max_jpeg_scans, limits.max_decode_seconds, &out.warnings);
     if (out.bgr.empty()) {
+      out.warnings = plan.warnings;  // what the header said; OpenCV's reader keeps its own
       const cv::Mat raw(1, static_cast<int>(bytes.size()), CV_8U, const_cast<std::uint8_t*>(bytes.data()));
       // IMREAD_COLOR applies the EXIF orientation (OpenCV 4.6), so a phone photo stored sideways
       // is judged upright; it drops transparency, so images with alpha are read unchanged and

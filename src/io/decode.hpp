@@ -42,6 +42,9 @@ struct DecodedImage {
   cv::Mat bgr;                // 8-bit, 3 channels, EXIF orientation applied, alpha over white
   std::optional<double> dpi;  // from JFIF density or PNG pHYs; nullopt when the file says nothing
   std::optional<double> jpeg_quality;  // IJG quality fitted to a JPEG's luminance table (io/jpeg_quality.hpp)
+  // What the codec library said about damaged but decodable data ("Corrupt JPEG data: 1
+  // extraneous bytes before marker 0xc0"), as it said it; captured, never printed here.
+  std::vector<std::string> warnings;
 };
 
 // Reads the whole file. Throws InputError (not_found, symlink_loop, permission_denied,

@@ -7,14 +7,17 @@
 #include <string>
 
 #include <jpeglib.h>
+#include <jerror.h>
 
 namespace conforme {
 namespace {
 
 // libjpeg reports errors through error_exit, which must not return: it jumps back to the stage
-// that called libjpeg. A warning (corrupt but decodable data) jumps back too: this path gives
-// way to OpenCV's at the first one, so decoding on would be wasted work. The progress monitor
-// jumps back when the file costs more than allowed, with the reason in `too_costly`.
+// that called libjpeg. A warning (corrupt data that libjpeg repairs, as it would for OpenCV's
+// reader) is kept as text and decoding goes on, except the file ending before the image does:
+// OpenCV's reader suspends there where jpeg_mem_src pads, so that file is left to OpenCV. The
+// progress monitor jumps back when the file costs more than allowed, with the reason in
+// `too_costly`.
 struct ErrorManager {
   jpeg_error_mgr pub;
   std::jmp_buf back;
@@ -23,13 +26,23 @@ struct ErrorManager {
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   double max_seconds = 0;
   std::string too_costly;
+  bool ended_early = false;
+  // Fixed buffers: nothing that can throw runs inside libjpeg's callbacks.
+  static constexpr int max_kept = 8;
+  char kept[max_kept][JMSG_LENGTH_MAX] = {};
+  int kept_count = 0;
 };
 
 [[noreturn]] void on_error(j_common_ptr info) { std::longjmp(reinterpret_cast<ErrorManager*>(info->err)->back, 1); }
 void on_message(j_common_ptr info, int level) {
   if (level >= 0) return;
-  ++info->err->num_warnings;
-  std::longjmp(reinterpret_cast<ErrorManager*>(info->err)->back, 1);
+  auto& err = *reinterpret_cast<ErrorManager*>(info->err);
+  ++err.pub.num_warnings;
+  if (err.pub.msg_code == JWRN_JPEG_EOF) {
+    err.ended_early = true;
+    std::longjmp(err.back, 1);
+  }
+  if (err.kept_count < ErrorManager::max_kept) (*err.pub.format_message)(info, err.kept[err.kept_count++]);
 }
 void no_output(j_common_ptr) {}
 
@@ -103,7 +116,8 @@ bool stored_upright(const jpeg_decompress_struct& info) {
 
 }  // namespace
 
-cv::Mat decode_jpeg_bgr(const std::vector<std::uint8_t>& bytes, int max_scans, double max_seconds) {
+cv::Mat decode_jpeg_bgr(const std::vector<std::uint8_t>& bytes, int max_scans, double max_seconds,
+                        std::vector<std::string>* warnings) {
   if (bytes.size() < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8) return {};
   jpeg_decompress_struct info;
   ErrorManager err;
@@ -130,7 +144,7 @@ cv::Mat decode_jpeg_bgr(const std::vector<std::uint8_t>& bytes, int max_scans, d
   const bool plain_colour = (info.num_components == 1 && info.jpeg_color_space == JCS_GRAYSCALE) ||
                             (info.num_components == 3 &&
                              (info.jpeg_color_space == JCS_YCbCr || info.jpeg_color_space == JCS_RGB));
-  if (!plain_colour || info.data_precision != 8 || !stored_upright(info) || err.pub.num_warnings != 0) return {};
+  if (!plain_colour || info.data_precision != 8 || !stored_upright(info)) return {};
   const bool started = start(info);  // a progressive file's scans are read here, counted
   if (!err.too_costly.empty()) throw JpegTooCostly(err.too_costly);
   if (!started || info.output_components != 3) return {};
@@ -140,7 +154,9 @@ cv::Mat decode_jpeg_bgr(const std::vector<std::uint8_t>& bytes, int max_scans, d
   for (int y = 0; y < bgr.rows; ++y) rows[y] = bgr.ptr<JSAMPLE>(y);
   const bool read = read_rows(info, rows.data());
   if (!err.too_costly.empty()) throw JpegTooCostly(err.too_costly);
-  if (!read || err.pub.num_warnings != 0) return {};
+  if (!read || err.ended_early) return {};
+  if (warnings)
+    for (int i = 0; i < err.kept_count; ++i) warnings->emplace_back(err.kept[i]);
   return bgr;
 }
 

@@ -131,6 +131,7 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
         if (!budget.reserve_or_park(w->reserved, [&decode, w] { decode.try_put(w); })) return;
       }
       w->image = decode_planned(w->bytes, *w->plan, w->item->path, limits);
+      if (!w->image.warnings.empty() && options.on_codec_warnings) options.on_codec_warnings(w->item->path, w->image.warnings);
     } catch (const InputError& e) {
       fail(*w, e.code, e.what());
     } catch (const std::bad_alloc&) {  // the conversion to BGR, after the decoder's own allocation

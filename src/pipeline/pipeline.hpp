@@ -24,6 +24,9 @@ struct PipelineOptions {
   // (--max-memory): an input that does not fit waits for those ahead of it; one alone is always
   // admitted, so the peak is this or the largest single image, whichever is more.
   std::uint64_t max_memory = 1024ull << 20;
+  // Called with an input's codec warnings (damaged but decodable data), from any worker thread;
+  // unset: they are dropped.
+  std::function<void(const std::string& input, const std::vector<std::string>& warnings)> on_codec_warnings;
   InputKindOption kind = InputKindOption::automatic;  // --kind
   bool thumbnails = false;             // fill PhotoReport::thumbnail_jpeg of photos that did not pass
 };

@@ -121,6 +121,19 @@ TEST(DecodeLimits, DecodeMemoryOptionIsChecked) {
   EXPECT_EQ(records(ok.out).at(0)["status"], "fail");
 }
 
+// libjpeg's warnings went to stderr even with -q, without the file's name.
+TEST(DecodeLimits, CodecWarningsNameTheirFileAndQuietSilencesThem) {
+  const std::string path = data_path("bad/jpeg_stray_byte.jpg");
+  const CliRun quiet = conforme("check -q " + quote(path));
+  EXPECT_EQ(quiet.status, 1);
+  EXPECT_EQ(quiet.err, "");
+  const CliRun told = conforme("check " + quote(path));
+  EXPECT_NE(told.err.find("conforme: warning: " + path + ": Corrupt JPEG data: 1 extraneous bytes before marker 0xc0\n"),
+            std::string::npos)
+      << told.err;
+  EXPECT_EQ(told.out, quiet.out);  // the report itself is unchanged
+}
+
 // A run-wide budget smaller than any image: each input waits for the one ahead of it, none is
 // lost or reordered, and the report is the one the default budget gives, byte for byte.
 TEST(DecodeLimits, TinyRunBudgetSerialisesDecodingWithoutChangingTheReport) {

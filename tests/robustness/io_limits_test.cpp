@@ -63,6 +63,20 @@ TEST(IoLimits, JpegParserSkipsStrayBytesAsLibjpegDoes) {
   EXPECT_EQ(error_code(b, limits), "too_large");
 }
 
+// A stray byte in a valid photo: decoded once, to OpenCV's pixels, libjpeg's warning kept with
+// the image (it went to stderr, without the file's name, from OpenCV's reader).
+TEST(IoLimits, JpegWarningsAreCapturedWithTheImage) {
+  const Bytes b = file_bytes(data_path("bad/jpeg_stray_byte.jpg"));
+  const DecodedImage image = decode_image(b, "input", {});
+  ASSERT_EQ(image.warnings.size(), 1u);
+  EXPECT_EQ(image.warnings[0], "Corrupt JPEG data: 1 extraneous bytes before marker 0xc0");
+  const cv::Mat raw(1, static_cast<int>(b.size()), CV_8U, const_cast<std::uint8_t*>(b.data()));
+  cv::Mat diff;
+  cv::absdiff(image.bgr, cv::imdecode(raw, cv::IMREAD_COLOR), diff);
+  EXPECT_EQ(cv::countNonZero(diff.reshape(1)), 0);
+  EXPECT_TRUE(decode_image(file_bytes(data_path("bad/jpeg_named.png")), "input", {}).warnings.empty());
+}
+
 // SSHORT/SLONG sizes were ignored and the last duplicate won; libtiff reads both and keeps the
 // first (issue 17 #2). The parser and the library agree on every such file.
 TEST(IoLimits, TiffSizesOfSignedTypesAndDuplicateTagsAreReadAsLibtiffDoes) {
