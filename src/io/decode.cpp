@@ -180,6 +180,14 @@ DecodePlan plan_decode(const std::vector<std::uint8_t>& bytes, const std::string
     throw InputError("corrupt", path + ": " + format + " header cannot be read (" + why +
                                     "), so its size is unknown; not decoded");
   check_size(codec->width, codec->height);
+  const std::uint64_t long_side = std::max(codec->width, codec->height);
+  const std::uint64_t short_side = std::min(codec->width, codec->height);
+  if (long_side > limits.max_aspect_ratio * short_side)
+    throw InputError("unsupported_shape", path + ": " + format + " of " + std::to_string(codec->width) + " x " +
+                                              std::to_string(codec->height) + " pixels, sides in a ratio of 1:" +
+                                              std::to_string(long_side / short_side) + ", beyond the 1:" +
+                                              std::to_string(limits.max_aspect_ratio) +
+                                              " of any ID photo, strip of photos or planche");
   const std::uint64_t pixels = codec->width * codec->height;
   const std::uint64_t need = decode_bytes(pixels, codec->channels, codec->bits_per_sample);
   if (need > limits.max_decode_bytes)

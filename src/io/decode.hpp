@@ -28,6 +28,9 @@ struct DecodeLimits {
   // Encoders write 1 (baseline) to about 10 (progressive); libjpeg-turbo's tools stop at 100
   // when asked to (-maxscans).
   int max_jpeg_scans = 100;
+  // Longer side over shorter side. An ID photo is 45:35, a planche 3:2, a strip of four booth
+  // photos 5:1; a 64 x 100,000 image is none of these, and the analysis cannot frame it.
+  std::uint64_t max_aspect_ratio = 20;
   // Wall time one JPEG may take in libjpeg before it is abandoned (the other formats are bounded
   // by their size and data limits instead).
   double max_decode_seconds = 10;
@@ -57,6 +60,7 @@ std::vector<std::uint8_t> read_file_bytes(const std::string& path, const DecodeL
 // Decodes bytes read from `path` (used only in messages), judged by their content whatever the
 // file's extension. Throws InputError (not_an_image, unsupported_format, too_large — from the
 // header, before any pixel is decoded: pixels, bytes, JPEG scans, or the JPEG deadline —,
+// unsupported_shape (sides in a ratio beyond max_aspect_ratio),
 // truncated, corrupt — including a header the decoder library cannot read, so no size is known,
 // and PNG image data far beyond what its size needs —, out_of_memory — the system refused the
 // memory the image needs). Messages the codec libraries give are never printed by this code

@@ -136,6 +136,18 @@ TEST(IoLimits, ByteBudgetCountsSamplesAndTheirDepth) {
   EXPECT_EQ(decode_bytes(60 * 80, 1, 1), 60u * 80 * 4);  // 1-bit samples decode to bytes
 }
 
+// A 64 x 100,000 image reached the analysis and failed there (analysis_failed after 15 s); its
+// shape is now refused from the header.
+TEST(IoLimits, ShapesNoPhotoOrPlancheHasAreRefused) {
+  EXPECT_EQ(error_code(file_bytes(data_path("bad/tiff_64x100000.tif"))), "unsupported_shape");
+  EXPECT_EQ(error_code(encode(".png", cv::Mat(2000, 16, CV_8UC3, cv::Scalar::all(200)))), "unsupported_shape");
+  EXPECT_EQ(error_code(encode(".png", cv::Mat(16, 2000, CV_8UC3, cv::Scalar::all(200)))), "unsupported_shape");
+  EXPECT_EQ(error_code(encode(".png", cv::Mat(400, 20, CV_8UC3, cv::Scalar::all(200)))), "");  // 1:20 exactly
+  DecodeLimits wide;
+  wide.max_aspect_ratio = 200;
+  EXPECT_EQ(error_code(encode(".png", cv::Mat(2000, 16, CV_8UC3, cv::Scalar::all(200))), wide), "");
+}
+
 // A JPEG's scans are counted in the header walk (which guards OpenCV's reader too), and again by
 // libjpeg's progress monitor on the libjpeg-turbo path (issue 17 #5).
 TEST(IoLimits, JpegScansAreLimited) {

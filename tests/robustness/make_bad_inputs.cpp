@@ -338,6 +338,11 @@ int main(int argc, char** argv) {
          return tiff_file({{256, 4, 1, 64}, {257, 4, 1, 1000000}, {258, 3, 1, 8}, {259, 3, 1, 8}, {262, 3, 1, 1},
                            {273, 4, 1, 0}, {278, 4, 1, 1000000}, {279, 4, 1, 0}}, zlib_compress(Bytes(64u * 1000000)));
        }},
+      {"tiff_64x100000.tif", "unsupported_shape", "a 64 x 100,000 grey TIFF (6.4 MP): sides in a ratio of 1:1562, no ID photo or planche",
+       [] {
+         return tiff_file({{256, 4, 1, 64}, {257, 4, 1, 100000}, {258, 3, 1, 8}, {259, 3, 1, 8}, {262, 3, 1, 1},
+                           {273, 4, 1, 0}, {278, 4, 1, 100000}, {279, 4, 1, 0}}, zlib_compress(Bytes(64u * 100000, 200)));
+       }},
       {"bmp_top_down.bmp", report, "a BMP with a negative height: rows stored top-down (legal)",
        [&] {
          Bytes b = bmp_header(60, -80);
