@@ -18,9 +18,10 @@ CliRun conforme(const std::string& args);
 
 // `conforme ARGS` as a hostile file meets it in production: a child whose address space is capped
 // at `memory_bytes` (setrlimit RLIMIT_AS, as `prlimit --as` does), killed after `timeout_seconds`;
-// its wall time and peak resident memory (wait4's ru_maxrss) measured.
+// its wall and CPU time and peak resident memory (wait4's rusage) measured.
 struct CappedRun : CliRun {
-  double seconds = 0;
+  double seconds = 0;      // wall time
+  double cpu_seconds = 0;  // user + system time: what the file cost, whatever else runs
   long max_rss_kib = 0;
   bool timed_out = false;
 };
