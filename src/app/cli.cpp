@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -146,7 +147,9 @@ int cmd_check(const std::vector<std::string>& args) {
       ("quiet,q", "no summary, no progress bar")
       ("resume", "finish the report of an interrupted run (same arguments): keep the records already in --output and --csv, process only the inputs after them, append")
       ("shard", po::value<std::string>(), "process only shard I of N (I/N, numbered from 0): the inputs whose path's FNV-1a 64 hash is I mod N; join the shards' reports with `conforme merge`")
-      ("max-pixels", po::value<long long>()->default_value(static_cast<long long>(DecodeLimits{}.max_pixels)), "refuse images whose header declares more pixels than this, before decoding them (decompression bombs)");
+      ("max-pixels", po::value<long long>()->default_value(static_cast<long long>(DecodeLimits{}.max_pixels)), "refuse images whose header declares more pixels than this, before decoding them (decompression bombs)")
+      ("max-decode-memory", po::value<long long>()->default_value(static_cast<long long>(DecodeLimits{}.max_decode_bytes >> 20)), "refuse images whose header says decoding them needs more MiB than this (pixels x samples x bytes per sample, plus the 8-bit copy)")
+      ("max-memory", po::value<long long>()->default_value(static_cast<long long>(PipelineOptions{}.max_memory >> 20)), "MiB of decoding memory the images in flight may hold together; an image that does not fit waits for those ahead of it (one alone always proceeds)");
   po::options_description hidden;
   hidden.add_options()("inputs", po::value<std::vector<std::string>>()->multitoken(), "inputs");
   po::options_description all;
@@ -186,6 +189,12 @@ int cmd_check(const std::vector<std::string>& args) {
   // Signed: an unsigned option would take "-5" as 2^64 - 5.
   if (vm["max-pixels"].as<long long>() < 1) throw UsageError("--max-pixels must be at least 1");
   options.limits.max_pixels = static_cast<std::uint64_t>(vm["max-pixels"].as<long long>());
+  const long long decode_mib = vm["max-decode-memory"].as<long long>();
+  if (decode_mib < 1 || decode_mib > (1ll << 30)) throw UsageError("--max-decode-memory must be between 1 and 2^30 MiB");
+  options.limits.max_decode_bytes = static_cast<std::uint64_t>(decode_mib) << 20;
+  const long long memory_mib = vm["max-memory"].as<long long>();
+  if (memory_mib < 1 || memory_mib > (1ll << 30)) throw UsageError("--max-memory must be between 1 and 2^30 MiB");
+  options.max_memory = static_cast<std::uint64_t>(memory_mib) << 20;
   std::optional<Shard> shard;
   if (vm.count("shard")) try {
       shard = parse_shard(vm["shard"].as<std::string>());
@@ -267,6 +276,14 @@ int cmd_check(const std::vector<std::string>& args) {
               << output_paths.jsonl << (html ? "; the --html page shows only the inputs processed now" : "") << "\n";
   inputs.erase(inputs.begin(), inputs.begin() + static_cast<std::ptrdiff_t>(resumed.inputs_done));
   options.on_drawing_failure = [](const std::string& message) { std::cerr << "conforme: " << message << "\n"; };
+  // Codec warnings name their file, one line each, and -q silences them (libjpeg would print
+  // them anonymously, whatever the options).
+  std::mutex warnings_mutex;
+  if (!quiet)
+    options.on_codec_warnings = [&](const std::string& input, const std::vector<std::string>& warnings) {
+      const std::lock_guard lock(warnings_mutex);
+      for (const auto& w : warnings) std::cerr << "conforme: warning: " << input << ": " << w << "\n";
+    };
   Summary summary;
   Progress progress(inputs.size(), !quiet);
   const auto start = std::chrono::steady_clock::now();

@@ -5,12 +5,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <new>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "io/codec_header.hpp"
 #include "io/image_header.hpp"
 #include "io/jpeg_decode.hpp"
 
@@ -72,7 +75,53 @@ cv::Mat to_bgr8(const cv::Mat& decoded) {
   return bgr;
 }
 
+std::string megabytes(std::uint64_t bytes) { return std::to_string((bytes + (1 << 20) - 1) >> 20) + " MiB"; }
+
+// The first bytes of a large file are enough to know its image: a header lies within them.
+constexpr std::uint64_t header_window = 16ull << 20;
+
+void read_exactly(int fd, std::uint8_t* out, std::size_t size, const std::string& path) {
+  std::size_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::read(fd, out + done, size - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw InputError("read_failed", path + ": read error: " + std::strerror(errno));
+    if (n == 0) throw InputError("read_failed", path + ": the file shrank while it was read");
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+// A file larger than the header window may be read whole only when the image its header declares
+// can need that many bytes: its uncompressed size, plus the window for metadata and trailers.
+void check_large_file(const std::vector<std::uint8_t>& start, std::uint64_t size, const std::string& path,
+                      const DecodeLimits& limits) {
+  const ImageHeader h = read_image_header(start);
+  if (!h.width || !h.height || h.format == ImageFormat::unknown)
+    throw InputError("too_large", path + ": file of " + std::to_string(size) + " bytes whose first " +
+                                      megabytes(header_window) + " declare no image size; not read further");
+  const std::uint64_t pixels = *h.width * *h.height;
+  if (pixels > limits.max_pixels)
+    throw InputError("too_large", path + ": " + format_name(h.format) + " header declares " + std::to_string(*h.width) +
+                                      " x " + std::to_string(*h.height) + " = " + std::to_string(pixels) +
+                                      " pixels, above the limit of " + std::to_string(limits.max_pixels));
+  const std::uint64_t need = pixels * static_cast<std::uint64_t>(std::max(1, h.channels.value_or(4))) *
+                                 static_cast<std::uint64_t>((std::max(8, h.bits_per_sample.value_or(32)) + 7) / 8) +
+                             header_window;
+  if (size > need)
+    throw InputError("too_large", path + ": file of " + std::to_string(size) + " bytes, more than its " +
+                                      std::to_string(*h.width) + " x " + std::to_string(*h.height) +
+                                      " image can need (" + std::to_string(need) + "); not read further");
+}
+
 }  // namespace
+
+std::uint64_t decode_bytes(std::uint64_t pixels, int channels, int bits) {
+  const std::uint64_t samples = static_cast<std::uint64_t>(std::max(1, channels));
+  const std::uint64_t sample_bytes = static_cast<std::uint64_t>(std::max(8, bits) + 7) / 8;
+  // As stored, then (deeper than 8 bits) its 8-bit conversion, then the BGR copy: to_bgr8 holds
+  // all three at once (measured: 34.8 MP of 16-bit RGBA peaks at 15 bytes a pixel).
+  return pixels * (samples * sample_bytes + (sample_bytes > 1 ? samples : 0) + 3);
+}
 
 std::vector<std::uint8_t> read_file_bytes(const std::string& path, const DecodeLimits& limits) {
   // O_NONBLOCK: opening a FIFO named as an input must not wait for a writer; it is refused below.
@@ -88,20 +137,18 @@ std::vector<std::uint8_t> read_file_bytes(const std::string& path, const DecodeL
   if (size > limits.max_file_bytes)
     throw InputError("too_large", path + ": file of " + std::to_string(size) + " bytes exceeds the limit of " +
                                       std::to_string(limits.max_file_bytes));
-  std::vector<std::uint8_t> bytes(size);
-  std::size_t done = 0;
-  while (done < size) {
-    const ssize_t n = ::read(file.fd, bytes.data() + done, size - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw InputError("read_failed", path + ": read error: " + std::strerror(errno));
-    if (n == 0) throw InputError("read_failed", path + ": the file shrank while it was read");
-    done += static_cast<std::size_t>(n);
+  std::vector<std::uint8_t> bytes(std::min(size, header_window));
+  read_exactly(file.fd, bytes.data(), bytes.size(), path);
+  if (size > bytes.size()) {
+    check_large_file(bytes, size, path, limits);
+    const std::size_t start = bytes.size();
+    bytes.resize(size);
+    read_exactly(file.fd, bytes.data() + start, size - start, path);
   }
   return bytes;
 }
 
-DecodedImage decode_image(const std::vector<std::uint8_t>& bytes, const std::string& path,
-                          const DecodeLimits& limits) {
+DecodePlan plan_decode(const std::vector<std::uint8_t>& bytes, const std::string& path, const DecodeLimits& limits) {
   const ImageHeader header = read_image_header(bytes);
   if (header.format == ImageFormat::unknown) {
     if (header.other_is_image)
@@ -111,32 +158,93 @@ DecodedImage decode_image(const std::vector<std::uint8_t>& bytes, const std::str
                                          (header.other.empty() ? "" : " (looks like " + header.other + ")"));
   }
   const char* format = format_name(header.format);
-  if (header.width && header.height) {
-    const std::uint64_t pixels = *header.width * *header.height;
+  const auto check_size = [&](std::uint64_t width, std::uint64_t height) {
+    const std::uint64_t pixels = width * height;
     if (pixels > limits.max_pixels)
-      throw InputError("too_large", path + ": " + format + " header declares " + std::to_string(*header.width) +
-                                        " x " + std::to_string(*header.height) + " = " + std::to_string(pixels) +
+      throw InputError("too_large", path + ": " + format + " header declares " + std::to_string(width) + " x " +
+                                        std::to_string(height) + " = " + std::to_string(pixels) +
                                         " pixels, above the limit of " + std::to_string(limits.max_pixels));
     if (pixels == 0)
-      throw InputError("corrupt", path + ": " + format + " header declares an image of " +
-                                      std::to_string(*header.width) + " x " + std::to_string(*header.height) + " pixels");
-  }
+      throw InputError("corrupt", path + ": " + format + " header declares an image of " + std::to_string(width) +
+                                      " x " + std::to_string(height) + " pixels");
+  };
+  if (header.width && header.height) check_size(*header.width, *header.height);
   if (!header.complete)
     throw InputError("truncated", path + ": " + format + " data ends before the end of the image (truncated file)");
+
+  // The size the decoder will allocate, as its own library reads it: the limits apply to that.
+  // An image whose size cannot be established there is refused, never decoded to find out.
+  std::string why;
+  const std::optional<CodecHeader> codec = read_codec_header(bytes, header.format, why);
+  if (!codec)
+    throw InputError("corrupt", path + ": " + format + " header cannot be read (" + why +
+                                    "), so its size is unknown; not decoded");
+  check_size(codec->width, codec->height);
+  const std::uint64_t long_side = std::max(codec->width, codec->height);
+  const std::uint64_t short_side = std::min(codec->width, codec->height);
+  if (long_side > limits.max_aspect_ratio * short_side)
+    throw InputError("unsupported_shape", path + ": " + format + " of " + std::to_string(codec->width) + " x " +
+                                              std::to_string(codec->height) + " pixels, sides in a ratio of 1:" +
+                                              std::to_string(long_side / short_side) + ", beyond the 1:" +
+                                              std::to_string(limits.max_aspect_ratio) +
+                                              " of any ID photo, strip of photos or planche");
+  const std::uint64_t pixels = codec->width * codec->height;
+  const std::uint64_t need = decode_bytes(pixels, codec->channels, codec->bits_per_sample);
+  if (need > limits.max_decode_bytes)
+    throw InputError("too_large", path + ": " + format + " of " + std::to_string(codec->width) + " x " +
+                                      std::to_string(codec->height) + " pixels, " + std::to_string(codec->channels) +
+                                      " samples of " + std::to_string(codec->bits_per_sample) + " bits, needs " +
+                                      megabytes(need) + " to decode, over the budget of " +
+                                      megabytes(limits.max_decode_bytes));
+  if (header.format == ImageFormat::jpeg && limits.max_jpeg_scans > 0 && header.jpeg_scans > limits.max_jpeg_scans)
+    throw InputError("too_large", path + ": JPEG of " + std::to_string(header.jpeg_scans) +
+                                      " scans, above the limit of " + std::to_string(limits.max_jpeg_scans) +
+                                      " (each scan is a pass over the whole image)");
+  if (header.format == ImageFormat::png) {
+    // Deflate never grows data by more than a few bytes per 16 KiB block (stored blocks), and a
+    // careless fixed-Huffman encoder by an eighth: twice the filtered rows, plus 64 KiB, is more
+    // than any encoder writes. Beyond that the data is not this image's: libpng would inflate all
+    // of it ("Too much image data"), gigabytes from a few megabytes.
+    const std::uint64_t row_bytes = (codec->width * codec->channels * codec->bits_per_sample + 7) / 8;
+    const std::uint64_t rows = codec->height * (header.png_interlaced ? 2 : 1);  // Adam7: 7 passes, short rows
+    const std::uint64_t most = 2 * (rows * (row_bytes + 1) + 7 * codec->height) + (64 << 10);
+    if (header.png_idat_bytes > most)
+      throw InputError("corrupt", path + ": PNG holds " + std::to_string(header.png_idat_bytes) +
+                                      " bytes of compressed image data where " + std::to_string(codec->width) +
+                                      " x " + std::to_string(codec->height) + " pixels need at most " +
+                                      std::to_string(most));
+  }
+  return DecodePlan{header.format, header.has_alpha, codec->width, codec->height, need, codec->warnings};
+}
+
+DecodedImage decode_planned(const std::vector<std::uint8_t>& bytes, const DecodePlan& plan, const std::string& path,
+                            const DecodeLimits& limits) {
+  const char* format = format_name(plan.format);
+  const std::uint64_t need = plan.decode_bytes;
   DecodedImage out;
   try {
     // Most JPEGs go straight to BGR through libjpeg-turbo (io/jpeg_decode.hpp), the same pixels
     // as OpenCV's reader in 60 % of its time; the others, and every other format, through OpenCV.
-    if (header.format == ImageFormat::jpeg) out.bgr = decode_jpeg_bgr(bytes);
+    if (plan.format == ImageFormat::jpeg)
+      out.bgr = decode_jpeg_bgr(bytes, limits.max_jpeg_scans, limits.max_decode_seconds, &out.warnings);
     if (out.bgr.empty()) {
+      out.warnings = plan.warnings;  // what the header said; OpenCV's reader keeps its own
       const cv::Mat raw(1, static_cast<int>(bytes.size()), CV_8U, const_cast<std::uint8_t*>(bytes.data()));
       // IMREAD_COLOR applies the EXIF orientation (OpenCV 4.6), so a phone photo stored sideways
       // is judged upright; it drops transparency, so images with alpha are read unchanged and
       // composited here.
-      const cv::Mat decoded = cv::imdecode(raw, header.has_alpha ? cv::IMREAD_UNCHANGED : cv::IMREAD_COLOR);
+      const cv::Mat decoded = cv::imdecode(raw, plan.has_alpha ? cv::IMREAD_UNCHANGED : cv::IMREAD_COLOR);
       if (!decoded.empty()) out.bgr = to_bgr8(decoded);
     }
+  } catch (const JpegTooCostly& e) {
+    throw InputError("too_large", path + ": JPEG too costly to decode: " + e.what());
+  } catch (const std::bad_alloc&) {
+    throw InputError("out_of_memory", path + ": " + format + " needs about " + megabytes(need) +
+                                          " to decode; the system refused the memory");
   } catch (const cv::Exception& e) {
+    if (e.code == cv::Error::StsNoMem)
+      throw InputError("out_of_memory", path + ": " + format + " needs about " + megabytes(need) +
+                                            " to decode; the system refused the memory");
     throw InputError("corrupt", path + ": " + format + " data cannot be decoded: " + e.msg);
   }
   if (out.bgr.empty())
@@ -147,6 +255,11 @@ DecodedImage decode_image(const std::vector<std::uint8_t>& bytes, const std::str
   out.dpi = read_dpi(bytes);
   out.jpeg_quality = read_jpeg_quality(bytes);
   return out;
+}
+
+DecodedImage decode_image(const std::vector<std::uint8_t>& bytes, const std::string& path,
+                          const DecodeLimits& limits) {
+  return decode_planned(bytes, plan_decode(bytes, path, limits), path, limits);
 }
 
 }  // namespace conforme

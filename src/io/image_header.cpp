@@ -31,19 +31,30 @@ bool starts(const Bytes& b, std::string_view sig, std::size_t at = 0) {
 
 // JPEG: segments up to the start of scan, then the entropy-coded data, which holds no marker
 // except stuffed 0xFF00 and restart markers, up to the next segment or EOI (progressive files
-// have many scans). Data after EOI (phone "motion photo" videos, vendor trailers) is ignored.
-// Running out of bytes inside a well-formed structure is truncation; bytes that are not a
-// well-formed structure are damage, which the decoder judges (corrupt, or decoded with warnings).
+// have many scans, each counted). Data after EOI (phone "motion photo" videos, vendor trailers)
+// is ignored. Bytes between segments that are not a marker are skipped, as libjpeg's
+// next_marker skips them with a warning ("Corrupt JPEG data: N extraneous bytes"), so a stray
+// byte cannot hide the frame header that follows it. Running out of bytes inside a well-formed
+// structure is truncation; bytes that are not a well-formed structure are damage, which the
+// decoder judges (corrupt, or decoded with warnings).
 void jpeg_header(const Bytes& b, ImageHeader& h) {
   const Reader r{b};
   h.complete = false;
   const auto damaged = [&] { h.complete = true; };  // not a truncation: leave it to the decoder
   std::size_t i = 2;
   while (true) {
-    if (i < b.size() && b[i] != 0xFF) return damaged();
-    while (i < b.size() && b[i] == 0xFF) ++i;  // fill bytes
-    if (i >= b.size()) return;
-    const int marker = b[i++];
+    // libjpeg's next_marker: anything up to a 0xFF, fill bytes, and 0xFF00 are skipped.
+    int marker = 0;
+    while (marker == 0) {
+      const auto* p = static_cast<const std::uint8_t*>(std::memchr(b.data() + i, 0xFF, b.size() - i));
+      if (!p) return;
+      h.jpeg_stray_bytes += static_cast<std::size_t>(p - b.data()) - i;
+      i = static_cast<std::size_t>(p - b.data());
+      while (i < b.size() && b[i] == 0xFF) ++i;  // fill bytes
+      if (i >= b.size()) return;
+      marker = b[i++];
+      if (marker == 0) h.jpeg_stray_bytes += 2;
+    }
     if (marker == 0xD9) {
       h.complete = true;
       return;
@@ -55,12 +66,16 @@ void jpeg_header(const Bytes& b, ImageHeader& h) {
     if (length < 2) return damaged();
     if (!r.has(i, length)) return;
     const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-    if (sof && length >= 7 && !h.width) {
+    // The first frame header counts: libjpeg refuses a second one (JERR_SOF_DUPLICATE).
+    if (sof && length >= 8 && !h.width) {
+      h.bits_per_sample = b[i + 2];
       h.height = r.u16(i + 3);
       h.width = r.u16(i + 5);
+      h.channels = b[i + 7];
     }
     i += length;
     if (marker != 0xDA) continue;
+    ++h.jpeg_scans;
     // Entropy-coded data: find the next real marker.
     while (true) {
       const auto* p = static_cast<const std::uint8_t*>(std::memchr(b.data() + i, 0xFF, b.size() - i));
@@ -79,7 +94,8 @@ void jpeg_header(const Bytes& b, ImageHeader& h) {
   }
 }
 
-// PNG: IHDR first, then chunks by their lengths up to IEND.
+// PNG: IHDR first, then chunks by their lengths up to IEND. Only an IHDR that is the first chunk
+// counts: libpng refuses any other ("Missing IHDR before ...", "IHDR: out of place").
 void png_header(const Bytes& b, ImageHeader& h) {
   const Reader r{b};
   h.complete = false;
@@ -87,13 +103,20 @@ void png_header(const Bytes& b, ImageHeader& h) {
   while (r.has(i, 8)) {
     const std::uint64_t length = r.u32(i);
     const char* type = reinterpret_cast<const char*>(b.data() + i + 4);
-    if (std::memcmp(type, "IHDR", 4) == 0 && r.has(i + 8, 13)) {
+    if (std::memcmp(type, "IHDR", 4) == 0 && i == 8 && r.has(i + 8, 13)) {
       h.width = r.u32(i + 8);
       h.height = r.u32(i + 12);
+      h.bits_per_sample = b[i + 16];
       const int colour_type = b[i + 17];
+      // Samples per pixel as decoded: a palette expands to RGB (RGBA with tRNS, counted below).
+      h.channels = colour_type == 0 ? 1 : colour_type == 4 ? 2 : colour_type == 6 ? 4 : 3;
       h.has_alpha = h.has_alpha || colour_type == 4 || colour_type == 6;
+      h.png_interlaced = b[i + 20] != 0;
+    } else if (std::memcmp(type, "IDAT", 4) == 0) {
+      h.png_idat_bytes += length;
     } else if (std::memcmp(type, "tRNS", 4) == 0) {
       h.has_alpha = true;
+      if (h.channels == 1 || h.channels == 3) h.channels = *h.channels + 1;
     } else if (std::memcmp(type, "IEND", 4) == 0) {
       h.complete = true;
       return;
@@ -117,26 +140,42 @@ void tiff_header(const Bytes& b, ImageHeader& h) {
     h.complete = false;
     return;
   }
-  // A SHORT or LONG value, inline when it fits in the entry's 4 bytes.
+  // A SHORT, LONG, SSHORT or SLONG value (libtiff reads sizes of any of the four), inline when it
+  // fits in the entry's 4 bytes; nullopt for other types and negative values.
   auto value = [&](std::size_t entry, std::size_t k) -> std::optional<std::uint64_t> {
     const unsigned type = r.u16(entry + 2);
     const std::uint64_t count = r.u32(entry + 4);
-    const std::size_t size = type == 3 ? 2 : type == 4 ? 4 : 0;
+    const std::size_t size = type == 3 || type == 8 ? 2 : type == 4 || type == 9 ? 4 : 0;
     if (size == 0 || k >= count) return std::nullopt;
-    const std::size_t at = count * size <= 4 ? entry + 8 + k * size : r.u32(entry + 8) + k * size;
+    const std::uint64_t at = count * size <= 4 ? entry + 8 + k * size : std::uint64_t(r.u32(entry + 8)) + k * size;
     if (!r.has(at, size)) return std::nullopt;
-    return size == 2 ? r.u16(at) : r.u32(at);
+    const std::uint32_t raw = size == 2 ? r.u16(at) : r.u32(at);
+    if ((type == 8 && (raw & 0x8000)) || (type == 9 && (raw & 0x80000000u))) return std::nullopt;
+    return raw;
   };
-  std::optional<std::size_t> offsets, byte_counts;
+  // libtiff keeps the first of duplicate tags ("ignoring later duplicates"); so does this.
+  std::optional<std::size_t> offsets, byte_counts, width_at, height_at, samples_at, bits_at;
   for (std::size_t e = 0; e < entries; ++e) {
     const std::size_t at = ifd + 2 + 12 * e;
     const unsigned tag = r.u16(at);
-    if (tag == 256) h.width = value(at, 0);
-    if (tag == 257) h.height = value(at, 0);
+    auto first = [&](std::optional<std::size_t>& slot) {
+      if (!slot) slot = at;
+    };
+    if (tag == 256) first(width_at);
+    if (tag == 257) first(height_at);
+    if (tag == 258) first(bits_at);
+    if (tag == 277) first(samples_at);
     if (tag == 338) h.has_alpha = true;  // ExtraSamples: an alpha channel in practice
-    if (tag == 273 || tag == 324) offsets = at;
-    if (tag == 279 || tag == 325) byte_counts = at;
+    if (tag == 273 || tag == 324) first(offsets);
+    if (tag == 279 || tag == 325) first(byte_counts);
   }
+  if (width_at) h.width = value(*width_at, 0);
+  if (height_at) h.height = value(*height_at, 0);
+  // TIFF 6.0 defaults: one sample of one bit.
+  const auto samples = samples_at ? value(*samples_at, 0) : std::optional<std::uint64_t>(1);
+  const auto bits = bits_at ? value(*bits_at, 0) : std::optional<std::uint64_t>(1);
+  if (samples && *samples <= 0xFFFF) h.channels = static_cast<int>(*samples);
+  if (bits && *bits <= 0xFFFF) h.bits_per_sample = static_cast<int>(*bits);
   if (!offsets || !byte_counts) return;
   const std::uint64_t count = std::min(r.u32(*offsets + 4), r.u32(*byte_counts + 4));
   for (std::uint64_t k = 0; k < count; ++k) {
@@ -180,6 +219,8 @@ void bmp_header(const Bytes& b, ImageHeader& h) {
   }
   h.width = width;
   h.height = height;
+  h.channels = 3;  // OpenCV reads every BMP as BGR
+  h.bits_per_sample = 8;
   if ((compression == 0 || compression == 3) && width < (1u << 24) && height < (1u << 24) && bits <= 32) {
     const std::uint64_t row = (width * bits + 31) / 32 * 4;
     if (pixels_at + row * height > b.size()) h.complete = false;
@@ -194,14 +235,20 @@ void webp_header(const Bytes& b, ImageHeader& h) {
     h.has_alpha = (b[20] & 0x10) != 0;
     h.width = std::uint64_t(r.u24(24)) + 1;
     h.height = std::uint64_t(r.u24(27)) + 1;
+    h.channels = h.has_alpha ? 4 : 3;
+    h.bits_per_sample = 8;
   } else if (starts(b, "VP8L", 12) && r.has(21, 4) && b[20] == 0x2F) {
     const std::uint32_t bits = r.u32(21);
     h.width = (bits & 0x3FFF) + 1;
     h.height = ((bits >> 14) & 0x3FFF) + 1;
     h.has_alpha = (bits >> 28) & 1;
+    h.channels = h.has_alpha ? 4 : 3;
+    h.bits_per_sample = 8;
   } else if (starts(b, "VP8 ", 12) && r.has(26, 4) && b[23] == 0x9D && b[24] == 0x01 && b[25] == 0x2A) {
     h.width = r.u16(26) & 0x3FFF;
     h.height = r.u16(28) & 0x3FFF;
+    h.channels = 3;
+    h.bits_per_sample = 8;
   }
 }
 

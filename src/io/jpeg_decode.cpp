@@ -1,26 +1,61 @@
 #include "io/jpeg_decode.hpp"
 
+#include <chrono>
 #include <csetjmp>
 #include <cstdio>
 #include <cstring>
+#include <string>
 
 #include <jpeglib.h>
+#include <jerror.h>
 
 namespace conforme {
 namespace {
 
 // libjpeg reports errors through error_exit, which must not return: it jumps back to the stage
-// that called libjpeg. Warnings (corrupt but decodable data) are only counted.
+// that called libjpeg. A warning (corrupt data that libjpeg repairs, as it would for OpenCV's
+// reader) is kept as text and decoding goes on, except the file ending before the image does:
+// OpenCV's reader suspends there where jpeg_mem_src pads, so that file is left to OpenCV. The
+// progress monitor jumps back when the file costs more than allowed, with the reason in
+// `too_costly`.
 struct ErrorManager {
   jpeg_error_mgr pub;
   std::jmp_buf back;
+  jpeg_progress_mgr progress;
+  int max_scans = 0;
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  double max_seconds = 0;
+  std::string too_costly;
+  bool ended_early = false;
+  // Fixed buffers: nothing that can throw runs inside libjpeg's callbacks.
+  static constexpr int max_kept = 8;
+  char kept[max_kept][JMSG_LENGTH_MAX] = {};
+  int kept_count = 0;
 };
 
 [[noreturn]] void on_error(j_common_ptr info) { std::longjmp(reinterpret_cast<ErrorManager*>(info->err)->back, 1); }
 void on_message(j_common_ptr info, int level) {
-  if (level < 0) ++info->err->num_warnings;
+  if (level >= 0) return;
+  auto& err = *reinterpret_cast<ErrorManager*>(info->err);
+  ++err.pub.num_warnings;
+  if (err.pub.msg_code == JWRN_JPEG_EOF) {
+    err.ended_early = true;
+    std::longjmp(err.back, 1);
+  }
+  if (err.kept_count < ErrorManager::max_kept) (*err.pub.format_message)(info, err.kept[err.kept_count++]);
 }
 void no_output(j_common_ptr) {}
+
+// Called by libjpeg between passes, scans and groups of rows.
+void on_progress(j_common_ptr common) {
+  auto& err = *reinterpret_cast<ErrorManager*>(common->err);
+  const auto& info = *reinterpret_cast<j_decompress_ptr>(common);
+  if (err.max_scans > 0 && info.input_scan_number > err.max_scans)
+    err.too_costly = "more than " + std::to_string(err.max_scans) + " scans";
+  else if (std::chrono::steady_clock::now() > err.deadline)
+    err.too_costly = "still decoding after " + std::to_string(static_cast<int>(err.max_seconds)) + " s";
+  if (!err.too_costly.empty()) std::longjmp(err.back, 1);
+}
 
 // The stages that call libjpeg hold no object with a destructor, so jumping out of them skips
 // nothing; the caller owns the pixels and the row pointers.
@@ -81,7 +116,8 @@ bool stored_upright(const jpeg_decompress_struct& info) {
 
 }  // namespace
 
-cv::Mat decode_jpeg_bgr(const std::vector<std::uint8_t>& bytes) {
+cv::Mat decode_jpeg_bgr(const std::vector<std::uint8_t>& bytes, int max_scans, double max_seconds,
+                        std::vector<std::string>* warnings) {
   if (bytes.size() < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8) return {};
   jpeg_decompress_struct info;
   ErrorManager err;
@@ -89,23 +125,38 @@ cv::Mat decode_jpeg_bgr(const std::vector<std::uint8_t>& bytes) {
   err.pub.error_exit = on_error;
   err.pub.emit_message = on_message;
   err.pub.output_message = no_output;
+  err.max_scans = max_scans;
+  err.max_seconds = max_seconds;
+  if (max_seconds > 0)
+    err.deadline = std::chrono::steady_clock::now() +
+                   std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(max_seconds));
+  err.progress.progress_monitor = on_progress;
   jpeg_create_decompress(&info);
+  info.progress = &err.progress;
   struct Destroy {
     jpeg_decompress_struct* info;
     ~Destroy() { jpeg_destroy_decompress(info); }
   } destroy{&info};
 
-  if (!read_header(info, bytes.data(), bytes.size())) return {};
+  const bool header = read_header(info, bytes.data(), bytes.size());
+  if (!err.too_costly.empty()) throw JpegTooCostly(err.too_costly);
+  if (!header) return {};
   const bool plain_colour = (info.num_components == 1 && info.jpeg_color_space == JCS_GRAYSCALE) ||
                             (info.num_components == 3 &&
                              (info.jpeg_color_space == JCS_YCbCr || info.jpeg_color_space == JCS_RGB));
-  if (!plain_colour || info.data_precision != 8 || !stored_upright(info) || err.pub.num_warnings != 0) return {};
-  if (!start(info) || info.output_components != 3) return {};
+  if (!plain_colour || info.data_precision != 8 || !stored_upright(info)) return {};
+  const bool started = start(info);  // a progressive file's scans are read here, counted
+  if (!err.too_costly.empty()) throw JpegTooCostly(err.too_costly);
+  if (!started || info.output_components != 3) return {};
 
   cv::Mat bgr(static_cast<int>(info.output_height), static_cast<int>(info.output_width), CV_8UC3);
   std::vector<JSAMPROW> rows(info.output_height);
   for (int y = 0; y < bgr.rows; ++y) rows[y] = bgr.ptr<JSAMPLE>(y);
-  if (!read_rows(info, rows.data()) || err.pub.num_warnings != 0) return {};
+  const bool read = read_rows(info, rows.data());
+  if (!err.too_costly.empty()) throw JpegTooCostly(err.too_costly);
+  if (!read || err.ended_early) return {};
+  if (warnings)
+    for (int i = 0; i < err.kept_count; ++i) warnings->emplace_back(err.kept[i]);
   return bgr;
 }
 

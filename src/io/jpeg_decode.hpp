@@ -4,6 +4,8 @@
 // libjpeg-turbo writes BGR itself (JCS_EXT_BGR) with the same IDCT and upsampling, so the pixels
 // are the same to the byte.
 #include <cstdint>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -14,7 +16,17 @@ namespace conforme {
 // Mat when this path does not apply and the caller must use cv::imdecode: not a baseline or
 // progressive 8-bit JPEG in grey, YCbCr or RGB (CMYK and YCCK are left to OpenCV), an APP1 segment
 // that is not a well-formed EXIF block (OpenCV reads the first APP1 as EXIF whatever it holds), or
-// anything libjpeg reports, error or warning (damaged data keeps OpenCV's handling).
-cv::Mat decode_jpeg_bgr(const std::vector<std::uint8_t>& bytes);
+// an error from libjpeg, or data that ends before the image does. Damaged data that libjpeg
+// repairs with a warning ("Corrupt JPEG data: ...") is decoded here too — libjpeg's repair is
+// the same whoever calls it, so the pixels are OpenCV's — and the warnings' text is appended to
+// `warnings` (at most 8), never printed.
+// Throws JpegTooCostly when the file reaches its `max_scans + 1`th scan or decoding runs past
+// `max_seconds` (0: no limit), checked by libjpeg's progress monitor between rows and scans.
+cv::Mat decode_jpeg_bgr(const std::vector<std::uint8_t>& bytes, int max_scans = 0, double max_seconds = 0,
+                        std::vector<std::string>* warnings = nullptr);
+
+struct JpegTooCostly : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 }  // namespace conforme

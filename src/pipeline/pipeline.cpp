@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <memory>
+#include <new>
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/flow_graph.h>
@@ -20,6 +21,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "io/decode.hpp"
+#include "io/memory_budget.hpp"
 #include "report/annotate.hpp"
 
 namespace conforme {
@@ -31,6 +33,8 @@ struct Work {
   std::size_t index = 0;
   const InputItem* item = nullptr;
   std::vector<std::uint8_t> bytes;
+  std::optional<DecodePlan> plan;  // the header's checks passed
+  std::uint64_t reserved = 0;      // bytes held in the run's MemoryBudget until the image is freed
   DecodedImage image;
   std::vector<PhotoReport> reports;
   std::vector<std::string> drawing_failures;  // annotations or thumbnails not made, and why
@@ -129,6 +133,11 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
   cv::setNumThreads(1);
   const std::size_t in_flight = options.max_in_flight ? options.max_in_flight : 2 * jobs + 2;
   const DecodeLimits limits = options.limits;
+  MemoryBudget budget(options.max_memory);
+  const auto release = [&](Work& w) {
+    budget.release(w.reserved);
+    w.reserved = 0;
+  };
   oneapi::tbb::enumerable_thread_specific<FaceAnalyser> analysers(
       [&] { return FaceAnalyser(checker.models()); });
   RunCounts counts;
@@ -154,6 +163,8 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
       w->bytes = read_file_bytes(w->item->path, limits);
     } catch (const InputError& e) {
       fail(*w, e.code, e.what());
+    } catch (const std::bad_alloc&) {
+      fail(*w, "out_of_memory", w->item->path + ": reading stopped: the system refused the memory for its bytes");
     }
     return w;
   });
@@ -161,15 +172,33 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
   // limit: at most `in_flight` inputs between read and write, so memory does not grow with the batch.
   flow::limiter_node<Job> limit(g, in_flight);
 
-  flow::function_node<Job, Job> decode(g, flow::unlimited, [&](Job w) {
-    if (w->failed) return w;
+  // decode: the header's checks, then the run's memory budget (an input that does not fit is
+  // parked, holding no thread, and sent here again when inputs ahead of it free their images),
+  // then the pixels.
+  using DecodeNode = flow::multifunction_node<Job, std::tuple<Job>>;
+  DecodeNode decode(g, flow::unlimited, [&](Job w, DecodeNode::output_ports_type& ports) {
+    auto& decoded = std::get<0>(ports);
+    if (w->failed) {
+      decoded.try_put(w);
+      return;
+    }
     try {
-      w->image = decode_image(w->bytes, w->item->path, limits);
+      if (!w->plan) {
+        w->plan = plan_decode(w->bytes, w->item->path, limits);
+        // Once parked, `w` belongs to the release that resumes it: not touched here again.
+        w->reserved = w->plan->decode_bytes + w->bytes.size();
+        if (!budget.reserve_or_park(w->reserved, [&decode, w] { decode.try_put(w); })) return;
+      }
+      w->image = decode_planned(w->bytes, *w->plan, w->item->path, limits);
+      if (!w->image.warnings.empty() && options.on_codec_warnings) options.on_codec_warnings(w->item->path, w->image.warnings);
     } catch (const InputError& e) {
       fail(*w, e.code, e.what());
+    } catch (const std::bad_alloc&) {  // the conversion to BGR, after the decoder's own allocation
+      fail(*w, "out_of_memory", w->item->path + ": decoding stopped: the system refused the memory it needs");
     }
     w->bytes = {};
-    return w;
+    if (w->failed) release(*w);
+    decoded.try_put(w);
   });
 
   // split + analyse + judge: a planche becomes its copies (the first checked in full, identical
@@ -184,6 +213,11 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
       const ImageFacts facts{options.dpi_override ? options.dpi_override : w->image.dpi, w->image.jpeg_quality};
       w->reports = checker.check_image(w->image.bgr, facts, options.kind, analysers.local(), draw ? &contexts : nullptr);
       for (PhotoReport& report : w->reports) report.input = w->item->path;
+    } catch (const std::bad_alloc&) {
+      fail(*w, "out_of_memory", w->item->path + ": analysis stopped: the system refused the memory it needs");
+    } catch (const cv::Exception& e) {
+      fail(*w, e.code == cv::Error::StsNoMem ? "out_of_memory" : "analysis_failed",
+           w->item->path + ": analysis failed: " + e.what());
     } catch (const std::exception& e) {
       fail(*w, "analysis_failed", w->item->path + ": analysis failed: " + e.what());
     }
@@ -191,6 +225,7 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
       for (std::size_t i = 0; i < w->reports.size(); ++i)
         draw_measurements(*w, options, contexts[i], w->reports[i], w->reports.size() > 1 ? int(i) : -1);
     w->image = {};
+    release(*w);
     return w;
   });
 
@@ -214,7 +249,7 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
 
   flow::make_edge(read, limit);
   flow::make_edge(limit, decode);
-  flow::make_edge(decode, analyse);
+  flow::make_edge(flow::output_port<0>(decode), analyse);
   flow::make_edge(analyse, order);
   flow::make_edge(order, write);
   flow::make_edge(write, limit.decrementer());

@@ -20,6 +20,13 @@ struct PipelineOptions {
   std::size_t max_in_flight = 0;       // inputs between reading and writing; 0 = 2 x jobs + 2
   std::string annotate_dir;            // when set, each photo drawn with its measurements goes there
   DecodeLimits limits;                 // file size and declared pixels refused before decoding (--max-pixels)
+  // Decoding memory (decode_bytes plus the file's bytes) the inputs in flight hold together
+  // (--max-memory): an input that does not fit waits for those ahead of it; one alone is always
+  // admitted, so the peak is this or the largest single image, whichever is more.
+  std::uint64_t max_memory = 1024ull << 20;
+  // Called with an input's codec warnings (damaged but decodable data), from any worker thread;
+  // unset: they are dropped.
+  std::function<void(const std::string& input, const std::vector<std::string>& warnings)> on_codec_warnings;
   InputKindOption kind = InputKindOption::automatic;  // --kind
   bool thumbnails = false;             // fill PhotoReport::thumbnail_jpeg of photos that did not pass
   // Called (in input order, one call at a time) for each drawing that could not be made or

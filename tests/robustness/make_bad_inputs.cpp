@@ -100,6 +100,68 @@ Bytes jpeg_declaring(const Bytes& real, std::uint16_t width, std::uint16_t heigh
   throw std::runtime_error("no SOF segment");
 }
 
+// Offset of the first JPEG segment with `marker` (its 0xFF byte), walking segment lengths.
+std::size_t jpeg_segment(const Bytes& b, int marker) {
+  for (std::size_t i = 2; i + 3 < b.size();) {
+    if (b[i + 1] == marker) return i;
+    i += 2 + ((b[i + 2] << 8) | b[i + 3]);
+  }
+  throw std::runtime_error("no such JPEG segment");
+}
+
+Bytes insert_at(const Bytes& b, std::size_t at, const Bytes& inserted) {
+  return Bytes(b.begin(), b.begin() + static_cast<long>(at)) + inserted + Bytes(b.begin() + static_cast<long>(at), b.end());
+}
+
+// The first scan of a JPEG: its SOS segment and entropy-coded data, up to the next marker.
+Bytes first_scan(const Bytes& b) {
+  const std::size_t sos = jpeg_segment(b, 0xDA);
+  std::size_t end = sos + 2 + ((b[sos + 2] << 8) | b[sos + 3]);
+  while (end + 1 < b.size() && !(b[end] == 0xFF && b[end + 1] != 0 && (b[end + 1] < 0xD0 || b[end + 1] > 0xD7))) ++end;
+  return Bytes(b.begin() + static_cast<long>(sos), b.begin() + static_cast<long>(end));
+}
+
+// A TIFF of one strip after the directory; StripOffsets (273) and, when 0, StripByteCounts (279)
+// are filled in. Entries are written in the order given (duplicates and odd types included).
+struct TiffEntry {
+  int tag, type;
+  std::uint32_t count, value;
+};
+Bytes tiff_file(const std::vector<TiffEntry>& entries, const Bytes& strip) {
+  Bytes t = lit("II*\0");
+  put_le32(t, 8);
+  put_le16(t, static_cast<std::uint32_t>(entries.size()));
+  const auto data_at = static_cast<std::uint32_t>(8 + 2 + 12 * entries.size() + 4);
+  for (const TiffEntry& e : entries) {
+    put_le16(t, e.tag);
+    put_le16(t, e.type);
+    put_le32(t, e.count);
+    const std::uint32_t value = e.tag == 273 ? data_at : e.tag == 279 && e.value == 0 ? strip.size() : e.value;
+    put_le32(t, value);  // SHORT values sit in the low bytes (little-endian)
+  }
+  put_le32(t, 0);
+  return t + strip;
+}
+
+// PNG rows of a BGR photo, RGB, filter type 0 (none), compressed.
+Bytes png_idat_of(const cv::Mat& bgr) {
+  Bytes raw;
+  for (int y = 0; y < bgr.rows; ++y) {
+    raw.push_back(0);
+    for (int x = 0; x < bgr.cols; ++x) {
+      const cv::Vec3b p = bgr.at<cv::Vec3b>(y, x);
+      raw.insert(raw.end(), {p[2], p[1], p[0]});
+    }
+  }
+  return zlib_compress(raw);
+}
+
+Bytes be32(std::uint32_t v) {
+  Bytes b;
+  put_be32(b, v);
+  return b;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -181,6 +243,124 @@ int main(int argc, char** argv) {
       {"bmp_cut.bmp", "truncated", "a BMP cut half-way through its pixels", [&] { return cut(encode(".bmp", photo), 0.5); }},
       {"webp_bomb.webp", "too_large", "a WebP declaring a 16384 x 16384 canvas", [] { return webp_vp8x(16384, 16384); }},
       {"webp_cut.webp", "truncated", "a WebP shorter than its RIFF size", [&] { return cut(encode(".webp", photo, {cv::IMWRITE_WEBP_QUALITY, 90}), 0.5); }},
+      // Decompression and CPU bombs that hide from a header parser (issue 17): every one is refused
+      // from its header in milliseconds, or decoded at the size its header really states.
+      {"jpeg_stray_byte_bomb.jpg", "too_large", "a JPEG declaring 32000 x 32000 pixels behind a stray byte before its frame header (libjpeg skips it)",
+       [&] { return insert_at(jpeg_declaring(jpeg, 32000, 32000), jpeg_segment(jpeg, 0xC0), Bytes{0x00}); }},
+      {"jpeg_stray_byte.jpg", report, "a JPEG with a stray byte between two segments: decoded (libjpeg warns)",
+       [&] { return insert_at(jpeg, jpeg_segment(jpeg, 0xC0), Bytes{0x00}); }},
+      {"jpeg_fill_bytes.jpg", report, "a JPEG with 100 0xFF fill bytes before its frame header (legal)",
+       [&] { return insert_at(jpeg, jpeg_segment(jpeg, 0xC0), Bytes(100, 0xFF)); }},
+      {"jpeg_two_sofs.jpg", "corrupt", "a JPEG with a second frame header declaring 30000 x 30000 (libjpeg refuses two)",
+       [&] {
+         const std::size_t sof = jpeg_segment(jpeg, 0xC0);
+         const std::size_t length = 2 + ((jpeg[sof + 2] << 8) | jpeg[sof + 3]);
+         const Bytes big = jpeg_declaring(jpeg, 30000, 30000);
+         return insert_at(jpeg, sof + length, Bytes(big.begin() + static_cast<long>(sof), big.begin() + static_cast<long>(sof + length)));
+       }},
+      {"jpeg_two_sofs_huge_first.jpg", "too_large", "a JPEG whose first of two frame headers declares 30000 x 30000",
+       [&] {
+         const std::size_t sof = jpeg_segment(jpeg, 0xC0);
+         const std::size_t length = 2 + ((jpeg[sof + 2] << 8) | jpeg[sof + 3]);
+         const Bytes big = jpeg_declaring(jpeg, 30000, 30000);
+         return insert_at(big, sof + length, Bytes(jpeg.begin() + static_cast<long>(sof), jpeg.begin() + static_cast<long>(sof + length)));
+       }},
+      {"jpeg_dnl.jpg", "corrupt", "a JPEG declaring height 0, its height in a DNL marker after the scan (libjpeg does not support DNL)",
+       [&] {
+         const Bytes zero = jpeg_declaring(jpeg, 60, 0);
+         return insert_at(zero, zero.size() - 2, Bytes{0xFF, 0xDC, 0x00, 0x04, 0x00, 0x50});
+       }},
+      {"jpeg_3000_scans.jpg", "too_large", "a progressive JPEG whose first scan is repeated 3000 times (a CPU bomb: each scan is a pass over the image)",
+       [&] {
+         const Bytes small = encode(".jpg", cv::Mat(8, 8, CV_8UC1, cv::Scalar(128)), {cv::IMWRITE_JPEG_PROGRESSIVE, 1});
+         const Bytes scan = first_scan(small);
+         Bytes scans;
+         for (int i = 0; i < 3000; ++i) scans = scans + scan;
+         return insert_at(small, jpeg_segment(small, 0xDA), scans);
+       }},
+      {"png_idat_bomb.png", "corrupt", "a 1 x 1 PNG whose image data inflates to 128 MB (libpng would inflate all of it)",
+       [] { return png_file({png_chunk("IHDR", png_ihdr(1, 1, 8, 2)), png_chunk("IDAT", zlib_compress(Bytes(128u << 20))), png_chunk("IEND", {})}); }},
+      {"png_16bit_rgba_bomb.png", "too_large", "a 7000 x 7000 16-bit RGBA PNG (49 MP, under the pixel limit): 735 MB to decode",
+       [] { return png_file({png_chunk("IHDR", png_ihdr(7000, 7000, 16, 6)), png_chunk("IDAT", zlib_compress(Bytes(1000))), png_chunk("IEND", {})}); }},
+      {"png_ihdr_not_first.png", "corrupt", "a PNG whose first chunk is not IHDR (a text chunk first, IHDR after)",
+       [&] {
+         return png_file({png_chunk("tEXt", bytes_of(std::string("Comment\0x", 9))), png_chunk("IHDR", png_ihdr(60, 80, 8, 2)),
+                          png_chunk("IDAT", png_idat_of(photo)), png_chunk("IEND", {})});
+       }},
+      {"png_ztxt_bomb.png", report, "a PNG with a zTXt comment inflating to 32 MB (libpng stops at 8 MB): decoded",
+       [&] {
+         const Bytes text = bytes_of(std::string("Comment\0\0", 9)) + zlib_compress(Bytes(32u << 20, 'A'));
+         return png_file({png_chunk("IHDR", png_ihdr(60, 80, 8, 2)), png_chunk("zTXt", text), png_chunk("IDAT", png_idat_of(photo)),
+                          png_chunk("IEND", {})});
+       }},
+      {"png_iccp_bomb.png", report, "a PNG with an ICC profile inflating to 32 MB (libpng refuses it): decoded",
+       [&] {
+         const Bytes profile = bytes_of(std::string("ICC\0\0", 5)) + zlib_compress(Bytes(32u << 20, 0));
+         return png_file({png_chunk("IHDR", png_ihdr(60, 80, 8, 2)), png_chunk("iCCP", profile), png_chunk("IDAT", png_idat_of(photo)),
+                          png_chunk("IEND", {})});
+       }},
+      {"apng_huge_frame.png", report, "an APNG whose second frame declares 100000 x 100000: the default image is decoded, frames ignored",
+       [&] {
+         Bytes actl = be32(2) + be32(0);
+         Bytes fctl = be32(1) + be32(100000) + be32(100000) + be32(0) + be32(0) + Bytes{0, 1, 0, 1, 0, 0};
+         Bytes fdat = be32(2) + zlib_compress(Bytes(1000));
+         return png_file({png_chunk("IHDR", png_ihdr(60, 80, 8, 2)), png_chunk("acTL", actl), png_chunk("IDAT", png_idat_of(photo)),
+                          png_chunk("fcTL", fctl), png_chunk("fdAT", fdat), png_chunk("IEND", {})});
+       }},
+      {"tiff_sshort_bomb.tif", "too_large", "a TIFF declaring 30000 x 30000 in SSHORT fields (libtiff reads them)",
+       [] {
+         return tiff_file({{256, 8, 1, 30000}, {257, 8, 1, 30000}, {258, 3, 1, 8}, {259, 3, 1, 1}, {262, 3, 1, 1},
+                           {273, 4, 1, 0}, {278, 4, 1, 30000}, {279, 4, 1, 0}}, Bytes(16));
+       }},
+      {"tiff_slong_bomb.tif", "too_large", "a TIFF declaring 30000 x 30000 in SLONG fields",
+       [] {
+         return tiff_file({{256, 9, 1, 30000}, {257, 9, 1, 30000}, {258, 3, 1, 8}, {259, 3, 1, 1}, {262, 3, 1, 1},
+                           {273, 4, 1, 0}, {278, 4, 1, 30000}, {279, 4, 1, 0}}, Bytes(16));
+       }},
+      {"tiff_duplicate_width.tif", "too_large", "a TIFF with two ImageWidth tags, 30000 then 60 (libtiff keeps the first)",
+       [] {
+         return tiff_file({{256, 4, 1, 30000}, {256, 4, 1, 60}, {257, 4, 1, 30000}, {258, 3, 1, 8}, {259, 3, 1, 1}, {262, 3, 1, 1},
+                           {273, 4, 1, 0}, {278, 4, 1, 30000}, {279, 4, 1, 0}}, Bytes(16));
+       }},
+      {"tiff_rational_width.tif", "corrupt", "a TIFF whose ImageWidth is a RATIONAL (libtiff refuses it)",
+       [] {
+         return tiff_file({{256, 5, 1, 8}, {257, 4, 1, 80}, {258, 3, 1, 8}, {259, 3, 1, 1}, {262, 3, 1, 1},
+                           {273, 4, 1, 0}, {278, 4, 1, 80}, {279, 4, 1, 0}}, Bytes(4800, 0x80));
+       }},
+      {"tiff_float_rgba_bomb.tif", "too_large", "a 6000 x 6000 32-bit float RGBA TIFF (36 MP, under the pixel limit): 828 MB to decode",
+       [] {
+         return tiff_file({{256, 4, 1, 6000}, {257, 4, 1, 6000}, {258, 3, 1, 32}, {259, 3, 1, 8}, {262, 3, 1, 2}, {273, 4, 1, 0},
+                           {277, 3, 1, 4}, {278, 4, 1, 6000}, {279, 4, 1, 0}, {284, 3, 1, 1}, {338, 3, 1, 2}, {339, 3, 1, 3}},
+                          zlib_compress(Bytes(4096)));
+       }},
+      {"tiff_64x1000000.tif", "too_large", "a 64 x 1,000,000 grey TIFF, one deflate strip (64 MP)",
+       [] {
+         return tiff_file({{256, 4, 1, 64}, {257, 4, 1, 1000000}, {258, 3, 1, 8}, {259, 3, 1, 8}, {262, 3, 1, 1},
+                           {273, 4, 1, 0}, {278, 4, 1, 1000000}, {279, 4, 1, 0}}, zlib_compress(Bytes(64u * 1000000)));
+       }},
+      {"tiff_64x100000.tif", "unsupported_shape", "a 64 x 100,000 grey TIFF (6.4 MP): sides in a ratio of 1:1562, no ID photo or planche",
+       [] {
+         return tiff_file({{256, 4, 1, 64}, {257, 4, 1, 100000}, {258, 3, 1, 8}, {259, 3, 1, 8}, {262, 3, 1, 1},
+                           {273, 4, 1, 0}, {278, 4, 1, 100000}, {279, 4, 1, 0}}, zlib_compress(Bytes(64u * 100000, 200)));
+       }},
+      {"bmp_top_down.bmp", report, "a BMP with a negative height: rows stored top-down (legal)",
+       [&] {
+         Bytes b = bmp_header(60, -80);
+         const std::uint32_t size = 54 + 60 * 3 * 80;
+         for (int k = 0; k < 4; ++k) b[2 + k] = static_cast<std::uint8_t>(size >> (8 * k));
+         for (int y = 0; y < 80; ++y) b.insert(b.end(), photo.ptr<std::uint8_t>(y), photo.ptr<std::uint8_t>(y) + 180);
+         return b;
+       }},
+      {"bmp_top_down_bomb.bmp", "too_large", "a BMP declaring 30000 x -30000 pixels (top-down)", [] { return bmp_header(30000, -30000) + Bytes(64); }},
+      {"webp_canvas_lie.webp", "too_large", "a WebP whose VP8X canvas is 16383 x 16383 around a 60 x 80 frame",
+       [&] {
+         const Bytes real = encode(".webp", photo, {cv::IMWRITE_WEBP_QUALITY, 90});
+         Bytes out = webp_vp8x(16383, 16383);
+         out = out + Bytes(real.begin() + 12, real.end());
+         const auto riff = static_cast<std::uint32_t>(out.size() - 8);
+         for (int k = 0; k < 4; ++k) out[4 + k] = static_cast<std::uint8_t>(riff >> (8 * k));
+         return out;
+       }},
       // Links.
       {"broken_link.jpg", "not_found", "a symbolic link to a file that does not exist", {}, "does_not_exist.jpg"},
       {"link_loop.jpg", "symlink_loop", "a symbolic link to itself", {}, "link_loop.jpg"},

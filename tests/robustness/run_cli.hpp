@@ -24,6 +24,17 @@ struct Shell {
 // killed after 2 minutes.
 CliRun conforme(const std::string& args, const Shell& shell = {});
 
+// `conforme ARGS` as a hostile file meets it in production: a child whose address space is capped
+// at `memory_bytes` (setrlimit RLIMIT_AS, as `prlimit --as` does), killed after `timeout_seconds`;
+// its wall and CPU time and peak resident memory (wait4's rusage) measured.
+struct CappedRun : CliRun {
+  double seconds = 0;      // wall time
+  double cpu_seconds = 0;  // user + system time: what the file cost, whatever else runs
+  long max_rss_kib = 0;
+  bool timed_out = false;
+};
+CappedRun conforme_capped(const std::string& args, std::uint64_t memory_bytes, double timeout_seconds);
+
 std::string slurp(const std::string& path);
 void write_file(const std::string& path, const std::string& bytes);
 std::string quote(const std::string& path);  // single-quoted for the shell
