@@ -49,25 +49,28 @@ class OutputFile::Buffer : public std::streambuf {
 
  private:
   bool drain() {
-    const char* p = pbase();
-    while (p < pptr()) {
-      const ssize_t n = ::write(fd_, p, static_cast<std::size_t>(pptr() - p));
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        error_ = n < 0 ? errno : EIO;
-        setp(bytes_.data(), bytes_.data() + bytes_.size());  // what was not written is lost
-        return false;
-      }
-      p += n;
-    }
-    setp(bytes_.data(), bytes_.data() + bytes_.size());
-    return true;
+    const int error = write_all(fd_, pbase(), static_cast<std::size_t>(pptr() - pbase()));
+    setp(bytes_.data(), bytes_.data() + bytes_.size());  // on an error, what was not written is lost
+    if (error) error_ = error;
+    return !error;
   }
 
   int fd_;
   std::vector<char> bytes_;
   int error_ = 0;
 };
+
+int write_all(int fd, const void* data, std::size_t size) {
+  const char* p = static_cast<const char*>(data);
+  const char* const end = p + size;
+  while (p < end) {
+    const ssize_t n = ::write(fd, p, static_cast<std::size_t>(end - p));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return n < 0 ? errno : EIO;
+    p += n;
+  }
+  return 0;
+}
 
 void refuse_unless_regular_or_absent(const std::string& path, const std::string& role) {
   struct stat st {};

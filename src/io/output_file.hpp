@@ -10,6 +10,7 @@
 //   them (a later output that cannot be opened leaves the earlier reports as they were);
 // - every write is checked; a failed write (full disk, EFBIG, EIO) throws OutputError naming the
 //   file and the system's reason, and so does a failed fsync or close at the end.
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <ostream>
@@ -61,6 +62,10 @@ class OutputFile {
   std::unique_ptr<Buffer> buffer_;
   std::unique_ptr<std::ostream> stream_;
 };
+
+// Writes all `size` bytes to `fd`, again after EINTR and short writes. Returns 0, or the errno of
+// the write that failed (EIO when a write wrote nothing).
+int write_all(int fd, const void* data, std::size_t size);
 
 // Throws OutputError when `path` exists and is not a regular file (a directory, device, FIFO,
 // socket or symbolic link), for outputs written through a temporary file and a rename.

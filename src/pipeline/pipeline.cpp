@@ -22,6 +22,7 @@
 
 #include "io/decode.hpp"
 #include "io/memory_budget.hpp"
+#include "io/output_file.hpp"
 #include "report/annotate.hpp"
 
 namespace conforme {
@@ -76,17 +77,7 @@ void write_annotated(const std::filesystem::path& path, const cv::Mat& drawn) {
     throw std::runtime_error(path.string() + ": cannot encode the drawing");
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0) throw std::runtime_error(path.string() + ": " + std::strerror(errno));
-  std::size_t done = 0;
-  int error = 0;
-  while (done < jpeg.size()) {
-    const ssize_t n = ::write(fd, jpeg.data() + done, jpeg.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      error = n < 0 ? errno : EIO;
-      break;
-    }
-    done += static_cast<std::size_t>(n);
-  }
+  int error = write_all(fd, jpeg.data(), jpeg.size());
   if (::close(fd) != 0 && !error) error = errno;
   if (error) throw std::runtime_error(path.string() + ": " + std::strerror(error));
 }
