@@ -5,9 +5,10 @@
 #include "report/writers.hpp"
 
 namespace conforme {
+namespace {
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+// RFC 4180: in double quotes, a quote doubled.
+std::string quoted(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += '"';
@@ -16,16 +17,17 @@ std::string csv_field(const std::string& s) {
   return out + "\"";
 }
 
+}  // namespace
+
+std::string csv_field(const std::string& s) {
+  return s.find_first_of(",\"\n\r") == std::string::npos ? s : quoted(s);
+}
+
 std::string csv_text_cell(const std::string& s) {
   // OWASP "CSV Injection": a spreadsheet runs a cell starting with = + - @ (or a tab or CR
   // before one) as a formula; a leading ' makes it text, and the cell is quoted.
   if (s.empty() || std::string_view("=+-@\t\r").find(s.front()) == std::string_view::npos) return csv_field(s);
-  std::string out = "\"'";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
+  return quoted("'" + s);
 }
 
 CsvWriter::CsvWriter(std::ostream& out, const Profile& profile) : out_(out) {
