@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 #include <jpeglib.h>
@@ -34,6 +36,11 @@ Bytes operator+(Bytes a, const Bytes& b) {
   return a;
 }
 Bytes bytes_of(const std::string& s) { return {s.begin(), s.end()}; }
+
+Bytes read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
 
 Bytes with_exif_orientation(const Bytes& jpeg, int orientation) {
   // "Exif\0\0", then a little-endian TIFF header and IFD0 with one SHORT entry.

@@ -12,6 +12,9 @@ namespace conforme::test {
 
 using Bytes = std::vector<std::uint8_t>;
 
+// The bytes of the file at `path` (empty when it cannot be read).
+Bytes read_file(const std::string& path);
+
 // cv::imencode to `ext` (".jpg", ".png", ".tif", ".bmp", ".webp").
 Bytes encode(const std::string& ext, const cv::Mat& image, const std::vector<int>& params = {});
 

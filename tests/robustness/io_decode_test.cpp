@@ -11,6 +11,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "decode_error.hpp"
 #include "image_bytes.hpp"
 #include "io/decode.hpp"
 #include "io/image_header.hpp"
@@ -33,15 +34,6 @@ double mean_abs_diff(const cv::Mat& a, const cv::Mat& b) {
   cv::absdiff(a, b, d);
   const cv::Scalar m = cv::mean(d);
   return (m[0] + m[1] + m[2]) / 3;
-}
-
-std::string error_code(const Bytes& bytes, const DecodeLimits& limits = {}) {
-  try {
-    decode_image(bytes, "input", limits);
-  } catch (const InputError& e) {
-    return e.code;
-  }
-  return "";
 }
 
 // Stored image for each EXIF orientation, from the upright one: the inverse of the transform a
@@ -166,12 +158,12 @@ TEST(IoDecode, DamagedBytesGiveAnInputErrorOrAnImage) {
 
 TEST(IoDecode, TruncationIsToldApartFromCorruption) {
   const Bytes jpeg = encode(".jpg", small_photo());
-  EXPECT_EQ(error_code(Bytes(jpeg.begin(), jpeg.end() - 2)), "truncated");  // EOI missing
-  EXPECT_EQ(error_code(jpeg + Bytes(100000, 0)), "");  // data after EOI is not a problem
+  EXPECT_EQ(decode_error_code(Bytes(jpeg.begin(), jpeg.end() - 2)), "truncated");  // EOI missing
+  EXPECT_EQ(decode_error_code(jpeg + Bytes(100000, 0)), "");  // data after EOI is not a problem
   const Bytes png = encode(".png", small_photo());
-  EXPECT_EQ(error_code(Bytes(png.begin(), png.end() - 12)), "truncated");  // IEND missing
-  EXPECT_EQ(error_code(bytes_of("GIF89a")), "unsupported_format");
-  EXPECT_EQ(error_code(bytes_of("%PDF-1.7")), "not_an_image");
+  EXPECT_EQ(decode_error_code(Bytes(png.begin(), png.end() - 12)), "truncated");  // IEND missing
+  EXPECT_EQ(decode_error_code(bytes_of("GIF89a")), "unsupported_format");
+  EXPECT_EQ(decode_error_code(bytes_of("%PDF-1.7")), "not_an_image");
 }
 
 TEST(IoReadFile, FifoAndDevicesAreRefusedWithoutWaiting) {

@@ -14,17 +14,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 namespace conforme::test {
 namespace {
 
-Bytes file_bytes(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
 std::vector<Bytes> seeds() {
   std::vector<Bytes> out;
   for (const char* dir : {CONFORME_FUZZ_SEEDS, CONFORME_TEST_DATA "/bad"})
     for (const auto& e : std::filesystem::directory_iterator(dir)) {
       std::error_code ec;  // the corpus holds a symbolic link loop
-      if (e.is_regular_file(ec) && e.path().extension() != ".md") out.push_back(file_bytes(e.path()));
+      if (e.is_regular_file(ec) && e.path().extension() != ".md") out.push_back(read_file(e.path().string()));
     }
   return out;
 }

@@ -14,6 +14,7 @@
 #include <opencv2/imgproc.hpp>
 #include <zlib.h>
 
+#include "decode_error.hpp"
 #include "image_bytes.hpp"
 #include "io/codec_header.hpp"
 #include "io/decode.hpp"
@@ -25,29 +26,15 @@ namespace {
 
 std::string data_path(const std::string& relative) { return std::string(CONFORME_TEST_DATA) + "/" + relative; }
 
-Bytes file_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
 cv::Mat small_photo() {
   cv::Mat small;
   cv::resize(cv::imread(data_path("faces/congress_S001183.jpg")), small, cv::Size(60, 80), 0, 0, cv::INTER_AREA);
   return small;
 }
 
-std::string error_code(const Bytes& bytes, const DecodeLimits& limits = {}) {
-  try {
-    decode_image(bytes, "input", limits);
-  } catch (const InputError& e) {
-    return e.code;
-  }
-  return "";
-}
-
 // One stray byte before the frame header stopped the parser, so no limit applied (issue 17 #1).
 TEST(IoLimits, JpegParserSkipsStrayBytesAsLibjpegDoes) {
-  const Bytes b = file_bytes(data_path("bad/jpeg_stray_byte_bomb.jpg"));
+  const Bytes b = read_file(data_path("bad/jpeg_stray_byte_bomb.jpg"));
   const ImageHeader h = read_image_header(b);
   EXPECT_EQ(h.width, 32000u);
   EXPECT_EQ(h.height, 32000u);
@@ -60,13 +47,13 @@ TEST(IoLimits, JpegParserSkipsStrayBytesAsLibjpegDoes) {
   EXPECT_NE(codec->warnings[0].find("extraneous bytes"), std::string::npos) << codec->warnings[0];
   DecodeLimits limits;
   limits.max_pixels = 1000;
-  EXPECT_EQ(error_code(b, limits), "too_large");
+  EXPECT_EQ(decode_error_code(b, limits), "too_large");
 }
 
 // A stray byte in a valid photo: decoded once, to OpenCV's pixels, libjpeg's warning kept with
 // the image (it went to stderr, without the file's name, from OpenCV's reader).
 TEST(IoLimits, JpegWarningsAreCapturedWithTheImage) {
-  const Bytes b = file_bytes(data_path("bad/jpeg_stray_byte.jpg"));
+  const Bytes b = read_file(data_path("bad/jpeg_stray_byte.jpg"));
   const DecodedImage image = decode_image(b, "input", {});
   ASSERT_EQ(image.warnings.size(), 1u);
   EXPECT_EQ(image.warnings[0], "Corrupt JPEG data: 1 extraneous bytes before marker 0xc0");
@@ -74,7 +61,7 @@ TEST(IoLimits, JpegWarningsAreCapturedWithTheImage) {
   cv::Mat diff;
   cv::absdiff(image.bgr, cv::imdecode(raw, cv::IMREAD_COLOR), diff);
   EXPECT_EQ(cv::countNonZero(diff.reshape(1)), 0);
-  EXPECT_TRUE(decode_image(file_bytes(data_path("bad/jpeg_named.png")), "input", {}).warnings.empty());
+  EXPECT_TRUE(decode_image(read_file(data_path("bad/jpeg_named.png")), "input", {}).warnings.empty());
 }
 
 // SSHORT/SLONG sizes were ignored and the last duplicate won; libtiff reads both and keeps the
@@ -82,7 +69,7 @@ TEST(IoLimits, JpegWarningsAreCapturedWithTheImage) {
 TEST(IoLimits, TiffSizesOfSignedTypesAndDuplicateTagsAreReadAsLibtiffDoes) {
   for (const char* name : {"tiff_sshort_bomb.tif", "tiff_slong_bomb.tif", "tiff_duplicate_width.tif"}) {
     SCOPED_TRACE(name);
-    const Bytes b = file_bytes(data_path(std::string("bad/") + name));
+    const Bytes b = read_file(data_path(std::string("bad/") + name));
     const ImageHeader h = read_image_header(b);
     EXPECT_EQ(h.width, 30000u);
     EXPECT_EQ(h.height, 30000u);
@@ -91,16 +78,16 @@ TEST(IoLimits, TiffSizesOfSignedTypesAndDuplicateTagsAreReadAsLibtiffDoes) {
     ASSERT_TRUE(codec) << error;
     EXPECT_EQ(codec->width, 30000u);
     EXPECT_EQ(codec->height, 30000u);
-    EXPECT_EQ(error_code(b), "too_large");
+    EXPECT_EQ(decode_error_code(b), "too_large");
   }
 }
 
 // "The header reader found no size" no longer means "no check needed": the library is asked,
 // and an image it cannot size is refused, not decoded.
 TEST(IoLimits, ImageWhoseSizeCannotBeEstablishedIsRefused) {
-  EXPECT_EQ(error_code(file_bytes(data_path("bad/tiff_rational_width.tif"))), "corrupt");
-  EXPECT_EQ(error_code(file_bytes(data_path("bad/png_ihdr_not_first.png"))), "corrupt");
-  EXPECT_EQ(error_code(file_bytes(data_path("bad/jpeg_two_sofs.jpg"))), "corrupt");
+  EXPECT_EQ(decode_error_code(read_file(data_path("bad/tiff_rational_width.tif"))), "corrupt");
+  EXPECT_EQ(decode_error_code(read_file(data_path("bad/png_ihdr_not_first.png"))), "corrupt");
+  EXPECT_EQ(decode_error_code(read_file(data_path("bad/jpeg_two_sofs.jpg"))), "corrupt");
   // Valid files of every format are sized by their library exactly as the parser sizes them.
   const cv::Mat photo = small_photo();
   for (const char* ext : {".jpg", ".png", ".tif", ".bmp", ".webp"}) {
@@ -128,9 +115,9 @@ TEST(IoLimits, ByteBudgetCountsSamplesAndTheirDepth) {
   EXPECT_EQ(need, 60u * 80 * (4 * 2 + 4 + 3));
   DecodeLimits limits;
   limits.max_decode_bytes = need - 1;
-  EXPECT_EQ(error_code(b, limits), "too_large");
+  EXPECT_EQ(decode_error_code(b, limits), "too_large");
   limits.max_decode_bytes = need;
-  EXPECT_EQ(error_code(b, limits), "");
+  EXPECT_EQ(decode_error_code(b, limits), "");
   EXPECT_EQ(decode_bytes(60 * 80, 3, 8), 60u * 80 * 6);
   EXPECT_EQ(decode_bytes(60 * 80, 4, 32), 60u * 80 * 23);
   EXPECT_EQ(decode_bytes(60 * 80, 1, 1), 60u * 80 * 4);  // 1-bit samples decode to bytes
@@ -139,46 +126,46 @@ TEST(IoLimits, ByteBudgetCountsSamplesAndTheirDepth) {
 // A 64 x 100,000 image reached the analysis and failed there (analysis_failed after 15 s); its
 // shape is now refused from the header.
 TEST(IoLimits, ShapesNoPhotoOrPlancheHasAreRefused) {
-  EXPECT_EQ(error_code(file_bytes(data_path("bad/tiff_64x100000.tif"))), "unsupported_shape");
-  EXPECT_EQ(error_code(encode(".png", cv::Mat(2000, 16, CV_8UC3, cv::Scalar::all(200)))), "unsupported_shape");
-  EXPECT_EQ(error_code(encode(".png", cv::Mat(16, 2000, CV_8UC3, cv::Scalar::all(200)))), "unsupported_shape");
-  EXPECT_EQ(error_code(encode(".png", cv::Mat(400, 20, CV_8UC3, cv::Scalar::all(200)))), "");  // 1:20 exactly
+  EXPECT_EQ(decode_error_code(read_file(data_path("bad/tiff_64x100000.tif"))), "unsupported_shape");
+  EXPECT_EQ(decode_error_code(encode(".png", cv::Mat(2000, 16, CV_8UC3, cv::Scalar::all(200)))), "unsupported_shape");
+  EXPECT_EQ(decode_error_code(encode(".png", cv::Mat(16, 2000, CV_8UC3, cv::Scalar::all(200)))), "unsupported_shape");
+  EXPECT_EQ(decode_error_code(encode(".png", cv::Mat(400, 20, CV_8UC3, cv::Scalar::all(200)))), "");  // 1:20 exactly
   DecodeLimits wide;
   wide.max_aspect_ratio = 200;
-  EXPECT_EQ(error_code(encode(".png", cv::Mat(2000, 16, CV_8UC3, cv::Scalar::all(200))), wide), "");
+  EXPECT_EQ(decode_error_code(encode(".png", cv::Mat(2000, 16, CV_8UC3, cv::Scalar::all(200))), wide), "");
 }
 
 // A JPEG's scans are counted in the header walk (which guards OpenCV's reader too), and again by
 // libjpeg's progress monitor on the libjpeg-turbo path (issue 17 #5).
 TEST(IoLimits, JpegScansAreLimited) {
-  const Bytes bomb = file_bytes(data_path("bad/jpeg_3000_scans.jpg"));
+  const Bytes bomb = read_file(data_path("bad/jpeg_3000_scans.jpg"));
   EXPECT_GT(read_image_header(bomb).jpeg_scans, 3000);
-  EXPECT_EQ(error_code(bomb), "too_large");
+  EXPECT_EQ(decode_error_code(bomb), "too_large");
   const Bytes progressive = encode(".jpg", small_photo(), {cv::IMWRITE_JPEG_PROGRESSIVE, 1});
   const int scans = read_image_header(progressive).jpeg_scans;
   EXPECT_GE(scans, 5);
   EXPECT_LE(scans, 12);
-  EXPECT_EQ(error_code(progressive), "");
+  EXPECT_EQ(decode_error_code(progressive), "");
   DecodeLimits few;
   few.max_jpeg_scans = scans - 1;
-  EXPECT_EQ(error_code(progressive, few), "too_large");
+  EXPECT_EQ(decode_error_code(progressive, few), "too_large");
   EXPECT_THROW(decode_jpeg_bgr(progressive, scans - 1), JpegTooCostly);
   EXPECT_FALSE(decode_jpeg_bgr(progressive, scans).empty());
 }
 
 TEST(IoLimits, JpegDecodingStopsAtItsDeadline) {
-  const Bytes b = file_bytes(data_path("faces/congress_S001183.jpg"));
+  const Bytes b = read_file(data_path("faces/congress_S001183.jpg"));
   EXPECT_THROW(decode_jpeg_bgr(b, 0, 1e-9), JpegTooCostly);
   EXPECT_FALSE(decode_jpeg_bgr(b, 0, 60).empty());
   DecodeLimits limits;
   limits.max_decode_seconds = 1e-9;
-  EXPECT_EQ(error_code(b, limits), "too_large");
+  EXPECT_EQ(decode_error_code(b, limits), "too_large");
 }
 
 // A few megabytes of IDAT behind a 1 x 1 header inflated to gigabytes (issue 17 #5).
 TEST(IoLimits, PngImageDataIsBoundedByWhatItsSizeNeeds) {
   const auto start = std::chrono::steady_clock::now();
-  EXPECT_EQ(error_code(file_bytes(data_path("bad/png_idat_bomb.png"))), "corrupt");
+  EXPECT_EQ(decode_error_code(read_file(data_path("bad/png_idat_bomb.png"))), "corrupt");
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(500));
   // Stored (uncompressed) deflate, the largest any encoder writes, is well inside the bound.
   Bytes raw;
@@ -191,7 +178,7 @@ TEST(IoLimits, PngImageDataIsBoundedByWhatItsSizeNeeds) {
   ASSERT_EQ(compress2(stored.data(), &size, raw.data(), raw.size(), 0), Z_OK);
   stored.resize(size);
   EXPECT_GT(stored.size(), raw.size());
-  EXPECT_EQ(error_code(png_file({png_chunk("IHDR", png_ihdr(60, 80, 8, 2)), png_chunk("IDAT", stored), png_chunk("IEND", {})})), "");
+  EXPECT_EQ(decode_error_code(png_file({png_chunk("IHDR", png_ihdr(60, 80, 8, 2)), png_chunk("IDAT", stored), png_chunk("IEND", {})})), "");
 }
 
 // A sparse 511 MB file was read whole; now its first 16 MiB decide (issue 17, low items).
