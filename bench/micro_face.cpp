@@ -11,7 +11,9 @@
 #include <opencv2/imgproc.hpp>
 
 #include "bench_photos.hpp"
+#include "checks/glasses_evidence.hpp"
 #include "core/shrink.hpp"
+#include "evidence/glasses_net.hpp"
 #include "face/geometry.hpp"
 #include "face/landmark_forest.hpp"
 #include "face/pose.hpp"
@@ -152,6 +154,20 @@ void BM_HeadPose_IdPhoto(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// The learned glasses evidence of one ID photo: range(0) = 1, the glasses network
+// (evidence/glasses_net.hpp: reduction to 64 x 54 and the forward pass); 0, the hand-made frame
+// score on the same crop (checks/glasses_evidence.hpp), as a yardstick.
+void BM_GlassesEvidence_IdPhoto(benchmark::State& state) {
+  const UprightFace& eyes = *glasses_crop(analysed().context);
+  for (auto _ : state) {
+    if (state.range(0) == 1)
+      benchmark::DoNotOptimize(glasses_net_probability(glasses_net_input(eyes)));
+    else
+      benchmark::DoNotOptimize(glasses_evidence(eyes).frame_score());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
 // Paid once per worker thread per run_pipeline call (the HOG detector is deserialised each time).
 void BM_FaceAnalyserConstruct(benchmark::State& state) {
   const auto models = analysed().checker->models();
@@ -168,6 +184,7 @@ BENCHMARK(BM_HogDetect_IdPhoto_AtSide)->ArgName("side_px")->Arg(200)->Arg(240)->
 BENCHMARK(BM_GreyAndDetectionResize_IdPhoto)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Landmarks68_IdPhoto)->ArgNames({"packed", "cold"})->ArgsProduct({{0, 1}, {0, 1}})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_HeadPose_IdPhoto)->ArgName("fit48")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_GlassesEvidence_IdPhoto)->ArgName("net")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_DeriveGeometry_IdPhoto)->ArgName("side_by_side")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_CheckPhoto_IdPhoto)->ArgName("side_by_side")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -1,21 +1,28 @@
-// glasses — "sans lunettes" (seed 001). Frame evidence around and between the eyes, on an upright
-// face crop with 128 px between the eye centres (see glasses_evidence.hpp for the method).
+// glasses — "sans lunettes" (service-public.fr F10619). Two kinds of evidence on the upright eye
+// crop (128 px between the eye centres): the hand-made frame score (glasses_evidence.hpp) and the
+// project's glasses network (evidence/glasses_net.hpp, models/glasses-net.md). The frame score
+// finds drawn and thick frames; the network also finds thin and rimless ones at low resolution.
 #include "checks/check.hpp"
 #include "checks/glasses_evidence.hpp"
+#include "evidence/glasses_net.hpp"
 
 namespace conforme {
 
 extern const Check glasses{
     "glasses",
     "Spectacle-frame evidence: vertical-gradient strength of the strongest row across the nose bridge and "
-    "along the rims below the eyes, and their geometric mean, at 128 px between the eyes.",
-    Needs::single_face, {{"frame_score", "grey/px"}, {"bridge_edge", "grey/px"}, {"rim_edge", "grey/px"}},
+    "along the rims below the eyes, and their geometric mean, at 128 px between the eyes; and the glasses "
+    "network's probability on the same crop reduced to 64 x 54.",
+    Needs::single_face,
+    {{"frame_score", "grey/px"}, {"bridge_edge", "grey/px"}, {"rim_edge", "grey/px"}, {"net_probability", "probability"}},
     [](const FaceContext& ctx) {
-      const GlassesEvidence e = glasses_evidence(*glasses_crop(ctx));
+      const auto crop = glasses_crop(ctx);
+      const GlassesEvidence e = glasses_evidence(*crop);
       Measurement m;
       m.values = {{"frame_score", e.frame_score(), "grey/px"},
                   {"bridge_edge", e.bridge_edge, "grey/px"},
-                  {"rim_edge", e.rim_edge, "grey/px"}};
+                  {"rim_edge", e.rim_edge, "grey/px"},
+                  {"net_probability", glasses_net_probability(glasses_net_input(*crop)), "probability"}};
       return m;
     }};
 

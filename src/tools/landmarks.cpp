@@ -1,11 +1,15 @@
 // conforme-landmarks: the evidence conforme draws from each photo's face, as one CSV row per
 // photo, for building and studying labelled corpora (scripts/corpus/) and fitting the pose
 // estimator: faces found, the 68 landmarks (iBUG 300-W layout, photo pixels), the pose the
-// library reads and the inter-eye distance.
+// library reads and the inter-eye distance. With --crops DIR it also writes, for each photo with
+// one face, the learned models' input images (evidence/glasses_net.hpp) as DIR/<name>.eyes.png,
+// named by the photo's file name, for the training scripts of scripts/train/.
 //
 //   conforme-landmarks photo1.jpg photo2.png ... > landmarks.csv
 //   conforme-landmarks --from list.txt > landmarks.csv
+//   conforme-landmarks --crops crops/ --from list.txt > landmarks.csv
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -13,19 +17,28 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "checks/face_crop.hpp"
+#include "evidence/glasses_net.hpp"
 #include "face/models.hpp"
 
 using namespace conforme;
 
 int main(int argc, char** argv) {
   std::vector<std::string> files;
+  std::string crops_dir;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") {
-      std::cout << "usage: conforme-landmarks [--from LIST] PHOTO...\n"
+      std::cout << "usage: conforme-landmarks [--crops DIR] [--from LIST] PHOTO...\n"
                    "Writes one CSV row per photo: file, width, height, faces, yaw, pitch, roll,\n"
-                   "inter_eye, then x0,y0 .. x67,y67 (photo pixels; empty unless one face).\n";
+                   "inter_eye, then x0,y0 .. x67,y67 (photo pixels; empty unless one face).\n"
+                   "--crops DIR also writes DIR/<file name>.eyes.png, the glasses network's input.\n";
       return 0;
+    }
+    if (arg == "--crops" && i + 1 < argc) {
+      crops_dir = argv[++i];
+      std::filesystem::create_directories(crops_dir);
+      continue;
     }
     if (arg == "--from" && i + 1 < argc) {
       std::ifstream list(argv[++i]);
@@ -58,6 +71,12 @@ int main(int argc, char** argv) {
       std::printf(",%.4f,%.4f,%.4f,%.3f", ctx.pose.yaw_deg, ctx.pose.pitch_deg, ctx.pose.roll_deg,
                   ctx.inter_eye_px);
       for (const auto& p : ctx.landmarks) std::printf(",%.2f,%.2f", p.x, p.y);
+      if (!crops_dir.empty()) {
+        const std::string name = std::filesystem::path(file).filename().string();
+        const auto eyes = ctx.eye_region ? ctx.eye_region : std::make_shared<const UprightFace>(upright_face(ctx, eye_region));
+        if (!cv::imwrite(crops_dir + "/" + name + ".eyes.png", glasses_net_input(*eyes)))
+          std::cerr << "conforme-landmarks: cannot write the crop of " << file << " in " << crops_dir << "\n";
+      }
     } else {
       std::printf(",,,,");
       for (int k = 0; k < 68; ++k) std::printf(",,");

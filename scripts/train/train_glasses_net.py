@@ -1,0 +1,221 @@
+#!/usr/bin/python3
+"""Trains conforme's glasses network (models/glasses-net.md is its card) and exports it to ONNX.
+
+Input: the eye-region crops that `conforme-landmarks --crops DIR` writes (64 x 54 BGR, the exact
+pixels the C++ inference reads, evidence/glasses_net.hpp) and the labels of the real corpus
+(tests/corpus/congress225/labels.csv: glasses = none / clear / tinted; split by person). The
+network is trained on the train split only; the validation split chooses nothing but is reported
+with the test split, so that the profile's limit can be chosen on validation afterwards.
+
+Debian packages (a "train" set-up, not needed by the README's two commands):
+  apt-get install python3-torch python3-opencv python3-numpy python3-onnx
+
+Usage:
+  scripts/train/train_glasses_net.py --labels tests/corpus/congress225/labels.csv \
+      --crops out/corpus/congress225/crops --onnx models/glasses-net.onnx \
+      --fixtures tests/data/models/glasses-net [--seed 1] [--epochs 80] [--report out/glasses-net.csv]
+
+Reproducible: one seed drives the initial weights, the shuffling and the augmentation, torch runs
+deterministic kernels on 2 CPU threads. About two minutes on 2 cores.
+"""
+import argparse
+import csv
+import hashlib
+import json
+import os
+import random
+import sys
+
+import cv2
+import numpy as np
+import torch
+from torch import nn
+
+WIDTH, HEIGHT = 64, 54  # evidence/glasses_net.hpp: glasses_net_width, glasses_net_height
+
+
+class GlassesNet(nn.Module):
+    """Four 3x3 convolution stages and a linear read-out of the pooled features: 0.03 M weights.
+
+    The crop is small (32 px between the eyes after the reduction) and the corpus has a few hundred
+    faces, so the network is kept small enough to learn from them without memorising them.
+    """
+
+    def __init__(self):
+        super().__init__()
+
+        def stage(cin, cout):
+            return [nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU()]
+
+        self.features = nn.Sequential(
+            *stage(3, 12), nn.MaxPool2d(2),    # 27 x 32
+            *stage(12, 24), nn.MaxPool2d(2),   # 13 x 16
+            *stage(24, 32), nn.MaxPool2d(2),   # 6 x 8
+            *stage(32, 48),
+            nn.AdaptiveAvgPool2d(1))
+        self.dropout = nn.Dropout(0.3)
+        self.head = nn.Linear(48, 1)
+
+    def forward(self, x):
+        return self.head(self.dropout(torch.flatten(self.features(x), 1)))
+
+
+def read_crop(path):
+    img = cv2.imread(path, cv2.IMREAD_COLOR)  # BGR, as cv::dnn::blobFromImage gets it in C++
+    if img is None or img.shape[:2] != (HEIGHT, WIDTH):
+        raise SystemExit(f"{path}: not a {WIDTH} x {HEIGHT} crop written by conforme-landmarks --crops")
+    return img
+
+
+def to_tensor(imgs):
+    """uint8 N x H x W x 3 (BGR) -> float N x 3 x H x W in [0, 1], the C++ blob's scaling."""
+    return torch.from_numpy(np.ascontiguousarray(imgs.transpose(0, 3, 1, 2))).float() / 255.0
+
+
+def augment(img, rng):
+    """One random variant of a crop: what other cameras, prints and scans change."""
+    out = img.astype(np.float32)
+    if rng.random() < 0.5:
+        out = out[:, ::-1]  # the crop is centred on the eyes: a mirror image is another face
+    # Shift of up to 2 px and scale of +-6 %: landmark jitter between photos.
+    s = 1.0 + rng.uniform(-0.06, 0.06)
+    a = rng.uniform(-3, 3) * np.pi / 180
+    m = cv2.getRotationMatrix2D((WIDTH / 2, HEIGHT / 2), np.degrees(a), s)
+    m[:, 2] += rng.uniform(-2, 2, size=2)
+    out = cv2.warpAffine(np.ascontiguousarray(out), m, (WIDTH, HEIGHT), borderMode=cv2.BORDER_REPLICATE)
+    if rng.random() < 0.5:  # a head turned by a few degrees: one side narrower and shorter
+        t = rng.uniform(-0.12, 0.12)
+        src = np.float32([[0, 0], [WIDTH, 0], [WIDTH, HEIGHT], [0, HEIGHT]])
+        squeeze_left, squeeze_right = max(0.0, t) * HEIGHT / 2, max(0.0, -t) * HEIGHT / 2
+        shift = t * WIDTH / 2
+        dst = np.float32([[shift + abs(t) * WIDTH / 4, squeeze_left], [WIDTH + shift - abs(t) * WIDTH / 4, squeeze_right],
+                          [WIDTH + shift - abs(t) * WIDTH / 4, HEIGHT - squeeze_right],
+                          [shift + abs(t) * WIDTH / 4, HEIGHT - squeeze_left]])
+        out = cv2.warpPerspective(out, cv2.getPerspectiveTransform(src, dst), (WIDTH, HEIGHT),
+                                  borderMode=cv2.BORDER_REPLICATE)
+    if rng.random() < 0.3:  # lower resolution than the corpus: blur
+        out = cv2.GaussianBlur(out, (0, 0), rng.uniform(0.5, 1.2))
+    if rng.random() < 0.15:  # grey photos
+        g = out @ np.array([0.114, 0.587, 0.299], np.float32)
+        out = np.repeat(g[:, :, None], 3, axis=2)
+    # Exposure, contrast and white balance.
+    out = out * rng.uniform(0.7, 1.3) + rng.uniform(-25, 25)
+    out = out * rng.uniform(0.9, 1.1, size=3)[None, None, :]
+    out = out + rng.normal(0, rng.uniform(0, 4), size=out.shape)
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def balanced_accuracy(prob, y, threshold=0.5):
+    pred = prob >= threshold
+    pos, neg = y == 1, y == 0
+    tpr = (pred & pos).sum() / max(1, pos.sum())
+    tnr = (~pred & neg).sum() / max(1, neg.sum())
+    return 0.5 * (tpr + tnr), 1 - tnr, 1 - tpr  # balanced accuracy, false rejects, false accepts
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--labels", required=True)
+    ap.add_argument("--crops", required=True)
+    ap.add_argument("--onnx", required=True)
+    ap.add_argument("--fixtures", required=True, help="directory for the C++ equality test's inputs and outputs")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--epochs", type=int, default=80)
+    ap.add_argument("--report", help="CSV of every photo's probability")
+    args = ap.parse_args()
+
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(2)
+    torch.use_deterministic_algorithms(True)
+    rng = np.random.default_rng(args.seed)
+
+    rows = {"train": [], "validation": [], "test": []}
+    with open(args.labels, newline="") as f:
+        for r in csv.DictReader(f):
+            crop = os.path.join(args.crops, r["file"] + ".eyes.png")
+            if r["usable"] != "1" or not os.path.exists(crop):
+                continue  # no face found, or unusable by the labeller
+            rows[r["split"]].append((r["file"], crop, 0 if r["glasses"] == "none" else 1))
+    for split, rs in rows.items():
+        print(f"{split}: {len(rs)} crops, {sum(y for _, _, y in rs)} with glasses", file=sys.stderr)
+
+    def load(split):
+        imgs = np.stack([read_crop(c) for _, c, _ in rows[split]])
+        ys = np.array([y for _, _, y in rows[split]], np.float32)
+        return imgs, ys
+
+    xtr, ytr = load("train")
+    model = GlassesNet()
+    opt = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=1e-3)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=args.epochs * ((len(xtr) + 31) // 32))
+    pos_weight = torch.tensor([(ytr == 0).sum() / max(1, (ytr == 1).sum())])
+    loss_fn = nn.BCEWithLogitsLoss(pos_weight=pos_weight)
+
+    def predict(imgs):
+        model.eval()
+        with torch.no_grad():
+            return torch.sigmoid(model(to_tensor(imgs))).numpy()[:, 0]
+
+    for epoch in range(args.epochs):
+        model.train()
+        order = rng.permutation(len(xtr))
+        total = 0.0
+        for start in range(0, len(order), 32):
+            idx = order[start:start + 32]
+            batch = to_tensor(np.stack([augment(xtr[i], rng) for i in idx]))
+            opt.zero_grad()
+            loss = loss_fn(model(batch)[:, 0], torch.from_numpy(ytr[idx]))
+            loss.backward()
+            opt.step()
+            sched.step()
+            total += loss.item() * len(idx)
+        if epoch % 10 == 9 or epoch == args.epochs - 1:
+            ba, _, _ = balanced_accuracy(predict(xtr), ytr)
+            print(f"epoch {epoch + 1}: loss {total / len(xtr):.4f}, train balanced accuracy {ba:.3f}", file=sys.stderr)
+
+    model.eval()
+    results = {}
+    report = []
+    for split in ("train", "validation", "test"):
+        imgs, ys = load(split)
+        prob = predict(imgs)
+        ba, fr, fa = balanced_accuracy(prob, ys)
+        results[split] = {"photos": len(ys), "glasses": int(ys.sum()), "balanced_accuracy": round(float(ba), 4),
+                          "false_reject": round(float(fr), 4), "false_accept": round(float(fa), 4)}
+        report += [(split, f, y, p) for (f, _, y), p in zip(rows[split], prob)]
+    print(json.dumps(results, indent=1))
+    if args.report:
+        with open(args.report, "w", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["split", "file", "glasses", "probability"])
+            for split, name, y, p in report:
+                w.writerow([split, name, int(y), f"{p:.6f}"])
+
+    # ONNX at opset 11, one image per call, as OpenCV 4.6's cv::dnn reads it.
+    dummy = torch.zeros(1, 3, HEIGHT, WIDTH)
+    torch.onnx.export(model, dummy, args.onnx, opset_version=11, input_names=["eyes"], output_names=["logit"],
+                      do_constant_folding=True)
+    with open(args.onnx, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
+    print(f"{args.onnx}: {os.path.getsize(args.onnx)} bytes, sha256 {digest}", file=sys.stderr)
+
+    # Fixtures for the C++ test: test-split crops (public domain) and the logits torch gives them.
+    os.makedirs(args.fixtures, exist_ok=True)
+    picks = [r for r in rows["test"] if r[2] == 1][:4] + [r for r in rows["test"] if r[2] == 0][:4]
+    fixtures = []
+    for name, crop, y in picks:
+        img = read_crop(crop)
+        out = os.path.join(args.fixtures, name + ".eyes.png")
+        cv2.imwrite(out, img)
+        with torch.no_grad():
+            logit = float(model(to_tensor(img[None]))[0, 0])
+        fixtures.append({"crop": os.path.basename(out), "glasses": y, "logit": logit})
+    with open(os.path.join(args.fixtures, "expected.json"), "w") as f:
+        json.dump({"model_sha256": digest, "seed": args.seed, "epochs": args.epochs, "fixtures": fixtures}, f, indent=1)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()

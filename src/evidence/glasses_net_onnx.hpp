@@ -1,0 +1,9 @@
+#pragma once
+// The bytes of models/glasses-net.onnx, compiled into libconforme by CMake
+// (cmake/embed_file.cmake writes the definition into the build tree).
+#include <cstddef>
+
+namespace conforme {
+extern const unsigned char glasses_net_onnx[];
+extern const std::size_t glasses_net_onnx_size;
+}  // namespace conforme

@@ -1,0 +1,68 @@
+// The glasses network run by OpenCV's cv::dnn in C++ gives the logits torch gave at training time
+// (scripts/train/train_glasses_net.py wrote them beside the crops), and the compiled-in model is
+// the one those logits came from.
+#include <cmath>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include "evidence/glasses_net.hpp"
+
+namespace conforme {
+namespace {
+
+const std::string fixture_dir = std::string(CONFORME_TEST_DATA) + "/models/glasses-net";
+
+nlohmann::json expected() {
+  std::ifstream in(fixture_dir + "/expected.json");
+  if (!in) throw std::runtime_error("cannot read " + fixture_dir + "/expected.json");
+  return nlohmann::json::parse(in);
+}
+
+TEST(GlassesNet, CompiledModelIsTheOneTheFixturesCameFrom) {
+  EXPECT_EQ(glasses_net_info().sha256, expected()["model_sha256"].get<std::string>());
+}
+
+TEST(GlassesNet, CppLogitsEqualTorchLogits) {
+  const auto fixtures = expected()["fixtures"];
+  ASSERT_GE(fixtures.size(), 8u);
+  int with = 0, without = 0;
+  for (const auto& f : fixtures) {
+    const std::string path = fixture_dir + "/" + f["crop"].get<std::string>();
+    const cv::Mat crop = cv::imread(path, cv::IMREAD_COLOR);
+    ASSERT_FALSE(crop.empty()) << path;
+    const double logit = glasses_net_logit(crop);
+    EXPECT_NEAR(logit, f["logit"].get<double>(), 1e-4) << path;
+    // The fixtures are labelled photos of the test split: the network must also be right on them.
+    (f["glasses"].get<int>() == 1 ? with : without) += 1;
+    EXPECT_EQ(logit > 0, f["glasses"].get<int>() == 1) << path;
+  }
+  EXPECT_GE(with, 2);
+  EXPECT_GE(without, 2);
+}
+
+TEST(GlassesNet, EachThreadGetsTheSameAnswer) {
+  const auto fixtures = expected()["fixtures"];
+  std::vector<cv::Mat> crops;
+  for (const auto& f : fixtures) crops.push_back(cv::imread(fixture_dir + "/" + f["crop"].get<std::string>()));
+  std::vector<double> serial;
+  for (const auto& c : crops) serial.push_back(glasses_net_logit(c));
+  std::vector<std::vector<double>> per_thread(4);
+  std::vector<std::thread> threads;
+  for (auto& out : per_thread)
+    threads.emplace_back([&crops, &out] {
+      for (int round = 0; round < 3; ++round)
+        for (const auto& c : crops) out.push_back(glasses_net_logit(c));
+    });
+  for (auto& t : threads) t.join();
+  for (const auto& out : per_thread)
+    for (std::size_t i = 0; i < out.size(); ++i) EXPECT_EQ(out[i], serial[i % crops.size()]);
+}
+
+}  // namespace
+}  // namespace conforme
