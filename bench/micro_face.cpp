@@ -161,7 +161,7 @@ void BM_GlassesEvidence_IdPhoto(benchmark::State& state) {
   const UprightFace& eyes = *glasses_crop(analysed().context);
   for (auto _ : state) {
     if (state.range(0) == 1)
-      benchmark::DoNotOptimize(glasses_net_probability(glasses_net_input(eyes)));
+      benchmark::DoNotOptimize(crop_net_probability(glasses_net, crop_net_input(glasses_net, eyes)));
     else
       benchmark::DoNotOptimize(glasses_evidence(eyes).frame_score());
   }

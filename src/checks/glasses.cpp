@@ -22,7 +22,7 @@ extern const Check glasses{
       m.values = {{"frame_score", e.frame_score(), "grey/px"},
                   {"bridge_edge", e.bridge_edge, "grey/px"},
                   {"rim_edge", e.rim_edge, "grey/px"},
-                  {"net_probability", glasses_net_probability(glasses_net_input(*crop)), "probability"}};
+                  {"net_probability", crop_net_probability(glasses_net, crop_net_input(glasses_net, *crop)), "probability"}};
       return m;
     }};
 

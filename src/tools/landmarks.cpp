@@ -2,8 +2,9 @@
 // photo, for building and studying labelled corpora (scripts/corpus/) and fitting the pose
 // estimator: faces found, the 68 landmarks (iBUG 300-W layout, photo pixels), the pose the
 // library reads and the inter-eye distance. With --crops DIR it also writes, for each photo with
-// one face, the learned models' input images (evidence/glasses_net.hpp) as DIR/<name>.eyes.png,
-// named by the photo's file name, for the training scripts of scripts/train/.
+// one face, the learned models' input images (evidence/crop_net.hpp) as DIR/<name>.eyes.png (the
+// eye region at the glasses network's size) and DIR/<name>.mouth.png (the mouth region at the
+// mouth network's size), named by the photo's file name, for scripts/train/train_crop_net.py.
 //
 //   conforme-landmarks photo1.jpg photo2.png ... > landmarks.csv
 //   conforme-landmarks --from list.txt > landmarks.csv
@@ -19,6 +20,7 @@
 
 #include "checks/face_crop.hpp"
 #include "evidence/glasses_net.hpp"
+#include "evidence/mouth_net.hpp"
 #include "face/models.hpp"
 
 using namespace conforme;
@@ -32,7 +34,7 @@ int main(int argc, char** argv) {
       std::cout << "usage: conforme-landmarks [--crops DIR] [--from LIST] PHOTO...\n"
                    "Writes one CSV row per photo: file, width, height, faces, yaw, pitch, roll,\n"
                    "inter_eye, then x0,y0 .. x67,y67 (photo pixels; empty unless one face).\n"
-                   "--crops DIR also writes DIR/<file name>.eyes.png, the glasses network's input.\n";
+                   "--crops DIR also writes DIR/<file name>.eyes.png and .mouth.png, the networks' inputs.\n";
       return 0;
     }
     if (arg == "--crops" && i + 1 < argc) {
@@ -74,8 +76,10 @@ int main(int argc, char** argv) {
       if (!crops_dir.empty()) {
         const std::string name = std::filesystem::path(file).filename().string();
         const auto eyes = ctx.eye_region ? ctx.eye_region : std::make_shared<const UprightFace>(upright_face(ctx, eye_region));
-        if (!cv::imwrite(crops_dir + "/" + name + ".eyes.png", glasses_net_input(*eyes)))
-          std::cerr << "conforme-landmarks: cannot write the crop of " << file << " in " << crops_dir << "\n";
+        const auto mouth = ctx.mouth_region ? ctx.mouth_region : std::make_shared<const UprightFace>(upright_face(ctx, mouth_region));
+        if (!cv::imwrite(crops_dir + "/" + name + ".eyes.png", crop_net_input(glasses_net, *eyes)) ||
+            !cv::imwrite(crops_dir + "/" + name + ".mouth.png", reduce_crop(*mouth, mouth_net_width, mouth_net_height)))
+          std::cerr << "conforme-landmarks: cannot write the crops of " << file << " in " << crops_dir << "\n";
       }
     } else {
       std::printf(",,,,");

@@ -1,5 +1,5 @@
 // The glasses network run by OpenCV's cv::dnn in C++ gives the logits torch gave at training time
-// (scripts/train/train_glasses_net.py wrote them beside the crops), and the compiled-in model is
+// (scripts/train/train_crop_net.py wrote them beside the crops), and the compiled-in model is
 // the one those logits came from.
 #include <cmath>
 #include <fstream>
@@ -25,7 +25,7 @@ nlohmann::json expected() {
 }
 
 TEST(GlassesNet, CompiledModelIsTheOneTheFixturesCameFrom) {
-  EXPECT_EQ(glasses_net_info().sha256, expected()["model_sha256"].get<std::string>());
+  EXPECT_EQ(crop_net_info(glasses_net).sha256, expected()["model_sha256"].get<std::string>());
 }
 
 TEST(GlassesNet, CppLogitsEqualTorchLogits) {
@@ -36,11 +36,11 @@ TEST(GlassesNet, CppLogitsEqualTorchLogits) {
     const std::string path = fixture_dir + "/" + f["crop"].get<std::string>();
     const cv::Mat crop = cv::imread(path, cv::IMREAD_COLOR);
     ASSERT_FALSE(crop.empty()) << path;
-    const double logit = glasses_net_logit(crop);
+    const double logit = crop_net_logit(glasses_net, crop);
     EXPECT_NEAR(logit, f["logit"].get<double>(), 1e-4) << path;
     // The fixtures are labelled photos of the test split: the network must also be right on them.
-    (f["glasses"].get<int>() == 1 ? with : without) += 1;
-    EXPECT_EQ(logit > 0, f["glasses"].get<int>() == 1) << path;
+    (f["positive"].get<int>() == 1 ? with : without) += 1;
+    EXPECT_EQ(logit > 0, f["positive"].get<int>() == 1) << path;
   }
   EXPECT_GE(with, 2);
   EXPECT_GE(without, 2);
@@ -51,13 +51,13 @@ TEST(GlassesNet, EachThreadGetsTheSameAnswer) {
   std::vector<cv::Mat> crops;
   for (const auto& f : fixtures) crops.push_back(cv::imread(fixture_dir + "/" + f["crop"].get<std::string>()));
   std::vector<double> serial;
-  for (const auto& c : crops) serial.push_back(glasses_net_logit(c));
+  for (const auto& c : crops) serial.push_back(crop_net_logit(glasses_net, c));
   std::vector<std::vector<double>> per_thread(4);
   std::vector<std::thread> threads;
   for (auto& out : per_thread)
     threads.emplace_back([&crops, &out] {
       for (int round = 0; round < 3; ++round)
-        for (const auto& c : crops) out.push_back(glasses_net_logit(c));
+        for (const auto& c : crops) out.push_back(crop_net_logit(glasses_net, c));
     });
   for (auto& t : threads) t.join();
   for (const auto& out : per_thread)

@@ -1,6 +1,6 @@
 #pragma once
-// The bytes of models/glasses-net.onnx, compiled into libconforme by CMake
-// (cmake/embed_file.cmake writes the definition into the build tree).
+// The bytes of the project's trained models (models/*.onnx), compiled into libconforme by CMake
+// (cmake/embed_file.cmake writes each definition into the build tree).
 #include <cstddef>
 
 namespace conforme {

@@ -1,17 +1,22 @@
 #!/usr/bin/python3
-"""Trains conforme's glasses network (models/glasses-net.md is its card) and exports it to ONNX.
+"""Trains one of conforme's crop networks (evidence/crop_net.hpp) and exports it to ONNX.
 
-Input: the eye-region crops that `conforme-landmarks --crops DIR` writes (64 x 54 BGR, the exact
-pixels the C++ inference reads, evidence/glasses_net.hpp) and the labels of the real corpus
-(tests/corpus/congress225/labels.csv: glasses = none / clear / tinted; split by person). The
-network is trained on the train split only; the validation split chooses nothing but is reported
-with the test split, so that the profile's limit can be chosen on validation afterwards.
+  --task glasses  the glasses network (models/glasses-net.md): eye-region crops, 64 x 54,
+                  positive when the labels say glasses (clear or tinted)
+  --task mouth    the mouth network (models/mouth-net.md): mouth-region crops, 64 x 46,
+                  positive when the labels say the mouth is open (lips apart or teeth shown)
+
+Input: the crops that `conforme-landmarks --crops DIR` writes (DIR/<photo>.eyes.png and
+.mouth.png, the exact pixels the C++ inference reads) and the labels of the real corpus
+(tests/corpus/congress225/labels.csv, split by person). The network is trained on the train split
+only; the validation split chooses nothing here but is reported with the test split, so that the
+profile's limit can be chosen on validation afterwards.
 
 Debian packages (a "train" set-up, not needed by the README's two commands):
   apt-get install python3-torch python3-opencv python3-numpy python3-onnx
 
 Usage:
-  scripts/train/train_glasses_net.py --labels tests/corpus/congress225/labels.csv \
+  scripts/train/train_crop_net.py --task glasses --labels tests/corpus/congress225/labels.csv \
       --crops out/corpus/congress225/crops --onnx models/glasses-net.onnx \
       --fixtures tests/data/models/glasses-net [--seed 1] [--epochs 80] [--report out/glasses-net.csv]
 
@@ -31,10 +36,16 @@ import numpy as np
 import torch
 from torch import nn
 
-WIDTH, HEIGHT = 64, 54  # evidence/glasses_net.hpp: glasses_net_width, glasses_net_height
+# Per task: crop suffix, input size (evidence/glasses_net.cpp, evidence/mouth_net.hpp), the label
+# that makes an example positive and the ONNX input's name.
+TASKS = {
+    "glasses": (".eyes.png", 64, 54, lambda r: r["glasses"] != "none", "eyes"),
+    "mouth": (".mouth.png", 64, 46, lambda r: r["mouth"] != "closed", "mouth"),
+}
+WIDTH, HEIGHT = 64, 54  # set from --task in main()
 
 
-class GlassesNet(nn.Module):
+class CropNet(nn.Module):
     """Four 3x3 convolution stages and a linear read-out of the pooled features: 0.03 M weights.
 
     The crop is small (32 px between the eyes after the reduction) and the corpus has a few hundred
@@ -115,6 +126,7 @@ def balanced_accuracy(prob, y, threshold=0.5):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--task", required=True, choices=sorted(TASKS))
     ap.add_argument("--labels", required=True)
     ap.add_argument("--crops", required=True)
     ap.add_argument("--onnx", required=True)
@@ -123,6 +135,8 @@ def main():
     ap.add_argument("--epochs", type=int, default=80)
     ap.add_argument("--report", help="CSV of every photo's probability")
     args = ap.parse_args()
+    global WIDTH, HEIGHT
+    suffix, WIDTH, HEIGHT, positive, input_name = TASKS[args.task]
 
     random.seed(args.seed)
     np.random.seed(args.seed)
@@ -134,12 +148,12 @@ def main():
     rows = {"train": [], "validation": [], "test": []}
     with open(args.labels, newline="") as f:
         for r in csv.DictReader(f):
-            crop = os.path.join(args.crops, r["file"] + ".eyes.png")
+            crop = os.path.join(args.crops, r["file"] + suffix)
             if r["usable"] != "1" or not os.path.exists(crop):
                 continue  # no face found, or unusable by the labeller
-            rows[r["split"]].append((r["file"], crop, 0 if r["glasses"] == "none" else 1))
+            rows[r["split"]].append((r["file"], crop, 1 if positive(r) else 0))
     for split, rs in rows.items():
-        print(f"{split}: {len(rs)} crops, {sum(y for _, _, y in rs)} with glasses", file=sys.stderr)
+        print(f"{split}: {len(rs)} crops, {sum(y for _, _, y in rs)} positive", file=sys.stderr)
 
     def load(split):
         imgs = np.stack([read_crop(c) for _, c, _ in rows[split]])
@@ -147,7 +161,7 @@ def main():
         return imgs, ys
 
     xtr, ytr = load("train")
-    model = GlassesNet()
+    model = CropNet()
     opt = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=1e-3)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=args.epochs * ((len(xtr) + 31) // 32))
     pos_weight = torch.tensor([(ytr == 0).sum() / max(1, (ytr == 1).sum())])
@@ -182,20 +196,20 @@ def main():
         imgs, ys = load(split)
         prob = predict(imgs)
         ba, fr, fa = balanced_accuracy(prob, ys)
-        results[split] = {"photos": len(ys), "glasses": int(ys.sum()), "balanced_accuracy": round(float(ba), 4),
+        results[split] = {"photos": len(ys), "positive": int(ys.sum()), "balanced_accuracy": round(float(ba), 4),
                           "false_reject": round(float(fr), 4), "false_accept": round(float(fa), 4)}
         report += [(split, f, y, p) for (f, _, y), p in zip(rows[split], prob)]
     print(json.dumps(results, indent=1))
     if args.report:
         with open(args.report, "w", newline="") as f:
             w = csv.writer(f)
-            w.writerow(["split", "file", "glasses", "probability"])
+            w.writerow(["split", "file", "positive", "probability"])
             for split, name, y, p in report:
                 w.writerow([split, name, int(y), f"{p:.6f}"])
 
     # ONNX at opset 11, one image per call, as OpenCV 4.6's cv::dnn reads it.
     dummy = torch.zeros(1, 3, HEIGHT, WIDTH)
-    torch.onnx.export(model, dummy, args.onnx, opset_version=11, input_names=["eyes"], output_names=["logit"],
+    torch.onnx.export(model, dummy, args.onnx, opset_version=11, input_names=[input_name], output_names=["logit"],
                       do_constant_folding=True)
     with open(args.onnx, "rb") as f:
         digest = hashlib.sha256(f.read()).hexdigest()
@@ -207,11 +221,11 @@ def main():
     fixtures = []
     for name, crop, y in picks:
         img = read_crop(crop)
-        out = os.path.join(args.fixtures, name + ".eyes.png")
+        out = os.path.join(args.fixtures, name + suffix)
         cv2.imwrite(out, img)
         with torch.no_grad():
             logit = float(model(to_tensor(img[None]))[0, 0])
-        fixtures.append({"crop": os.path.basename(out), "glasses": y, "logit": logit})
+        fixtures.append({"crop": os.path.basename(out), "positive": y, "logit": logit})
     with open(os.path.join(args.fixtures, "expected.json"), "w") as f:
         json.dump({"model_sha256": digest, "seed": args.seed, "epochs": args.epochs, "fixtures": fixtures}, f, indent=1)
         f.write("\n")
