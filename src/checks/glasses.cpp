@@ -1,4 +1,4 @@
-// glasses — "sans lunettes" (seed 001). Frame evidence around and between the eyes, on an upright
+// glasses — "sans lunettes" (service-public.fr F10619). Frame evidence around and between the eyes, on an upright
 // face crop with 128 px between the eye centres (see glasses_evidence.hpp for the method).
 #include "checks/check.hpp"
 #include "checks/glasses_evidence.hpp"
