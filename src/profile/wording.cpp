@@ -116,6 +116,24 @@ const Reason reasons[] = {
     {"no judged value was measured", "aucune des valeurs jugées n'a pu être mesurée"},
 };
 
+const Title error_titles[] = {
+    {"not_found", "fichier introuvable", "file not found"},
+    {"symlink_loop", "boucle de liens symboliques", "symbolic link loop"},
+    {"permission_denied", "lecture refusée par les droits du fichier", "permission denied"},
+    {"is_directory", "un dossier, pas un fichier", "a directory, not a file"},
+    {"not_a_file", "pas un fichier ordinaire", "not a regular file"},
+    {"empty_file", "fichier vide", "empty file"},
+    {"too_large", "image trop grande", "image too large"},
+    {"not_an_image", "pas une image", "not an image"},
+    {"unsupported_format", "format d'image non pris en charge", "unsupported image format"},
+    {"truncated", "fichier tronqué", "truncated file"},
+    {"corrupt", "image corrompue", "corrupt image"},
+    {"unsupported_shape", "proportions impossibles pour une photo d'identité", "proportions impossible for an ID photo"},
+    {"out_of_memory", "mémoire insuffisante", "out of memory"},
+    {"read_failed", "lecture impossible", "read failed"},
+    {"analysis_failed", "analyse impossible", "analysis failed"},
+};
+
 }  // namespace
 
 const ValueWords* value_words(std::string_view check_id, std::string_view value_name) {
@@ -140,6 +158,18 @@ std::string reason_text(const std::string& reason_en, bool french) {
   std::smatch m;
   if (std::regex_match(reason_en, m, faces)) return m[1].str() + " visages détectés, un seul attendu";
   return reason_en;
+}
+
+std::string error_title(std::string_view code, bool french) {
+  for (const auto& t : error_titles)
+    if (t.id == code) return std::string(french ? t.fr : t.en);
+  return std::string(code);
+}
+
+std::vector<std::string> known_error_codes() {
+  std::vector<std::string> out;
+  for (const auto& t : error_titles) out.emplace_back(t.id);
+  return out;
 }
 
 std::vector<std::string> known_reasons() {

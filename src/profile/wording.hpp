@@ -48,6 +48,13 @@ std::string reason_text(const std::string& reason_en, bool french);
 // The reasons reason_text knows, in English, for the tests ("2 faces found" stands for N).
 std::vector<std::string> known_reasons();
 
+// An error record's code in words ("image corrompue", "corrupt image"); the code itself when
+// unknown. Error messages themselves are English (SPEC, Reports); this is what a French reader
+// gets beside them.
+std::string error_title(std::string_view code, bool french);
+// The codes error_title knows, for the tests.
+std::vector<std::string> known_error_codes();
+
 // A number as written in that language: decimal comma in French, trailing zeros dropped.
 std::string format_number(double v, int decimals, bool french);
 

@@ -13,8 +13,9 @@ std::string human_verdict(const PhotoReport& r, bool fr) {
                                                        : (fr ? "ERREUR" : "ERROR");
   std::string out = std::string(status) + "  " + name;
   if (r.status == PhotoStatus::error) {
-    // Error messages are written in English (SPEC, Reports); the code names the kind of problem.
-    out += "\n  " + r.error_code + (fr ? " : " : ": ") + printable_path(r.error_message) + "\n";
+    // Error messages are written in English (SPEC, Reports); the title says the kind of problem
+    // in the verdict's language.
+    out += " (" + error_title(r.error_code, fr) + ")\n  " + printable_path(r.error_message) + "\n";
     return out;
   }
   std::size_t failed = 0, warned = 0, skipped = 0;

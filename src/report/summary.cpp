@@ -51,7 +51,7 @@ void Summary::print(std::ostream& out, const RunCounts& n, double seconds, const
   if (!errors_by_code_.empty()) {
     out << (fr ? "Erreurs (messages en anglais) :\n" : "Errors:\n");
     for (const auto& [code, count] : errors_by_code_) {
-      std::snprintf(row, sizeof row, "  %6zu  %s\n", count, code.c_str());
+      std::snprintf(row, sizeof row, "  %6zu  %-22s %s\n", count, code.c_str(), error_title(code, fr).c_str());
       out << row;
     }
     for (const auto& e : first_errors_) out << "  - " << e << "\n";

@@ -190,6 +190,27 @@ TEST(Wording, EverySkipReasonInTheSourcesIsTranslated) {
   }
 }
 
+// Every error code the sources give an input has words in both languages.
+TEST(Wording, EveryErrorCodeInTheSourcesHasATitle) {
+  const std::regex code(R"RE((InputError\(|fail\(\*w, |error_report\([^,]*, )"([a-z_]+)")RE");
+  std::set<std::string> codes;
+  for (const auto& e : fs::recursive_directory_iterator(std::string(CONFORME_SOURCE_DIR) + "/src")) {
+    if (e.path().extension() != ".cpp" && e.path().extension() != ".hpp") continue;
+    std::ifstream in(e.path());
+    std::stringstream s;
+    s << in.rdbuf();
+    const std::string text = s.str();
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), code); it != std::sregex_iterator(); ++it)
+      codes.insert((*it)[2].str());
+  }
+  EXPECT_GE(codes.size(), 12u);
+  for (const auto& c : codes) {
+    EXPECT_NE(error_title(c, true), c) << "no French title for the error code " << c;
+    EXPECT_TRUE(french_problems(error_title(c, true)).empty()) << error_title(c, true);
+    EXPECT_TRUE(english_problems(error_title(c, false)).empty()) << error_title(c, false);
+  }
+}
+
 // A measurement of every value of `check`, each at `at(value name)` (or 0.5 without a limit).
 template <class F>
 Measurement measurement_of(const Check& check, F at) {
@@ -214,7 +235,13 @@ TEST(Wording, EveryMessageOfEveryProfileReadsAsFrenchAndEnglish) {
     const Profile profile = load_profile(name);
     for (const Rule& rule : profile.rules) {
       const Check& check = *find_check(rule.check_id);
+      // References name public texts a citizen or an agent can look up, never an internal file.
       EXPECT_TRUE(rule.reference.find("seed") == std::string::npos) << rule.reference;
+      const bool cites = rule.reference.find("F10619") != std::string::npos ||
+                         rule.reference.find("9303") != std::string::npos ||
+                         rule.reference.find("ISO/IEC 19794-5:2005 §") != std::string::npos ||
+                         rule.reference.find("Ville de ") != std::string::npos;
+      EXPECT_TRUE(cites) << name << " " << rule.check_id << ": " << rule.reference;
       EXPECT_TRUE(rule.fr.back() == '.' && rule.en.back() == '.') << rule.check_id;
       // Within every limit (the middle of the band), then each limit broken alone.
       const auto good = [&](const std::string& value) {
