@@ -110,6 +110,17 @@ TEST(CliMessages, RecordsCarryRequirementExplanationAndWarnings) {
   const auto damaged = nlohmann::json::parse(line);
   ASSERT_TRUE(damaged.contains("warnings")) << line.substr(0, 300);
   EXPECT_EQ(damaged["warnings"][0], "Corrupt JPEG data: 1 extraneous bytes before marker 0xc0");
+  // libpng's words, which OpenCV's reader prints anonymously: in the record of their file.
+  const CliRun png = conforme("check -q " + quote(data_path("bad/png_iccp_bomb.png")) + " " +
+                              quote(data_path("bad/png_bad_crc.png")));
+  std::istringstream png_lines(png.out);
+  ASSERT_TRUE(std::getline(png_lines, line));
+  EXPECT_EQ(nlohmann::json::parse(line)["warnings"][0], "iCCP: profile 'ICC': 0h: too short") << line.substr(0, 300);
+  ASSERT_TRUE(std::getline(png_lines, line));
+  const std::string message = nlohmann::json::parse(line)["error"]["message"];
+  EXPECT_NE(message.find("PNG data is corrupt and cannot be decoded (libpng: IDAT: incorrect data check)"),
+            std::string::npos)
+      << message;
 }
 
 TEST(CliMessages, DashIsStandardOutputForEveryOutput) {
