@@ -66,18 +66,6 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// "--ouput": did you mean "--output"? Among the options a user can see (long names).
-std::string option_hint(const std::string& given, const po::options_description& options) {
-  std::vector<std::string> names;
-  for (const auto& o : options.options())
-    if (!o->long_name().empty() && o->long_name() != "inputs" && o->long_name() != "words" && o->long_name() != "files")
-      names.push_back("--" + o->long_name());
-  std::string word = given.substr(0, given.find('='));
-  if (!word.starts_with("-")) word = "--" + word;
-  const auto guess = closest(word, names);
-  return guess ? "; did you mean " + *guess + "?" : "";
-}
-
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& visible,
                         const po::positional_options_description* positional = nullptr) {
   po::variables_map vm;
@@ -490,6 +478,18 @@ int cmd_version(const std::vector<std::string>& args) {
 }
 
 }  // namespace
+
+std::string option_hint(const std::string& given, const po::options_description& options) {
+  std::vector<std::string> names;
+  for (const auto& o : options.options())
+    // Positional arguments are options without a description of their own: not suggested.
+    if (!o->long_name().empty() && !o->description().empty() && o->description() != o->long_name())
+      names.push_back("--" + o->long_name());
+  std::string word = given.substr(0, given.find('='));
+  if (!word.starts_with("-")) word = "--" + word;
+  const auto guess = closest(word, names);
+  return guess ? "; did you mean " + *guess + "?" : "";
+}
 
 int run(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);

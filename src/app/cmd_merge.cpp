@@ -163,6 +163,9 @@ int cmd_merge(const std::vector<std::string>& args) {
   try {
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    std::cerr << "conforme merge: " << e.what() << option_hint(e.get_option_name(), all) << "\n";
+    return usage_error;
   } catch (const po::error& e) {
     std::cerr << "conforme merge: " << e.what() << "\n";
     return usage_error;

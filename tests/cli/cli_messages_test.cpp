@@ -192,6 +192,8 @@ TEST(CliMessages, DidYouMean) {
   const CliRun option = conforme("check --ouput x.jsonl " + quote(face));
   EXPECT_EQ(option.status, 2);
   EXPECT_NE(option.err.find("did you mean --output?"), std::string::npos) << option.err;
+  EXPECT_NE(conforme("eval --markdwn x.md labels.csv").err.find("did you mean --markdown?"), std::string::npos);
+  EXPECT_NE(conforme("merge --inptus 3 a.jsonl b.jsonl").err.find("did you mean --inputs?"), std::string::npos);
   const CliRun profile = conforme("check -q -p fr-ant " + quote(face));
   EXPECT_EQ(profile.status, 2);
   EXPECT_NE(profile.err.find("fr-ant: no such profile; did you mean 'fr-ants'?"), std::string::npos) << profile.err;
