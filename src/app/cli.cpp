@@ -25,6 +25,7 @@
 #include <opencv2/core/version.hpp>
 
 #include "app/check_outputs.hpp"
+#include "app/option_hint.hpp"
 #include "checks/check.hpp"
 #include "conforme/build_info.hpp"
 #include "io/inputs.hpp"
@@ -478,18 +479,6 @@ int cmd_version(const std::vector<std::string>& args) {
 }
 
 }  // namespace
-
-std::string option_hint(const std::string& given, const po::options_description& options) {
-  std::vector<std::string> names;
-  for (const auto& o : options.options())
-    // Positional arguments are options without a description of their own: not suggested.
-    if (!o->long_name().empty() && !o->description().empty() && o->description() != o->long_name())
-      names.push_back("--" + o->long_name());
-  std::string word = given.substr(0, given.find('='));
-  if (!word.starts_with("-")) word = "--" + word;
-  const auto guess = closest(word, names);
-  return guess ? "; did you mean " + *guess + "?" : "";
-}
 
 int run(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);

@@ -2,10 +2,6 @@
 #include <string>
 #include <vector>
 
-namespace boost::program_options {
-class options_description;
-}
-
 namespace conforme::cli {
 
 // Exit status (SPEC): 0 every photo passes, 1 some photo fails, 2 usage or configuration error
@@ -18,10 +14,6 @@ enum Exit { all_pass = 0, some_fail = 1, usage_error = 2, input_error = 3, outpu
 constexpr int max_jobs = 1024;
 
 int run(int argc, char** argv);
-
-// "; did you mean --output?" for a mistyped option `given` ("--ouput"), among the long options of
-// `options`; empty when none is close.
-std::string option_hint(const std::string& given, const boost::program_options::options_description& options);
 
 // Subcommands that live in their own file (cmd_<name>.cpp); `args` follow the command word.
 int cmd_eval(const std::vector<std::string>& args);

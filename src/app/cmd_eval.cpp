@@ -12,6 +12,7 @@
 #include <boost/program_options.hpp>
 
 #include "app/cli.hpp"
+#include "app/option_hint.hpp"
 #include "eval/eval.hpp"
 #include "io/output_file.hpp"
 

@@ -15,6 +15,7 @@
 #include <boost/program_options.hpp>
 
 #include "app/cli.hpp"
+#include "app/option_hint.hpp"
 #include "io/output_file.hpp"
 #include "io/report_file.hpp"
 

@@ -44,14 +44,15 @@ void Summary::print(std::ostream& out, const RunCounts& n, double seconds, const
     std::stable_sort(sorted.begin(), sorted.end(), [](auto& a, auto& b) { return a.second > b.second; });
     out << (fr ? "Contrôles en échec :\n" : "Failed checks:\n");
     for (const auto& [id, count] : sorted) {
-      std::snprintf(row, sizeof row, "  %6zu  %-22s %s\n", count, id.c_str(), check_title(id, fr).c_str());
+      // The title a person reads, then the id the report's `failed` and the CSV columns use.
+      std::snprintf(row, sizeof row, "  %6zu  %s  [%s]\n", count, check_title(id, fr).c_str(), id.c_str());
       out << row;
     }
   }
   if (!errors_by_code_.empty()) {
     out << (fr ? "Erreurs (messages en anglais) :\n" : "Errors:\n");
     for (const auto& [code, count] : errors_by_code_) {
-      std::snprintf(row, sizeof row, "  %6zu  %-22s %s\n", count, code.c_str(), error_title(code, fr).c_str());
+      std::snprintf(row, sizeof row, "  %6zu  %s  [%s]\n", count, error_title(code, fr).c_str(), code.c_str());
       out << row;
     }
     for (const auto& e : first_errors_) out << "  - " << e << "\n";
