@@ -16,9 +16,9 @@ namespace {
 // The outputs written to files, with the option naming each.
 std::vector<std::pair<std::string, std::string>> named_files(const OutputPaths& paths) {
   std::vector<std::pair<std::string, std::string>> files;
-  if (paths.jsonl != "-") files.emplace_back("--output", paths.jsonl);
-  if (paths.csv) files.emplace_back("--csv", *paths.csv);
-  if (paths.html) files.emplace_back("--html", *paths.html);
+  if (paths.jsonl != "-" && !paths.jsonl.empty()) files.emplace_back("--output", paths.jsonl);
+  if (paths.csv && *paths.csv != "-") files.emplace_back("--csv", *paths.csv);
+  if (paths.html && *paths.html != "-") files.emplace_back("--html", *paths.html);
   return files;
 }
 
@@ -59,27 +59,39 @@ void refuse_clashing_outputs(const OutputPaths& paths, const std::vector<InputIt
 CheckOutputs::CheckOutputs(const OutputPaths& paths) {
   // All opened and locked before the caller truncates any: a refused second output leaves the
   // first one's old report as it was.
-  if (paths.jsonl != "-") jsonl_ = std::make_unique<OutputFile>(paths.jsonl, "--output");
-  if (paths.csv) csv_ = std::make_unique<OutputFile>(*paths.csv, "--csv");
-  if (paths.html) html_ = std::make_unique<OutputFile>(*paths.html, "--html");
+  jsonl_stdout_ = paths.jsonl == "-";
+  csv_stdout_ = paths.csv == "-";
+  html_stdout_ = paths.html == "-";
+  if (!jsonl_stdout_ && !paths.jsonl.empty()) jsonl_ = std::make_unique<OutputFile>(paths.jsonl, "--output");
+  if (paths.csv && !csv_stdout_) csv_ = std::make_unique<OutputFile>(*paths.csv, "--csv");
+  if (paths.html && !html_stdout_) html_ = std::make_unique<OutputFile>(*paths.html, "--html");
 }
 
-std::ostream& CheckOutputs::jsonl() { return jsonl_ ? jsonl_->stream() : std::cout; }
-std::ostream* CheckOutputs::csv() { return csv_ ? &csv_->stream() : nullptr; }
-std::ostream* CheckOutputs::html() { return html_ ? &html_->stream() : nullptr; }
+std::ostream* CheckOutputs::jsonl() { return jsonl_ ? &jsonl_->stream() : jsonl_stdout_ ? &std::cout : nullptr; }
+std::ostream* CheckOutputs::csv() { return csv_ ? &csv_->stream() : csv_stdout_ ? &std::cout : nullptr; }
+std::ostream* CheckOutputs::html() { return html_ ? &html_->stream() : html_stdout_ ? &std::cout : nullptr; }
+
+namespace {
+// The option writing to standard output, for its messages.
+std::string stdout_role(bool jsonl, bool csv) { return jsonl ? "--output" : csv ? "--csv" : "--html"; }
+}  // namespace
 
 void CheckOutputs::check() const {
   if (jsonl_) jsonl_->check();
-  else if (!std::cout) throw OutputError(std::string("--output (standard output): write failed: ") + std::strerror(errno ? errno : EIO));
   if (csv_) csv_->check();
   if (html_) html_->check();
+  if ((jsonl_stdout_ || csv_stdout_ || html_stdout_) && !std::cout)
+    throw OutputError(stdout_role(jsonl_stdout_, csv_stdout_) + " (standard output): write failed: " +
+                      std::strerror(errno ? errno : EIO));
 }
 
 void CheckOutputs::close() {
   if (jsonl_) jsonl_->close();
-  else if (!(std::cout << std::flush)) throw OutputError(std::string("--output (standard output): write failed: ") + std::strerror(errno ? errno : EIO));
   if (csv_) csv_->close();
   if (html_) html_->close();
+  if ((jsonl_stdout_ || csv_stdout_ || html_stdout_) && !(std::cout << std::flush))
+    throw OutputError(stdout_role(jsonl_stdout_, csv_stdout_) + " (standard output): write failed: " +
+                      std::strerror(errno ? errno : EIO));
 }
 
 }  // namespace conforme::cli

@@ -12,8 +12,10 @@
 
 namespace conforme::cli {
 
+// "-" is standard output (at most one output may be); an empty jsonl is no JSONL report (its
+// place on standard output taken by `--csv -` or `--html -`).
 struct OutputPaths {
-  std::string jsonl = "-";  // --output; "-" is stdout
+  std::string jsonl = "-";  // --output
   std::optional<std::string> csv, html;
 };
 
@@ -27,7 +29,7 @@ class CheckOutputs {
   // a symbolic link, another run holding the lock, a file that cannot be created).
   explicit CheckOutputs(const OutputPaths& paths);
 
-  std::ostream& jsonl();  // the file, or stdout
+  std::ostream* jsonl();  // the file, or stdout; null when not written
   std::ostream* csv();    // null when not asked for
   std::ostream* html();
   OutputFile* jsonl_file() { return jsonl_.get(); }
@@ -41,6 +43,7 @@ class CheckOutputs {
 
  private:
   std::unique_ptr<OutputFile> jsonl_, csv_, html_;
+  bool jsonl_stdout_ = false, csv_stdout_ = false, html_stdout_ = false;
 };
 
 }  // namespace conforme::cli

@@ -2,7 +2,11 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -21,6 +25,7 @@
 #include <opencv2/core/version.hpp>
 
 #include "app/check_outputs.hpp"
+#include "app/option_hint.hpp"
 #include "checks/check.hpp"
 #include "conforme/build_info.hpp"
 #include "io/inputs.hpp"
@@ -29,7 +34,10 @@
 #include "io/resume.hpp"
 #include "io/shard.hpp"
 #include "pipeline/pipeline.hpp"
+#include "core/suggest.hpp"
+#include "profile/wording.hpp"
 #include "report/html.hpp"
+#include "report/human.hpp"
 #include "report/summary.hpp"
 #include "report/writers.hpp"
 
@@ -68,33 +76,72 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
     if (positional) parser.positional(*positional);
     po::store(parser.run(), vm);
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    throw UsageError(std::string(e.what()) + option_hint(e.get_option_name(), visible));
   } catch (const po::error& e) {
     throw UsageError(e.what());
   }
   return vm;
 }
 
-// A terminal progress line on stderr; nothing when stderr is not a terminal.
+// The language of the human verdicts, the summary and the page when --lang is not given: the
+// locale's messages category, as POSIX orders it (LC_ALL, then LC_MESSAGES, then LANG).
+std::string language_from_environment() {
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"})
+    if (const char* v = std::getenv(name); v && *v) return std::string_view(v).starts_with("fr") ? "fr" : "en";
+  return "en";
+}
+
+// "4 min 35 s", "1 h 02 min", "12 s".
+std::string duration_text(double seconds) {
+  const long s = std::lround(seconds);
+  char buf[32];
+  if (s >= 3600) std::snprintf(buf, sizeof buf, "%ld h %02ld min", s / 3600, s % 3600 / 60);
+  else if (s >= 60) std::snprintf(buf, sizeof buf, "%ld min %02ld s", s / 60, s % 60);
+  else std::snprintf(buf, sizeof buf, "%ld s", s);
+  return buf;
+}
+
+// A terminal progress line on stderr, with the rate and the time left; nothing when stderr is
+// not a terminal.
 class Progress {
  public:
-  Progress(std::size_t total, bool enabled) : total_(total), enabled_(enabled && isatty(2)) {}
+  Progress(std::size_t total, bool enabled, bool french)
+      : total_(total), enabled_(enabled && isatty(2)), french_(french), start_(std::chrono::steady_clock::now()) {}
+  bool enabled() const { return enabled_; }
   void update(std::size_t done) {
     if (!enabled_) return;
     const auto now = std::chrono::steady_clock::now();
     if (done != total_ && now - last_ < std::chrono::milliseconds(100)) return;
     last_ = now;
-    const int width = 30;
-    const int filled = total_ ? static_cast<int>(width * done / total_) : width;
-    std::fprintf(stderr, "\r[%s%s] %zu/%zu", std::string(filled, '#').c_str(),
-                 std::string(width - filled, ' ').c_str(), done, total_);
+    std::fputs(("\r" + line(done, now) + "\x1b[K").c_str(), stderr);
     if (done == total_) std::fputs("\n", stderr);
     std::fflush(stderr);
+  }
+  // Wipes the line, so a verdict printed to the same terminal starts clean.
+  void clear() {
+    if (enabled_) std::fputs("\r\x1b[K", stderr);
+  }
+  // "[#####        ] 120/1000 · 3,2 entrées/s · reste 4 min 35 s"
+  std::string line(std::size_t done, std::chrono::steady_clock::time_point now) const {
+    const int width = 30;
+    const int filled = total_ ? static_cast<int>(width * done / total_) : width;
+    std::string out = "[" + std::string(filled, '#') + std::string(width - filled, ' ') + "] " + std::to_string(done) +
+                      "/" + std::to_string(total_);
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    if (done == 0 || seconds <= 0 || (seconds < 0.5 && done < total_)) return out;  // no rate from one photo in 0.1 s
+    const double rate = done / seconds;
+    out += " · " + format_number(rate, rate < 10 ? 1 : 0, french_) +
+           (french_ ? (rate < 2 ? " entrée/s" : " entrées/s") : " inputs/s");
+    if (done < total_) out += (french_ ? " · reste " : " · ") + duration_text((total_ - done) / rate) + (french_ ? "" : " left");
+    else out += (french_ ? " · en " : " · in ") + duration_text(seconds);
+    return out;
   }
 
  private:
   std::size_t total_;
-  bool enabled_;
-  std::chrono::steady_clock::time_point last_{};
+  bool enabled_, french_;
+  std::chrono::steady_clock::time_point start_, last_{};
 };
 
 // A fresh run: every output emptied, once all are open and locked.
@@ -106,11 +153,11 @@ void start_outputs(CheckOutputs& outputs) {
 // --resume: the report of the interrupted run is read (under this run's lock), cut after the
 // records kept, and appended to; the CSV is rewritten as header + kept rows by the caller.
 ResumePoint resume_outputs(CheckOutputs& outputs, const OutputPaths& paths, const Profile& profile,
-                           const RunIdentity& identity, const std::vector<InputItem>& inputs) {
+                           const RunIdentity& identity, const std::vector<InputItem>& inputs, CsvDialect dialect) {
   ResumePoint resumed;
   try {
     std::ostringstream header;
-    CsvWriter(header, profile);
+    CsvWriter(header, profile, dialect);
     resumed = prepare_resume(paths.jsonl, paths.csv, header.str(), inputs,
                              record_identity(to_json(error_report("", "", ""), identity)));
   } catch (const std::runtime_error& e) {  // ResumeError, ReportFileError: nothing was changed
@@ -135,15 +182,17 @@ int cmd_check(const std::vector<std::string>& args) {
       ("help,h", "show this help")
       ("from", po::value<std::string>(), "read more input paths from FILE, one per line ('-' = stdin)")
       ("profile,p", po::value<std::string>()->default_value("fr-ants"), "profile name or TOML file (see `conforme profiles`)")
-      ("output,o", po::value<std::string>()->default_value("-"), "JSONL report file ('-' = stdout)")
-      ("csv", po::value<std::string>(), "also write a CSV report (one row per photo) to FILE")
-      ("html", po::value<std::string>(), "also write a review page to FILE: every photo, rejects with their measurements drawn, filters by status and failed check")
+      ("output,o", po::value<std::string>()->default_value("-"), "report file ('-' = standard output)")
+      ("format", po::value<std::string>(), "what --output holds: jsonl (one JSON record per photo) or human (a short verdict per photo, in --lang); default human when --output is a terminal, jsonl otherwise")
+      ("csv", po::value<std::string>(), "also write a CSV report (one row per photo) to FILE ('-' = standard output)")
+      ("csv-dialect", po::value<std::string>()->default_value("rfc4180"), "rfc4180 (comma, decimal point) or excel-fr (semicolon, UTF-8 BOM, decimal comma: opens as columns in a French spreadsheet)")
+      ("html", po::value<std::string>(), "also write a review page to FILE ('-' = standard output): every photo, rejects with their measurements drawn, filters by status and failed check")
       ("jobs,j", po::value<int>()->default_value(0), "worker threads (0 = all cores)")
       ("kind", po::value<std::string>()->default_value("auto"), "what each input is: auto (detect), photo (one ID photo) or sheet (a planche of copies, each checked and reported)")
       ("dpi", po::value<double>(), "resolution in dots per inch, overriding the files' own")
       ("models", po::value<std::string>()->default_value(""), "directory holding shape_predictor_68_face_landmarks.dat (default /usr/share/dlib, package libdlib-data)")
       ("annotate", po::value<std::string>(), "write each photo with its landmarks, eye line, chin/crown lines, background region and failed checks drawn on it to DIR")
-      ("lang", po::value<std::string>()->default_value("en"), "language of the summary: en or fr")
+      ("lang", po::value<std::string>(), "language of the human verdicts, the summary and the progress line: en or fr (default: fr when LC_ALL, LC_MESSAGES or LANG, the first one set, starts with fr; en otherwise)")
       ("quiet,q", "no summary, no progress bar")
       ("resume", "finish the report of an interrupted run (same arguments): keep the records already in --output and --csv, process only the inputs after them, append")
       ("shard", po::value<std::string>(), "process only shard I of N (I/N, numbered from 0): the inputs whose path's FNV-1a 64 hash is I mod N; join the shards' reports with `conforme merge`")
@@ -159,7 +208,9 @@ int cmd_check(const std::vector<std::string>& args) {
   const auto vm = parse(args, all, &positional);
   if (vm.count("help")) {
     std::cout << opts
-              << "\nOutputs are regular files (a directory, device, FIFO or symbolic link is refused), each\n"
+              << "\n'-' is standard output for --output, --csv and --html; one output at most may use it. When\n"
+                 "--csv - or --html - takes it and --output is not given, no JSONL report is written.\n"
+                 "\nOutputs are regular files (a directory, device, FIFO or symbolic link is refused), each\n"
                  "locked while the run writes it (a second run writing the same file is refused), none\n"
                  "truncated before all are open; two outputs naming one file, or an output that is an input\n"
                  "photo, are refused.\n"
@@ -168,8 +219,27 @@ int cmd_check(const std::vector<std::string>& args) {
                  "why, the run stops; or an --annotate drawing failed: the reports are complete).\n";
     return all_pass;
   }
-  const std::string lang = vm["lang"].as<std::string>();
+  const std::string lang = vm.count("lang") ? vm["lang"].as<std::string>() : language_from_environment();
   if (lang != "en" && lang != "fr") throw UsageError("--lang must be en or fr, not '" + lang + "'");
+  const auto dialect = csv_dialect(vm["csv-dialect"].as<std::string>());
+  if (!dialect) throw UsageError("--csv-dialect must be rfc4180 or excel-fr, not '" + vm["csv-dialect"].as<std::string>() + "'");
+  // Standard output: at most one output; --csv - or --html - takes it from the default --output.
+  std::string output = vm["output"].as<std::string>();
+  const bool csv_stdout = vm.count("csv") && vm["csv"].as<std::string>() == "-";
+  const bool html_stdout = vm.count("html") && vm["html"].as<std::string>() == "-";
+  if (csv_stdout && html_stdout) throw UsageError("--csv - and --html - both write to standard output: give one of them a FILE");
+  if ((csv_stdout || html_stdout) && output == "-") {
+    if (!vm["output"].defaulted())
+      throw UsageError(std::string(csv_stdout ? "--csv -" : "--html -") +
+                       " and --output - both write to standard output: give --output a FILE");
+    output.clear();  // no JSONL report
+  }
+  std::string format = vm.count("format") ? vm["format"].as<std::string>() : "";
+  if (!format.empty() && format != "jsonl" && format != "human")
+    throw UsageError("--format must be jsonl or human, not '" + format + "'");
+  if (format.empty()) format = output == "-" && isatty(1) ? "human" : "jsonl";
+  if (format == "human" && output.empty())
+    throw UsageError("--format human writes to --output, which standard output's other use leaves unwritten: give --output FILE");
   const std::string kind = vm["kind"].as<std::string>();
   if (kind != "auto" && kind != "photo" && kind != "sheet")
     throw UsageError("--kind must be auto, photo or sheet, not '" + kind + "'");
@@ -202,14 +272,18 @@ int cmd_check(const std::vector<std::string>& args) {
       throw UsageError(e.what());
     }
   const bool resume = vm.count("resume") > 0;
-  if (resume && vm["output"].as<std::string>() == "-")
+  if (resume && (output == "-" || output.empty()))
     throw UsageError("--resume needs the report of the interrupted run: give it with --output FILE");
+  if (resume && format == "human")
+    throw UsageError("--resume reads the JSONL report of the interrupted run: --format human cannot be resumed");
+  if (resume && csv_stdout) throw UsageError("--resume keeps the rows of the interrupted run's CSV: give it with --csv FILE");
 
   if (vm.count("annotate")) {
     options.annotate_dir = vm["annotate"].as<std::string>();
     std::error_code ec;
     std::filesystem::create_directories(options.annotate_dir, ec);
-    if (ec) throw UsageError("--annotate " + options.annotate_dir + ": " + ec.message());
+    if (options.annotate_dir == "-") throw UsageError("--annotate takes a directory; '-' (standard output) cannot hold drawings");
+    if (ec) throw UsageError("--annotate " + options.annotate_dir + ": cannot create the directory: " + ec.message());
   }
 
   std::vector<std::string> paths;
@@ -222,7 +296,7 @@ int cmd_check(const std::vector<std::string>& args) {
         listed = read_path_list(std::cin);
       } else {
         std::ifstream in(list);
-        if (!in) throw UsageError("--from " + list + ": cannot open the list file");
+        if (!in) throw UsageError("--from " + list + ": cannot open the list file: " + std::strerror(errno));
         listed = read_path_list(in);
       }
     } catch (const PathListError& e) {
@@ -243,7 +317,7 @@ int cmd_check(const std::vector<std::string>& args) {
   identity.dpi_override = options.dpi_override;
   identity.kind = kind;
 
-  const OutputPaths output_paths{vm["output"].as<std::string>(),
+  const OutputPaths output_paths{output,
                                  vm.count("csv") ? std::optional(vm["csv"].as<std::string>()) : std::nullopt,
                                  vm.count("html") ? std::optional(vm["html"].as<std::string>()) : std::nullopt};
   std::unique_ptr<CheckOutputs> outputs;
@@ -254,13 +328,18 @@ int cmd_check(const std::vector<std::string>& args) {
     throw UsageError(e.what());
   }
   ResumePoint resumed;
-  if (resume) resumed = resume_outputs(*outputs, output_paths, checker.profile(), identity, inputs);
+  if (resume) resumed = resume_outputs(*outputs, output_paths, checker.profile(), identity, inputs, *dialect);
   else start_outputs(*outputs);
 
-  JsonlWriter jsonl(outputs->jsonl(), identity);
+  const bool french = lang == "fr";
+  std::unique_ptr<ReportWriter> report;
+  if (outputs->jsonl()) {
+    if (format == "human") report = std::make_unique<HumanWriter>(*outputs->jsonl(), french);
+    else report = std::make_unique<JsonlWriter>(*outputs->jsonl(), identity);
+  }
   std::unique_ptr<CsvWriter> csv;
   if (outputs->csv()) {
-    csv = std::make_unique<CsvWriter>(*outputs->csv(), checker.profile());
+    csv = std::make_unique<CsvWriter>(*outputs->csv(), checker.profile(), *dialect);
     *outputs->csv() << resumed.csv_rows << std::flush;  // rows of the inputs kept by --resume
   }
   std::unique_ptr<HtmlWriter> html;
@@ -279,19 +358,23 @@ int cmd_check(const std::vector<std::string>& args) {
   // Codec warnings name their file, one line each, and -q silences them (libjpeg would print
   // them anonymously, whatever the options).
   std::mutex warnings_mutex;
-  if (!quiet)
+  // Every record carries its input's warnings (`warnings`); the human verdicts show them.
+  if (!quiet && !(report && format == "human"))
     options.on_codec_warnings = [&](const std::string& input, const std::vector<std::string>& warnings) {
       const std::lock_guard lock(warnings_mutex);
       for (const auto& w : warnings) std::cerr << "conforme: warning: " << input << ": " << w << "\n";
     };
   Summary summary;
-  Progress progress(inputs.size(), !quiet);
+  Progress progress(inputs.size(), !quiet, french);
+  // Verdicts and the progress line on one terminal: the line is wiped before each verdict.
+  const bool verdicts_on_terminal = report && output == "-" && isatty(1);
   const auto start = std::chrono::steady_clock::now();
   // A write that fails (full disk, EFBIG) throws OutputError out of the run: it stops at once.
   const RunCounts counts =
       run_pipeline(inputs, checker, options, [&](std::size_t index, const std::vector<PhotoReport>& reports) {
+        if (verdicts_on_terminal) progress.clear();
         for (const auto& r : reports) {
-          jsonl.write(r);
+          if (report) report->write(r);
           if (csv) csv->write(r);
           if (html) html->write(r);
           outputs->check();
@@ -413,7 +496,9 @@ int run(int argc, char** argv) {
     if (command == "version") return cmd_version(args);
     if (command == "eval") return cmd_eval(args);
     if (command == "merge") return cmd_merge(args);
-    std::cerr << "conforme: unknown command '" << command << "'\n\n" << usage_text;
+    const auto guess = closest(command, {"check", "checks", "profiles", "version", "eval", "merge"});
+    std::cerr << "conforme: unknown command '" << command << "'" << (guess ? "; did you mean '" + *guess + "'?" : "")
+              << "\n\n" << usage_text;
     return usage_error;
   } catch (const UsageError& e) {
     std::cerr << "conforme " << command << ": " << e.what() << "\n";

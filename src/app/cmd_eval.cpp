@@ -1,6 +1,7 @@
 // `conforme eval`: accuracy of every check against a labelled photo set (src/eval), and the CI
 // regression against a baseline of minimum accuracies.
-#include <boost/program_options.hpp>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -8,7 +9,10 @@
 #include <string>
 #include <vector>
 
+#include <boost/program_options.hpp>
+
 #include "app/cli.hpp"
+#include "app/option_hint.hpp"
 #include "eval/eval.hpp"
 #include "io/output_file.hpp"
 
@@ -19,8 +23,9 @@ namespace {
 
 // The file of --<option>, when given: a regular file, locked, not yet truncated (as check's
 // outputs, io/output_file.hpp). Throws OutputError.
+// '-' is standard output: no file (see `to`).
 std::unique_ptr<OutputFile> open_output(const po::variables_map& vm, const char* option) {
-  if (!vm.count(option)) return nullptr;
+  if (!vm.count(option) || vm[option].as<std::string>() == "-") return nullptr;
   return std::make_unique<OutputFile>(vm[option].as<std::string>(), std::string("--") + option);
 }
 
@@ -41,10 +46,10 @@ int cmd_eval(const std::vector<std::string>& args) {
   opts.add_options()
       ("help,h", "show this help")
       ("profile,p", po::value<std::string>()->default_value("fr-ants"), "profile name or TOML file")
-      ("markdown", po::value<std::string>(), "write the report as Markdown to FILE")
-      ("json", po::value<std::string>(), "write the report, with the full threshold sweeps, as JSON to FILE")
+      ("markdown", po::value<std::string>(), "write the report as Markdown to FILE ('-' = standard output, instead of the table)")
+      ("json", po::value<std::string>(), "write the report, with the full threshold sweeps, as JSON to FILE ('-' = standard output, instead of the table)")
       ("baseline", po::value<std::string>(), "fail (exit 1) when a check's accuracy is below its minimum in FILE")
-      ("write-baseline", po::value<std::string>(), "write this run's accuracies (rounded down) as a baseline to FILE")
+      ("write-baseline", po::value<std::string>(), "write this run's accuracies (rounded down) as a baseline to FILE ('-' = standard output, instead of the table)")
       ("jobs,j", po::value<int>()->default_value(0), "worker threads (0 = all cores)")
       ("models", po::value<std::string>()->default_value(""), "directory holding the dlib landmark model")
       ("annotate", po::value<std::string>(), "write each photo with its measurements drawn on it to DIR")
@@ -58,6 +63,9 @@ int cmd_eval(const std::vector<std::string>& args) {
   try {
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    std::cerr << "conforme eval: " << e.what() << option_hint(e.get_option_name(), all) << "\n";
+    return usage_error;
   } catch (const po::error& e) {
     std::cerr << "conforme eval: " << e.what() << "\n";
     return usage_error;
@@ -106,13 +114,31 @@ int cmd_eval(const std::vector<std::string>& args) {
       std::filesystem::create_directories(options.annotate_dir);
     }
 
+    // '-': that output on standard output, in place of the table (one at most).
+    std::vector<std::string> on_stdout;
+    for (const char* o : {"markdown", "json", "write-baseline"})
+      if (vm.count(o) && vm[o].as<std::string>() == "-") on_stdout.push_back(std::string("--") + o);
+    if (on_stdout.size() > 1) {
+      std::cerr << "conforme eval: " << on_stdout[0] << " - and " << on_stdout[1]
+                << " - both write to standard output: give one of them a FILE\n";
+      return usage_error;
+    }
+    const auto to = [&](const char* option, const std::unique_ptr<OutputFile>& file) -> std::ostream* {
+      if (file) return &file->stream();
+      return vm.count(option) && vm[option].as<std::string>() == "-" ? &std::cout : nullptr;
+    };
+
     const eval::Evaluation result = eval::evaluate(labels, checker, options);
     std::vector<eval::Regression> regressions;
     if (baseline) regressions = eval::compare(result, *baseline);
-    if (!vm.count("quiet")) eval::write_text(std::cout, result);
-    if (markdown) eval::write_markdown(markdown->stream(), result, baseline ? &regressions : nullptr);
-    if (json) eval::write_json(json->stream(), result);
-    if (baseline_out) eval::write_baseline(baseline_out->stream(), eval::baseline_from(result));
+    if (!vm.count("quiet") && on_stdout.empty()) eval::write_text(std::cout, result);
+    if (auto* out = to("markdown", markdown)) eval::write_markdown(*out, result, baseline ? &regressions : nullptr);
+    if (auto* out = to("json", json)) eval::write_json(*out, result);
+    if (auto* out = to("write-baseline", baseline_out)) eval::write_baseline(*out, eval::baseline_from(result));
+    if (!on_stdout.empty() && !(std::cout << std::flush)) {
+      std::cerr << "conforme eval: " << on_stdout[0] << " (standard output): write failed: " << std::strerror(errno ? errno : EIO) << "\n";
+      return output_error;
+    }
     for (OutputFile* f : outputs)
       if (f) f->close();  // every write checked: a full disk exits 4, never a short table
     for (const auto& r : regressions)

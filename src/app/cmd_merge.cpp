@@ -1,6 +1,8 @@
 // `conforme merge`: joins the JSONL reports of `conforme check --shard I/N` runs into the one
 // report an unsharded run would have written, byte for byte. A k-way merge on input_index: each
 // shard's records are already in input order, so memory holds one record per shard.
+#include <cerrno>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +15,7 @@
 #include <boost/program_options.hpp>
 
 #include "app/cli.hpp"
+#include "app/option_hint.hpp"
 #include "io/output_file.hpp"
 #include "io/report_file.hpp"
 
@@ -143,7 +146,7 @@ int cmd_merge(const std::vector<std::string>& args) {
       "Usage: conforme merge [options] OUT.jsonl SHARD.jsonl...\n"
       "\n"
       "Joins the JSONL reports of `conforme check --shard I/N` runs (one per shard, in any order) into\n"
-      "OUT.jsonl, in input order: the same bytes one unsharded run would have written. Records are\n"
+      "OUT.jsonl ('-': standard output), in input order: the same bytes one unsharded run would have written. Records are\n"
       "placed by their input_index. Refuses, writing nothing, when an input is in two reports, when\n"
       "inputs are missing between two others (a shard report missing or unfinished), when a report ends\n"
       "with a partial line (its run was killed: finish it with `check --resume`), or when the reports\n"
@@ -161,6 +164,9 @@ int cmd_merge(const std::vector<std::string>& args) {
   try {
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    std::cerr << "conforme merge: " << e.what() << option_hint(e.get_option_name(), all) << "\n";
+    return usage_error;
   } catch (const po::error& e) {
     std::cerr << "conforme merge: " << e.what() << "\n";
     return usage_error;
@@ -190,6 +196,23 @@ int cmd_merge(const std::vector<std::string>& args) {
   }
   const std::string out_path = files[0];
   const std::vector<std::string> shard_paths(files.begin() + 1, files.end());
+  if (out_path == "-") {  // standard output: written as merged; a refused merge stops it midway
+    Totals totals;
+    try {
+      totals = merge(shard_paths, std::cout, expected_inputs);
+    } catch (const std::runtime_error& e) {
+      std::cerr << "conforme merge: " << e.what() << "\n";
+      return usage_error;
+    }
+    if (!(std::cout << std::flush)) {
+      std::cerr << "conforme merge: standard output: write failed: " << std::strerror(errno ? errno : EIO) << "\n";
+      return output_error;
+    }
+    std::cerr << "conforme merge: " << totals.inputs << " inputs, " << totals.records << " records from "
+              << shard_paths.size() << " reports\n";
+    if (totals.errors) return input_error;
+    return totals.failed ? some_fail : all_pass;
+  }
   // Written beside OUT and renamed over it at the end: a refused or killed merge leaves no
   // half-merged report behind. The rename replaces only a regular file: OUT being a directory,
   // a device or a symbolic link is refused (as root, a rename would replace a device node).

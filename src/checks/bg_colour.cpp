@@ -1,5 +1,5 @@
 // bg.colour — "fond uni de couleur claire (bleu clair ou gris clair), le fond blanc est interdit"
-// (seed 003). Measured as the median CIELAB colour of the background region, on the reduced photo
+// (Ville de Meaux page). Measured as the median CIELAB colour of the background region, on the reduced photo
 // (FaceContext::reduced_bgr): a median over a plain backdrop needs no detail.
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-// bg.shadow — "sans ombre ... en arrière-plan" (seed 001). A flash beside the camera throws the
+// bg.shadow — "sans ombre ... en arrière-plan" (service-public.fr F10619). A flash beside the camera throws the
 // sitter's shadow on the backdrop next to the head, on one side. In the background region
 // (ctx.background_mask: outside the head ellipse, above the chin), the band beside the head is
 // compared row by row between the two sides of the face's mid-line: a studio backdrop's fall-off

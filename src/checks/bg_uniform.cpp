@@ -1,4 +1,4 @@
-// bg.uniform — "fond uni" (seeds 001, 003): no texture, pattern or strong gradient behind the head.
+// bg.uniform — "fond uni" (service-public.fr F10619, Ville de Meaux): no texture, pattern or strong gradient behind the head.
 #include <algorithm>
 #include <array>
 #include <cmath>

@@ -1,4 +1,4 @@
-// colour.is_colour — the photo is in colour ("en couleur", seed 003; "de préférence", seed 002).
+// colour.is_colour — the photo is in colour ("en couleur", Ville de Meaux page; "de préférence", Ville de Saint-Paul page).
 // Skin always carries some chroma; a grey or toned-down print carries almost none.
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-// expr.mouth_closed — "bouche fermée" (seed 001): the inner lips touch. Teeth between the lips are
+// expr.mouth_closed — "bouche fermée" (service-public.fr F10619): the inner lips touch. Teeth between the lips are
 // the evidence judged first: the inner-lip landmarks part under a moustache or a goatee although
 // the lips touch (F000479, G000551: landmark gap 0.10-0.29), so their gap only catches a mouth
 // opened wider than such a fit error.

@@ -1,4 +1,4 @@
-// expr.neutral — "expression neutre" (seed 001): no smile. A smile lifts the mouth corners above
+// expr.neutral — "expression neutre" (service-public.fr F10619): no smile. A smile lifts the mouth corners above
 // the lip line, widens the mouth relative to the eyes and most often shows the teeth. The lift is
 // taken from the upper inner lip (landmark 62): the lower one (66) slips into a goatee although
 // the lips touch (F000479: 66 lies 0.17-0.20 inter-eye distances below the corners, 62 at -0.02).

@@ -1,5 +1,5 @@
 #pragma once
-// Evidence of spectacle frames around and between the eyes ("sans lunettes", seed 001), shared by
+// Evidence of spectacle frames around and between the eyes ("sans lunettes", service-public.fr F10619), shared by
 // the glasses, glasses.tinted and glasses.reflection checks. Landmark-guided edge evidence in the
 // spirit of Jiang et al., "Towards detection of glasses in facial images" (Pattern Analysis &
 // Applications 3, 2000): a frame is a long horizontal edge across the nose bridge between the

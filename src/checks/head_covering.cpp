@@ -1,4 +1,4 @@
-// head.covering — "tête nue, pas de barrettes, ni de bandeau dans les cheveux" (seed 001). Two
+// head.covering — "tête nue, pas de barrettes, ni de bandeau dans les cheveux" (service-public.fr F10619). Two
 // measures on an upright crop at 64 px between the eyes: the brim or band of a hat, cap or
 // headband is a long horizontal edge across the forehead, stronger than a hairline or a fringe;
 // scarves, bandanas and hair accessories are colours that neither skin nor hair has: saturated,

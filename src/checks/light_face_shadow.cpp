@@ -1,4 +1,4 @@
-// light.face_shadow — "sans ombre sur le visage" (seed 001). Two measures on an upright face crop
+// light.face_shadow — "sans ombre sur le visage" (service-public.fr F10619). Two measures on an upright face crop
 // at 64 px between the eyes: how much less light the darker cheek gets than the brighter one (a
 // light from one side; judged), and how much of the cheeks lies in a local dip of light against
 // its surroundings (the hard shadow of the nose, of glasses, of hair). The dip share is reported

@@ -1,6 +1,6 @@
 #pragma once
 // Evidence of teeth between the lips, shared by expr.mouth_closed ("bouche fermée") and
-// expr.neutral ("expression neutre", seed 001): teeth show only through parted lips, and most
+// expr.neutral ("expression neutre", service-public.fr F10619): teeth show only through parted lips, and most
 // smiles show them. Measured on the image rather than on the inner-lip landmarks alone, whose gap
 // opens up under a moustache or a goatee although the lips touch (issue 6).
 #include "core/face_context.hpp"

@@ -1,4 +1,4 @@
-// photo.size_mm — the photo measures 35 x 45 mm (seeds 001, 003). Only from a resolution the file
+// photo.size_mm — the photo measures 35 x 45 mm (service-public.fr F10619, Ville de Meaux). Only from a resolution the file
 // states or the user gives: without one the size is not measurable, never guessed (SPEC, Inputs).
 #include "checks/check.hpp"
 

@@ -1,4 +1,4 @@
-// pose.roll — "droite et face à l'objectif" (seed 001); ISO/IEC 19794-5 tolerances.
+// pose.roll — "droite et face à l'objectif" (service-public.fr F10619); ISO/IEC 19794-5 tolerances.
 #include "checks/check.hpp"
 
 namespace conforme {

@@ -1,4 +1,4 @@
-// print.marks — "sans pliure, sans trace" (seed 001): a scanned print must show no fold and no
+// print.marks — "sans pliure, sans trace" (service-public.fr F10619): a scanned print must show no fold and no
 // mark. Folds are long straight thin lines crossing the photo: thin light or dark structures
 // (morphological top-hat and black-hat) joined into segments by cv::HoughLinesP, kept when longer
 // than 40 % of the photo's smaller side, not along the photo's border, and thin on both sides

@@ -1,4 +1,4 @@
-// sharp.focus — "nette" (seed 001). Second-derivative energy of the face, computed on a crop scaled
+// sharp.focus — "nette" (service-public.fr F10619). Second-derivative energy of the face, computed on a crop scaled
 // to 128 px between the eyes so the value means the same at every resolution. Measured across and
 // along the rows separately and the weaker kept: a motion blur smears one direction only, and an
 // isotropic measure averages it away.

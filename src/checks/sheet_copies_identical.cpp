@@ -1,4 +1,4 @@
-// sheet.copies_identical — a planche holds identical copies of one photo (seed 002). The largest
+// sheet.copies_identical — a planche holds identical copies of one photo (Ville de Saint-Paul page). The largest
 // difference between any copy and the first, each aligned, in 0..1 grey units (src/sheet).
 #include "checks/check.hpp"
 

@@ -1,4 +1,4 @@
-// sheet.uncut — "la planche photo entière … non découpée" (seed 002): a sheet input must still hold
+// sheet.uncut — "la planche photo entière … non découpée" (Ville de Saint-Paul page): a sheet input must still hold
 // its copies. Counted by the planche splitter (src/sheet); single photos are not sheets.
 #include "checks/check.hpp"
 

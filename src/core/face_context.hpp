@@ -19,7 +19,7 @@ struct HeadPose {
   double yaw_deg = 0, pitch_deg = 0, roll_deg = 0;
 };
 
-// What the sheet checks read when the photo was cut from a planche (seed 002).
+// What the sheet checks read when the photo was cut from a planche (Ville de Saint-Paul page).
 struct SheetInfo {
   int copies = 0;                 // copies found on the sheet
   double copies_difference = 0;   // largest normalised difference between aligned copies, 0..1

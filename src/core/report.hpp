@@ -32,6 +32,12 @@ struct CheckResult {
   Verdict verdict = Verdict::skipped;
   Measurement measurement;
   std::vector<AppliedLimit> limits;
+  // The requirement alone, as the profile states it ("La tête doit être droite…").
+  std::string requirement_fr, requirement_en;
+  // What was measured against what is allowed, in words and units ("rotation de la tête :
+  // 12,9° vers la gauche de l'image (toléré : ±5°…)"), or why nothing could be measured.
+  std::string explanation_fr, explanation_en;
+  // The full message: verdict, requirement and explanation, quotable as it stands.
   std::string message_fr, message_en;
   std::string reference;
 };
@@ -49,6 +55,9 @@ struct PhotoReport {
   PhotoStatus status = PhotoStatus::error;
   std::string error_code;     // set when status == error
   std::string error_message;  // names the problem; English
+  // The image decoder's warnings about this input (libjpeg's "Corrupt JPEG data…", libpng's,
+  // libtiff's), kept with the record of the file that caused them.
+  std::vector<std::string> warnings;
   std::vector<CheckResult> checks;
   // The photo with its measurements drawn, small, as JPEG; filled only when asked (--html), and
   // only for photos that did not pass: reviewers look at rejects.

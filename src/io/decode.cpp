@@ -253,8 +253,12 @@ DecodedImage decode_planned(const std::vector<std::uint8_t>& bytes, const Decode
                                             " to decode; the system refused the memory");
     throw InputError("corrupt", path + ": " + format + " data cannot be decoded: " + e.msg);
   }
-  if (out.bgr.empty())
-    throw InputError("corrupt", path + ": " + format + " data is corrupt and cannot be decoded");
+  if (out.bgr.empty()) {
+    // libpng's reason, which OpenCV's reader only prints (anonymously) on stderr.
+    const std::string why = plan.format == ImageFormat::png ? png_decode_error(bytes) : "";
+    throw InputError("corrupt", path + ": " + format + " data is corrupt and cannot be decoded" +
+                                    (why.empty() ? "" : " (libpng: " + why + ")"));
+  }
   if (static_cast<std::uint64_t>(out.bgr.total()) > limits.max_pixels)
     throw InputError("too_large", path + ": " + std::to_string(out.bgr.total()) + " pixels, above the limit of " +
                                       std::to_string(limits.max_pixels));

@@ -87,7 +87,12 @@ OutputFile::OutputFile(std::string path, std::string role) : path_(std::move(pat
   if (fd_ < 0) {
     const int e = errno;
     if (e == ELOOP) throw OutputError(role_ + " " + path_ + ": is a symbolic link, not a regular file: reports are only written to regular files (give another path)");
-    throw OutputError(role_ + " " + path_ + ": cannot create the file: " + std::strerror(e));
+    std::string why = std::strerror(e);
+    if (e == ENOENT) {  // the file is created, so what is missing is its directory
+      const auto slash = path_.find_last_of('/');
+      if (slash != std::string::npos) why += " (the directory " + path_.substr(0, slash == 0 ? 1 : slash) + " does not exist)";
+    }
+    throw OutputError(role_ + " " + path_ + ": cannot create the file: " + why);
   }
   struct stat st {};
   if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {

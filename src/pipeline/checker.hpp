@@ -73,7 +73,7 @@ class Checker {
   // calling thread; the results are the same and in the same order either way.
   PhotoReport judge_context(const FaceContext& ctx) const;
 
-  // Checks a decoded input that may be a single photo or a planche (seed 002): a sheet is split
+  // Checks a decoded input that may be a single photo or a planche (Ville de Saint-Paul page): a sheet is split
   // into its copies, the first copy is checked in full, and a copy the profile's
   // sheet.copies_identical limit judges identical to it shares its measurements (measured_on);
   // a copy that differs is checked in full. One report per copy, in reading order, each with its

@@ -39,6 +39,7 @@ struct Work {
   DecodedImage image;
   std::vector<PhotoReport> reports;
   std::vector<std::string> drawing_failures;  // annotations or thumbnails not made, and why
+  std::vector<std::string> codec_warnings;     // the decoder's, put on every record of the input
   bool failed = false;  // an error report is already in `reports`
 };
 using Job = std::shared_ptr<Work>;
@@ -181,6 +182,7 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
         if (!budget.reserve_or_park(w->reserved, [&decode, w] { decode.try_put(w); })) return;
       }
       w->image = decode_planned(w->bytes, *w->plan, w->item->path, limits);
+      w->codec_warnings = w->image.warnings;
       if (!w->image.warnings.empty() && options.on_codec_warnings) options.on_codec_warnings(w->item->path, w->image.warnings);
     } catch (const InputError& e) {
       fail(*w, e.code, e.what());
@@ -226,6 +228,7 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
   flow::function_node<Job, flow::continue_msg> write(g, flow::serial, [&](Job w) {
     for (auto& r : w->reports) {
       r.input_index = w->item->index.value_or(w->index);
+      r.warnings = w->codec_warnings;
       ++counts.photos;
       if (r.status == PhotoStatus::pass) ++counts.passed;
       if (r.status == PhotoStatus::fail) ++counts.failed;

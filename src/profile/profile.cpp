@@ -15,6 +15,7 @@
 #include "checks/check.hpp"
 #include "conforme/build_info.hpp"
 #include "core/sha256.hpp"
+#include "core/suggest.hpp"
 
 namespace fs = std::filesystem;
 
@@ -71,11 +72,13 @@ fs::path resolve(const std::string& name_or_path, const fs::path& relative_to = 
     const fs::path candidate = fs::path(dir) / (name_or_path + ".toml");
     if (fs::is_regular_file(candidate)) return candidate;
   }
-  throw ProfileError(name_or_path + ": no such profile (looked in " + [] {
-    std::string dirs;
-    for (const auto& d : profile_search_path()) dirs += (dirs.empty() ? "" : ", ") + d;
-    return dirs;
-  }() + "; see `conforme profiles`)");
+  const auto guess = closest(name_or_path, list_profiles());
+  throw ProfileError(name_or_path + ": no such profile" + (guess ? "; did you mean '" + *guess + "'?" : "") +
+                     " (looked in " + [] {
+                       std::string dirs;
+                       for (const auto& d : profile_search_path()) dirs += (dirs.empty() ? "" : ", ") + d;
+                       return dirs;
+                     }() + "; see `conforme profiles`)");
 }
 
 PartialProfile load_partial(const fs::path& path, std::set<std::string>& chain) {

@@ -21,7 +21,7 @@ struct Rule {
   Verdict severity = Verdict::fail;  // fail or warn when a limit is broken
   std::vector<AppliedLimit> limits;  // one per judged value
   std::string fr, en;                // the requirement, as told to the applicant
-  std::string reference;             // the rule's source (seed, standard, decree)
+  std::string reference;             // the rule's source (public text, standard, decree)
 };
 
 struct Profile {

@@ -19,26 +19,37 @@ std::string quoted(const std::string& s) {
 
 }  // namespace
 
-std::string csv_field(const std::string& s) {
-  return s.find_first_of(",\"\n\r") == std::string::npos ? s : quoted(s);
+std::string csv_field(const std::string& s, char separator) {
+  const char special[] = {separator, '"', '\n', '\r', '\0'};
+  return s.find_first_of(special) == std::string::npos ? s : quoted(s);
 }
 
-std::string csv_text_cell(const std::string& s) {
+std::string csv_text_cell(const std::string& s, char separator) {
   // OWASP "CSV Injection": a spreadsheet runs a cell starting with = + - @ (or a tab or CR
   // before one) as a formula; a leading ' makes it text, and the cell is quoted.
-  if (s.empty() || std::string_view("=+-@\t\r").find(s.front()) == std::string_view::npos) return csv_field(s);
+  if (s.empty() || std::string_view("=+-@\t\r").find(s.front()) == std::string_view::npos) return csv_field(s, separator);
   return quoted("'" + s);
 }
 
-CsvWriter::CsvWriter(std::ostream& out, const Profile& profile) : out_(out) {
-  std::string header = "input,photo_index,status,failed_checks,error_code,error_message";
+std::optional<CsvDialect> csv_dialect(const std::string& name) {
+  if (name == "rfc4180") return CsvDialect{};
+  if (name == "excel-fr") return CsvDialect{';', true, true};
+  return std::nullopt;
+}
+
+CsvWriter::CsvWriter(std::ostream& out, const Profile& profile, CsvDialect dialect) : out_(out), dialect_(dialect) {
+  // The byte order mark is what tells a spreadsheet the file is UTF-8 (accents in paths and
+  // messages); it belongs to the header, so --resume finds the same first line.
+  std::string header = std::string(dialect_.bom ? "\xEF\xBB\xBF" : "") + "input";
+  const std::string sep(1, dialect_.separator);
+  for (const char* name : {"photo_index", "status", "failed_checks", "error_code", "error_message"}) header += sep + name;
   for (const Rule& rule : profile.rules) {
     std::vector<std::string> names;
     for (const ValueSpec& v : find_check(rule.check_id)->values) {
       names.emplace_back(v.name);
-      header += "," + csv_field(rule.check_id + "." + std::string(v.name));
+      header += sep + csv_field(rule.check_id + "." + std::string(v.name), dialect_.separator);
     }
-    header += "," + csv_field(rule.check_id);
+    header += sep + csv_field(rule.check_id, dialect_.separator);
     columns_.emplace_back(rule.check_id, std::move(names));
   }
   out_ << header << "\n";
@@ -51,22 +62,27 @@ void CsvWriter::write(const PhotoReport& r) {
     if (c.verdict == Verdict::fail) failed += (failed.empty() ? "" : " ") + c.id;
   // Text cells (paths and messages come from outside) are neutralised; the numbers below are
   // the program's own and stay numbers (a yaw of -3.2 is a number, not a formula).
-  std::string row = csv_text_cell(r.input) + "," + std::to_string(r.photo_index) + "," + to_string(r.status) + "," +
-                    csv_text_cell(failed) + "," + csv_text_cell(r.error_code) + "," + csv_text_cell(r.error_message);
+  const char sep = dialect_.separator;
+  std::string row = csv_text_cell(r.input, sep) + sep + std::to_string(r.photo_index) + sep + to_string(r.status) +
+                    sep + csv_text_cell(failed, sep) + sep + csv_text_cell(r.error_code, sep) + sep +
+                    csv_text_cell(r.error_message, sep);
   for (const auto& [id, names] : columns_) {
     const CheckResult* result = nullptr;
     for (const auto& c : r.checks)
       if (c.id == id) result = &c;
     for (const auto& name : names) {
-      row += ",";
+      row += sep;
       if (result)
         if (auto v = result->measurement.get(name)) {
           char buf[32];
           std::snprintf(buf, sizeof buf, "%.4f", *v);
+          if (dialect_.decimal_comma)
+            for (char* c = buf; *c; ++c)
+              if (*c == '.') *c = ',';
           row += buf;
         }
     }
-    row += ",";
+    row += sep;
     if (result) row += to_string(result->verdict);
   }
   row += "\n";

@@ -26,6 +26,8 @@ nlohmann::ordered_json to_json(const PhotoReport& r, const RunIdentity& id) {
       if (c.verdict == Verdict::fail) failed.push_back(c.id);
     j["failed"] = failed;
   }
+  // What the image decoder said about this file (damaged but decodable data).
+  if (!r.warnings.empty()) j["warnings"] = r.warnings;
   j["profile"] = {{"name", id.profile_name}, {"sha256", id.profile_sha256}};
   j["version"] = id.version;
   json models = json::array();
@@ -53,6 +55,9 @@ nlohmann::ordered_json to_json(const PhotoReport& r, const RunIdentity& id) {
     }
     check["limits"] = limits;
     if (!c.measurement.measured()) check["reason"] = c.measurement.not_measured_reason;
+    // The requirement alone and the measured explanation alone (issue 20), then both together.
+    check["requirement"] = {{"fr", c.requirement_fr}, {"en", c.requirement_en}};
+    check["explanation"] = {{"fr", c.explanation_fr}, {"en", c.explanation_en}};
     check["message"] = {{"fr", c.message_fr}, {"en", c.message_en}};
     check["reference"] = c.reference;
     checks.push_back(check);

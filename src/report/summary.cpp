@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "profile/wording.hpp"
+
 namespace conforme {
 
 void Summary::add(const PhotoReport& r) {
@@ -17,26 +19,41 @@ void Summary::add(const PhotoReport& r) {
 
 void Summary::print(std::ostream& out, const RunCounts& n, double seconds, const std::string& lang) const {
   const bool fr = lang == "fr";
-  char line[256];
-  std::snprintf(line, sizeof line,
-                fr ? "%zu entrées, %zu photos : %zu conformes, %zu non conformes, %zu erreurs (%.1f s, %.1f photos/s)\n"
-                   : "%zu inputs, %zu photos: %zu pass, %zu fail, %zu errors (%.1f s, %.1f photos/s)\n",
-                n.inputs, n.photos, n.passed, n.failed, n.errors, seconds, seconds > 0 ? n.photos / seconds : 0.0);
+  // "1 entrée, 1 photo : 1 non conforme (0,7 s, 1,4 photo/s)": French plurals, decimal comma,
+  // a space before the colon.
+  const auto counted = [fr](std::size_t k, std::string_view one, std::string_view many) {
+    return std::to_string(k) + " " + plural(k, one, many, fr);
+  };
+  const double rate = seconds > 0 ? n.photos / seconds : 0.0;
+  std::string line;
+  if (fr)
+    line = counted(n.inputs, "entrée", "entrées") + ", " + counted(n.photos, "photo", "photos") + " : " +
+           counted(n.passed, "conforme", "conformes") + ", " + counted(n.failed, "non conforme", "non conformes") +
+           ", " + counted(n.errors, "erreur", "erreurs") + " (" + format_number(seconds, 1, true) + " s, " +
+           format_number(rate, 1, true) + " " + plural(static_cast<std::size_t>(rate), "photo", "photos", true) +
+           "/s)\n";
+  else
+    line = counted(n.inputs, "input", "inputs") + ", " + counted(n.photos, "photo", "photos") + ": " +
+           std::to_string(n.passed) + " pass, " + std::to_string(n.failed) + " fail, " +
+           counted(n.errors, "error", "errors") + " (" + format_number(seconds, 1, false) + " s, " +
+           format_number(rate, 1, false) + " photos/s)\n";
   out << line;
+  char row[512];
   if (!failed_by_check_.empty()) {
     std::vector<std::pair<std::string, std::size_t>> sorted(failed_by_check_.begin(), failed_by_check_.end());
     std::stable_sort(sorted.begin(), sorted.end(), [](auto& a, auto& b) { return a.second > b.second; });
     out << (fr ? "Contrôles en échec :\n" : "Failed checks:\n");
     for (const auto& [id, count] : sorted) {
-      std::snprintf(line, sizeof line, "  %-20s %6zu\n", id.c_str(), count);
-      out << line;
+      // The title a person reads, then the id the report's `failed` and the CSV columns use.
+      std::snprintf(row, sizeof row, "  %6zu  %s  [%s]\n", count, check_title(id, fr).c_str(), id.c_str());
+      out << row;
     }
   }
   if (!errors_by_code_.empty()) {
-    out << (fr ? "Erreurs :\n" : "Errors:\n");
+    out << (fr ? "Erreurs (messages en anglais) :\n" : "Errors:\n");
     for (const auto& [code, count] : errors_by_code_) {
-      std::snprintf(line, sizeof line, "  %-20s %6zu\n", code.c_str(), count);
-      out << line;
+      std::snprintf(row, sizeof row, "  %6zu  %s  [%s]\n", count, error_title(code, fr).c_str(), code.c_str());
+      out << row;
     }
     for (const auto& e : first_errors_) out << "  - " << e << "\n";
   }

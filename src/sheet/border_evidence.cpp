@@ -1,7 +1,7 @@
 // Where the copy borders are: the sheet at a working scale, its rotation, and profiles of
 // straight-edge evidence. A copy's border is a straight step along its whole side even when its
 // light background is as bright as the gutter next to it, so edges are trusted more than
-// brightness (seed 002: the whole sheet is what CERT staff receive).
+// brightness (Ville de Saint-Paul page: the whole sheet is what CERT staff receive).
 #include <algorithm>
 #include <array>
 #include <cmath>

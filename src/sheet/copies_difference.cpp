@@ -1,4 +1,4 @@
-// sheet.copies_identical (seed 002): a planche holds copies of one photo. A different copy may
+// sheet.copies_identical (Ville de Saint-Paul page): a planche holds copies of one photo. A different copy may
 // be another person, or the same person with another expression or background, so the measure is
 // the worst local difference, not a mean over the whole photo that a changed mouth would barely move.
 #include <algorithm>

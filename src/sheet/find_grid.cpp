@@ -1,6 +1,6 @@
 // The grid of copies on a sheet: every regular grid is scored against the border evidence, and
 // the best one whose cells look like printed copies (paper around, a picture inside) wins.
-// Seed 002: the planche is checked whole, so no copy may be missed or invented.
+// The Ville de Saint-Paul page: the planche is checked whole, so no copy may be missed or invented.
 #include <algorithm>
 #include <array>
 #include <cmath>

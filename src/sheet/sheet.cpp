@@ -1,5 +1,5 @@
 // Planche layout: the photo-or-sheet decision, then each copy's borders refined on the full
-// image. Seed 002 ("planche photo entière … non découpée") makes the sheet the normal input at
+// image. The Ville de Saint-Paul page ("planche photo entière … non découpée") makes the sheet the normal input at
 // CERT desks; every copy on it is then checked as a photo (SPEC, Inputs).
 #include "sheet/sheet.hpp"
 

@@ -1,5 +1,5 @@
 #pragma once
-// Planche detection and splitting. Seed 002 asks for "la planche photo entière … non découpée":
+// Planche detection and splitting. The Ville de Saint-Paul page asks for "la planche photo entière … non découpée":
 // a print sheet holding 2-8 identical 35x45 mm copies separated by light gutters, received as a
 // scan or a phone picture (rotated up to a few degrees, uneven white, noise, JPEG). These
 // functions tell a sheet from a single photo, find every copy, cut it out upright, and measure

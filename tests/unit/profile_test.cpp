@@ -148,8 +148,14 @@ TEST(Judge, MessagesQuoteTheMeasureInBothLanguages) {
   EXPECT_EQ(r.verdict, Verdict::fail);
   EXPECT_EQ(*r.measurement.get("ratio"), 0.6523);  // reported as judged, 4 decimals
   EXPECT_NE(r.message_fr.find("Non conforme"), std::string::npos);
-  EXPECT_NE(r.message_fr.find("0,6523"), std::string::npos) << r.message_fr;
-  EXPECT_NE(r.message_en.find("0.6523"), std::string::npos) << r.message_en;
+  // In words and units: the ratio of the photo height as a percentage, with its limits.
+  EXPECT_NE(r.message_fr.find("Hauteur du visage, du menton au sommet du crâne : 65,2 % de la hauteur de la photo "
+                              "(attendu : de 71,1 à 80 %)"),
+            std::string::npos)
+      << r.message_fr;
+  EXPECT_NE(r.message_en.find("65.2% of the photo height (expected: 71.1 to 80%)"), std::string::npos) << r.message_en;
+  EXPECT_EQ(r.requirement_fr, rule.fr);
+  EXPECT_EQ(r.message_fr, "Non conforme : l" + rule.fr.substr(1) + " " + "H" + r.explanation_fr.substr(1) + ".");
   EXPECT_EQ(r.reference, rule.reference);
 }
 
@@ -158,7 +164,8 @@ TEST(Judge, UnmeasuredValueIsSkippedNotGuessed) {
   const Rule& rule = *profile.rule("head.height");
   const CheckResult r = judge(rule, Measurement::skipped("no face found"));
   EXPECT_EQ(r.verdict, Verdict::skipped);
-  EXPECT_NE(r.message_en.find("no face found"), std::string::npos);
+  EXPECT_NE(r.message_en.find("Not measurable: no face found"), std::string::npos);
+  EXPECT_EQ(r.explanation_fr, "non mesurable : aucun visage détecté");
 }
 
 }  // namespace

@@ -1,0 +1,339 @@
+// Every French and English text the reports carry (issue 20): each message template of each
+// shipped profile, judged in every situation it can be written in (within the limits, below,
+// above, in the review band, not measurable for each reason), each skip reason found in the
+// sources, the summary and the human verdict — read for English words in French, internal
+// names, and French typography. The reader is itself tested on the texts issue 20 quoted.
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "checks/check.hpp"
+#include "profile/wording.hpp"
+#include "report/human.hpp"
+#include "report/summary.hpp"
+#include "support/fixtures.hpp"
+
+namespace fs = std::filesystem;
+
+namespace conforme::test {
+namespace {
+
+// Words that are English and not French (a French text holding one is not written French).
+const std::set<std::string> english_words = {
+    "the", "and", "of", "not", "no", "found", "single", "input", "sheet", "measured", "measurable", "expected",
+    "rejected", "outside", "beyond", "too", "little", "background", "unknown", "fewer", "than", "with", "without",
+    "must", "should", "pass", "fail", "warning", "error", "checked", "be", "is", "are", "at", "least", "most",
+    "above", "below", "allowed", "refused", "yes", "resolution", "lightness", "chroma", "sharpness", "score",
+    "share", "height", "width", "left", "right", "up", "down", "eye", "eyes", "head", "mouth", "lips", "teeth",
+    "glasses", "lens", "lenses", "shadow", "fold", "folds", "quality", "blockiness", "printed", "colour", "color",
+    "light", "grey", "gray", "skin", "hair", "cheek", "cheeks", "nose", "frame", "pupil", "red", "upwards",
+    "downwards", "towards", "tilt", "turn", "only", "one", "two", "over", "when", "what", "which", "this", "that",
+    "from", "by", "on", "it", "an", "as", "spread", "faces", "copies", "bridge", "rim", "edge", "band", "clipped",
+    "gap", "lift", "corner", "photos", "face", "image", "difference", "texture",
+};
+// French words that are also these English ones, or internal names that are French words.
+const std::set<std::string> french_too = {"face", "image", "photos", "difference", "texture", "copies", "horizontal", "vertical"};
+
+// Value names and check ids: internal names a person must never read.
+std::set<std::string> internal_names() {
+  std::set<std::string> names;
+  for (const Check& c : all_checks()) {
+    names.insert(std::string(c.id));
+    for (const auto& v : c.values)
+      if (v.name.size() > 1) names.insert(std::string(v.name));
+  }
+  return names;
+}
+
+std::vector<std::string> words_of(const std::string& text) {
+  std::vector<std::string> words;
+  std::string w;
+  for (char c : text) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalpha(u) || c == '_' || c == '.' || u >= 0x80) {
+      w += static_cast<char>(std::tolower(u));
+    } else {
+      while (!w.empty() && w.back() == '.') w.pop_back();
+      if (!w.empty()) words.push_back(w);
+      w.clear();
+    }
+  }
+  while (!w.empty() && w.back() == '.') w.pop_back();
+  if (!w.empty()) words.push_back(w);
+  return words;
+}
+
+// What is wrong with a French text, one line per problem; empty when it reads as French.
+std::vector<std::string> french_problems(const std::string& text) {
+  std::vector<std::string> problems;
+  static const std::set<std::string> internal = internal_names();
+  for (const auto& w : words_of(text)) {
+    if (english_words.count(w) && !french_too.count(w)) problems.push_back("English word '" + w + "'");
+    if (w.find('_') != std::string::npos) problems.push_back("internal name '" + w + "'");
+    if (internal.count(w) && !french_too.count(w) && w != "angle" && w != "ratio")
+      problems.push_back("internal name '" + w + "'");
+  }
+  if (text.find(" = ") != std::string::npos) problems.push_back("'name = value'");
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool digit_before = i > 0 && std::isdigit(static_cast<unsigned char>(text[i - 1]));
+    const bool digit_after = i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]));
+    if ((c == ':' || c == ';' || c == '?' || c == '!') && !(digit_before && digit_after) &&
+        !(i > 0 && text[i - 1] == ' ') && !(i > 1 && text.compare(i - 2, 2, "\xC2\xA0") == 0))
+      problems.push_back(std::string("no space before '") + c + "'");
+    if (c == '.' && digit_before && digit_after) problems.push_back("decimal point (a comma in French)");
+    if (c == '%' && digit_before) problems.push_back("no space before '%'");
+    if (c == ':' && i + 3 < text.size() && text[i + 1] == ' ' && std::isupper(static_cast<unsigned char>(text[i + 2])) &&
+        !std::isupper(static_cast<unsigned char>(text[i + 3])))
+      problems.push_back("capital after ':'");
+  }
+  // "1 photos", "2 photo": French plurals (|n| < 2 singular).
+  static const std::regex counted(R"((^|[^0-9,])([0-9]+) (entrée|photo|erreur|conforme|visage|pixel|contrôle)(s?)\b)");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), counted); it != std::sregex_iterator(); ++it) {
+    const long n = std::stol((*it)[2]);
+    if ((n < 2) != (*it)[4].str().empty()) problems.push_back("plural of '" + (*it)[0].str() + "'");
+  }
+  return problems;
+}
+
+std::vector<std::string> english_problems(const std::string& text) {
+  std::vector<std::string> problems;
+  static const std::set<std::string> french = {"le", "la", "les", "du", "des", "et", "est", "mesuré", "attendu",
+                                               "toléré", "refusé", "visage", "tête", "fond", "yeux", "aucun",
+                                               "sous", "vers", "hauteur", "largeur", "non"};
+  for (const auto& w : words_of(text)) {
+    if (french.count(w)) problems.push_back("French word '" + w + "'");
+    if (w.find('_') != std::string::npos) problems.push_back("internal name '" + w + "'");
+  }
+  if (text.find(" = ") != std::string::npos) problems.push_back("'name = value'");
+  if (text.find(" :") != std::string::npos || text.find(" ;") != std::string::npos)
+    problems.push_back("space before ':' or ';'");
+  if (std::regex_search(text, std::regex("[0-9],[0-9]"))) problems.push_back("decimal comma");
+  return problems;
+}
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : "; ") + x;
+  return s;
+}
+
+TEST(FrenchReader, FindsWhatIssue20Quoted) {
+  // The texts reported before the change: each must be caught, or the scan below proves nothing.
+  for (const char* bad : {
+           "Non vérifié : la tête doit être droite (non mesurable : no face found)",
+           "Non vérifié : la planche doit être entière (non mesurable : single photo input, not a sheet)",
+           "Non conforme : le fond (mesuré : off_blue_chroma = 108,7, attendu ≤ 8)",
+           "Non conforme : la photo (mesuré : faces = 2, attendu 1–1)",
+           "Non conforme : La tête doit être droite.",
+           "1 entrées, 1 photos : 0 conformes (0.7 s)",
+           "angle de la tête: 12,9°",
+           "hauteur du visage : 65,2% de la hauteur",
+       })
+    EXPECT_FALSE(french_problems(bad).empty()) << bad;
+  EXPECT_TRUE(french_problems("Non conforme : la tête doit être droite. Rotation de la tête : 12,9° vers la gauche "
+                              "de l'image (toléré : ±5°) ; 1 entrée, 2 photos, 65,2 %.")
+                  .empty());
+  EXPECT_FALSE(english_problems("Fail: the head (mesuré : angle = 12,9)").empty());
+}
+
+TEST(Wording, EveryCheckAndEveryValueHasWords) {
+  for (const Check& c : all_checks()) {
+    EXPECT_NE(check_title(c.id, true), c.id) << c.id << ": no French title";
+    EXPECT_TRUE(english_problems(check_title(c.id, false)).empty()) << check_title(c.id, false);
+    EXPECT_TRUE(french_problems(check_title(c.id, true)).empty()) << check_title(c.id, true);
+    for (const auto& v : c.values) {
+      const ValueWords* w = value_words(c.id, v.name);
+      ASSERT_NE(w, nullptr) << c.id << "." << v.name << ": no words (profile/wording.cpp)";
+      EXPECT_TRUE(french_problems(std::string(w->fr)).empty())
+          << c.id << "." << v.name << ": " << w->fr << ": " << joined(french_problems(std::string(w->fr)));
+      EXPECT_TRUE(english_problems(std::string(w->en)).empty()) << w->en;
+    }
+  }
+}
+
+// Every reason a check gives for not measuring, read from the sources: a new one without French
+// words fails here.
+TEST(Wording, EverySkipReasonInTheSourcesIsTranslated) {
+  const std::regex literal(R"RE(skipped\(\s*"([^"]*)"\s*\)|not_measured_reason\s*=\s*"([^"]*)")RE");
+  const std::regex computed(R"(skipped\(\s*[^")])");
+  std::set<std::string> reasons;
+  std::size_t computed_count = 0;
+  for (const auto& e : fs::recursive_directory_iterator(std::string(CONFORME_SOURCE_DIR) + "/src")) {
+    if (e.path().extension() != ".cpp") continue;
+    std::ifstream in(e.path());
+    std::stringstream s;
+    s << in.rdbuf();
+    const std::string code = s.str();
+    for (auto it = std::sregex_iterator(code.begin(), code.end(), literal); it != std::sregex_iterator(); ++it)
+      reasons.insert((*it)[1].matched ? (*it)[1].str() : (*it)[2].str());
+    for (auto it = std::sregex_iterator(code.begin(), code.end(), computed); it != std::sregex_iterator(); ++it) {
+      ++computed_count;
+      // The one computed reason, "N faces found" (checks/registry.cpp).
+      EXPECT_EQ(e.path().filename(), "registry.cpp") << "a computed skip reason in " << e.path()
+                                                      << ": give it French words in profile/wording.cpp";
+    }
+  }
+  EXPECT_GE(reasons.size(), 6u);  // the scan found the checks' reasons
+  EXPECT_EQ(computed_count, 1u);
+  reasons.insert("2 faces found");
+  reasons.insert("3 faces found");
+  for (const auto& r : reasons) {
+    const std::string fr = reason_text(r, true);
+    EXPECT_NE(fr, r) << "no French words for the skip reason '" << r << "'";
+    EXPECT_TRUE(french_problems(fr).empty()) << r << " → " << fr << ": " << joined(french_problems(fr));
+    EXPECT_EQ(reason_text(r, false), r);
+  }
+}
+
+// Every error code the sources give an input has words in both languages.
+TEST(Wording, EveryErrorCodeInTheSourcesHasATitle) {
+  const std::regex code(R"RE((InputError\(|fail\(\*w, |error_report\([^,]*, )"([a-z_]+)")RE");
+  std::set<std::string> codes;
+  for (const auto& e : fs::recursive_directory_iterator(std::string(CONFORME_SOURCE_DIR) + "/src")) {
+    if (e.path().extension() != ".cpp" && e.path().extension() != ".hpp") continue;
+    std::ifstream in(e.path());
+    std::stringstream s;
+    s << in.rdbuf();
+    const std::string text = s.str();
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), code); it != std::sregex_iterator(); ++it)
+      codes.insert((*it)[2].str());
+  }
+  EXPECT_GE(codes.size(), 12u);
+  for (const auto& c : codes) {
+    EXPECT_NE(error_title(c, true), c) << "no French title for the error code " << c;
+    EXPECT_TRUE(french_problems(error_title(c, true)).empty()) << error_title(c, true);
+    EXPECT_TRUE(english_problems(error_title(c, false)).empty()) << error_title(c, false);
+  }
+}
+
+// A measurement of every value of `check`, each at `at(value name)` (or 0.5 without a limit).
+template <class F>
+Measurement measurement_of(const Check& check, F at) {
+  Measurement m;
+  for (const auto& v : check.values) m.values.push_back({std::string(v.name), at(std::string(v.name)), std::string(v.unit)});
+  return m;
+}
+
+void expect_readable(const CheckResult& r, const std::string& profile, const std::string& situation) {
+  const std::string where = profile + " " + r.id + " " + situation + ": ";
+  for (const std::string* fr : {&r.requirement_fr, &r.explanation_fr, &r.message_fr})
+    EXPECT_TRUE(french_problems(*fr).empty()) << where << *fr << "\n  → " << joined(french_problems(*fr));
+  for (const std::string* en : {&r.requirement_en, &r.explanation_en, &r.message_en})
+    EXPECT_TRUE(english_problems(*en).empty()) << where << *en << "\n  → " << joined(english_problems(*en));
+  EXPECT_FALSE(r.explanation_fr.empty()) << where;
+  EXPECT_NE(r.message_fr.find(r.explanation_fr.substr(2)), std::string::npos) << where;
+}
+
+TEST(Wording, EveryMessageOfEveryProfileReadsAsFrenchAndEnglish) {
+  std::size_t messages = 0;
+  for (const char* name : {"fr-ants", "icao-9303"}) {
+    const Profile profile = load_profile(name);
+    for (const Rule& rule : profile.rules) {
+      const Check& check = *find_check(rule.check_id);
+      // References name public texts a citizen or an agent can look up, never an internal file.
+      EXPECT_TRUE(rule.reference.find("seed") == std::string::npos) << rule.reference;
+      const bool cites = rule.reference.find("F10619") != std::string::npos ||
+                         rule.reference.find("9303") != std::string::npos ||
+                         rule.reference.find("ISO/IEC 19794-5:2005 §") != std::string::npos ||
+                         rule.reference.find("Ville de ") != std::string::npos;
+      EXPECT_TRUE(cites) << name << " " << rule.check_id << ": " << rule.reference;
+      EXPECT_TRUE(rule.fr.back() == '.' && rule.en.back() == '.') << rule.check_id;
+      // Within every limit (the middle of the band), then each limit broken alone.
+      const auto good = [&](const std::string& value) {
+        for (const auto& l : rule.limits)
+          if (l.value_name == value) {
+            const auto lo = l.limit.warn_min ? l.limit.warn_min : l.limit.min;
+            const auto hi = l.limit.warn_max ? l.limit.warn_max : l.limit.max;
+            return lo && hi ? (*lo + *hi) / 2 : lo ? *lo + 1 : *hi > 0 ? *hi / 2 : *hi;
+          }
+        return 0.5;
+      };
+      std::vector<std::pair<std::string, CheckResult>> results;
+      results.emplace_back("within the limits", judge(rule, measurement_of(check, good)));
+      for (const auto& l : rule.limits) {
+        const auto with = [&](double v) {
+          return measurement_of(check, [&](const std::string& n) { return n == l.value_name ? v : good(n); });
+        };
+        if (l.limit.min) results.emplace_back(l.value_name + " below", judge(rule, with(*l.limit.min - 1.5)));
+        if (l.limit.max) results.emplace_back(l.value_name + " above", judge(rule, with(*l.limit.max + 1.5)));
+        if (l.limit.min) results.emplace_back(l.value_name + " just below", judge(rule, with(*l.limit.min - 0.0001)));
+        if (l.limit.warn_min && l.limit.min)
+          results.emplace_back(l.value_name + " in the band", judge(rule, with((*l.limit.warn_min + *l.limit.min) / 2)));
+        if (l.limit.warn_max && l.limit.max)
+          results.emplace_back(l.value_name + " in the band", judge(rule, with((*l.limit.warn_max + *l.limit.max) / 2)));
+        if (l.limit.warn_min && !l.limit.max)
+          results.emplace_back(l.value_name + " in the band", judge(rule, with(*l.limit.warn_min - 0.0001)));
+      }
+      for (const auto& reason : known_reasons())
+        results.emplace_back("not measurable: " + reason, judge(rule, Measurement::skipped(reason)));
+      results.emplace_back("no judged value", judge(rule, Measurement{}));
+      for (const auto& [situation, r] : results) {
+        expect_readable(r, name, situation);
+        ++messages;
+      }
+      EXPECT_EQ(results[0].second.verdict, Verdict::pass) << name << " " << rule.check_id << ": "
+                                                          << results[0].second.message_en;
+    }
+  }
+  EXPECT_GT(messages, 400u);
+}
+
+TEST(Wording, ThePoseMessageSaysWhichWayAndHowFar) {
+  const Profile profile = load_profile("fr-ants");
+  Measurement m;
+  m.values.push_back({"angle", -12.92, "deg"});
+  const CheckResult r = judge(*profile.rule("pose.yaw"), m);
+  EXPECT_EQ(r.explanation_fr, "rotation de la tête : 12,9° vers la gauche de l'image (toléré : ±5°, refusé au-delà de ±12°)");
+  EXPECT_EQ(r.explanation_en, "head turn: 12.9° towards the image left (allowed: ±5°, refused beyond ±12°)");
+  m.values[0].value = 7.5;
+  const CheckResult warn = judge(*profile.rule("pose.yaw"), m);
+  EXPECT_EQ(warn.verdict, Verdict::warn);
+  EXPECT_NE(warn.explanation_fr.find("7,5° vers la droite de l'image"), std::string::npos) << warn.explanation_fr;
+  EXPECT_NE(warn.explanation_fr.find("à vérifier, 2,5° au-delà de la tolérance"), std::string::npos) << warn.explanation_fr;
+}
+
+TEST(Wording, AValueJustBeyondALimitDoesNotReadAsTheLimit) {
+  const Profile profile = load_profile("fr-ants");
+  Measurement m;
+  m.values.push_back({"ratio", 0.8004, "ratio"});
+  const CheckResult r = judge(*profile.rule("head.height"), m);
+  EXPECT_EQ(r.verdict, Verdict::fail);
+  EXPECT_NE(r.explanation_fr.find("80,04 %"), std::string::npos) << r.explanation_fr;
+}
+
+TEST(Wording, SummaryCountsInFrench) {
+  Summary summary;
+  std::ostringstream one, many;
+  summary.print(one, RunCounts{1, 1, 0, 1, 0}, 0.74, "fr");
+  EXPECT_EQ(one.str().substr(0, one.str().find('\n')),
+            "1 entrée, 1 photo : 0 conforme, 1 non conforme, 0 erreur (0,7 s, 1,4 photo/s)");
+  summary.print(many, RunCounts{3, 4, 2, 1, 1}, 2.0, "fr");
+  EXPECT_TRUE(french_problems(many.str()).empty()) << many.str() << joined(french_problems(many.str()));
+  EXPECT_NE(many.str().find("3 entrées, 4 photos : 2 conformes"), std::string::npos) << many.str();
+}
+
+TEST(Wording, HumanVerdictReadsAsFrench) {
+  const Profile profile = load_profile("fr-ants");
+  PhotoReport report;
+  report.input = "dossier/photo.jpg";
+  report.status = PhotoStatus::fail;
+  Measurement yaw;
+  yaw.values.push_back({"angle", -12.92, "deg"});
+  report.checks.push_back(judge(*profile.rule("pose.yaw"), yaw));
+  report.checks.push_back(judge(*profile.rule("bg.colour"), Measurement::skipped("too little background visible")));
+  const std::string text = human_verdict(report, true);
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "NON CONFORME  dossier/photo.jpg (1 contrôle non conforme, 1 contrôle non vérifié)");
+  EXPECT_NE(text.find("  ✗ tête tournée — La tête doit être face à l'objectif"), std::string::npos) << text;
+  EXPECT_NE(text.find("rotation de la tête : 12,9° vers la gauche de l'image"), std::string::npos) << text;
+  EXPECT_TRUE(french_problems(text).empty()) << text << joined(french_problems(text));
+  EXPECT_EQ(human_verdict(report, false).substr(0, 27), "FAIL  dossier/photo.jpg (1 ");
+}
+
+}  // namespace
+}  // namespace conforme::test
