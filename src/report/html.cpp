@@ -121,7 +121,7 @@ nav.pages{margin:8px 12px;display:flex;gap:10px;align-items:center}
 svg.sheet{display:block;margin-top:6px;max-width:220px;height:auto;background:#f8f8f8;border:1px solid #ccc}
 svg.sheet rect{stroke:#333;stroke-width:.5%}
 svg.sheet .cur{stroke:#1a73e8;stroke-width:2%}
-#zoom{position:fixed;inset:0;background:#15181ff5;display:none;z-index:5;padding:16px;box-sizing:border-box}
+#zoom{position:fixed;inset:0;background:#15181f;display:none;z-index:5;padding:16px;box-sizing:border-box}
 #zoom.open{display:flex;flex-direction:column}
 #zoom .bar{color:#fff;display:flex;gap:12px;align-items:center;margin-bottom:8px}
 #zoom .bar .t{flex:1;font-weight:600;word-break:break-all}
@@ -129,7 +129,7 @@ svg.sheet .cur{stroke:#1a73e8;stroke-width:2%}
 #zoom .panes{flex:1;display:flex;gap:12px;min-height:0}
 #zoom .pane{flex:1;display:flex;flex-direction:column;min-width:0;color:#ddd}
 #zoom .pane .frame{flex:1;position:relative;min-height:0;display:flex;align-items:flex-start;justify-content:center}
-#zoom .pane img{max-width:100%;max-height:100%;object-fit:contain;background:#fff}
+#zoom .pane img{max-width:100%;max-height:calc(100vh - 100px);object-fit:contain;background:#fff}
 #zoom .sheetwrap{position:relative;display:inline-block;max-width:100%;max-height:100%}
 #zoom .sheetwrap img{display:block;max-height:calc(100vh - 120px)}
 #zoom .copy{position:absolute;border:3px solid;box-sizing:border-box;color:#fff;font-weight:700;cursor:pointer}
@@ -164,24 +164,26 @@ const T={
 fr:{pass:'conformes',fail:'non conformes',error:'erreurs',check:'Contrôle en échec',any:'tous',shown_checks:'Contrôles affichés',
 decided:'Décision',all:'toutes',todo:'à décider',done:'décidées',export:'Exporter les décisions (CSV)',drawing:'Dessin',photo:'Photo',
 checks:'Contrôles en échec ou à vérifier',margin:'Marge',decision:'Décision de l’agent',confirm:'Confirmer le rejet',accept:'Accepter quand même',
-comment:'Commentaire',page:'page',of:'sur',photos:'photos',no_drawing:'pas de dessin (photo conforme)',original:'Photo d’origine',annotated:'Mesures dessinées',
+comment:'Commentaire',page:'page',of:'sur',photos:'photos',photo_one:'photo',no_drawing:'pas de dessin (photo conforme)',original:'Photo d’origine',annotated:'Mesures dessinées',
 sheet:'Planche',copy:'copie',measured:'mesuré',limit:'limite',beyond:'au-delà',inside:'dans les limites',not_measured:'non mesurable',
 st_pass:'conforme',st_fail:'non conforme',st_error:'erreur',reference:'Référence',same_as:'mesures reprises de la copie',
 margin_help:'Marge : de combien la valeur dépasse la limite, dans son unité. Tri : par la marge du contrôle choisi, ou par la plus grande marge rapportée à la plage admise.',
 legend:'Cliquer sur un dessin pour voir la photo d’origine et ses mesures côte à côte (Échap pour fermer, ‹ › pour passer à la suivante). Les décisions restent dans ce navigateur ; « Exporter » les enregistre en CSV.',
-title:'conforme {v} — profil {p}',counts:'{pass} conformes · {fail} non conformes · {error} erreurs · {dec} décisions'},
+title:'conforme {v} — profil {p}',counts:['conforme','conformes','non conforme','non conformes','erreur','erreurs','décision','décisions']},
 en:{pass:'pass',fail:'fail',error:'errors',check:'Failed check',any:'all',shown_checks:'Checks shown',
 decided:'Decision',all:'all',todo:'to decide',done:'decided',export:'Export decisions (CSV)',drawing:'Drawing',photo:'Photo',
 checks:'Failed or warned checks',margin:'Margin',decision:'Agent decision',confirm:'Confirm the reject',accept:'Accept anyway',
-comment:'Comment',page:'page',of:'of',photos:'photos',no_drawing:'no drawing (photo passed)',original:'Original photo',annotated:'Measurements drawn',
+comment:'Comment',page:'page',of:'of',photos:'photos',photo_one:'photo',no_drawing:'no drawing (photo passed)',original:'Original photo',annotated:'Measurements drawn',
 sheet:'Sheet',copy:'copy',measured:'measured',limit:'limit',beyond:'beyond',inside:'within limits',not_measured:'not measurable',
 st_pass:'pass',st_fail:'fail',st_error:'error',reference:'Reference',same_as:'measurements repeated from copy',
 margin_help:'Margin: how far the value is beyond its limit, in its unit. Sort: by the margin of the chosen check, or by the largest margin relative to the allowed range.',
 legend:'Click a drawing to see the original photo and its measurements side by side (Esc closes, ‹ › moves on). Decisions stay in this browser; “Export” saves them as CSV.',
-title:'conforme {v} — profile {p}',counts:'{pass} pass · {fail} fail · {error} errors · {dec} decisions'}};
+title:'conforme {v} — profile {p}',counts:['pass','pass','fail','fail','error','errors','decision','decisions']}};
 const UNITS={deg:'°',px:' px',mm:' mm',ratio:'',pct:' %','%':' %'};
 const PAGE=50;
+performance.mark('script');
 const recs=document.getElementById('data').textContent.split('\n').filter(l=>l).map(l=>JSON.parse(l));
+performance.mark('parsed');
 const store='conforme:'+location.pathname+':decisions';
 let decisions={};try{decisions=JSON.parse(localStorage.getItem(store)||'{}')}catch(e){}
 let lang=localStorage.getItem('conforme:lang')||INFO.lang;
@@ -190,15 +192,17 @@ const key=r=>r.i+'#'+r.p;
 const byInput={};for(const r of recs)(byInput[r.n]=byInput[r.n]||[]).push(r);
 function num(v,d){return v.toLocaleString(lang==='fr'?'fr-FR':'en-GB',{maximumFractionDigits:d===undefined?3:d})}
 function esc(s){return String(s).replace(/[&<>"]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]))}
-// How far each value of a failed or warned check lies beyond the limit its verdict came from.
-for(const r of recs){r.margins={};r.rel=0;for(const c of r.c||[]){let best=null;for(const [name,v,unit,li] of c.val||[]){const [mn,mx,wmn,wmx]=LIMITS[li];
+// How far each value of a failed or warned check lies beyond the limit its verdict came from;
+// computed when first needed (a listed row, a sort by margin), not for every record on opening.
+function margins(r){if(r.margins)return;r.margins={};r.rel=0;for(const c of r.c||[]){let best=null;for(const [name,v,unit,li] of c.val||[]){const [mn,mx,wmn,wmx]=LIMITS[li];
  const lo=c.v==='warn'?wmn:mn,hi=c.v==='warn'?wmx:mx;let m=0,lim=null;
  if(hi!=null&&v>hi){m=v-hi;lim=hi}else if(lo!=null&&v<lo){m=lo-v;lim=lo}else continue;
  const span=(lo!=null&&hi!=null&&hi>lo)?hi-lo:Math.max(Math.abs(lim),1e-9);
  if(!best||m/span>best.rel)best={name,v,unit,lim,m,rel:m/span}}
  if(best){c.margin=best;r.margins[c.id]=best;r.rel=Math.max(r.rel,best.rel)}}}
 function t(k){return T[lang][k]}
-function marginOf(r){if(st.check)return r.margins[st.check]?r.margins[st.check].m:-1;return r.rel}
+function plural(n){return lang==='fr'?n>1:n!==1}  // French: 0 and 1 take the singular
+function marginOf(r){margins(r);if(st.check)return r.margins[st.check]?r.margins[st.check].m:-1;return r.rel}
 function visible(){
  let out=recs.filter(r=>{if(!st.status.has(r.s))return false;
   if(st.check&&!(r.fc||[]).includes(st.check))return false;
@@ -215,8 +219,8 @@ function checkItem(c){if(st.hidden.has(c.id))return '';
  const m=lang==='fr'?c.fr:c.en,msg=STARTS[m[0]].slice(0,m[1])+m[2];let meas='';
  for(const [name,v,unit] of c.val||[])meas+=(meas?' ; ':'')+name+' = '+num(v)+(UNITS[unit]!==undefined?UNITS[unit]:' '+unit);
  if(c.x)meas=t('not_measured')+' ('+c.x+')';
- return '<li class='+c.v+' data-check="'+esc(c.id)+'"><b>'+esc(c.id)+'</b> '+esc(msg)+(meas?'<div class=meas>'+t('measured')+' : '+esc(meas)+'</div>':'')+(c.r!=null?'<div class=ref>'+esc(REFS[c.r])+'</div>':'')+'</li>'}
-function marginCell(r){let s='';for(const c of r.c||[]){if(!c.margin||st.hidden.has(c.id))continue;const m=c.margin;
+ return '<li class='+c.v+' data-check="'+esc(c.id)+'"><b>'+esc(c.id)+'</b> '+esc(msg)+(meas&&(c.q||c.x)?'<div class=meas>'+t('measured')+' : '+esc(meas)+'</div>':'')+(c.r!=null?'<div class=ref>'+esc(REFS[c.r])+'</div>':'')+'</li>'}
+function marginCell(r){margins(r);let s='';for(const c of r.c||[]){if(!c.margin||st.hidden.has(c.id))continue;const m=c.margin;
  const u=UNITS[m.unit]!==undefined?UNITS[m.unit]:' '+m.unit;
  s+='<div class='+c.v+' title="'+esc(c.id+' '+m.name+' : '+t('limit')+' '+num(m.lim)+u)+'">'+esc(c.id)+' : '+num(m.m)+u+'</div>'}return s}
 function row(r){const k=key(r),d=decisions[k]||{};
@@ -233,10 +237,11 @@ function row(r){const k=key(r),d=decisions[k]||{};
 let shown=[];
 function render(){shown=visible();const pages=Math.max(1,Math.ceil(shown.length/PAGE));st.page=Math.min(st.page,pages-1);
  document.querySelector('#list tbody').innerHTML=shown.slice(st.page*PAGE,(st.page+1)*PAGE).map(row).join('');
- document.getElementById('pageinfo').textContent=t('page')+' '+(st.page+1)+' '+t('of')+' '+pages+' — '+shown.length+' '+t('photos');
+ document.getElementById('pageinfo').textContent=t('page')+' '+(st.page+1)+' '+t('of')+' '+pages+' — '+shown.length+' '+(plural(shown.length)?t('photos'):t('photo_one'));
  document.getElementById('sort-margin').textContent=t('margin')+(st.sort==='margin'?(st.desc?' ▼':' ▲'):'');
  document.getElementById('sort-input').textContent=t('photo')+(st.sort==='input'?(st.desc?' ▼':' ▲'):'');
- document.getElementById('counts').textContent=t('counts').replace('{pass}',COUNTS.pass).replace('{fail}',COUNTS.fail).replace('{error}',COUNTS.error).replace('{dec}',Object.keys(decisions).length);
+ const w=t('counts');
+ document.getElementById('counts').textContent=[COUNTS.pass,COUNTS.fail,COUNTS.error,Object.values(decisions).filter(d=>d.d).length].map((n,i)=>n+' '+w[2*i+(plural(n)?1:0)]).join(' · ');
  document.body.dataset.shown=shown.length}
 function labels(){document.documentElement.lang=lang;for(const e of document.querySelectorAll('[data-t]'))e.textContent=t(e.dataset.t);
  document.getElementById('title').textContent=t('title').replace('{v}',INFO.version).replace('{p}',INFO.profile);
@@ -324,6 +329,7 @@ json page_entry(const json& r) {
     // the full message otherwise.
     const json message = c.value("message", json::object());
     const json requirement = c.contains("requirement") && c["requirement"].is_object() ? c["requirement"] : json::object();
+    if (!requirement.empty()) o["q"] = 1;  // the message is the requirement alone: the page adds the values
     o["fr"] = requirement.value("fr", message.value("fr", ""));
     o["en"] = requirement.value("en", message.value("en", ""));
     if (c.contains("reason")) o["x"] = c["reason"];

@@ -102,10 +102,10 @@ class Browser:
             raise RuntimeError(f"page script failed: {expression}\n{result['exceptionDetails']}")
         return result["result"].get("value")
 
-    def screenshot(self, path, width=None, height=None):
+    def screenshot(self, path, width=None, height=None, scale=1):
         if width:
             self.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": height,
-                                                             "deviceScaleFactor": 1, "mobile": False})
+                                                             "deviceScaleFactor": scale, "mobile": False})
         import base64
         data = self.send("Page.captureScreenshot", {"format": "png"})["data"]
         with open(path, "wb") as f:
