@@ -122,6 +122,18 @@ def main():
                "thumbnails are files beside the page, not inside it")
         expect(os.path.getsize(page) < 60_000, f"the page itself is small ({os.path.getsize(page)} bytes)")
 
+        # Every message listed is the report's, whole (the page writes the start they share once).
+        def listed_messages():
+            return browser.eval("Object.fromEntries([...document.querySelectorAll('#list tbody tr')].map(tr=>"
+                                "[tr.dataset.key,[...tr.querySelectorAll('li')].map(li=>[li.dataset.check,"
+                                "li.childNodes[1].textContent.slice(1)])]))")
+        by_key = {f"{r['input']}#{r['photo_index']}": r for r in records}
+
+        def expected_messages(lang):
+            return {k: [[c["id"], c["message"][lang]] for c in r.get("checks", []) if c["verdict"] in ("fail", "warn")]
+                    for k, r in by_key.items() if r["status"] != "pass"}
+        expect(listed_messages() == expected_messages("fr"), "every French message listed is the report's, whole")
+
         # Filter by one failed check.
         browser.eval(f"(s=>{{s.value='{check}';s.dispatchEvent(new Event('change'))}})(document.getElementById('f-check'))")
         shown = rows()
@@ -197,13 +209,14 @@ def main():
                body.get(second, [None] * 7)[4] == "accepter", f"two decisions exported: {table[1:]}")
         expect(body.get(first, [None] * 7)[5] == "'" + comment,
                "the comment is exported whole, its leading = neutralised")
-        by_key = {f"{r['input']}#{r['photo_index']}": r for r in records}
         expect(body.get(first, [None] * 7)[3] == " ".join(by_key[first].get("failed", [])) or
                by_key[first]["status"] == "error", "the failed checks of the photo are exported with it")
 
         browser.eval("document.getElementById('lang').click()")
         expect(browser.eval("document.getElementById('sort-margin').textContent").startswith("Margin"),
                "the switch shows the page in English")
+        listed, wanted = listed_messages(), expected_messages("en")
+        expect(listed and all(listed[k] == wanted[k] for k in listed), "every English message listed is the report's, whole")
     finally:
         browser.close()
 
