@@ -164,7 +164,7 @@ const T={
 fr:{pass:'conformes',fail:'non conformes',error:'erreurs',check:'Contrôle en échec',any:'tous',shown_checks:'Contrôles affichés',
 decided:'Décision',all:'toutes',todo:'à décider',done:'décidées',export:'Exporter les décisions (CSV)',drawing:'Dessin',photo:'Photo',
 checks:'Contrôles en échec ou à vérifier',margin:'Marge',decision:'Décision de l’agent',confirm:'Confirmer le rejet',accept:'Accepter quand même',
-comment:'Commentaire',page:'page',of:'sur',photos:'photos',photo_one:'photo',no_drawing:'pas de dessin (photo conforme)',original:'Photo d’origine',annotated:'Mesures dessinées',
+comment:'Commentaire',page:'page',of:'sur',colon:' : ',photos:'photos',photo_one:'photo',no_drawing:'pas de dessin (photo conforme)',original:'Photo d’origine',annotated:'Mesures dessinées',
 sheet:'Planche',copy:'copie',measured:'mesuré',limit:'limite',beyond:'au-delà',inside:'dans les limites',not_measured:'non mesurable',
 st_pass:'conforme',st_fail:'non conforme',st_error:'erreur',reference:'Référence',same_as:'mesures reprises de la copie',
 margin_help:'Marge : de combien la valeur dépasse la limite, dans son unité. Tri : par la marge du contrôle choisi, ou par la plus grande marge rapportée à la plage admise.',
@@ -173,7 +173,7 @@ title:'conforme {v} — profil {p}',counts:['conforme','conformes','non conforme
 en:{pass:'pass',fail:'fail',error:'errors',check:'Failed check',any:'all',shown_checks:'Checks shown',
 decided:'Decision',all:'all',todo:'to decide',done:'decided',export:'Export decisions (CSV)',drawing:'Drawing',photo:'Photo',
 checks:'Failed or warned checks',margin:'Margin',decision:'Agent decision',confirm:'Confirm the reject',accept:'Accept anyway',
-comment:'Comment',page:'page',of:'of',photos:'photos',photo_one:'photo',no_drawing:'no drawing (photo passed)',original:'Original photo',annotated:'Measurements drawn',
+comment:'Comment',page:'page',of:'of',colon:': ',photos:'photos',photo_one:'photo',no_drawing:'no drawing (photo passed)',original:'Original photo',annotated:'Measurements drawn',
 sheet:'Sheet',copy:'copy',measured:'measured',limit:'limit',beyond:'beyond',inside:'within limits',not_measured:'not measurable',
 st_pass:'pass',st_fail:'fail',st_error:'error',reference:'Reference',same_as:'measurements repeated from copy',
 margin_help:'Margin: how far the value is beyond its limit, in its unit. Sort: by the margin of the chosen check, or by the largest margin relative to the allowed range.',
@@ -214,15 +214,15 @@ function visible(){
 function sheetSvg(r){const copies=byInput[r.n];if(!copies||copies.length<2||!r.b)return '';
  let W=0,H=0;for(const c of copies)if(c.b){W=Math.max(W,c.b[0]+c.b[2]);H=Math.max(H,c.b[1]+c.b[3])}
  const mx=Math.min(...copies.filter(c=>c.b).map(c=>c.b[0])),my=Math.min(...copies.filter(c=>c.b).map(c=>c.b[1]));W+=mx;H+=my;
- return '<svg class=sheet viewBox="0 0 '+W+' '+H+'" title="'+t('sheet')+'">'+copies.filter(c=>c.b).map(c=>'<rect x='+c.b[0]+' y='+c.b[1]+' width='+c.b[2]+' height='+c.b[3]+' fill="'+(c.s==='pass'?'#7bc88f':c.s==='fail'?'#e8877f':'#d9b45a')+'"'+(c===r?' class=cur':'')+'><title>'+t('copy')+' '+c.p+' : '+t('st_'+c.s)+'</title></rect><text x='+(c.b[0]+c.b[2]/2)+' y='+(c.b[1]+c.b[3]/2)+' font-size='+(c.b[3]/4)+' text-anchor=middle dominant-baseline=middle>'+c.p+'</text>').join('')+'</svg>'}
+ return '<svg class=sheet viewBox="0 0 '+W+' '+H+'" title="'+t('sheet')+'">'+copies.filter(c=>c.b).map(c=>'<rect x='+c.b[0]+' y='+c.b[1]+' width='+c.b[2]+' height='+c.b[3]+' fill="'+(c.s==='pass'?'#7bc88f':c.s==='fail'?'#e8877f':'#d9b45a')+'"'+(c===r?' class=cur':'')+'><title>'+t('copy')+' '+c.p+t('colon')+t('st_'+c.s)+'</title></rect><text x='+(c.b[0]+c.b[2]/2)+' y='+(c.b[1]+c.b[3]/2)+' font-size='+(c.b[3]/4)+' text-anchor=middle dominant-baseline=middle>'+c.p+'</text>').join('')+'</svg>'}
 function checkItem(c){if(st.hidden.has(c.id))return '';
  const m=lang==='fr'?c.fr:c.en,msg=STARTS[m[0]].slice(0,m[1])+m[2];let meas='';
  for(const [name,v,unit] of c.val||[])meas+=(meas?' ; ':'')+name+' = '+num(v)+(UNITS[unit]!==undefined?UNITS[unit]:' '+unit);
  if(c.x)meas=t('not_measured')+' ('+c.x+')';
- return '<li class='+c.v+' data-check="'+esc(c.id)+'"><b>'+esc(c.id)+'</b> '+esc(msg)+(meas&&(c.q||c.x)?'<div class=meas>'+t('measured')+' : '+esc(meas)+'</div>':'')+(c.r!=null?'<div class=ref>'+esc(REFS[c.r])+'</div>':'')+'</li>'}
+ return '<li class='+c.v+' data-check="'+esc(c.id)+'"><b>'+esc(c.id)+'</b> '+esc(msg)+(meas&&(c.q||c.x)?'<div class=meas>'+t('measured')+t('colon')+esc(meas)+'</div>':'')+(c.r!=null?'<div class=ref>'+esc(REFS[c.r])+'</div>':'')+'</li>'}
 function marginCell(r){margins(r);let s='';for(const c of r.c||[]){if(!c.margin||st.hidden.has(c.id))continue;const m=c.margin;
  const u=UNITS[m.unit]!==undefined?UNITS[m.unit]:' '+m.unit;
- s+='<div class='+c.v+' title="'+esc(c.id+' '+m.name+' : '+t('limit')+' '+num(m.lim)+u)+'">'+esc(c.id)+' : '+num(m.m)+u+'</div>'}return s}
+ s+='<div class='+c.v+' title="'+esc(c.id+' '+m.name+t('colon')+t('limit')+' '+num(m.lim)+u)+'">'+esc(c.id)+t('colon')+num(m.m)+u+'</div>'}return s}
 function row(r){const k=key(r),d=decisions[k]||{};
  let h='<tr data-key="'+esc(k)+'" data-status='+r.s+'><td class=thumb>';
  if(r.t)h+='<img loading=lazy alt="" src="'+esc(r.t)+'" data-zoom>';else h+='<button data-zoom>'+t('original')+'</button>';
@@ -359,6 +359,7 @@ std::string HtmlWriter::images_dir(const std::string& page_path) {
 
 HtmlWriter::HtmlWriter(std::ostream& out, RunIdentity identity, std::string lang, std::string page_path)
     : out_(out), identity_(std::move(identity)), lang_(lang == "en" ? "en" : "fr"), page_path_(std::move(page_path)) {
+  if (page_path_ == "-") page_path_.clear();  // a page on standard output carries its drawings
   if (!page_path_.empty()) images_dir_ = images_dir(page_path_);
   out_ << page_head;
   out_.flush();

@@ -21,8 +21,8 @@ class HtmlWriter : public ReportWriter {
  public:
   // lang: "fr" or "en", the language shown first (the other is one click away; the reviewer's
   // choice is remembered by the browser). page_path: where `out` writes; thumbnails are written
-  // beside it and the photos are linked relative to it. Empty: thumbnails embedded in the page,
-  // photos linked by absolute path.
+  // beside it and the photos are linked relative to it. Empty or "-" (standard output):
+  // thumbnails embedded in the page, photos linked by absolute path.
   HtmlWriter(std::ostream& out, RunIdentity identity, std::string lang, std::string page_path = {});
   void write(const PhotoReport& report) override;
   // The same from a JSONL record (SPEC, Reports), with its drawing as JPEG bytes (or none):
