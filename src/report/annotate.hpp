@@ -27,8 +27,9 @@ AllowedBands allowed_bands(const FaceContext& ctx, const PhotoReport& report);
 // (never tinted: a white background stays white), the allowed bands as dashed lines, the eye line,
 // chin and crown lines, face mid-line, landmarks, a box around every face found — and, on a white
 // panel to its right (the photo is never written over), a legend and the checks that failed or
-// warned with their values and limits. Returns a new image photo-high and wider than the photo;
-// the photo occupies its left `ctx.width()` columns. ctx is unchanged.
+// warned with their values and limits. Returns a new image wider than the photo and as high (higher
+// only when the panel's list needs it); the photo occupies its top-left `ctx.width()` x
+// `ctx.height()` pixels. ctx is unchanged.
 cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report);
 
 }  // namespace conforme
