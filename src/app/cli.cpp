@@ -186,12 +186,12 @@ int cmd_check(const std::vector<std::string>& args) {
       ("format", po::value<std::string>(), "what --output holds: jsonl (one JSON record per photo) or human (a short verdict per photo, in --lang); default human when --output is a terminal, jsonl otherwise")
       ("csv", po::value<std::string>(), "also write a CSV report (one row per photo) to FILE ('-' = standard output)")
       ("csv-dialect", po::value<std::string>()->default_value("rfc4180"), "rfc4180 (comma, decimal point) or excel-fr (semicolon, UTF-8 BOM, decimal comma: opens as columns in a French spreadsheet)")
-      ("html", po::value<std::string>(), "also write a review page to FILE ('-' = standard output): every photo, rejects with their measurements drawn, filters by status and failed check")
+      ("html", po::value<std::string>(), "also write a review page to FILE ('-' = standard output, drawings inside the page): drawings of the rejects in FILE's folder, <name>_images/; filters, margins, zoom, the agent's decisions exported as CSV")
       ("jobs,j", po::value<int>()->default_value(0), "worker threads (0 = all cores)")
       ("kind", po::value<std::string>()->default_value("auto"), "what each input is: auto (detect), photo (one ID photo) or sheet (a planche of copies, each checked and reported)")
       ("dpi", po::value<double>(), "resolution in dots per inch, overriding the files' own")
       ("models", po::value<std::string>()->default_value(""), "directory holding shape_predictor_68_face_landmarks.dat (default /usr/share/dlib, package libdlib-data)")
-      ("annotate", po::value<std::string>(), "write each photo with its landmarks, eye line, chin/crown lines, background region and failed checks drawn on it to DIR")
+      ("annotate", po::value<std::string>(), "write each photo to DIR with its measurements drawn (background outlined, the profile's bands, eye line, chin and crown, face boxes) and a legend and the failed checks beside it")
       ("lang", po::value<std::string>(), "language of the human verdicts, the summary and the progress line: en or fr (default: fr when LC_ALL, LC_MESSAGES or LANG, the first one set, starts with fr; en otherwise)")
       ("quiet,q", "no summary, no progress bar")
       ("resume", "finish the report of an interrupted run (same arguments): keep the records already in --output and --csv, process only the inputs after them, append")
@@ -308,9 +308,12 @@ int cmd_check(const std::vector<std::string>& args) {
 
   // Configuration errors stop the run before anything is processed (exit 2).
   Profile profile = load_profile(vm["profile"].as<std::string>());
-  // The drawings of an earlier run, in a directory inside the inputs, are not inputs.
-  std::vector<InputItem> inputs =
-      expand_inputs(paths, options.annotate_dir.empty() ? std::vector<std::string>{} : std::vector{options.annotate_dir});
+  // The drawings of an earlier run (--annotate, the --html page's images), in a directory inside
+  // the inputs, are not inputs.
+  std::vector<std::string> drawings;
+  if (!options.annotate_dir.empty()) drawings.push_back(options.annotate_dir);
+  if (vm.count("html")) drawings.push_back(HtmlWriter::images_dir(vm["html"].as<std::string>()));
+  std::vector<InputItem> inputs = expand_inputs(paths, drawings);
   if (shard) inputs = select_shard(inputs, *shard);
   Checker checker(std::move(profile), FaceModels::load(vm["models"].as<std::string>()));
   RunIdentity identity = checker.identity();
@@ -344,7 +347,10 @@ int cmd_check(const std::vector<std::string>& args) {
   }
   std::unique_ptr<HtmlWriter> html;
   if (outputs->html()) {
-    html = std::make_unique<HtmlWriter>(*outputs->html(), identity, lang);
+    // The page opens in French (the language of the desks that review ID photos) unless --lang
+    // is given; its switch shows the other language.
+    html = std::make_unique<HtmlWriter>(*outputs->html(), identity, vm.count("lang") ? lang : std::string("fr"),
+                                        *output_paths.html);
     options.thumbnails = true;
   }
   outputs->check();

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <opencv2/core.hpp>
 
@@ -34,6 +35,7 @@ struct FaceContext {
   std::optional<SheetInfo> sheet;  // set when the input is a planche; nullopt for a single photo
 
   int face_count = 0;  // faces found by the detector
+  std::vector<cv::Rect2f> face_boxes;  // every face found, detector boxes in photo pixels
   bool has_single_face() const { return face_count == 1; }
 
   // The remaining members are valid only when face_count == 1.

@@ -132,6 +132,7 @@ FaceContext FaceAnalyser::analyse(const cv::Mat& bgr, std::optional<double> dpi)
       if (!faces.empty() || scale >= 1.0) break;
     }
     ctx.face_count = static_cast<int>(faces.size());
+    for (const auto& f : faces) ctx.face_boxes.emplace_back(f.left(), f.top(), f.width(), f.height());
     if (ctx.face_count != 1) return;
     const dlib::rectangle& box = faces.front();
     ctx.face_box = cv::Rect2f(box.left(), box.top(), box.width(), box.height());

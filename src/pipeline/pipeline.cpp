@@ -83,14 +83,16 @@ void write_annotated(const std::filesystem::path& path, const cv::Mat& drawn) {
   if (error) throw std::runtime_error(path.string() + ": " + std::strerror(error));
 }
 
-// 240 px wide, enough to see the drawn lines; about 10 KB, so a page of rejects stays light.
-// At least one pixel high: a photo 60 times wider than high is still drawn.
+// The drawing (photo and its side panel) 480 px high: the review page shows it small in its list
+// and whole in its zoom, where the panel's text must read. About 30 KB, written beside the page.
+// At least one pixel wide and high: a photo 60 times wider than high is still drawn.
 std::vector<unsigned char> thumbnail(const cv::Mat& drawn) {
   cv::Mat small;
-  const int height = std::max(1, cvRound(drawn.rows * 240.0 / drawn.cols));
-  cv::resize(drawn, small, cv::Size(240, height), 0, 0, cv::INTER_AREA);
+  const double scale = std::min(1.0, 480.0 / drawn.rows);
+  const cv::Size size(std::max(1, cvRound(drawn.cols * scale)), std::max(1, cvRound(drawn.rows * scale)));
+  cv::resize(drawn, small, size, 0, 0, cv::INTER_AREA);
   std::vector<unsigned char> jpeg;
-  cv::imencode(".jpg", small, jpeg, {cv::IMWRITE_JPEG_QUALITY, 75});
+  cv::imencode(".jpg", small, jpeg, {cv::IMWRITE_JPEG_QUALITY, 80});
   return jpeg;
 }
 

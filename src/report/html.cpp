@@ -1,6 +1,15 @@
 #include "report/html.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+
+#include "io/output_file.hpp"
 
 namespace conforme {
 
@@ -34,109 +43,428 @@ std::string base64(const std::vector<unsigned char>& bytes) {
   return out;
 }
 
+std::string url_path(const std::string& bytes) {
+  std::string out;
+  for (unsigned char c : bytes) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", c);
+      out += hex;
+    }
+  }
+  return out;
+}
+
 namespace {
 
+using json = nlohmann::ordered_json;
+
+// A JSON line safe inside a <script> element: no "</script" or "<!--" can occur once every '<'
+// (only ever inside strings) is written \u003c.
+std::string script_safe(const json& j) {
+  std::string s = j.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (char c : s) {
+    if (c == '<') out += "\\u003c";
+    else out += c;
+  }
+  return out;
+}
+
+// Written with O_NOFOLLOW, like the --annotate drawings. Throws OutputError naming the file.
+void write_file(const std::filesystem::path& path, const std::vector<unsigned char>& bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) throw OutputError("--html: cannot write " + path.string() + ": " + std::strerror(errno));
+  int error = write_all(fd, bytes.data(), bytes.size());
+  if (::close(fd) != 0 && !error) error = errno;
+  if (error) throw OutputError("--html: cannot write " + path.string() + ": " + std::strerror(error));
+}
+
 constexpr const char* page_head = R"(<!DOCTYPE html>
-<html lang="fr"><head><meta charset="utf-8"><title>conforme — revue</title>
+<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>conforme — revue</title>
 <style>
 body{font:14px/1.4 system-ui,sans-serif;margin:0;background:#f4f5f7;color:#1d2330}
-header{position:sticky;top:0;background:#1d2330;color:#fff;padding:10px 16px;z-index:1}
-header h1{font-size:17px;margin:0 0 6px}
-header label{margin-right:14px;cursor:pointer}
-header select,header button{font:inherit;margin-left:6px}
-#counts{opacity:.85;margin-left:8px}
-main{display:flex;flex-wrap:wrap;gap:12px;padding:12px}
-article{background:#fff;border-radius:6px;box-shadow:0 1px 3px #0002;width:560px;display:flex;gap:10px;padding:10px}
-article img{width:200px;height:auto;border-radius:3px;align-self:flex-start}
-article .body{flex:1;min-width:0}
-.path{font-weight:600;word-break:break-all}
-.status{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;color:#fff}
+header{position:sticky;top:0;background:#1d2330;color:#fff;padding:8px 16px;z-index:2}
+header h1{font-size:16px;margin:0 0 6px;font-weight:600}
+header .row{display:flex;flex-wrap:wrap;gap:6px 16px;align-items:center}
+header label{cursor:pointer;white-space:nowrap}
+header select,header button{font:inherit}
+header details{position:relative}
+header summary{cursor:pointer}
+#checklist{position:absolute;background:#fff;color:#1d2330;padding:8px 12px;border-radius:6px;box-shadow:0 4px 16px #0005;max-height:60vh;overflow:auto;z-index:3;min-width:260px}
+#checklist label{display:block}
+#counts{opacity:.85}
+table{border-collapse:collapse;margin:8px 12px;background:#fff;box-shadow:0 1px 3px #0002}
+th,td{padding:6px 8px;border-bottom:1px solid #e3e5e8;vertical-align:top;text-align:left}
+th{background:#eef0f3;position:sticky;top:var(--head,64px);z-index:1;white-space:nowrap}
+th.sortable{cursor:pointer;text-decoration:underline dotted}
+td.thumb img{width:220px;height:auto;cursor:zoom-in;border-radius:3px;display:block}
+td.thumb button{font:inherit}
+.path{font-weight:600;word-break:break-all;max-width:260px}
+.path a{color:inherit}
+.status{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;color:#fff;margin-top:4px}
 .s-pass{background:#1e8e3e}.s-fail{background:#c5221f}.s-error{background:#8a5a00}
-ul{margin:6px 0 0;padding-left:18px}
+ul.checks{margin:0;padding-left:16px;max-width:520px}
 li.fail{color:#a50e0e}li.warn{color:#8a5a00}
-.en{display:none}body.show-en .en{display:block}body.show-en .fr{display:none}
-.meta{color:#5f6368;font-size:12px}
+li .meas,li .ref,.meta{color:#5f6368;font-size:12px}
+td.margin{white-space:nowrap;font-variant-numeric:tabular-nums}
+td.margin .fail{color:#a50e0e}td.margin .warn{color:#8a5a00}
+.decision button{font:inherit;display:block;margin:0 0 4px;width:100%;border:1px solid #9aa0a6;background:#fff;border-radius:4px;cursor:pointer;padding:3px 6px}
+.decision button.on[data-d=confirmer_rejet]{background:#c5221f;color:#fff;border-color:#c5221f}
+.decision button.on[data-d=accepter]{background:#1e8e3e;color:#fff;border-color:#1e8e3e}
+.decision textarea{width:180px;height:48px;font:inherit;font-size:12px}
+nav.pages{margin:8px 12px;display:flex;gap:10px;align-items:center}
+svg.sheet{display:block;margin-top:6px;max-width:220px;height:auto;background:#f8f8f8;border:1px solid #ccc}
+svg.sheet rect{stroke:#333;stroke-width:.5%}
+svg.sheet .cur{stroke:#1a73e8;stroke-width:2%}
+#zoom{position:fixed;inset:0;background:#15181f;display:none;z-index:5;padding:16px;box-sizing:border-box}
+#zoom.open{display:flex;flex-direction:column}
+#zoom .bar{color:#fff;display:flex;gap:12px;align-items:center;margin-bottom:8px}
+#zoom .bar .t{flex:1;font-weight:600;word-break:break-all}
+#zoom .bar button{font:inherit}
+#zoom .panes{flex:1;display:flex;gap:12px;min-height:0}
+#zoom .pane{flex:1;display:flex;flex-direction:column;min-width:0;color:#ddd}
+#zoom .pane .frame{flex:1;position:relative;min-height:0;display:flex;align-items:flex-start;justify-content:center}
+#zoom .pane img{max-width:100%;max-height:calc(100vh - 100px);object-fit:contain;background:#fff}
+#zoom .sheetwrap{position:relative;display:inline-block;max-width:100%;max-height:100%}
+#zoom .sheetwrap img{display:block;max-height:calc(100vh - 120px)}
+#zoom .copy{position:absolute;border:3px solid;box-sizing:border-box;color:#fff;font-weight:700;cursor:pointer}
+#zoom .copy span{padding:0 4px}
+#zoom .copy.pass{border-color:#1e8e3e}#zoom .copy.pass span{background:#1e8e3e}
+#zoom .copy.fail{border-color:#c5221f}#zoom .copy.fail span{background:#c5221f}
+#zoom .copy.cur{outline:4px dashed #1a73e8}
+.legend{font-size:12px;color:#5f6368;margin:4px 12px}
 </style></head><body>
+<header><h1 id=title></h1><div class=row>
+<label><input type=checkbox class=f-status value=pass> <span data-t=pass></span></label>
+<label><input type=checkbox class=f-status value=fail checked> <span data-t=fail></span></label>
+<label><input type=checkbox class=f-status value=error checked> <span data-t=error></span></label>
+<label><span data-t=check></span> <select id=f-check></select></label>
+<details><summary data-t=shown_checks></summary><div id=checklist></div></details>
+<label><span data-t=decided></span> <select id=f-decision><option value="" data-t=all></option><option value=todo data-t=todo></option><option value=done data-t=done></option></select></label>
+<button id=export data-t=export></button>
+<button id=lang>FR / EN</button>
+<span id=counts></span></div></header>
+<p class=legend data-t=legend></p>
+<nav class=pages><button id=prev>‹</button><span id=pageinfo></span><button id=next>›</button></nav>
+<table id=list><thead><tr><th data-t=drawing></th><th class=sortable id=sort-input data-t=photo></th><th data-t=checks></th><th class=sortable id=sort-margin data-t=margin></th><th data-t=decision></th></tr></thead><tbody></tbody></table>
+<div id=zoom><div class=bar><span class=t></span><button id=zprev>‹</button><button id=znext>›</button><button id=zclose>✕</button></div>
+<div class=panes><div class=pane><div class=cap></div><div class=frame id=zphoto></div></div><div class=pane><div class=cap></div><div class=frame id=zdraw></div></div></div></div>
+<script id=data type="application/x-ndjson">
 )";
+
+// The page's script: reads the records, filters, sorts and lists them a page at a time, keeps
+// the reviewer's decisions in localStorage and exports them as CSV.
+constexpr const char* page_script = R"JS(
+const T={
+fr:{pass:'conformes',fail:'non conformes',error:'erreurs',check:'Contrôle en échec',any:'tous',shown_checks:'Contrôles affichés',
+decided:'Décision',all:'toutes',todo:'à décider',done:'décidées',export:'Exporter les décisions (CSV)',drawing:'Dessin',photo:'Photo',
+checks:'Contrôles en échec ou à vérifier',margin:'Marge',decision:'Décision de l’agent',confirm:'Confirmer le rejet',accept:'Accepter quand même',
+comment:'Commentaire',page:'page',of:'sur',colon:' : ',photos:'photos',photo_one:'photo',no_drawing:'pas de dessin (photo conforme)',original:'Photo d’origine',annotated:'Mesures dessinées',
+sheet:'Planche',copy:'copie',measured:'mesuré',limit:'limite',beyond:'au-delà',inside:'dans les limites',not_measured:'non mesurable',
+st_pass:'conforme',st_fail:'non conforme',st_error:'erreur',reference:'Référence',same_as:'mesures reprises de la copie',
+margin_help:'Marge : de combien la valeur dépasse la limite, dans son unité. Tri : par la marge du contrôle choisi, ou par la plus grande marge rapportée à la plage admise.',
+legend:'Cliquer sur un dessin pour voir la photo d’origine et ses mesures côte à côte (Échap pour fermer, ‹ › pour passer à la suivante). Les décisions restent dans ce navigateur ; « Exporter » les enregistre en CSV.',
+title:'conforme {v} — profil {p}',counts:['conforme','conformes','non conforme','non conformes','erreur','erreurs','décision','décisions']},
+en:{pass:'pass',fail:'fail',error:'errors',check:'Failed check',any:'all',shown_checks:'Checks shown',
+decided:'Decision',all:'all',todo:'to decide',done:'decided',export:'Export decisions (CSV)',drawing:'Drawing',photo:'Photo',
+checks:'Failed or warned checks',margin:'Margin',decision:'Agent decision',confirm:'Confirm the reject',accept:'Accept anyway',
+comment:'Comment',page:'page',of:'of',colon:': ',photos:'photos',photo_one:'photo',no_drawing:'no drawing (photo passed)',original:'Original photo',annotated:'Measurements drawn',
+sheet:'Sheet',copy:'copy',measured:'measured',limit:'limit',beyond:'beyond',inside:'within limits',not_measured:'not measurable',
+st_pass:'pass',st_fail:'fail',st_error:'error',reference:'Reference',same_as:'measurements repeated from copy',
+margin_help:'Margin: how far the value is beyond its limit, in its unit. Sort: by the margin of the chosen check, or by the largest margin relative to the allowed range.',
+legend:'Click a drawing to see the original photo and its measurements side by side (Esc closes, ‹ › moves on). Decisions stay in this browser; “Export” saves them as CSV.',
+title:'conforme {v} — profile {p}',counts:['pass','pass','fail','fail','error','errors','decision','decisions']}};
+const UNITS={deg:'°',px:' px',mm:' mm',ratio:'',pct:' %','%':' %'};
+const PAGE=50;
+performance.mark('script');
+const recs=document.getElementById('data').textContent.split('\n').filter(l=>l).map(l=>JSON.parse(l));
+performance.mark('parsed');
+const store='conforme:'+location.pathname+':decisions';
+let decisions={};try{decisions=JSON.parse(localStorage.getItem(store)||'{}')}catch(e){}
+let lang=localStorage.getItem('conforme:lang')||INFO.lang;
+const st={status:new Set(['fail','error']),check:'',hidden:new Set(),decision:'',sort:'input',desc:false,page:0};
+const key=r=>r.i+'#'+r.p;
+const byInput={};for(const r of recs)(byInput[r.n]=byInput[r.n]||[]).push(r);
+function num(v,d){return v.toLocaleString(lang==='fr'?'fr-FR':'en-GB',{maximumFractionDigits:d===undefined?3:d})}
+function esc(s){return String(s).replace(/[&<>"]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]))}
+// How far each value of a failed or warned check lies beyond the limit its verdict came from;
+// computed when first needed (a listed row, a sort by margin), not for every record on opening.
+function margins(r){if(r.margins)return;r.margins={};r.rel=0;for(const c of r.c||[]){let best=null;for(const [name,v,unit,li] of c.val||[]){const [mn,mx,wmn,wmx]=LIMITS[li];
+ const lo=c.v==='warn'?wmn:mn,hi=c.v==='warn'?wmx:mx;let m=0,lim=null;
+ if(hi!=null&&v>hi){m=v-hi;lim=hi}else if(lo!=null&&v<lo){m=lo-v;lim=lo}else continue;
+ const span=(lo!=null&&hi!=null&&hi>lo)?hi-lo:Math.max(Math.abs(lim),1e-9);
+ if(!best||m/span>best.rel)best={name,v,unit,lim,m,rel:m/span}}
+ if(best){c.margin=best;r.margins[c.id]=best;r.rel=Math.max(r.rel,best.rel)}}}
+function t(k){return T[lang][k]}
+function plural(n){return lang==='fr'?n>1:n!==1}  // French: 0 and 1 take the singular
+function marginOf(r){margins(r);if(st.check)return r.margins[st.check]?r.margins[st.check].m:-1;return r.rel}
+function visible(){
+ let out=recs.filter(r=>{if(!st.status.has(r.s))return false;
+  if(st.check&&!(r.fc||[]).includes(st.check))return false;
+  if(r.s==='fail'&&st.hidden.size&&(r.fc||[]).every(id=>st.hidden.has(id)))return false;
+  const d=decisions[key(r)];if(st.decision==='todo'&&d)return false;if(st.decision==='done'&&!d)return false;return true});
+ if(st.sort==='margin')out.sort((a,b)=>(marginOf(a)-marginOf(b))*(st.desc?-1:1));
+ else if(st.desc)out.reverse();
+ return out}
+function sheetSvg(r){const copies=byInput[r.n];if(!copies||copies.length<2||!r.b)return '';
+ let W=0,H=0;for(const c of copies)if(c.b){W=Math.max(W,c.b[0]+c.b[2]);H=Math.max(H,c.b[1]+c.b[3])}
+ const mx=Math.min(...copies.filter(c=>c.b).map(c=>c.b[0])),my=Math.min(...copies.filter(c=>c.b).map(c=>c.b[1]));W+=mx;H+=my;
+ return '<svg class=sheet viewBox="0 0 '+W+' '+H+'" title="'+t('sheet')+'">'+copies.filter(c=>c.b).map(c=>'<rect x='+c.b[0]+' y='+c.b[1]+' width='+c.b[2]+' height='+c.b[3]+' fill="'+(c.s==='pass'?'#7bc88f':c.s==='fail'?'#e8877f':'#d9b45a')+'"'+(c===r?' class=cur':'')+'><title>'+t('copy')+' '+c.p+t('colon')+t('st_'+c.s)+'</title></rect><text x='+(c.b[0]+c.b[2]/2)+' y='+(c.b[1]+c.b[3]/2)+' font-size='+(c.b[3]/4)+' text-anchor=middle dominant-baseline=middle>'+c.p+'</text>').join('')+'</svg>'}
+function checkItem(c){if(st.hidden.has(c.id))return '';
+ const m=lang==='fr'?c.fr:c.en,msg=STARTS[m[0]].slice(0,m[1])+m[2];let meas='';
+ for(const [name,v,unit] of c.val||[])meas+=(meas?' ; ':'')+name+' = '+num(v)+(UNITS[unit]!==undefined?UNITS[unit]:' '+unit);
+ if(c.x)meas=t('not_measured')+' ('+c.x+')';
+ return '<li class='+c.v+' data-check="'+esc(c.id)+'"><b>'+esc(c.id)+'</b> '+esc(msg)+(meas&&(c.q||c.x)?'<div class=meas>'+t('measured')+t('colon')+esc(meas)+'</div>':'')+(c.r!=null?'<div class=ref>'+esc(REFS[c.r])+'</div>':'')+'</li>'}
+function marginCell(r){margins(r);let s='';for(const c of r.c||[]){if(!c.margin||st.hidden.has(c.id))continue;const m=c.margin;
+ const u=UNITS[m.unit]!==undefined?UNITS[m.unit]:' '+m.unit;
+ s+='<div class='+c.v+' title="'+esc(c.id+' '+m.name+t('colon')+t('limit')+' '+num(m.lim)+u)+'">'+esc(c.id)+t('colon')+num(m.m)+u+'</div>'}return s}
+function row(r){const k=key(r),d=decisions[k]||{};
+ let h='<tr data-key="'+esc(k)+'" data-status='+r.s+'><td class=thumb>';
+ if(r.t)h+='<img loading=lazy alt="" src="'+esc(r.t)+'" data-zoom>';else h+='<button data-zoom>'+t('original')+'</button>';
+ h+=sheetSvg(r)+'</td><td><div class=path><a href="'+esc(r.f)+'" target=_blank>'+esc(r.i)+'</a>'+(r.b?' — '+t('copy')+' '+r.p:'')+'</div>';
+ h+='<span class="status s-'+r.s+'">'+t('st_'+r.s)+'</span>';
+ if(r.s!=='error')h+='<div class=meta>'+r.w+' × '+r.h+' px'+(r.dpi?', '+num(r.dpi,0)+' dpi':'')+(r.mo!=null?' — '+t('same_as')+' '+r.mo:'')+'</div>';
+ h+='</td><td>';
+ if(r.e)h+='<b>'+esc(r.e.code)+'</b> '+esc(r.e.message);else h+='<ul class=checks>'+(r.c||[]).map(checkItem).join('')+'</ul>';
+ h+='</td><td class=margin>'+marginCell(r)+'</td><td class=decision>';
+ if(r.s!=='pass')h+='<button data-d=confirmer_rejet class="'+(d.d==='confirmer_rejet'?'on':'')+'">'+t('confirm')+'</button><button data-d=accepter class="'+(d.d==='accepter'?'on':'')+'">'+t('accept')+'</button><textarea placeholder="'+t('comment')+'">'+esc(d.c||'')+'</textarea>';
+ return h+'</td></tr>'}
+let shown=[];
+function render(){shown=visible();const pages=Math.max(1,Math.ceil(shown.length/PAGE));st.page=Math.min(st.page,pages-1);
+ document.querySelector('#list tbody').innerHTML=shown.slice(st.page*PAGE,(st.page+1)*PAGE).map(row).join('');
+ document.getElementById('pageinfo').textContent=t('page')+' '+(st.page+1)+' '+t('of')+' '+pages+' — '+shown.length+' '+(plural(shown.length)?t('photos'):t('photo_one'));
+ document.getElementById('sort-margin').textContent=t('margin')+(st.sort==='margin'?(st.desc?' ▼':' ▲'):'');
+ document.getElementById('sort-input').textContent=t('photo')+(st.sort==='input'?(st.desc?' ▼':' ▲'):'');
+ const w=t('counts');
+ document.getElementById('counts').textContent=[COUNTS.pass,COUNTS.fail,COUNTS.error,Object.values(decisions).filter(d=>d.d).length].map((n,i)=>n+' '+w[2*i+(plural(n)?1:0)]).join(' · ');
+ document.body.dataset.shown=shown.length}
+function labels(){document.documentElement.lang=lang;for(const e of document.querySelectorAll('[data-t]'))e.textContent=t(e.dataset.t);
+ document.getElementById('title').textContent=t('title').replace('{v}',INFO.version).replace('{p}',INFO.profile);
+ document.getElementById('sort-margin').title=t('margin_help');
+ const sel=document.getElementById('f-check'),cur=sel.value;sel.innerHTML='<option value="">'+t('any')+'</option>'+Object.entries(FAILED).map(([id,n])=>'<option value="'+esc(id)+'">'+esc(id)+' ('+n+')</option>').join('');sel.value=cur;
+ document.getElementById('checklist').innerHTML=Object.entries(FAILED).map(([id,n])=>'<label><input type=checkbox value="'+esc(id)+'"'+(st.hidden.has(id)?'':' checked')+'> '+esc(id)+' ('+n+')</label>').join('')}
+function save(){localStorage.setItem(store,JSON.stringify(decisions))}
+function csvCell(s){s=String(s==null?'':s);if(/^[=+\-@\t\r]/.test(s))s="'"+s;return /[";\r\n]/.test(s)||s.startsWith("'")?'"'+s.replace(/"/g,'""')+'"':s}
+function exportCsv(){const lines=['input;photo_index;status;failed_checks;decision;comment;decided_at'];
+ for(const r of recs){const d=decisions[key(r)];if(!d||!d.d)continue;
+  lines.push([r.i,r.p,r.s,(r.fc||[]).join(' ')||(r.e?r.e.code:''),d.d,d.c||'',d.at||''].map(csvCell).join(';'))}
+ return '\ufeff'+lines.join('\r\n')+'\r\n'}
+document.getElementById('export').addEventListener('click',()=>{const a=document.createElement('a');
+ a.href=URL.createObjectURL(new Blob([exportCsv()],{type:'text/csv;charset=utf-8'}));
+ a.download='decisions-'+(location.pathname.split('/').pop().replace(/\.html?$/,'')||'revue')+'.csv';document.body.appendChild(a);a.click();a.remove()});
+for(const e of document.querySelectorAll('.f-status'))e.addEventListener('change',()=>{e.checked?st.status.add(e.value):st.status.delete(e.value);st.page=0;render()});
+document.getElementById('f-check').addEventListener('change',e=>{st.check=e.target.value;st.page=0;render()});
+document.getElementById('f-decision').addEventListener('change',e=>{st.decision=e.target.value;st.page=0;render()});
+document.getElementById('checklist').addEventListener('change',e=>{e.target.checked?st.hidden.delete(e.target.value):st.hidden.add(e.target.value);st.page=0;render()});
+document.getElementById('sort-margin').addEventListener('click',()=>{st.desc=st.sort==='margin'?!st.desc:true;st.sort='margin';render()});
+document.getElementById('sort-input').addEventListener('click',()=>{st.desc=st.sort==='input'?!st.desc:false;st.sort='input';render()});
+document.getElementById('prev').addEventListener('click',()=>{if(st.page>0){st.page--;render();scrollTo(0,0)}});
+document.getElementById('next').addEventListener('click',()=>{if((st.page+1)*PAGE<shown.length){st.page++;render();scrollTo(0,0)}});
+document.getElementById('lang').addEventListener('click',()=>{lang=lang==='fr'?'en':'fr';localStorage.setItem('conforme:lang',lang);labels();render()});
+const tbody=document.querySelector('#list tbody');
+tbody.addEventListener('click',e=>{const tr=e.target.closest('tr');if(!tr)return;const k=tr.dataset.key;
+ if(e.target.dataset.d){const d=decisions[k]||{};if(d.d===e.target.dataset.d){delete d.d}else{d.d=e.target.dataset.d;d.at=new Date().toISOString()}
+  if(d.d||d.c)decisions[k]=d;else delete decisions[k];save();render();return}
+ if(e.target.hasAttribute('data-zoom'))openZoom(shown.findIndex(r=>key(r)===k))});
+tbody.addEventListener('input',e=>{if(e.target.tagName!=='TEXTAREA')return;const k=e.target.closest('tr').dataset.key;
+ const d=decisions[k]||{};d.c=e.target.value;if(d.d||d.c)decisions[k]=d;else delete decisions[k];save()});
+// The zoom: the original photo (a planche: the whole sheet, each copy outlined with its verdict)
+// beside its drawing.
+let zi=-1;const zoom=document.getElementById('zoom');
+function openZoom(i){if(i<0||i>=shown.length)return;zi=i;const r=shown[i];zoom.classList.add('open');
+ zoom.querySelector('.t').textContent=r.i+(r.b?' — '+t('copy')+' '+r.p:'')+' — '+t('st_'+r.s);
+ const caps=zoom.querySelectorAll('.cap');caps[0].textContent=r.b?t('sheet'):t('original');caps[1].textContent=t('annotated');
+ const zp=document.getElementById('zphoto');
+ if(r.b){const copies=byInput[r.n].filter(c=>c.b);
+  zp.innerHTML='<div class=sheetwrap><img alt="'+esc(r.i)+'" src="'+esc(r.f)+'">'+copies.map(c=>'<div class="copy '+c.s+(c===r?' cur':'')+'" data-p='+c.p+'><span>'+c.p+'</span></div>').join('')+'</div>';
+  const img=zp.querySelector('img');img.onload=()=>{const W=img.naturalWidth,H=img.naturalHeight;
+   zp.querySelectorAll('.copy').forEach((d,j)=>{const b=copies[j].b;d.style.left=100*b[0]/W+'%';d.style.top=100*b[1]/H+'%';d.style.width=100*b[2]/W+'%';d.style.height=100*b[3]/H+'%'})};
+  zp.querySelectorAll('.copy').forEach(d=>d.addEventListener('click',()=>{const j=shown.findIndex(x=>x.n===r.n&&x.p==d.dataset.p);if(j>=0)openZoom(j)}))}
+ else zp.innerHTML='<img alt="'+esc(r.i)+'" src="'+esc(r.f)+'">';
+ document.getElementById('zdraw').innerHTML=r.t?'<img alt="" src="'+esc(r.t)+'">':'<p>'+t('no_drawing')+'</p>'}
+function closeZoom(){zoom.classList.remove('open');zi=-1}
+document.getElementById('zclose').addEventListener('click',closeZoom);
+document.getElementById('zprev').addEventListener('click',()=>openZoom(zi-1));
+document.getElementById('znext').addEventListener('click',()=>openZoom(zi+1));
+document.addEventListener('keydown',e=>{if(zi<0)return;if(e.key==='Escape')closeZoom();if(e.key==='ArrowLeft')openZoom(zi-1);if(e.key==='ArrowRight')openZoom(zi+1)});
+labels();render();
+document.documentElement.style.setProperty('--head',document.querySelector('header').offsetHeight+'px');
+document.body.dataset.ready=Math.round(performance.now());
+window.conforme={records:recs,decisions:()=>decisions,exportCsv};
+)JS";
+
+// The compact record the page's script reads: only what the page shows (failed and warned checks,
+// their values and the limits their verdict came from). Keys are short: a batch of 10,000 photos
+// writes 10,000 of them.
+json page_entry(const json& r) {
+  json e;
+  e["i"] = r.value("input", "");
+  e["n"] = r.value("input_index", 0);
+  e["p"] = r.value("photo_index", 0);
+  e["s"] = r.value("status", "error");
+  if (r.contains("box") && r["box"].is_array()) e["b"] = r["box"];
+  if (r.contains("measured_on")) e["mo"] = r["measured_on"];
+  if (r.contains("error")) {
+    e["e"] = r["error"];
+    return e;
+  }
+  e["w"] = r.value("width", 0);
+  e["h"] = r.value("height", 0);
+  if (r.contains("dpi") && r["dpi"].is_number()) e["dpi"] = r["dpi"];
+  if (r.contains("failed")) e["fc"] = r["failed"];
+  json checks = json::array();
+  const json all_checks = r.value("checks", json::array());
+  for (const auto& c : all_checks) {
+    const std::string verdict = c.value("verdict", "");
+    if (verdict != "fail" && verdict != "warn") continue;
+    json o;
+    o["id"] = c.value("id", "");
+    o["v"] = verdict;
+    // The requirement alone when the report carries it (the page shows the values beside it);
+    // the full message otherwise.
+    const json message = c.value("message", json::object());
+    const json requirement = c.contains("requirement") && c["requirement"].is_object() ? c["requirement"] : json::object();
+    if (!requirement.empty()) o["q"] = 1;  // the message is the requirement alone: the page adds the values
+    o["fr"] = requirement.value("fr", message.value("fr", ""));
+    o["en"] = requirement.value("en", message.value("en", ""));
+    if (c.contains("reason")) o["x"] = c["reason"];
+    json values = json::array();
+    const json limits = c.value("limits", json::object());
+    const json measured = c.value("values", json::object());
+    for (const auto& [name, v] : measured.items()) {
+      const json l = limits.value(name, json::object());
+      auto bound = [&](const char* k) { return l.contains(k) ? l[k] : json(nullptr); };
+      values.push_back({name, v.value("value", 0.0), v.value("unit", ""), bound("min"), bound("max"),
+                        bound("warn_min"), bound("warn_max")});
+    }
+    o["val"] = values;
+    o["ref"] = c.value("reference", "");
+    checks.push_back(o);
+  }
+  e["c"] = checks;
+  return e;
+}
 
 }  // namespace
 
-HtmlWriter::HtmlWriter(std::ostream& out, RunIdentity identity, std::string lang)
-    : out_(out), identity_(std::move(identity)), lang_(std::move(lang)) {
+std::string HtmlWriter::images_dir(const std::string& page_path) {
+  const std::filesystem::path p(page_path);
+  return (p.parent_path() / (p.stem().string() + "_images")).string();
+}
+
+HtmlWriter::HtmlWriter(std::ostream& out, RunIdentity identity, std::string lang, std::string page_path)
+    : out_(out), identity_(std::move(identity)), lang_(lang == "en" ? "en" : "fr"), page_path_(std::move(page_path)) {
+  if (page_path_ == "-") page_path_.clear();  // a page on standard output carries its drawings
+  if (!page_path_.empty()) images_dir_ = images_dir(page_path_);
   out_ << page_head;
-  if (lang_ == "en") out_ << "<script>document.body.classList.add('show-en')</script>\n";
-  out_ << "<header><h1>conforme " << html_escape(identity_.version) << " — profil "
-       << html_escape(identity_.profile_name) << "</h1>"
-       << "<label><input type=checkbox class=f-status value=pass> conformes</label>"
-       << "<label><input type=checkbox class=f-status value=fail checked> non conformes</label>"
-       << "<label><input type=checkbox class=f-status value=error checked> erreurs</label>"
-       << "<label>contrôle en échec<select id=f-check><option value=''>tous</option></select></label>"
-       << "<button id=lang>FR / EN</button><span id=counts></span></header>\n<main>\n";
   out_.flush();
 }
 
-void HtmlWriter::write(const PhotoReport& r) {
-  const int s = static_cast<int>(r.status);
-  ++by_status_[s];
-  std::string failed;
-  for (const auto& c : r.checks)
-    if (c.verdict == Verdict::fail) {
-      failed += (failed.empty() ? "" : " ") + c.id;
-      ++failed_by_check_[c.id];
-    }
-  std::string html = "<article data-status=\"" + std::string(to_string(r.status)) + "\" data-failed=\"" +
-                     html_escape(failed) + "\">";
-  if (!r.thumbnail_jpeg.empty())
-    html += "<img loading=lazy alt=\"\" src=\"data:image/jpeg;base64," + base64(r.thumbnail_jpeg) + "\">";
-  html += "<div class=body><div class=path>" + html_escape(r.input) +
-          (r.photo_index ? " #" + std::to_string(r.photo_index) : "") + "</div>";
-  html += "<span class=\"status s-" + std::string(to_string(r.status)) + "\">" + to_string(r.status) + "</span>";
-  if (r.status == PhotoStatus::error) {
-    html += "<p>" + html_escape(r.error_code) + ": " + html_escape(r.error_message) + "</p>";
-  } else {
-    html += " <span class=meta>" + std::to_string(r.width) + " × " + std::to_string(r.height) + " px" +
-            (r.dpi ? ", " + std::to_string(static_cast<int>(*r.dpi)) + " dpi" : "") + "</span><ul>";
-    for (const auto& c : r.checks) {
-      if (c.verdict != Verdict::fail && c.verdict != Verdict::warn) continue;
-      const std::string cls = c.verdict == Verdict::fail ? "fail" : "warn";
-      html += "<li class=" + cls + "><b>" + html_escape(c.id) + "</b> <span class=fr>" + html_escape(c.message_fr) +
-              "</span><span class=en>" + html_escape(c.message_en) + "</span><div class=meta>" +
-              html_escape(c.reference) + "</div></li>";
-    }
-    html += "</ul>";
+std::string HtmlWriter::photo_href(const std::string& input) const {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path abs = fs::absolute(fs::path(input), ec).lexically_normal();
+  if (ec) return url_path(input);
+  if (!page_path_.empty()) {
+    const fs::path dir = fs::absolute(fs::path(page_path_), ec).parent_path().lexically_normal();
+    const fs::path rel = abs.lexically_relative(dir);
+    if (!ec && !rel.empty()) return url_path(rel.string());
   }
-  html += "</div></article>\n";
-  out_.write(html.data(), static_cast<std::streamsize>(html.size()));
+  return "file://" + url_path(abs.string());
+}
+
+std::string HtmlWriter::thumbnail_src(const json& record, const std::vector<unsigned char>& jpeg) {
+  if (jpeg.empty()) return {};
+  if (images_dir_.empty()) return "data:image/jpeg;base64," + base64(jpeg);
+  if (!images_dir_made_) {
+    std::error_code ec;
+    std::filesystem::create_directories(images_dir_, ec);
+    if (ec) throw OutputError("--html: cannot create " + images_dir_ + ": " + ec.message());
+    images_dir_made_ = true;
+  }
+  char name[64];
+  std::snprintf(name, sizeof name, "%06zu_%d.jpg", record.value("input_index", std::size_t{0}),
+                record.value("photo_index", 0));
+  write_file(std::filesystem::path(images_dir_) / name, jpeg);
+  return url_path(std::filesystem::path(images_dir_).filename().string()) + "/" + name;
+}
+
+std::size_t HtmlWriter::intern(std::map<std::string, std::size_t>& table, const std::string& text) {
+  return table.emplace(text, table.size()).first->second;
+}
+
+// The first message of a check (per language and verdict) becomes its template; later ones are
+// written [template, length of the start they share with it (UTF-16 code units, as JavaScript
+// counts), the rest]. Format-agnostic: nothing is parsed out of the message.
+json HtmlWriter::shared_start(const std::string& key, const std::string& text) {
+  const auto [it, added] = template_index_.emplace(key, templates_.size());
+  if (added) templates_.push_back(text);
+  const std::string& start = templates_[it->second];
+  std::size_t n = 0;
+  while (n < start.size() && n < text.size() && start[n] == text[n]) ++n;
+  while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;  // whole characters
+  std::size_t units = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0) != 0x80) units += c >= 0xF0 ? 2 : 1;  // a character beyond U+FFFF is two units
+  }
+  return json::array({it->second, units, text.substr(n)});
+}
+
+void HtmlWriter::write(const PhotoReport& r) {
+  write_record(to_json(r, identity_), r.input, r.thumbnail_jpeg);
+}
+
+void HtmlWriter::write_record(const json& record, const std::string& input_bytes,
+                              const std::vector<unsigned char>& thumbnail_jpeg) {
+  json e = page_entry(record);
+  const std::string status = e["s"];
+  ++by_status_[status == "pass" ? 0 : status == "fail" ? 1 : 2];
+  if (e.contains("fc"))
+    for (const auto& id : e["fc"]) ++failed_by_check_[id.get<std::string>()];
+  // What repeats from photo to photo is written once, in tables at the end of the page: the
+  // references, the limits, and the start of each check's message (its requirement), so a record
+  // carries only what is its own (its values, the end of its messages).
+  if (e.contains("c"))
+    for (auto& c : e["c"]) {
+      const std::string id = c["id"], verdict = c["v"];
+      const std::string ref = c["ref"];
+      c.erase("ref");
+      if (!ref.empty()) c["r"] = intern(references_, ref);
+      for (const char* lang : {"fr", "en"}) c[lang] = shared_start(id + '\x1f' + lang + '\x1f' + verdict, c[lang]);
+      for (auto& v : c["val"]) {
+        const json bounds = json::array({v[3], v[4], v[5], v[6]});
+        v = json::array({v[0], v[1], v[2], intern(limits_, bounds.dump())});
+      }
+    }
+  if (const std::string t = thumbnail_src(record, thumbnail_jpeg); !t.empty()) e["t"] = t;
+  e["f"] = photo_href(input_bytes);
+  const std::string line = script_safe(e) + "\n";
+  out_.write(line.data(), static_cast<std::streamsize>(line.size()));
   out_.flush();
 }
 
 void HtmlWriter::finish() {
-  out_ << "</main>\n<script>\nconst counts={pass:" << by_status_[0] << ",fail:" << by_status_[1]
-       << ",error:" << by_status_[2] << "};\nconst failedChecks={";
-  bool first = true;
-  for (const auto& [id, n] : failed_by_check_) {
-    out_ << (first ? "" : ",") << "\"" << html_escape(id) << "\":" << n;
-    first = false;
-  }
-  out_ << R"(};
-const sel=document.getElementById('f-check');
-for(const [id,n] of Object.entries(failedChecks)){const o=document.createElement('option');o.value=id;o.textContent=id+' ('+n+')';sel.appendChild(o);}
-document.getElementById('counts').textContent=counts.pass+' conformes · '+counts.fail+' non conformes · '+counts.error+' erreurs';
-function apply(){
-  const shown=new Set([...document.querySelectorAll('.f-status:checked')].map(e=>e.value));
-  const check=sel.value;
-  for(const a of document.querySelectorAll('article')){
-    const ok=shown.has(a.dataset.status)&&(!check||a.dataset.failed.split(' ').includes(check));
-    a.style.display=ok?'':'none';
-  }
-}
-for(const e of document.querySelectorAll('.f-status'))e.addEventListener('change',apply);
-sel.addEventListener('change',apply);
-document.getElementById('lang').addEventListener('click',()=>document.body.classList.toggle('show-en'));
-apply();
-</script>
-</body></html>
-)";
+  json failed = json::object();
+  for (const auto& [id, n] : failed_by_check_) failed[id] = n;
+  const auto table = [](const std::map<std::string, std::size_t>& interned) {
+    std::vector<std::string> ordered(interned.size());
+    for (const auto& [text, i] : interned) ordered[i] = text;
+    return ordered;
+  };
+  json refs = table(references_), starts = templates_, limits = json::array();
+  for (const auto& l : table(limits_)) limits.push_back(json::parse(l));
+  const json info = {{"version", identity_.version}, {"profile", identity_.profile_name}, {"lang", lang_}};
+  const json counts = {{"pass", by_status_[0]}, {"fail", by_status_[1]}, {"error", by_status_[2]}};
+  out_ << "</script>\n<script>\nconst INFO=" << script_safe(info) << ",COUNTS=" << script_safe(counts)
+       << ",FAILED=" << script_safe(failed) << ",REFS=" << script_safe(refs)
+       << ",STARTS=" << script_safe(starts) << ",LIMITS=" << script_safe(limits) << ";\n"
+       << page_script << "</script>\n</body></html>\n";
   out_.flush();
 }
 

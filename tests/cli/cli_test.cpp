@@ -173,14 +173,32 @@ TEST(Cli, HtmlReviewPageHasEveryPhotoAndDrawsTheRejects) {
   const std::string page = b.dir + "/review.html";
   const CliRun r = conforme("check -q --html '" + page + "'" + join(b.inputs));
   const std::string html = slurp(page);
-  EXPECT_EQ(count(html, "<article "), b.inputs.size());
-  EXPECT_EQ(count(html, "data-status=\"error\""), 4u);
-  EXPECT_EQ(count(html, "data-status=\"fail\""), 2u);
-  EXPECT_EQ(count(html, "src=\"data:image/jpeg;base64,"), 2u);  // the two photos that failed
-  EXPECT_NE(html.find("Non conforme"), std::string::npos);        // French messages, quotable
+  // One record per input in the page's data block, one line each.
+  EXPECT_EQ(count(html, "{\"i\":"), b.inputs.size());
+  EXPECT_EQ(count(html, "\"s\":\"error\""), 4u);
+  EXPECT_EQ(count(html, "\"s\":\"fail\""), 2u);
+  // The two photos that failed are drawn, in files beside the page, not inside it.
+  EXPECT_EQ(count(html, "\"t\":\"review_images/"), 2u);
+  EXPECT_EQ(html.find("base64,"), std::string::npos);
+  std::size_t drawings = 0;
+  for (const auto& f : fs::directory_iterator(b.dir + "/review_images")) drawings += f.path().extension() == ".jpg";
+  EXPECT_EQ(drawings, 2u);
+  EXPECT_NE(html.find("Non conforme"), std::string::npos);  // French messages, quotable
   EXPECT_NE(html.find("not_found"), std::string::npos);
   EXPECT_NE(html.find("</html>"), std::string::npos);
   fs::remove_all(b.dir);
+}
+
+// The page's drawings, written beside it inside the inputs, are not inputs of the next run.
+TEST(Cli, HtmlImagesInsideTheInputsAreNotInputs) {
+  const std::string dir = temp_dir("html_inside");
+  fs::create_directories(dir + "/in");
+  write_file(dir + "/in/p.jpg", slurp(data_path("faces/congress_S001183.jpg")));
+  const std::string args = "check -q --jobs 1 '" + dir + "/in' --html '" + dir + "/in/review.html'";
+  ASSERT_EQ(records(conforme(args).out).size(), 1u);
+  ASSERT_TRUE(fs::exists(dir + "/in/review_images/000000_0.jpg"));  // the photo fails: it is drawn
+  EXPECT_EQ(records(conforme(args).out).size(), 1u);
+  fs::remove_all(dir);
 }
 
 TEST(Cli, InputsFromAListFileAndStdin) {

@@ -1,0 +1,156 @@
+// The drawings (--annotate, the review page's thumbnails) on generated photos: the background
+// keeps its true colour, the profile's bands are drawn where its limits put them, every face
+// found gets a box, and the failed checks are listed beside the photo, not over it.
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "report/annotate.hpp"
+#include "support/fixtures.hpp"
+
+namespace conforme {
+namespace {
+
+struct Drawn {
+  cv::Mat photo;
+  FaceContext ctx;
+  PhotoReport report;
+  cv::Mat drawing;
+};
+
+Drawn draw(const std::string& name, const std::string& profile = "fr-ants") {
+  Drawn d;
+  d.photo = test::photo(name);
+  d.report = test::checker(profile).check_photo(d.photo, std::nullopt, test::analyser(), &d.ctx);
+  d.drawing = annotate(d.ctx, d.report);
+  return d;
+}
+
+const CheckResult& result(const PhotoReport& r, const std::string& id) {
+  for (const auto& c : r.checks)
+    if (c.id == id) return c;
+  throw std::runtime_error("no check " + id);
+}
+
+// Pixels of the photo part of the drawing that differ from the photo.
+cv::Mat changed(const Drawn& d) {
+  cv::Mat diff;
+  cv::absdiff(d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows)), d.photo, diff);
+  cv::Mat grey;
+  cv::cvtColor(diff, grey, cv::COLOR_BGR2GRAY);
+  return grey > 0;
+}
+
+TEST(Annotate, WhiteBackgroundStaysWhiteInsideItsOutline) {
+  const Drawn d = draw("white_bg");
+  ASSERT_TRUE(d.ctx.has_single_face());
+  ASSERT_EQ(result(d.report, "bg.colour").verdict, Verdict::fail);  // the verdict the drawing illustrates
+  // Inside the outline, away from it, only the band and measurement lines may change pixels.
+  cv::Mat inside;
+  cv::erode(d.ctx.background_mask, inside, cv::getStructuringElement(cv::MORPH_RECT, {9, 9}));
+  const double region = cv::countNonZero(inside);
+  ASSERT_GT(region, 0.02 * d.photo.total());
+  cv::Mat touched = changed(d) & inside;
+  EXPECT_LT(cv::countNonZero(touched) / region, 0.10);
+  // The untouched background pixels are the photo's own: white, not tinted.
+  const cv::Scalar mean_bg = cv::mean(d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows)), inside & ~changed(d));
+  for (int ch = 0; ch < 3; ++ch) EXPECT_GT(mean_bg[ch], 245.0) << "channel " << ch;
+  EXPECT_LT(std::abs(mean_bg[0] - mean_bg[2]), 3.0);  // no blue cast
+  // The outline is drawn: magenta pixels along the mask's edge.
+  cv::Mat magenta;
+  cv::inRange(d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows)), cv::Scalar(200, 0, 200), cv::Scalar(255, 80, 255), magenta);
+  EXPECT_GT(cv::countNonZero(magenta), d.photo.rows / 2);
+}
+
+// The dashed band lines lie on the rows and columns the profile's limits give, for both profiles.
+void expect_bands(const std::string& profile) {
+  const Drawn d = draw("compliant", profile);
+  ASSERT_TRUE(d.ctx.has_single_face());
+  const AllowedBands bands = allowed_bands(d.ctx, d.report);
+  ASSERT_TRUE(bands.eye_rows && bands.centre_columns && bands.crown_rows);
+  const double h = d.photo.rows, w = d.photo.cols;
+  const Limit eye = result(d.report, "eyes.line").limits.at(0).limit;
+  EXPECT_NEAR(bands.eye_rows->from, h * (1 - *eye.max), 1e-9);
+  EXPECT_NEAR(bands.eye_rows->to, h * (1 - *eye.min), 1e-9);
+  const Limit centre = result(d.report, "head.center_x").limits.at(0).limit;
+  EXPECT_NEAR(bands.centre_columns->from, w * *centre.min, 1e-9);
+  // Yellow dashes on the eye band's rows, cyan ones on the centring band's columns.
+  const cv::Mat photo_part = d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows));
+  auto coloured_on_row = [&](int y, cv::Scalar lo, cv::Scalar hi) {
+    cv::Mat hit;
+    cv::inRange(photo_part.row(y), lo, hi, hit);
+    return cv::countNonZero(hit) / w;
+  };
+  for (const double y : {bands.eye_rows->from, bands.eye_rows->to})
+    EXPECT_GT(coloured_on_row(cvRound(y), cv::Scalar(0, 180, 220), cv::Scalar(60, 240, 255)), 0.3) << profile << " row " << y;
+  cv::Mat column_hit;
+  cv::inRange(photo_part.col(cvRound(bands.centre_columns->to)), cv::Scalar(220, 220, 0), cv::Scalar(255, 255, 60), column_hit);
+  EXPECT_GT(cv::countNonZero(column_hit) / h, 0.3) << profile;
+  // A row half-way between the band's lines, away from the eyes, carries no yellow.
+  const int between = cvRound((bands.eye_rows->from + bands.eye_rows->to) / 2 + 0.2 * (bands.eye_rows->to - bands.eye_rows->from));
+  EXPECT_LT(coloured_on_row(between, cv::Scalar(0, 180, 220), cv::Scalar(60, 240, 255)), 0.05);
+}
+
+TEST(Annotate, BandsAtTheRowsTheFrenchProfileGives) { expect_bands("fr-ants"); }
+TEST(Annotate, BandsAtTheRowsTheIcaoProfileGives) { expect_bands("icao-9303"); }
+
+TEST(Annotate, ProfilesWithOtherLimitsDrawOtherBands) {
+  const Drawn fr = draw("compliant", "fr-ants"), icao = draw("compliant", "icao-9303");
+  const auto a = allowed_bands(fr.ctx, fr.report), b = allowed_bands(icao.ctx, icao.report);
+  // head.height: 0.711..0.80 (fr-ants) against 0.70..0.80 (icao-9303): the crown band's lower line moves.
+  EXPECT_GT(std::abs(a.crown_rows->to - b.crown_rows->to), 0.005 * fr.photo.rows);
+}
+
+TEST(Annotate, EveryFaceFoundGetsABox) {
+  const Drawn d = draw("two_faces");
+  ASSERT_EQ(d.ctx.face_count, 2);
+  ASSERT_EQ(d.ctx.face_boxes.size(), 2u);
+  const cv::Mat photo_part = d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows));
+  for (const auto& box : d.ctx.face_boxes) {
+    // The box's top edge is green along most of its length.
+    const int y = std::clamp(cvRound(box.y), 0, d.photo.rows - 1);
+    const int x0 = std::max(0, cvRound(box.x)), x1 = std::min(d.photo.cols, cvRound(box.x + box.width));
+    cv::Mat hit;
+    cv::inRange(photo_part(cv::Rect(x0, y, x1 - x0, 1)), cv::Scalar(0, 150, 0), cv::Scalar(60, 230, 60), hit);
+    EXPECT_GT(cv::countNonZero(hit), 0.7 * (x1 - x0)) << "box at " << box.x << "," << box.y;
+  }
+}
+
+TEST(Annotate, FailedChecksListedBesideThePhotoNotOverIt) {
+  const Drawn d = draw("white_bg");
+  EXPECT_EQ(d.drawing.rows, d.photo.rows);
+  EXPECT_GT(d.drawing.cols, d.photo.cols + d.photo.cols / 2);  // a panel beside the photo
+  // On the photo, only thin lines: a few percent of its pixels change (text or a tint would
+  // change far more).
+  EXPECT_LT(cv::countNonZero(changed(d)), 0.08 * d.photo.total());
+  // The panel holds dark text (legend and list) on white.
+  const cv::Mat panel = d.drawing(cv::Rect(d.photo.cols + 2, 0, d.drawing.cols - d.photo.cols - 2, d.drawing.rows));
+  cv::Mat grey, ink;
+  cv::cvtColor(panel, grey, cv::COLOR_BGR2GRAY);
+  cv::threshold(grey, ink, 160, 255, cv::THRESH_BINARY_INV);
+  EXPECT_GT(cv::countNonZero(ink), 500);
+  // More lines of text with a failed check listed: a compliant photo's panel has less ink.
+  const Drawn ok = draw("compliant");
+  const cv::Mat ok_panel = ok.drawing(cv::Rect(ok.photo.cols + 2, 0, ok.drawing.cols - ok.photo.cols - 2, ok.drawing.rows));
+  cv::Mat ok_grey, ok_ink;
+  cv::cvtColor(ok_panel, ok_grey, cv::COLOR_BGR2GRAY);
+  cv::threshold(ok_grey, ok_ink, 160, 255, cv::THRESH_BINARY_INV);
+  EXPECT_GT(cv::countNonZero(ink), cv::countNonZero(ok_ink));
+}
+
+TEST(Annotate, NoFaceStillDrawsThePanel) {
+  cv::Mat plain(400, 300, CV_8UC3, cv::Scalar(200, 200, 200));
+  PhotoReport report;
+  report.status = PhotoStatus::fail;
+  FaceContext ctx;
+  ctx.bgr = plain;
+  const cv::Mat drawing = annotate(ctx, report);
+  EXPECT_GE(drawing.rows, plain.rows);
+  EXPECT_GT(drawing.cols, plain.cols);
+  cv::Mat diff;
+  cv::absdiff(drawing(cv::Rect(0, 0, plain.cols, plain.rows)), plain, diff);
+  EXPECT_EQ(cv::countNonZero(diff.reshape(1)), 0);  // nothing drawn over a photo with nothing found
+}
+
+}  // namespace
+}  // namespace conforme
