@@ -163,7 +163,7 @@ GridCells copies_on_grid(const Candidate& c, const cv::Mat& paper_integral, int 
 // grid's outer borders (a cut line, or the step between one photo's edge and the next): a border
 // through the middle of every photo shows little, and would split each copy into touching
 // quarters of the right aspect.
-constexpr double min_touching_share = 0.35;
+constexpr double min_touching_share = 0.2;
 bool touching_borders_shown(const AxisGrid& g, const std::vector<float>& starts, const std::vector<float>& ends) {
   const int n = int(starts.size());
   auto around = [&](const std::vector<float>& v, int p) {

@@ -49,7 +49,7 @@ class Leaders {
 
 // A gap narrower than this (work pixels, half a millimetre) is copies touching.
 constexpr int touching_px = 2;
-constexpr double touch_cost_in_noise = 3;
+constexpr double touch_cost_in_noise = 1;
 
 }  // namespace
 
