@@ -267,6 +267,9 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
   std::string rejected_why;
   for (const Candidate& c : candidates) {
     if (c.score < min_border_evidence * 2 * (c.x.count() + c.y.count())) break;  // sorted: the rest are weaker
+    // Once a grid is accepted, only a grid of other copies can make the reading unclear.
+    if (accepted && c.score < rival_share * accepted->score) break;
+    if (accepted && c.x.count() == accepted->x.count() && c.y.count() == accepted->y.count()) continue;
     GridCells cells = copies_on_grid(c, paper_integral, reach);
     if (!accepted) {
       if (cells.cells.empty()) {
@@ -281,8 +284,7 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
       accepted_cells = std::move(cells);
       continue;
     }
-    if (c.score < rival_share * accepted->score) break;
-    if (!cells.cells.empty() && (c.x.count() != accepted->x.count() || c.y.count() != accepted->y.count())) {
+    if (!cells.cells.empty()) {
       found.unclear = describe(*accepted) + " and " + describe(c) + " fit the copies' borders equally well";
       break;
     }
