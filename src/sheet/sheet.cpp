@@ -23,7 +23,7 @@ constexpr double max_sheet_mm = 420;
 constexpr double photo_fill_share = 0.75;
 // An image of at least this share of paper and this share of something else, large enough by its
 // dpi to hold two copies, is a sheet even when no grid is found on it.
-constexpr double min_paper_share = 0.2, min_picture_share = 0.1;
+constexpr double min_paper_share = 0.05, min_picture_share = 0.1;
 // A refined border is a step this much above the median of its search range, and this many
 // grey levels per pixel: noise on flat paper stays under both.
 constexpr double min_contrast = 3, min_strength = 0.4;
