@@ -5,7 +5,6 @@
 // programming), so the answer does not depend on which peaks a peak-picker happened to keep.
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <vector>
 
 #include <opencv2/imgproc.hpp>
@@ -72,7 +71,10 @@ std::vector<AxisGrid> fit_axis(const std::vector<float>& starts, const std::vect
   // score[k][o]: the best sum for k + 1 copies, the last at o; from[k][o]: where copy k - 1 then is.
   std::vector<std::vector<float>> score(max_count, std::vector<float>(n));
   std::vector<std::vector<int>> from(max_count, std::vector<int>(n, -1));
-  std::deque<int> window;
+  // The sliding window's candidates, decreasing scores, in [head, size()): a plain vector, as a
+  // std::deque allocates blocks as it goes.
+  std::vector<int> window;
+  std::size_t head = 0;
   // not_paper[x]: the cost of the gutter pixels before x; a gap [a, b) costs not_paper[b] - not_paper[a].
   std::vector<float> not_paper(n + 1, 0.f);
   if (int(search.paper.size()) == n)
@@ -90,8 +92,9 @@ std::vector<AxisGrid> fit_axis(const std::vector<float>& starts, const std::vect
     for (int o = 0; o <= last; ++o) score[0][o] = start_gain[o] + end_gain[o + size];
     for (int k = 1; k < max_count; ++k) {
       // Copy k at o follows copy k - 1 at o' in [o - size - max_gutter, o - size]: the best o'
-      // is a sliding-window maximum (a deque of candidates, decreasing scores).
+      // is a sliding-window maximum (a queue of candidates, decreasing scores).
       window.clear();
+      head = 0;
       int next_in = 0;
       // The gap from o' + size to o costs not_paper[o] - not_paper[o' + size]: the part of o' is
       // carried with it.
@@ -103,13 +106,13 @@ std::vector<AxisGrid> fit_axis(const std::vector<float>& starts, const std::vect
         // Gaps under touching_px are copies touching; they pay touch_cost and are looked at
         // apart from the window of real gutters.
         for (; next_in <= hi - std::max(touching_px, search.min_gutter); ++next_in) {
-          while (!window.empty() && carried[window.back()] <= carried[next_in]) window.pop_back();
+          while (window.size() > head && carried[window.back()] <= carried[next_in]) window.pop_back();
           window.push_back(next_in);
         }
-        while (!window.empty() && window.front() < lo) window.pop_front();
+        while (window.size() > head && window[head] < lo) ++head;
         float previous = -1e30f;
         int at = -1;
-        if (!window.empty()) previous = carried[window.front()], at = window.front();
+        if (window.size() > head) previous = carried[window[head]], at = window[head];
         for (int t = std::max(0, hi - touching_px + 1); search.min_gutter == 0 && t <= hi; ++t)
           if (carried[t] - touch_cost > previous) previous = carried[t] - touch_cost, at = t;
         if (at < 0) {
