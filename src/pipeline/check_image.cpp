@@ -5,6 +5,7 @@
 #include "pipeline/checker.hpp"
 
 #include "core/side_by_side.hpp"
+#include "io/input_error.hpp"
 #include "sheet/sheet.hpp"
 
 namespace conforme {
@@ -50,6 +51,10 @@ std::vector<PhotoReport> Checker::check_image(const cv::Mat& bgr, const ImageFac
   // Detection alone calls a sheet only what holds two copies or more: a single photo on a light
   // background can look like one copy on paper (6 of the 56 sample photos did). A single cut copy
   // is judged as a sheet when the user says so (--kind sheet), and then fails sheet.uncut.
+  // A sheet whose layout cannot be decided is said to be one: reading it as fewer copies than it
+  // holds, or as one photo, would pass or fail copies nobody looked at.
+  if (!layout.unclear.empty())
+    throw InputError("sheet_layout_unclear", "planche whose copies cannot be told apart: " + layout.unclear);
   const bool is_sheet = kind == InputKindOption::sheet ||
                         (layout.kind == InputKind::sheet && layout.copies.size() >= 2);
   if (!is_sheet) {

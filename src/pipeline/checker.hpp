@@ -79,6 +79,8 @@ class Checker {
   // a copy that differs is checked in full. One report per copy, in reading order, each with its
   // photo_index and box on the sheet; a single photo gives one report.
   // contexts_out, when given, receives the FaceContext behind each report (same order).
+  // Throws InputError "sheet_layout_unclear" (the message says what was seen) for a planche whose
+  // layout cannot be decided: no report on fewer copies than it holds, nor on it as one photo.
   std::vector<PhotoReport> check_image(const cv::Mat& bgr, const ImageFacts& facts, InputKindOption kind,
                                        FaceAnalyser& analyser, std::vector<FaceContext>* contexts_out = nullptr) const;
 

@@ -208,6 +208,8 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
       const ImageFacts facts{options.dpi_override ? options.dpi_override : w->image.dpi, w->image.jpeg_quality};
       w->reports = checker.check_image(w->image.bgr, facts, options.kind, analysers.local(), draw ? &contexts : nullptr);
       for (PhotoReport& report : w->reports) report.input = w->item->path;
+    } catch (const InputError& e) {  // sheet_layout_unclear
+      fail(*w, e.code, w->item->path + ": " + e.what());
     } catch (const std::bad_alloc&) {
       fail(*w, "out_of_memory", w->item->path + ": analysis stopped: the system refused the memory it needs");
     } catch (const cv::Exception& e) {

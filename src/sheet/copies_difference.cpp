@@ -20,6 +20,7 @@ const cv::Size compare_size(140, 180);
 constexpr double blur_sigma_px = 1.5;  // sensor noise, JPEG blocks and half-pixel misregistration
 constexpr int max_shift_px = 8;        // 2 mm: the splitter's box error plus the print's registration
 constexpr int block_px = 12;           // 3 mm: a mouth corner, an eye
+constexpr double min_gain = 0.5, max_gain = 2.0;  // contrast matching between copies
 
 // Blurred colour copy at the comparison size, 0..1 per channel: colour counts, since a light
 // blue and a light grey background have the same grey level.
@@ -64,7 +65,9 @@ cv::Mat match_levels(const cv::Mat& moving, const Reference& reference) {
   // cv::split does row by row (0.1 ms).
   cv::Matx34f levels = cv::Matx34f::zeros();
   for (int c = 0; c < 3; ++c) {
-    const double gain = sd_m[c] > 1e-3 ? reference.spread[c] / sd_m[c] : 1.0;
+    // A lamp changes the contrast by a third at most; a blank cell (a copy missing) has none,
+    // and must not be stretched into, nor squash another copy into, looking like a photo.
+    const double gain = std::clamp(sd_m[c] > 1e-3 ? reference.spread[c] / sd_m[c] : 1.0, min_gain, max_gain);
     levels(c, c) = float(gain);
     levels(c, 3) = float(reference.mean[c] - gain * mean_m[c]);
   }

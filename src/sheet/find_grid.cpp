@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <string>
 
 #include <opencv2/imgproc.hpp>
 
@@ -13,7 +14,7 @@
 namespace conforme::sheet_detail {
 namespace {
 
-constexpr double max_gutter_mm = 20;
+constexpr double max_gutter_mm = 30;  // the widest gutter looked for (a 2-up on 10 x 15 cm: 26 mm)
 constexpr double line_mm = 10;  // matched-filter run: under a third of the shortest copy side
 // A copy's surroundings must be mostly paper, and its inside mostly not: what makes it a copy
 // and not a rectangle drawn through a portrait.
@@ -22,6 +23,15 @@ constexpr double paper_reach_mm = 2.0, min_copy_content = 0.1;
 // Printed sheets score 6 and more, even with a white background hiding the copies' tops; grids
 // fitted to a portrait's own edges score under 2.
 constexpr double min_border_evidence = 3;
+
+// A second reading with other copies scoring this share of the best one makes the layout
+// unclear; so does a grid of more copies scoring this share above the accepted one but failing
+// on the image.
+// What each pixel of a gutter that is not paper costs, in noise units of border evidence.
+constexpr double gutter_cost = 6;
+constexpr int min_gutter_without_dpi_px = 5;
+constexpr int touching_px = 2;  // a gap under half a millimetre: the copies touch (as grid_fit.cpp)
+constexpr double rival_share = 0.97, rejected_share = 1.0;
 
 double noise_level(const std::vector<float>& profile) {
   std::vector<float> v = profile;
@@ -33,6 +43,10 @@ struct Candidate {
   AxisGrid x, y;
   double score;
 };
+
+std::string describe(const Candidate& c) {
+  return "a grid of " + std::to_string(c.x.count()) + " x " + std::to_string(c.y.count()) + " copies";
+}
 
 // Share of paper pixels in r (clipped to the image), from an integral image of the paper mask;
 // nullopt when r lies outside the image.
@@ -92,32 +106,89 @@ bool crossed_by_paper(const cv::Mat& integral, const cv::Rect& cell) {
   return false;
 }
 
-// The cells of a grid when each holds a copy: paper around (else the grid cuts through a
-// picture) and something other than paper inside (else it is laid over blank paper). Empty
-// otherwise: a sheet with a copy cut out is then found as the largest full grid left.
-std::vector<cv::Rect> copies_on_grid(const Candidate& c, const cv::Mat& paper_integral, int reach) {
+// The cells of a grid when each holds a copy or is an empty cell of it: paper around each copy
+// (else the grid cuts through a picture), except on a side that touches the next copy (a 0 mm
+// gutter: only a cut line or the photos' own edges separate them), and something other than
+// paper inside. A cell of paper only is an empty cell (a copy missing) when its row and its
+// column hold copies: the grid comes from the copies' borders, never from the copies alone.
+// Empty `cells` otherwise: a sheet with a copy cut out is then found as the largest grid left.
+struct GridCells {
   std::vector<cv::Rect> cells;
-  for (int r = 0; r < c.y.count; ++r)
-    for (int col = 0; col < c.x.count; ++col) {
+  std::vector<bool> empty;
+  std::string rejected;  // why the grid is not one of copies; empty when it is
+  bool phantom = false;  // rejected for a row or column holding no copy at all
+};
+GridCells copies_on_grid(const Candidate& c, const cv::Mat& paper_integral, int reach) {
+  GridCells out;
+  const int columns = c.x.count(), rows = c.y.count();
+  std::vector<int> copies_in_row(rows, 0), copies_in_column(columns, 0);
+  for (int r = 0; r < rows; ++r)
+    for (int col = 0; col < columns; ++col) {
       const cv::Rect cell(c.x.start(col), c.y.start(r), c.x.size, c.y.size);
-      const std::array<double, 4> around = paper_around(paper_integral, cell, reach);
+      std::array<double, 4> around = paper_around(paper_integral, cell, reach);
+      // A side that touches the next copy has that copy beside it, not paper.
+      if (col > 0 && c.x.start(col) - c.x.end(col - 1) <= reach) around[0] = 1;
+      if (col + 1 < columns && c.x.start(col + 1) - c.x.end(col) <= reach) around[1] = 1;
+      if (r > 0 && c.y.start(r) - c.y.end(r - 1) <= reach) around[2] = 1;
+      if (r + 1 < rows && c.y.start(r + 1) - c.y.end(r) <= reach) around[3] = 1;
       const cv::Rect inside(cell.x + reach, cell.y + reach, cell.width - 2 * reach, cell.height - 2 * reach);
       const double content = 1 - paper_share(paper_integral, inside).value_or(1.0);
-      if (!framed_by_paper(around, c.x.count * c.y.count == 1) || content < min_copy_content ||
-          crossed_by_paper(paper_integral, cell))
-        return {};
-      cells.push_back(cell);
+      const bool empty = content < min_copy_content;
+      if (!empty && !framed_by_paper(around, columns * rows == 1)) {
+        GridCells no;
+        no.rejected = "cell " + std::to_string(r * columns + col + 1) + " is not framed by paper";
+        return no;
+      }
+      if (!empty && crossed_by_paper(paper_integral, cell)) {
+        GridCells no;
+        no.rejected = "cell " + std::to_string(r * columns + col + 1) + " is crossed by a gutter";
+        return no;
+      }
+      if (!empty) ++copies_in_row[r], ++copies_in_column[col];
+      out.cells.push_back(cell);
+      out.empty.push_back(empty);
     }
-  return cells;
+  const bool no_row = std::find(copies_in_row.begin(), copies_in_row.end(), 0) != copies_in_row.end();
+  const bool no_column = std::find(copies_in_column.begin(), copies_in_column.end(), 0) != copies_in_column.end();
+  if (no_row || no_column) {
+    GridCells no;
+    no.rejected = no_row ? "a row holds no copy" : "a column holds no copy";
+    no.phantom = true;
+    return no;
+  }
+  return out;
+}
+
+// Where two copies touch, their shared border must show as clearly as a fair share of the
+// grid's outer borders (a cut line, or the step between one photo's edge and the next): a border
+// through the middle of every photo shows little, and would split each copy into touching
+// quarters of the right aspect.
+constexpr double min_touching_share = 0.2;
+bool touching_borders_shown(const AxisGrid& g, const std::vector<float>& starts, const std::vector<float>& ends) {
+  const int n = int(starts.size());
+  auto around = [&](const std::vector<float>& v, int p) {
+    float best = 0;
+    for (int q = std::max(0, p - 1); q <= std::min(n - 1, p + 1); ++q) best = std::max(best, v[q]);
+    return double(best);
+  };
+  const double outer = (around(starts, g.start(0)) + around(ends, g.end(g.count() - 1))) / 2;
+  for (int i = 0; i + 1 < g.count(); ++i) {
+    if (g.start(i + 1) - g.end(i) > touching_px) continue;
+    const int p = g.start(i + 1);
+    if (std::max(around(starts, p), around(ends, p)) < min_touching_share * outer) return false;
+  }
+  return true;
 }
 
 // Grids for the columns first (copies' sides are clear: shoulders reach them), then for the rows
 // of each, copies' height from the 35:45 aspect; best first.
-std::vector<Candidate> ranked_grids(const BorderProfiles& profiles, bool dpi_known, double mm, cv::Size image) {
+std::vector<Candidate> ranked_grids(const BorderProfiles& profiles, const cv::Mat& paper, bool dpi_known, double mm,
+                                    cv::Size image) {
   const int width = int(profiles.column_starts.size()), height = int(profiles.row_starts.size());
   AxisSearch across;
-  across.keep = 3;
+  across.keep = 8;
   across.max_gutter = int(std::lround(max_gutter_mm * mm));
+  across.min_gutter = dpi_known ? 0 : min_gutter_without_dpi_px;
   if (dpi_known) {
     across.min_size = int(std::floor(size_search_low * copy_width_mm * mm));
     across.max_size = int(std::ceil(size_search_high * copy_width_mm * mm));
@@ -128,6 +199,15 @@ std::vector<Candidate> ranked_grids(const BorderProfiles& profiles, bool dpi_kno
   const double column_start_noise = noise_level(profiles.column_starts),
                column_end_noise = noise_level(profiles.column_ends);
   const double row_start_noise = noise_level(profiles.row_starts), row_end_noise = noise_level(profiles.row_ends);
+  // Share of paper down each column and along each row of the sheet.
+  cv::Mat down_columns, along_rows;
+  cv::reduce(paper, down_columns, 0, cv::REDUCE_AVG, CV_32F);
+  cv::reduce(paper, along_rows, 1, cv::REDUCE_AVG, CV_32F);
+  across.paper.assign(down_columns.begin<float>(), down_columns.end<float>());
+  for (float& v : across.paper) v /= 255;
+  across.gutter_cost = gutter_cost * (column_start_noise + column_end_noise) / 2;
+  std::vector<float> row_paper(along_rows.begin<float>(), along_rows.end<float>());
+  for (float& v : row_paper) v /= 255;
   std::vector<Candidate> candidates;
   // Column grids of different counts mostly share a copy width, and the row search depends on
   // nothing else: it runs once per width.
@@ -137,16 +217,21 @@ std::vector<Candidate> ranked_grids(const BorderProfiles& profiles, bool dpi_kno
     auto [rows, fresh] = rows_for_width.try_emplace(x.size);
     if (fresh) {
       AxisSearch down = across;
-      down.keep = 2;
+      down.keep = 3;
+      down.paper = row_paper;
+      down.gutter_cost = gutter_cost * (row_start_noise + row_end_noise) / 2;
       down.nominal_size = x.size / copy_aspect;
       down.min_size = int(std::floor(down.nominal_size * (1 - aspect_tolerance)));
       down.max_size = int(std::ceil(down.nominal_size * (1 + aspect_tolerance)));
       rows->second = fit_axis(profiles.row_starts, profiles.row_ends, down, row_start_noise, row_end_noise);
     }
     // Scores in noise units, so that columns and rows weigh alike.
-    for (const AxisGrid& y : rows->second)
+    if (!touching_borders_shown(x, profiles.column_starts, profiles.column_ends)) continue;
+    for (const AxisGrid& y : rows->second) {
+      if (!touching_borders_shown(y, profiles.row_starts, profiles.row_ends)) continue;
       candidates.push_back(
           {x, y, x.score / (column_start_noise + column_end_noise) + y.score / (row_start_noise + row_end_noise)});
+    }
   }
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
@@ -168,20 +253,53 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
   const cv::Mat sheet = deskewed(paper);
   const BorderProfiles profiles = border_profiles(sheet, std::max(5, int(std::lround(line_mm * mm))));
 
-  const std::vector<Candidate> candidates = ranked_grids(profiles, work.px_per_mm > 0, mm, deskewed.size());
+  const cv::Mat paper_pixels = paper_mask(sheet);
+  const std::vector<Candidate> candidates = ranked_grids(profiles, paper_pixels, work.px_per_mm > 0, mm, deskewed.size());
   cv::Mat paper_integral;
-  cv::integral(paper_mask(sheet), paper_integral, CV_64F);
+  cv::integral(paper_pixels, paper_integral, CV_64F);
   const int reach = std::max(3, int(std::lround(paper_reach_mm * mm)));
+  // The best-scoring grid whose cells hold copies. The layout is unclear when a grid with other
+  // copies scores as well (two readings, and nothing to choose between them), or when a grid
+  // holding more copies scores better but fails on the image (a copy would be dropped).
+  const Candidate* accepted = nullptr;
+  GridCells accepted_cells;
+  const Candidate* better_rejected = nullptr;
+  std::string rejected_why;
   for (const Candidate& c : candidates) {
-    if (c.score < min_border_evidence * 2 * (c.x.count + c.y.count)) break;  // sorted: the rest are weaker
-    found.cells = copies_on_grid(c, paper_integral, reach);
-    if (found.cells.empty()) continue;
-    for (cv::Rect& cell : found.cells) cell += paper.tl();
-    found.columns = c.x.count;
-    found.rows = c.y.count;
-    return found;
+    if (c.score < min_border_evidence * 2 * (c.x.count() + c.y.count())) break;  // sorted: the rest are weaker
+    // Once a grid is accepted, only a grid of other copies can make the reading unclear.
+    if (accepted && c.score < rival_share * accepted->score) break;
+    if (accepted && c.x.count() == accepted->x.count() && c.y.count() == accepted->y.count()) continue;
+    GridCells cells = copies_on_grid(c, paper_integral, reach);
+    if (!accepted) {
+      if (cells.cells.empty()) {
+        if (!cells.phantom &&
+            (!better_rejected || c.x.count() * c.y.count() > better_rejected->x.count() * better_rejected->y.count())) {
+          better_rejected = &c;
+          rejected_why = cells.rejected;
+        }
+        continue;
+      }
+      accepted = &c;
+      accepted_cells = std::move(cells);
+      continue;
+    }
+    if (!cells.cells.empty()) {
+      found.unclear = describe(*accepted) + " and " + describe(c) + " fit the copies' borders equally well";
+      break;
+    }
   }
-  return std::nullopt;
+  if (!accepted) return std::nullopt;
+  if (better_rejected && better_rejected->x.count() * better_rejected->y.count() > accepted->x.count() * accepted->y.count() &&
+      better_rejected->score > accepted->score * rejected_share)
+    found.unclear = describe(*better_rejected) + " fits the borders better than " + describe(*accepted) +
+                    ", but on the image " + rejected_why;
+  found.cells = std::move(accepted_cells.cells);
+  found.empty = std::move(accepted_cells.empty);
+  for (cv::Rect& cell : found.cells) cell += paper.tl();
+  found.columns = accepted->x.count();
+  found.rows = accepted->y.count();
+  return found;
 }
 
 }  // namespace conforme::sheet_detail

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 #include <opencv2/imgproc.hpp>
 
@@ -20,6 +21,9 @@ using namespace sheet_detail;
 constexpr double max_sheet_mm = 420;
 // A single copy filling this share of the image is the photo itself, not a sheet.
 constexpr double photo_fill_share = 0.75;
+// An image of at least this share of paper and this share of something else, large enough by its
+// dpi to hold two copies, is a sheet even when no grid is found on it.
+constexpr double min_paper_share = 0.05, min_picture_share = 0.1;
 // A refined border is a step this much above the median of its search range, and this many
 // grey levels per pixel: noise on flat paper stays under both.
 constexpr double min_contrast = 3, min_strength = 0.4;
@@ -35,6 +39,38 @@ struct Limits {
   double left, right, top, bottom;
 };
 
+// A copy's refined borders in the deskewed frame (image pixels), and the step strength each was
+// found at (0: placed from the other border and the size).
+struct Edges {
+  double left = 0, right = 0, top = 0, bottom = 0;
+  double left_strength = 0, right_strength = 0, top_strength = 0, bottom_strength = 0;
+};
+
+// Copies on one sheet are printed at one size: each copy's width and height become the median of
+// the copies', kept on its clearer border (a side touching the next copy shows a weaker step than
+// a side on paper). The comparison of the copies resamples each box to one size, so a copy a
+// quarter of a millimetre narrower than the others would differ along every edge.
+void share_size(std::vector<Edges>& edges) {
+  if (edges.size() < 2) return;
+  std::vector<double> widths, heights;
+  for (const Edges& e : edges) widths.push_back(e.right - e.left), heights.push_back(e.bottom - e.top);
+  auto median = [](std::vector<double> v) {
+    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+    return v[v.size() / 2];
+  };
+  const double width = median(widths), height = median(heights);
+  for (Edges& e : edges) {
+    if (e.left_strength >= e.right_strength)
+      e.right = e.left + width;
+    else
+      e.left = e.right - width;
+    if (e.top_strength >= e.bottom_strength)
+      e.bottom = e.top + height;
+    else
+      e.top = e.bottom - height;
+  }
+}
+
 class CopyRefiner {
  public:
   CopyRefiner(const cv::Mat& bgr, const FoundGrid& grid)
@@ -49,15 +85,16 @@ class CopyRefiner {
   // one shows no step (a white background on white paper, or the paper's own edge taken for the
   // top), the clearer one is kept and the other is looked for where the aspect puts it, and
   // placed there if no step is found.
-  cv::RotatedRect refine(const cv::Rect& cell, const Limits& limits) const {
+  Edges refine(const cv::Rect& cell, const Limits& limits) const {
+    Edges e;
     double left = to_full(cell.x - 0.5, scale_), right = to_full(cell.br().x - 0.5, scale_);
     double top = to_full(cell.y - 0.5, scale_), bottom = to_full(cell.br().y - 0.5, scale_);
     const double window = 2.5 / scale_ + 2;  // the coarse grid is good to a working pixel or two
     const double coarse_width = right - left;
     const auto l = step(true, left, window, limits.left, right, top, bottom);
     const auto r = step(true, right, window, left, limits.right, top, bottom);
-    if (l) left = l->position;
-    if (r) right = r->position;
+    if (l) left = l->position, e.left_strength = l->strength;
+    if (r) right = r->position, e.right_strength = r->strength;
     if (l && !r) right = left + coarse_width;
     if (r && !l) left = right - coarse_width;
 
@@ -67,19 +104,29 @@ class CopyRefiner {
     if (t && b && std::abs((b->position - t->position) / height - 1) <= aspect_tolerance) {
       top = t->position;
       bottom = b->position;
+      e.top_strength = t->strength;
+      e.bottom_strength = b->strength;
     } else if (b && (!t || b->strength >= t->strength)) {
       bottom = b->position;
+      e.bottom_strength = b->strength;
       const auto again = step(false, bottom - height, reach, limits.top, bottom, left, right);
       top = again ? again->position : bottom - height;
     } else if (t) {
       top = t->position;
+      e.top_strength = t->strength;
       const auto again = step(false, top + height, reach, top, limits.bottom, left, right);
       bottom = again ? again->position : top + height;
     }
-    const cv::Point2d middle((left + right) / 2, (top + bottom) / 2);
+    e.left = left, e.right = right, e.top = top, e.bottom = bottom;
+    return e;
+  }
+
+  // The box of the edges, in the image.
+  cv::RotatedRect box(const Edges& e) const {
+    const cv::Point2d middle((e.left + e.right) / 2, (e.top + e.bottom) / 2);
     const cv::Point2d at(to_image_(0, 0) * middle.x + to_image_(0, 1) * middle.y + to_image_(0, 2),
                          to_image_(1, 0) * middle.x + to_image_(1, 1) * middle.y + to_image_(1, 2));
-    return {cv::Point2f(at), cv::Size2f(float(right - left), float(bottom - top)), float(-skew_deg_)};
+    return {cv::Point2f(at), cv::Size2f(float(e.right - e.left), float(e.bottom - e.top)), float(-skew_deg_)};
   }
 
  private:
@@ -118,28 +165,82 @@ SheetLayout analyse_layout(const cv::Mat& bgr, std::optional<double> dpi) {
   layout.reduced = reduce_for_layout(bgr, dpi);
   std::optional<FoundGrid> grid = find_grid(layout.reduced, dpi);
   if (!grid && dpi) grid = find_grid(layout.reduced, std::nullopt);  // the file's dpi may be wrong
-  if (!grid) return layout;
+  if (!grid) {
+    // By its dpi the image can hold two copies; paper with pictures on it is then a sheet whose
+    // grid was not found, not one photo.
+    if (dpi) {
+      const WorkImage work = make_work_image(layout.reduced, dpi);
+      const double paper = cv::mean(paper_mask(work.grey))[0] / 255;
+      if (paper >= min_paper_share && 1 - paper >= min_picture_share) {
+        layout.kind = InputKind::sheet;
+        layout.unclear = "no grid of copies found on " + std::to_string(int(std::lround(long_mm))) + " x " +
+                         std::to_string(int(std::lround(short_mm))) + " mm of paper with pictures on it (" +
+                         std::to_string(int(std::lround(100 * paper))) + " % paper)";
+      }
+    }
+    return layout;
+  }
   const double image_area = double(grid->work.grey.cols) * grid->work.grey.rows;
   if (grid->cells.size() == 1 && grid->cells.front().area() >= photo_fill_share * image_area) return layout;
 
   layout.kind = InputKind::sheet;
+  if (!grid->unclear.empty()) {
+    layout.unclear = grid->unclear;
+    return layout;
+  }
   layout.columns = grid->columns;
   layout.rows = grid->rows;
   layout.skew_deg = grid->skew_deg;
   const double k = grid->work.scale, far = 1e9;
-  // Half a gutter, image pixels: the search for a border stops at the gutter's middle.
-  const double half_x = grid->columns > 1 ? (grid->cells[1].x - grid->cells[0].br().x) / k / 2 : far;
-  const double half_y = grid->rows > 1 ? (grid->cells[grid->columns].y - grid->cells[0].br().y) / k / 2 : far;
+  const std::vector<cv::Rect>& cells = grid->cells;
+  const int columns = grid->columns, rows = grid->rows;
+  // The search for a border stops at the middle of the gutter on that side (image pixels).
+  auto gap_middle = [&](double end_work, double start_work) { return to_full((end_work + start_work) / 2 - 0.5, k); };
   const CopyRefiner refiner(bgr, *grid);
-  for (std::size_t i = 0; i < grid->cells.size(); ++i) {
-    const cv::Rect& cell = grid->cells[i];
-    const int column = int(i) % grid->columns, row = int(i) / grid->columns;
-    const Limits limits{to_full(cell.x - 0.5, k) - (column > 0 ? half_x : far),
-                        to_full(cell.br().x - 0.5, k) + (column + 1 < grid->columns ? half_x : far),
-                        to_full(cell.y - 0.5, k) - (row > 0 ? half_y : far),
-                        to_full(cell.br().y - 0.5, k) + (row + 1 < grid->rows ? half_y : far)};
-    layout.copies.push_back(refiner.refine(cell, limits));
+  std::vector<cv::RotatedRect> boxes(cells.size());
+  std::vector<Edges> edges;
+  std::vector<std::size_t> refined;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (grid->empty[i]) continue;
+    const cv::Rect& cell = cells[i];
+    const int column = int(i) % columns, row = int(i) / columns;
+    const Limits limits{column > 0 ? gap_middle(cells[i - 1].br().x, cell.x) : -far,
+                        column + 1 < columns ? gap_middle(cell.br().x, cells[i + 1].x) : far,
+                        row > 0 ? gap_middle(cells[i - columns].br().y, cell.y) : -far,
+                        row + 1 < rows ? gap_middle(cell.br().y, cells[i + columns].y) : far};
+    edges.push_back(refiner.refine(cell, limits));
+    refined.push_back(i);
   }
+  share_size(edges);
+  for (std::size_t j = 0; j < refined.size(); ++j) boxes[refined[j]] = refiner.box(edges[j]);
+  // An empty cell (a copy missing) takes its column's sides and its row's top and bottom from the
+  // copies refined in them, in the deskewed frame.
+  const cv::Matx23d to_image =
+      cv::getRotationMatrix2D(cv::Point2f((bgr.cols - 1) / 2.0f, (bgr.rows - 1) / 2.0f), grid->skew_deg, 1.0);
+  cv::Matx23d to_deskewed;
+  cv::invertAffineTransform(to_image, to_deskewed);
+  auto apply = [](const cv::Matx23d& m, cv::Point2d p) {
+    return cv::Point2d(m(0, 0) * p.x + m(0, 1) * p.y + m(0, 2), m(1, 0) * p.x + m(1, 1) * p.y + m(1, 2));
+  };
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (!grid->empty[i]) continue;
+    const int column = int(i) % columns, row = int(i) / columns;
+    std::vector<double> xs, widths, ys, heights;
+    for (std::size_t j = 0; j < cells.size(); ++j) {
+      if (grid->empty[j]) continue;
+      const cv::Point2d c = apply(to_deskewed, boxes[j].center);
+      if (int(j) % columns == column) xs.push_back(c.x), widths.push_back(boxes[j].size.width);
+      if (int(j) / columns == row) ys.push_back(c.y), heights.push_back(boxes[j].size.height);
+    }
+    auto median = [](std::vector<double> v) {
+      std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+      return v[v.size() / 2];
+    };
+    const cv::Point2d centre = apply(to_image, {median(xs), median(ys)});
+    boxes[i] = cv::RotatedRect(cv::Point2f(centre), cv::Size2f(float(median(widths)), float(median(heights))),
+                               float(-grid->skew_deg));
+  }
+  layout.copies = std::move(boxes);
   return layout;
 }
 

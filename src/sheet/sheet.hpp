@@ -1,11 +1,12 @@
 #pragma once
 // Planche detection and splitting. The Ville de Saint-Paul page asks for "la planche photo entière … non découpée":
-// a print sheet holding 2-8 identical 35x45 mm copies separated by light gutters, received as a
+// a print sheet holding 2-16 identical copies (35x45 mm in France) in a grid or a booth strip, received as a
 // scan or a phone picture (rotated up to a few degrees, uneven white, noise, JPEG). These
 // functions tell a sheet from a single photo, find every copy, cut it out upright, and measure
 // how far the copies are from identical. They measure; the profiles judge (sheet.uncut,
 // sheet.copies_identical, photo.size_mm).
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -33,6 +34,10 @@ struct SheetLayout {
   // The image at about 150 dpi (at least 1.5 times the splitter's working scale), on which the
   // layout was found; the copies are compared on it. Empty when no search ran.
   ReducedImage reduced;
+  // Non-empty when the image is a sheet whose layout cannot be decided (copies empty): what was
+  // seen, for the input's sheet_layout_unclear error record. A report on fewer copies than the
+  // sheet holds, or the sheet read as one photo, would be wrong.
+  std::string unclear;
 };
 
 // Finds the copies on `bgr` and decides what the image is.
@@ -40,13 +45,21 @@ struct SheetLayout {
 // nullopt when unknown. With a dpi, copies of 26-44 mm wide are looked for (so that a 30x40 mm
 // print is found and photo.size_mm rejects it); without one, or when the dpi is implausible
 // (the image would be larger than A3) or finds nothing, from the 35:45 aspect and the grid alone.
-// ensures: kind == sheet when the image shows copies on a regular grid with paper around each
+// Any grid of 1..4 x 1..4 copies (booth strips included), gutters from 0 (copies touching, with
+// a dpi) to 30 mm, equal or not, any margins; the grid comes from the copies' borders, never
+// from their likeness, so a copy of another person, another crop or exposure is found like the
+// others, and a cell left blank inside the grid is returned as a copy too (it then differs).
+// ensures: kind == sheet when the image shows copies on a grid with paper around each
 // (a single cut copy on a scanner bed is a sheet with one copy); photo otherwise, and always
 // when, by its dpi, the image is too small to hold two copies. Copies are found whole or not at
-// all: on a sheet with a copy cut away, the largest full grid left. Deterministic; uses only
+// all: on a sheet with a copy cut away, the largest full grid left. When two grids of different
+// copies fit equally well, when a grid of more copies fits better but fails on the image, or
+// when an image large enough by its dpi to hold two copies shows paper and pictures but no
+// grid: kind == sheet, no copies, and `unclear` says what was seen. Deterministic; uses only
 // the OpenCV threads the caller allows (the pipeline sets one).
-// Limits: gutters narrower than about 1.3 mm; copies touching each other; a white background
-// on white paper within 2 mm of the paper's edge (its top may be placed on that edge).
+// Limits: without a dpi, copies closer than about 1.3 mm (touching copies cannot then be told
+// from one photo split in four); a white background on white paper within 2 mm of the paper's
+// edge (its top may be placed on that edge).
 SheetLayout analyse_layout(const cv::Mat& bgr, std::optional<double> dpi);
 
 // analyse_layout(bgr, dpi).kind

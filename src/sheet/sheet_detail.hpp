@@ -4,6 +4,7 @@
 // are the sheet reduced to about 100 dpi, where the layout is found; borders are then refined
 // on the full-resolution image.
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -68,23 +69,37 @@ cv::Rect paper_region(const cv::Mat& deskewed);
 // 255 where the deskewed sheet looks like paper: light and flat.
 cv::Mat paper_mask(const cv::Mat& deskewed);
 
-// One axis of a regular grid: `count` copies of `size` pixels, `pitch` apart, from `origin`.
+// One axis of a grid: `count` copies of `size` pixels, copy i starting at starts[i]. Copies on
+// one sheet share a size; the gutters between them may differ (0 when copies touch).
 struct AxisGrid {
-  int count = 0, size = 0, pitch = 0, origin = 0;
+  int size = 0;
+  std::vector<int> starts;  // first pixel of each copy, increasing
   double score = 0;
-  int start(int i) const { return origin + i * pitch; }  // first pixel of copy i
-  int end(int i) const { return start(i) + size; }       // one past its last pixel
+  int count() const { return int(starts.size()); }
+  int start(int i) const { return starts[i]; }        // first pixel of copy i
+  int end(int i) const { return starts[i] + size; }   // one past its last pixel
 };
 struct AxisSearch {
   int min_size = 0, max_size = 0;  // copy extent along the axis, work pixels
   int max_gutter = 0;              // paper between two copies, work pixels
+  // The narrowest gap, work pixels; 0 lets copies touch. Without a dpi the copies' size is not
+  // known, and touching copies cannot be told from one photo split in four: 5 (1.25 mm).
+  int min_gutter = 0;
   int max_count = 4;               // a planche holds at most 4 copies along an axis
   double nominal_size = 0;         // > 0: among equal scores, prefer the size nearest to it
   int keep = 1;                    // grids kept per count
+  // Per position along the axis, the share of paper across the sheet (1: a line of paper from
+  // edge to edge, as a gutter is). Empty: gutters cost nothing. Otherwise every pixel of a gutter
+  // costs (1 - paper) times gutter_cost: a gutter is paper, and a "gutter" through the photos
+  // is how a grid of too-small copies fits their inner edges.
+  std::vector<float> paper;
+  double gutter_cost = 0;
 };
 // The best `keep` grids, no two alike, for each count 1..max_count, scoring each start border
 // by starts[i] - tau_start and each end border by ends[i] - tau_end, so borders that are only
-// noise lower the score.
+// noise lower the score. Every gutter from 0 (copies touching: one copy's end and the next one's
+// start on the same pixel) to max_gutter is tried, each gap on its own (dynamic programming over
+// the copies' positions), so unequal gutters are found as well as equal ones.
 std::vector<AxisGrid> fit_axis(const std::vector<float>& starts, const std::vector<float>& ends,
                                const AxisSearch& search, double tau_start, double tau_end);
 
@@ -103,6 +118,8 @@ BorderFix refine_border(const cv::Mat& image, const cv::Matx23d& to_image, bool 
 // The grid of copies found on a sheet, before refinement.
 struct FoundGrid {
   std::vector<cv::Rect> cells;  // work pixels, deskewed frame, reading order
+  std::vector<bool> empty;      // per cell: paper only (a copy missing from the grid)
+  std::string unclear;          // non-empty: the layout cannot be decided, and why
   int columns = 0, rows = 0;
   double skew_deg = 0;  // counter-clockwise as displayed
   WorkImage work;

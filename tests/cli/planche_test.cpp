@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "sheet/make_planche.hpp"
 #include "support/fixtures.hpp"
@@ -119,6 +120,29 @@ TEST(Planche, MillimetresNeedAResolution) {
   EXPECT_EQ(check_of(recs.at(0), "photo.size_mm")["reason"], "resolution unknown");
   const auto with_dpi = check("--kind photo --dpi 600 '" + png + "'");
   EXPECT_EQ(check_of(with_dpi.at(0), "photo.size_mm")["verdict"], "pass");
+  fs::remove_all(dir);
+}
+
+TEST(Planche, ASheetWhoseLayoutCannotBeDecidedGetsAnErrorRecord) {
+  // 15 x 10 cm at 300 dpi holding paper and one large picture, no grid of ID copies: one record,
+  // status error, code sheet_layout_unclear, naming the file and what was seen.
+  const std::string dir = temp_dir("planche-unclear");
+  Planche sheet;
+  sheet.dpi = 300;
+  sheet.bgr = cv::Mat(1181, 1772, CV_8UC3, cv::Scalar::all(248));
+  cv::Mat picture;
+  cv::resize(photo("compliant"), picture, cv::Size(1100, 800), 0, 0, cv::INTER_AREA);
+  picture.copyTo(sheet.bgr(cv::Rect(300, 190, 1100, 800)));
+  const std::string path = write_planche(dir, "unclear", sheet);
+  const auto recs = check("'" + path + "'");
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_EQ(recs[0]["status"], "error");
+  EXPECT_EQ(recs[0]["error"]["code"], "sheet_layout_unclear");
+  const std::string message = recs[0]["error"]["message"].get<std::string>();
+  EXPECT_NE(message.find("unclear.jpg"), std::string::npos) << message;
+  EXPECT_NE(message.find("no grid of copies found"), std::string::npos) << message;
+  const int status = std::system((std::string(CONFORME_CLI) + " check -q '" + path + "' > /dev/null 2>&1").c_str());
+  EXPECT_EQ(WEXITSTATUS(status), 3);  // some input could not be processed
   fs::remove_all(dir);
 }
 

@@ -139,19 +139,39 @@ cv::Mat crop_to_aspect(const cv::Mat& photo, double aspect) {
 Planche make_planche(const std::vector<cv::Mat>& photos, const PlancheSpec& spec) {
   if (photos.empty()) throw std::invalid_argument("make_planche needs at least one photo");
   if (!(spec.dpi >= 50 && spec.dpi <= 2400)) throw std::invalid_argument("dpi must lie in 50..2400");
-  const Grid grid = grid_for(spec.copies, spec.landscape);
+  const bool explicit_grid = spec.columns > 0 || spec.rows > 0;
+  if (explicit_grid && (spec.columns < 1 || spec.columns > 4 || spec.rows < 1 || spec.rows > 4))
+    throw std::invalid_argument("an explicit grid holds 1..4 x 1..4 copies");
+  const Grid grid = explicit_grid ? Grid{spec.columns, spec.rows} : grid_for(spec.copies, spec.landscape);
+  const int copies = grid.columns * grid.rows;
   const double px_per_mm = spec.dpi / mm_per_inch;
   cv::Size2d paper_mm = sheet_size_mm(spec.format);
   if (spec.landscape) paper_mm = {paper_mm.height, paper_mm.width};
+  if (spec.paper_mm.width > 0 && spec.paper_mm.height > 0) paper_mm = spec.paper_mm;
   const cv::Size paper(int(std::lround(paper_mm.width * px_per_mm)), int(std::lround(paper_mm.height * px_per_mm)));
   const cv::Size copy(int(std::lround(spec.copy_mm.width * px_per_mm)),
                       int(std::lround(spec.copy_mm.height * px_per_mm)));
-  const int gutter = int(std::lround(spec.gutter_mm * px_per_mm));
-  const cv::Size grid_px(grid.columns * copy.width + (grid.columns - 1) * gutter,
-                         grid.rows * copy.height + (grid.rows - 1) * gutter);
-  if (grid_px.width > paper.width || grid_px.height > paper.height)
+  // Gaps in pixels; copy k starts at the sum of the copies and gaps before it.
+  auto gaps = [&](const std::vector<double>& given, int count) {
+    if (!given.empty() && int(given.size()) != count - 1)
+      throw std::invalid_argument("gutters: one per gap between copies");
+    std::vector<int> px;
+    for (int k = 0; k + 1 < count; ++k) px.push_back(int(std::lround((given.empty() ? spec.gutter_mm : given[k]) * px_per_mm)));
+    return px;
+  };
+  const std::vector<int> gap_x = gaps(spec.gutters_x_mm, grid.columns), gap_y = gaps(spec.gutters_y_mm, grid.rows);
+  std::vector<int> start_x{0}, start_y{0};
+  for (int g : gap_x) start_x.push_back(start_x.back() + copy.width + g);
+  for (int g : gap_y) start_y.push_back(start_y.back() + copy.height + g);
+  const cv::Size grid_px(start_x.back() + copy.width, start_y.back() + copy.height);
+  cv::Point origin((paper.width - grid_px.width) / 2, (paper.height - grid_px.height) / 2);
+  if (spec.grid_origin_mm.x >= 0 && spec.grid_origin_mm.y >= 0)
+    origin = {int(std::lround(spec.grid_origin_mm.x * px_per_mm)), int(std::lround(spec.grid_origin_mm.y * px_per_mm))};
+  if (origin.x < 0 || origin.y < 0 || origin.x + grid_px.width > paper.width || origin.y + grid_px.height > paper.height)
     throw std::invalid_argument(std::to_string(grid.columns) + "x" + std::to_string(grid.rows) +
                                 " copies with their gutters do not fit on the sheet");
+  if (!spec.cell_photo.empty() && int(spec.cell_photo.size()) != copies)
+    throw std::invalid_argument("cell_photo: one entry per cell");
 
   const double angle = spec.scan.rotation_deg, rad = angle * CV_PI / 180;
   double margin_mm = spec.scan.bed_margin_mm;
@@ -171,19 +191,38 @@ Planche make_planche(const std::vector<cv::Mat>& photos, const PlancheSpec& spec
   out.dpi = spec.dpi;
   out.columns = grid.columns;
   out.rows = grid.rows;
-  const cv::Point origin((paper.width - grid_px.width) / 2, (paper.height - grid_px.height) / 2);
+  std::vector<int> all_gaps = gap_x;
+  all_gaps.insert(all_gaps.end(), gap_y.begin(), gap_y.end());
+  out.gutter_min_mm = all_gaps.empty() ? 0 : *std::min_element(all_gaps.begin(), all_gaps.end()) / px_per_mm;
   std::vector<cv::Rect> placed;
   std::vector<cv::Mat> fitted(photos.size());
-  for (int i = 0; i < spec.copies; ++i) {
-    const int photo = i < int(photos.size()) ? i : 0;
-    if (fitted[photo].empty()) fitted[photo] = fit_photo(photos[photo], copy);
-    const cv::Rect box(origin.x + (i % grid.columns) * (copy.width + gutter),
-                       origin.y + (i / grid.columns) * (copy.height + gutter), copy.width, copy.height);
-    fitted[photo].copyTo(sheet(box));
+  for (int i = 0; i < copies; ++i) {
+    const int photo = !spec.cell_photo.empty() ? spec.cell_photo[i] : i < int(photos.size()) ? i : 0;
+    if (photo >= int(photos.size())) throw std::invalid_argument("cell_photo names a photo not given");
+    const cv::Rect box(origin.x + start_x[i % grid.columns], origin.y + start_y[i / grid.columns], copy.width,
+                       copy.height);
+    if (photo >= 0) {
+      if (fitted[photo].empty()) fitted[photo] = fit_photo(photos[photo], copy);
+      fitted[photo].copyTo(sheet(box));
+    }
     placed.push_back(box);
     out.copy_photo.push_back(photo);
   }
   if (spec.cut_marks) draw_cut_marks(sheet, placed, grid, px_per_mm);
+  if (spec.cut_lines) {  // along every copy edge that touches another copy
+    const cv::Scalar ink(90, 90, 90);
+    const int thickness = std::max(1, int(std::lround(0.15 * px_per_mm)));
+    for (int c = 0; c + 1 < grid.columns; ++c)
+      if (gap_x[c] == 0) {
+        const int x = origin.x + start_x[c + 1];
+        cv::line(sheet, {x, origin.y}, {x, origin.y + grid_px.height - 1}, ink, thickness);
+      }
+    for (int r = 0; r + 1 < grid.rows; ++r)
+      if (gap_y[r] == 0) {
+        const int y = origin.y + start_y[r + 1];
+        cv::line(sheet, {origin.x, y}, {origin.x + grid_px.width - 1, y}, ink, thickness);
+      }
+  }
 
   // Pixel centres sit on integer coordinates (OpenCV's convention), so a box covering columns
   // x .. x+w-1 is centred on x + (w-1)/2 in canvas coordinates.
@@ -267,7 +306,7 @@ nlohmann::json planche_to_json(const Planche& planche, const PlancheSpec& spec) 
           {"image_size", {planche.bgr.cols, planche.bgr.rows}},
           {"columns", planche.columns},
           {"rows", planche.rows},
-          {"copies", spec.copies},
+          {"copies", int(planche.copy_boxes.size())},
           {"format", spec.format == SheetFormat::a6 ? "a6" : "10x15"},
           {"landscape", spec.landscape},
           {"copy_mm", {spec.copy_mm.width, spec.copy_mm.height}},

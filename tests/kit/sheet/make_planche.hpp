@@ -36,6 +36,18 @@ struct PlancheSpec {
   bool cut_marks = false;               // crop marks in the margins and crosses where gutters meet
   ScanSimulation scan;
   std::uint64_t seed = 1;  // drives the noise and the illumination direction
+
+  // Any layout, as photo booths, labs and home-printing apps lay them out. Zero: from the fields
+  // above (copies, landscape, gutter_mm, format, the grid centred).
+  int columns = 0, rows = 0;              // explicit grid, 1..4 x 1..4; copies is then columns x rows
+  std::vector<double> gutters_x_mm;       // columns - 1 gaps, left to right (0: copies touching)
+  std::vector<double> gutters_y_mm;       // rows - 1 gaps, top to bottom
+  cv::Size2d paper_mm{0, 0};              // as laid (width x height), instead of format and landscape
+  cv::Point2d grid_origin_mm{-1, -1};     // the first copy's top-left corner on the paper; < 0: centred
+  // Per cell (reading order), the index of the photo it shows; -1 leaves the cell blank. Empty: the
+  // rule of make_planche (copy i shows photos[i], or photos[0]).
+  std::vector<int> cell_photo;
+  bool cut_lines = false;  // a thin dark line printed along the edges of touching copies
 };
 
 struct Planche {
@@ -45,7 +57,8 @@ struct Planche {
   // True box of each copy in image pixels, reading order (rows top to bottom, then left to right);
   // size is (copy width, copy height) and |angle| < 45, so the box's top is the photo's top.
   std::vector<cv::RotatedRect> copy_boxes;
-  std::vector<int> copy_photo;  // index into the photos given to make_planche, per copy
+  std::vector<int> copy_photo;  // index into the photos given to make_planche, per copy; -1: blank cell
+  double gutter_min_mm = 0;     // the narrowest gap between two neighbouring copies
 };
 
 // Centre crop of `photo` to width:height = aspect (35:45 = 0.778).
@@ -54,8 +67,8 @@ cv::Mat crop_to_aspect(const cv::Mat& photo, double aspect);
 // Lays the photos out on a sheet. Copy i shows photos[i] when i < photos.size(), photos[0]
 // otherwise, so {a} gives identical copies and {a, b} a sheet whose copy 1 differs.
 // Each photo is centre-cropped to the copy's aspect, then resized to the copy's pixel size.
-// requires: photos non-empty 8-bit BGR; spec.copies in {2, 4, 6, 8}; the grid fits the sheet
-// (throws std::invalid_argument naming what does not fit).
+// requires: photos non-empty 8-bit BGR; spec.copies in {2, 4, 6, 8} or spec.columns x spec.rows
+// in 1..4 x 1..4; the grid fits the sheet (throws std::invalid_argument naming what does not fit).
 Planche make_planche(const std::vector<cv::Mat>& photos, const PlancheSpec& spec);
 
 // The file bytes of an image with its resolution recorded, so readers (io/dpi.cpp) find the
