@@ -52,7 +52,11 @@ std::vector<PhotoReport> Checker::check_image(const cv::Mat& bgr, const ImageFac
   // background can look like one copy on paper (6 of the 56 sample photos did). A single cut copy
   // is judged as a sheet when the user says so (--kind sheet), and then fails sheet.uncut.
   // A sheet whose layout cannot be decided is said to be one: reading it as fewer copies than it
-  // holds, or as one photo, would pass or fail copies nobody looked at.
+  // holds, or as one photo, would pass or fail copies nobody looked at. Paper and pictures with
+  // no grid at all say so only when the user gave the input as a sheet: detected alone, they are
+  // as often a single photo on a light backdrop whose file claims 72 dpi (29 of the 159 real
+  // portraits of tests/corpus/congress225's test split, 225 x 275 at 72 dpi, were refused so).
+  if (layout.no_grid && kind == InputKindOption::automatic) layout = SheetLayout{};
   if (!layout.unclear.empty())
     throw InputError("sheet_layout_unclear", "planche whose copies cannot be told apart: " + layout.unclear);
   const bool is_sheet = kind == InputKindOption::sheet ||

@@ -133,6 +133,7 @@ const Title error_titles[] = {
     {"out_of_memory", "mémoire insuffisante", "out of memory"},
     {"read_failed", "lecture impossible", "read failed"},
     {"analysis_failed", "analyse impossible", "analysis failed"},
+    {"sheet_layout_unclear", "disposition de la planche indécidable", "sheet layout cannot be decided"},
 };
 
 }  // namespace

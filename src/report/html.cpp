@@ -325,14 +325,12 @@ json page_entry(const json& r) {
     json o;
     o["id"] = c.value("id", "");
     o["v"] = verdict;
-    // The requirement alone when the report carries it (the page shows the values beside it);
-    // the full message otherwise.
+    // The report's full message, as an agent quotes it: verdict, requirement and the measured
+    // values in words (their requirement, the start all of a check's messages share, is written
+    // once per page by shared_start). Reports written before messages carried words still show.
     const json message = c.value("message", json::object());
-    const json requirement = c.contains("requirement") && c["requirement"].is_object() ? c["requirement"] : json::object();
-    if (!requirement.empty()) o["q"] = 1;  // the message is the requirement alone: the page adds the values
-    o["fr"] = requirement.value("fr", message.value("fr", ""));
-    o["en"] = requirement.value("en", message.value("en", ""));
-    if (c.contains("reason")) o["x"] = c["reason"];
+    o["fr"] = message.value("fr", "");
+    o["en"] = message.value("en", "");
     json values = json::array();
     const json limits = c.value("limits", json::object());
     const json measured = c.value("values", json::object());

@@ -173,6 +173,7 @@ SheetLayout analyse_layout(const cv::Mat& bgr, std::optional<double> dpi) {
       const double paper = cv::mean(paper_mask(work.grey))[0] / 255;
       if (paper >= min_paper_share && 1 - paper >= min_picture_share) {
         layout.kind = InputKind::sheet;
+        layout.no_grid = true;
         layout.unclear = "no grid of copies found on " + std::to_string(int(std::lround(long_mm))) + " x " +
                          std::to_string(int(std::lround(short_mm))) + " mm of paper with pictures on it (" +
                          std::to_string(int(std::lround(100 * paper))) + " % paper)";

@@ -38,6 +38,10 @@ struct SheetLayout {
   // seen, for the input's sheet_layout_unclear error record. A report on fewer copies than the
   // sheet holds, or the sheet read as one photo, would be wrong.
   std::string unclear;
+  // True when `unclear` comes from no grid found at all (paper and pictures, by the dpi large
+  // enough for two copies): the caller decides, since a single photo on a light backdrop whose
+  // file carries a software default of 72 or 96 dpi looks the same.
+  bool no_grid = false;
 };
 
 // Finds the copies on `bgr` and decides what the image is.

@@ -183,7 +183,7 @@ TEST(Cli, HtmlReviewPageHasEveryPhotoAndDrawsTheRejects) {
   std::size_t drawings = 0;
   for (const auto& f : fs::directory_iterator(b.dir + "/review_images")) drawings += f.path().extension() == ".jpg";
   EXPECT_EQ(drawings, 2u);
-  EXPECT_NE(html.find("Non conforme"), std::string::npos);  // French messages, quotable
+  EXPECT_NE(html.find("doit être"), std::string::npos);  // French requirements, quotable
   EXPECT_NE(html.find("not_found"), std::string::npos);
   EXPECT_NE(html.find("</html>"), std::string::npos);
   fs::remove_all(b.dir);

@@ -124,8 +124,10 @@ TEST(Planche, MillimetresNeedAResolution) {
 }
 
 TEST(Planche, ASheetWhoseLayoutCannotBeDecidedGetsAnErrorRecord) {
-  // 15 x 10 cm at 300 dpi holding paper and one large picture, no grid of ID copies: one record,
-  // status error, code sheet_layout_unclear, naming the file and what was seen.
+  // 15 x 10 cm at 300 dpi holding paper and one large picture, no grid of ID copies, given as a
+  // sheet: one record, status error, code sheet_layout_unclear, naming the file and what was seen.
+  // Detected alone it is one photo (a single photo on a light backdrop claiming 72 dpi looks the
+  // same), judged as such.
   const std::string dir = temp_dir("planche-unclear");
   Planche sheet;
   sheet.dpi = 300;
@@ -134,14 +136,18 @@ TEST(Planche, ASheetWhoseLayoutCannotBeDecidedGetsAnErrorRecord) {
   cv::resize(photo("compliant"), picture, cv::Size(1100, 800), 0, 0, cv::INTER_AREA);
   picture.copyTo(sheet.bgr(cv::Rect(300, 190, 1100, 800)));
   const std::string path = write_planche(dir, "unclear", sheet);
-  const auto recs = check("'" + path + "'");
+  const auto detected = check("'" + path + "'");
+  ASSERT_EQ(detected.size(), 1u);
+  EXPECT_NE(detected[0]["status"], "error");
+  EXPECT_TRUE(detected[0]["box"].is_null());
+  const auto recs = check("--kind sheet '" + path + "'");
   ASSERT_EQ(recs.size(), 1u);
   EXPECT_EQ(recs[0]["status"], "error");
   EXPECT_EQ(recs[0]["error"]["code"], "sheet_layout_unclear");
   const std::string message = recs[0]["error"]["message"].get<std::string>();
   EXPECT_NE(message.find("unclear.jpg"), std::string::npos) << message;
   EXPECT_NE(message.find("no grid of copies found"), std::string::npos) << message;
-  const int status = std::system((std::string(CONFORME_CLI) + " check -q '" + path + "' > /dev/null 2>&1").c_str());
+  const int status = std::system((std::string(CONFORME_CLI) + " check -q --kind sheet '" + path + "' > /dev/null 2>&1").c_str());
   EXPECT_EQ(WEXITSTATUS(status), 3);  // some input could not be processed
   fs::remove_all(dir);
 }
