@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/cli_run.hpp"
 #include "support/fixtures.hpp"
 
 namespace fs = std::filesystem;
@@ -18,33 +19,12 @@ namespace fs = std::filesystem;
 namespace conforme::test {
 namespace {
 
-struct CliRun {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::string quote(const std::string& s) { return "'" + s + "'"; }
 
 // Runs `conforme ARGS` from `cwd` with the environment prefix `env` (e.g. "LANG=fr_FR.UTF-8").
 CliRun conforme(const std::string& args, const std::string& env = "env -u LC_ALL -u LC_MESSAGES -u LANG",
                 const std::string& cwd = "") {
-  const std::string dir = temp_dir("msg");
-  const std::string cmd = (cwd.empty() ? "" : "cd " + quote(cwd) + " && ") + env + " " + CONFORME_CLI + " " + args +
-                          " >" + dir + "/out 2>" + dir + "/err";
-  const int raw = std::system(cmd.c_str());
-  CliRun r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = slurp(dir + "/out");
-  r.err = slurp(dir + "/err");
-  fs::remove_all(dir);
-  return r;
+  return run_conforme(args, (cwd.empty() ? "" : "cd " + quote(cwd) + " && ") + env);
 }
 
 const std::string face = data_path("faces/congress_S001183.jpg");

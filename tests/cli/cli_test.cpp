@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include "support/cli_run.hpp"
 #include "support/fixtures.hpp"
 
 namespace fs = std::filesystem;
@@ -16,29 +17,7 @@ namespace fs = std::filesystem;
 namespace conforme::test {
 namespace {
 
-struct CliRun {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-CliRun conforme(const std::string& args) {
-  const std::string dir = temp_dir("run");
-  const std::string cmd = std::string(CONFORME_CLI) + " " + args + " >" + dir + "/out 2>" + dir + "/err";
-  const int raw = std::system(cmd.c_str());
-  CliRun r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = slurp(dir + "/out");
-  r.err = slurp(dir + "/err");
-  fs::remove_all(dir);
-  return r;
-}
+CliRun conforme(const std::string& args) { return run_conforme(args); }
 
 std::vector<nlohmann::json> records(const std::string& jsonl) {
   std::vector<nlohmann::json> out;
