@@ -2,6 +2,7 @@
 // An upright crop of the face at a fixed scale: the eyes level and a fixed number of pixels apart,
 // so measures taken on it mean the same at 300 and 600 dpi and whatever the head's tilt.
 #include <array>
+#include <memory>
 
 #include <opencv2/core.hpp>
 
@@ -45,6 +46,14 @@ inline constexpr CropSpan mouth_region{128.0, -0.9, 0.5, 0.9, 1.8};
 UprightFace upright_face(const FaceContext& ctx, double ied_px, double left, double top, double right, double bottom);
 inline UprightFace upright_face(const FaceContext& ctx, const CropSpan& s) {
   return upright_face(ctx, s.ied_px, s.left, s.top, s.right, s.bottom);
+}
+
+// The crop derive_geometry already cut (`cut`: ctx.eye_region or ctx.mouth_region), or `span` cut
+// now when the context has none (a context built by hand, without derive_geometry).
+// requires: ctx.has_single_face().
+inline std::shared_ptr<const UprightFace> cut_crop(const FaceContext& ctx, const std::shared_ptr<const UprightFace>& cut,
+                                                   const CropSpan& span) {
+  return cut ? cut : std::make_shared<const UprightFace>(upright_face(ctx, span));
 }
 
 }  // namespace conforme

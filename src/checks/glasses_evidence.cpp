@@ -24,7 +24,7 @@ cv::Point2f eye_centre(const UprightFace& f, int first) {
 double GlassesEvidence::frame_score() const { return std::sqrt(std::max(0.0, bridge_edge * rim_edge)); }
 
 std::shared_ptr<const UprightFace> glasses_crop(const FaceContext& ctx) {
-  return ctx.eye_region ? ctx.eye_region : std::make_shared<const UprightFace>(upright_face(ctx, eye_region));
+  return cut_crop(ctx, ctx.eye_region, eye_region);
 }
 
 GlassesEvidence glasses_evidence(const UprightFace& f) {

@@ -21,9 +21,7 @@ float median(std::vector<float>& v) {
 }  // namespace
 
 double teeth_share(const FaceContext& ctx) {
-  // The crop derive_geometry cut (FaceContext::mouth_region), or one cut here when there is none.
-  const std::shared_ptr<const UprightFace> cut =
-      ctx.mouth_region ? ctx.mouth_region : std::make_shared<const UprightFace>(upright_face(ctx, mouth_region));
+  const std::shared_ptr<const UprightFace> cut = cut_crop(ctx, ctx.mouth_region, mouth_region);
   const UprightFace& face = *cut;
   const auto& p = face.landmarks;
   const double width = cv::norm(p[54] - p[48]);

@@ -75,8 +75,8 @@ int main(int argc, char** argv) {
       for (const auto& p : ctx.landmarks) std::printf(",%.2f,%.2f", p.x, p.y);
       if (!crops_dir.empty()) {
         const std::string name = std::filesystem::path(file).filename().string();
-        const auto eyes = ctx.eye_region ? ctx.eye_region : std::make_shared<const UprightFace>(upright_face(ctx, eye_region));
-        const auto mouth = ctx.mouth_region ? ctx.mouth_region : std::make_shared<const UprightFace>(upright_face(ctx, mouth_region));
+        const auto eyes = cut_crop(ctx, ctx.eye_region, eye_region);
+        const auto mouth = cut_crop(ctx, ctx.mouth_region, mouth_region);
         if (!cv::imwrite(crops_dir + "/" + name + ".eyes.png", crop_net_input(glasses_net, *eyes)) ||
             !cv::imwrite(crops_dir + "/" + name + ".mouth.png", reduce_crop(*mouth, mouth_net_width, mouth_net_height)))
           std::cerr << "conforme-landmarks: cannot write the crops of " << file << " in " << crops_dir << "\n";
