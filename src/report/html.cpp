@@ -110,7 +110,7 @@ td.thumb button{font:inherit}
 .s-pass{background:#1e8e3e}.s-fail{background:#c5221f}.s-error{background:#8a5a00}
 ul.checks{margin:0;padding-left:16px;max-width:520px}
 li.fail{color:#a50e0e}li.warn{color:#8a5a00}
-li .meas,li .ref,.meta{color:#5f6368;font-size:12px}
+li .ref,.meta{color:#5f6368;font-size:12px}
 td.margin{white-space:nowrap;font-variant-numeric:tabular-nums}
 td.margin .fail{color:#a50e0e}td.margin .warn{color:#8a5a00}
 .decision button{font:inherit;display:block;margin:0 0 4px;width:100%;border:1px solid #9aa0a6;background:#fff;border-radius:4px;cursor:pointer;padding:3px 6px}
@@ -165,7 +165,7 @@ fr:{pass:'conformes',fail:'non conformes',error:'erreurs',check:'Contrôle en é
 decided:'Décision',all:'toutes',todo:'à décider',done:'décidées',export:'Exporter les décisions (CSV)',drawing:'Dessin',photo:'Photo',
 checks:'Contrôles en échec ou à vérifier',margin:'Marge',decision:'Décision de l’agent',confirm:'Confirmer le rejet',accept:'Accepter quand même',
 comment:'Commentaire',page:'page',of:'sur',colon:' : ',photos:'photos',photo_one:'photo',no_drawing:'pas de dessin (photo conforme)',original:'Photo d’origine',annotated:'Mesures dessinées',
-sheet:'Planche',copy:'copie',measured:'mesuré',limit:'limite',beyond:'au-delà',inside:'dans les limites',not_measured:'non mesurable',
+sheet:'Planche',copy:'copie',limit:'limite',beyond:'au-delà',inside:'dans les limites',
 st_pass:'conforme',st_fail:'non conforme',st_error:'erreur',reference:'Référence',same_as:'mesures reprises de la copie',
 margin_help:'Marge : de combien la valeur dépasse la limite, dans son unité. Tri : par la marge du contrôle choisi, ou par la plus grande marge rapportée à la plage admise.',
 legend:'Cliquer sur un dessin pour voir la photo d’origine et ses mesures côte à côte (Échap pour fermer, ‹ › pour passer à la suivante). Les décisions restent dans ce navigateur ; « Exporter » les enregistre en CSV.',
@@ -174,7 +174,7 @@ en:{pass:'pass',fail:'fail',error:'errors',check:'Failed check',any:'all',shown_
 decided:'Decision',all:'all',todo:'to decide',done:'decided',export:'Export decisions (CSV)',drawing:'Drawing',photo:'Photo',
 checks:'Failed or warned checks',margin:'Margin',decision:'Agent decision',confirm:'Confirm the reject',accept:'Accept anyway',
 comment:'Comment',page:'page',of:'of',colon:': ',photos:'photos',photo_one:'photo',no_drawing:'no drawing (photo passed)',original:'Original photo',annotated:'Measurements drawn',
-sheet:'Sheet',copy:'copy',measured:'measured',limit:'limit',beyond:'beyond',inside:'within limits',not_measured:'not measurable',
+sheet:'Sheet',copy:'copy',limit:'limit',beyond:'beyond',inside:'within limits',
 st_pass:'pass',st_fail:'fail',st_error:'error',reference:'Reference',same_as:'measurements repeated from copy',
 margin_help:'Margin: how far the value is beyond its limit, in its unit. Sort: by the margin of the chosen check, or by the largest margin relative to the allowed range.',
 legend:'Click a drawing to see the original photo and its measurements side by side (Esc closes, ‹ › moves on). Decisions stay in this browser; “Export” saves them as CSV.',
@@ -216,10 +216,8 @@ function sheetSvg(r){const copies=byInput[r.n];if(!copies||copies.length<2||!r.b
  const mx=Math.min(...copies.filter(c=>c.b).map(c=>c.b[0])),my=Math.min(...copies.filter(c=>c.b).map(c=>c.b[1]));W+=mx;H+=my;
  return '<svg class=sheet viewBox="0 0 '+W+' '+H+'" title="'+t('sheet')+'">'+copies.filter(c=>c.b).map(c=>'<rect x='+c.b[0]+' y='+c.b[1]+' width='+c.b[2]+' height='+c.b[3]+' fill="'+(c.s==='pass'?'#7bc88f':c.s==='fail'?'#e8877f':'#d9b45a')+'"'+(c===r?' class=cur':'')+'><title>'+t('copy')+' '+c.p+t('colon')+t('st_'+c.s)+'</title></rect><text x='+(c.b[0]+c.b[2]/2)+' y='+(c.b[1]+c.b[3]/2)+' font-size='+(c.b[3]/4)+' text-anchor=middle dominant-baseline=middle>'+c.p+'</text>').join('')+'</svg>'}
 function checkItem(c){if(st.hidden.has(c.id))return '';
- const m=lang==='fr'?c.fr:c.en,msg=STARTS[m[0]].slice(0,m[1])+m[2];let meas='';
- for(const [name,v,unit] of c.val||[])meas+=(meas?' ; ':'')+name+' = '+num(v)+(UNITS[unit]!==undefined?UNITS[unit]:' '+unit);
- if(c.x)meas=t('not_measured')+' ('+c.x+')';
- return '<li class='+c.v+' data-check="'+esc(c.id)+'"><b>'+esc(c.id)+'</b> '+esc(msg)+(meas&&(c.q||c.x)?'<div class=meas>'+t('measured')+t('colon')+esc(meas)+'</div>':'')+(c.r!=null?'<div class=ref>'+esc(REFS[c.r])+'</div>':'')+'</li>'}
+ const m=lang==='fr'?c.fr:c.en,msg=STARTS[m[0]].slice(0,m[1])+m[2];
+ return '<li class='+c.v+' data-check="'+esc(c.id)+'"><b>'+esc(c.id)+'</b> '+esc(msg)+(c.r!=null?'<div class=ref>'+esc(REFS[c.r])+'</div>':'')+'</li>'}
 function marginCell(r){margins(r);let s='';for(const c of r.c||[]){if(!c.margin||st.hidden.has(c.id))continue;const m=c.margin;
  const u=UNITS[m.unit]!==undefined?UNITS[m.unit]:' '+m.unit;
  s+='<div class='+c.v+' title="'+esc(c.id+' '+m.name+t('colon')+t('limit')+' '+num(m.lim)+u)+'">'+esc(c.id)+t('colon')+num(m.m)+u+'</div>'}return s}
