@@ -122,37 +122,6 @@ std::optional<CodecHeader> png_codec_header(const Bytes& b, Messages& messages) 
   return h;
 }
 
-// Every row of every pass, decoded into one row buffer and dropped.
-bool png_read_rows(png_structp png, png_infop info, std::vector<png_byte>& row) {
-  if (setjmp(png_jmpbuf(png))) return false;
-  png_read_info(png, info);
-  const int passes = png_set_interlace_handling(png);
-  png_read_update_info(png, info);
-  row.resize(png_get_rowbytes(png, info));
-  const png_uint_32 height = png_get_image_height(png, info);
-  for (int pass = 0; pass < passes; ++pass)
-    for (png_uint_32 y = 0; y < height; ++y) png_read_row(png, row.data(), nullptr);
-  png_read_end(png, nullptr);
-  return true;
-}
-
-}  // namespace
-
-std::string png_decode_error(const Bytes& b) {
-  Messages messages;
-  PngSource source{&b, 0, &messages};
-  png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &source, png_on_error, png_on_warning);
-  if (!png) return "";
-  png_infop info = png_create_info_struct(png);
-  png_set_read_fn(png, &source, png_read_bytes);
-  std::vector<png_byte> row;
-  const bool ok = info && png_read_rows(png, info, row);
-  png_destroy_read_struct(&png, info ? &info : nullptr, nullptr);
-  return ok ? "" : messages.error;
-}
-
-namespace {
-
 // --- TIFF: libtiff's first directory, through TIFFClientOpenExt on the bytes in memory. -------
 
 struct TiffSource {

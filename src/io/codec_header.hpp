@@ -28,10 +28,4 @@ struct CodecHeader {
 std::optional<CodecHeader> read_codec_header(const std::vector<std::uint8_t>& bytes, ImageFormat format,
                                              std::string& error);
 
-// Why OpenCV's PNG reader gave up on `bytes`: libpng's own error ("IDAT: incorrect data check"),
-// read again through libpng row by row (one row in memory), for the error record. OpenCV prints
-// it on stderr, without the file's name; this puts it in the record. Empty when libpng reads
-// the whole image.
-std::string png_decode_error(const std::vector<std::uint8_t>& bytes);
-
 }  // namespace conforme

@@ -101,6 +101,9 @@ TEST(CliMessages, RecordsCarryRequirementExplanationAndWarnings) {
   EXPECT_NE(message.find("PNG data is corrupt and cannot be decoded (libpng: IDAT: incorrect data check)"),
             std::string::npos)
       << message;
+  // Nothing of libpng's reaches the terminal: its words are in the records above, with the file.
+  EXPECT_EQ(png.err.find("libpng"), std::string::npos) << png.err;
+  EXPECT_EQ(png.err.find("iCCP"), std::string::npos) << png.err;
 }
 
 TEST(CliMessages, DashIsStandardOutputForEveryOutput) {

@@ -88,6 +88,58 @@ TEST(IoDecode, SixteenBitAndGreyBecomeEightBitBgr) {
   EXPECT_LT(mean_abs_diff(g.bgr, grey3), 0.01);
 }
 
+// PNG is read through libpng with the project's handlers (io/png_decode.hpp), not OpenCV's reader:
+// the pixels must be OpenCV's, to the byte, for every kind of PNG without transparency.
+TEST(IoDecode, PngPixelsAreOpenCvsToTheByte) {
+  const cv::Mat photo = small_photo();
+  cv::Mat grey, deep, deep_grey;
+  cv::cvtColor(photo, grey, cv::COLOR_BGR2GRAY);
+  photo.convertTo(deep, CV_16UC3, 257.3);  // low bytes not all equal to the high ones
+  grey.convertTo(deep_grey, CV_16UC1, 251);
+  // A palette image and a 1-bit grey one, which OpenCV cannot write: rows of filter byte 0.
+  const int w = 7, h = 5;
+  Bytes palette_rows, bit_rows;
+  for (int y = 0; y < h; ++y) {
+    palette_rows.push_back(0);
+    for (int x = 0; x < w; ++x) palette_rows.push_back(static_cast<std::uint8_t>((x + y) % 3));
+    bit_rows.push_back(0);
+    bit_rows.push_back(static_cast<std::uint8_t>(y % 2 ? 0xAA : 0x55));
+  }
+  const Bytes palette = png_file({png_chunk("IHDR", png_ihdr(w, h, 8, 3)),
+                                  png_chunk("PLTE", {200, 10, 20, 30, 180, 40, 250, 250, 240}),
+                                  png_chunk("IDAT", zlib_compress(palette_rows)), png_chunk("IEND", {})});
+  const Bytes one_bit = png_file({png_chunk("IHDR", png_ihdr(w, h, 1, 0)), png_chunk("IDAT", zlib_compress(bit_rows)),
+                                  png_chunk("IEND", {})});
+  const std::vector<std::pair<std::string, Bytes>> files = {
+      {"8-bit BGR", encode(".png", photo)},
+      {"8-bit BGR, best compression", encode(".png", photo, {cv::IMWRITE_PNG_COMPRESSION, 9})},
+      {"grey", encode(".png", grey)},
+      {"16-bit BGR", encode(".png", deep)},
+      {"16-bit grey", encode(".png", deep_grey)},
+      {"palette", palette},
+      {"1-bit grey", one_bit}};
+  for (const auto& [what, bytes] : files) {
+    const DecodedImage d = decode_image(bytes, what, {});
+    const cv::Mat raw(1, static_cast<int>(bytes.size()), CV_8U, const_cast<std::uint8_t*>(bytes.data()));
+    const cv::Mat opencv = cv::imdecode(raw, cv::IMREAD_COLOR);
+    ASSERT_EQ(d.bgr.type(), CV_8UC3) << what;
+    ASSERT_EQ(d.bgr.size(), opencv.size()) << what;
+    EXPECT_EQ(cv::norm(d.bgr, opencv, cv::NORM_INF), 0) << what;
+    EXPECT_TRUE(d.warnings.empty()) << what << ": " << d.warnings.front();
+  }
+  // A palette with transparency (tRNS): entry 0 transparent, entry 1 half, entry 2 opaque.
+  const Bytes clear = png_file({png_chunk("IHDR", png_ihdr(w, h, 8, 3)),
+                                png_chunk("PLTE", {200, 10, 20, 30, 180, 40, 250, 250, 240}),
+                                png_chunk("tRNS", {0, 128, 255}), png_chunk("IDAT", zlib_compress(palette_rows)),
+                                png_chunk("IEND", {})});
+  const DecodedImage t = decode_image(clear, "tRNS", {});
+  ASSERT_EQ(t.bgr.type(), CV_8UC3);
+  EXPECT_EQ(t.bgr.at<cv::Vec3b>(0, 0), cv::Vec3b(255, 255, 255));  // (0 + 0) % 3 = entry 0: paper
+  EXPECT_EQ(t.bgr.at<cv::Vec3b>(0, 2), cv::Vec3b(240, 250, 250));  // entry 2, opaque, as BGR
+  EXPECT_EQ(t.bgr.at<cv::Vec3b>(0, 1), cv::Vec3b((40 * 128 + 255 * 127 + 127) / 255, (180 * 128 + 255 * 127 + 127) / 255,
+                                                 (30 * 128 + 255 * 127 + 127) / 255));
+}
+
 // Transparent pixels are what a printed photo shows: white paper, not the black that PNG
 // encoders store under alpha 0.
 TEST(IoDecode, TransparencyIsCompositedOverWhite) {

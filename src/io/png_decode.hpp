@@ -1,0 +1,26 @@
+#pragma once
+// PNG through libpng with the project's own error and warning handlers. OpenCV 4.6's PNG reader
+// leaves libpng's default handlers in place, which print "libpng error: …" and "libpng warning:
+// …" on stderr, without the file's name, even under `--quiet`; here every message is kept for the
+// record of the file that caused it.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace conforme {
+
+struct PngDecoded {
+  // The pixels as cv::imdecode gives them: with `keep_alpha`, as IMREAD_UNCHANGED (grey, grey +
+  // alpha, BGR or BGRA at 8 or 16 bits, a palette and tRNS expanded); without it, as
+  // IMREAD_COLOR (8-bit BGR, 16-bit samples cut to their high byte, alpha dropped). Empty when
+  // libpng gave up; `error` then says why.
+  cv::Mat pixels;
+  std::string error;
+  std::vector<std::string> warnings;  // libpng's warnings, at most 8
+};
+
+PngDecoded decode_png(const std::vector<std::uint8_t>& bytes, bool keep_alpha);
+
+}  // namespace conforme
