@@ -191,7 +191,7 @@ int cmd_check(const std::vector<std::string>& args) {
       ("kind", po::value<std::string>()->default_value("auto"), "what each input is: auto (detect), photo (one ID photo) or sheet (a planche of copies, each checked and reported)")
       ("dpi", po::value<double>(), "resolution in dots per inch, overriding the files' own")
       ("models", po::value<std::string>()->default_value(""), "directory holding shape_predictor_68_face_landmarks.dat (default /usr/share/dlib, package libdlib-data)")
-      ("annotate", po::value<std::string>(), "write each photo to DIR with its measurements drawn (background outlined, the profile's bands, eye line, chin and crown, face boxes) and a legend and the failed checks beside it")
+      ("annotate", po::value<std::string>(), "write each photo to DIR with its measurements drawn (background outlined, the profile's bands, eye line, chin and crown, face boxes) and, beside it, a legend and the failed checks with their explanations, in French unless --lang en")
       ("lang", po::value<std::string>(), "language of the human verdicts, the summary and the progress line: en or fr (default: fr when LC_ALL, LC_MESSAGES or LANG, the first one set, starts with fr; en otherwise)")
       ("quiet,q", "no summary, no progress bar")
       ("resume", "finish the report of an interrupted run (same arguments): keep the records already in --output and --csv, process only the inputs after them, append")
@@ -278,6 +278,8 @@ int cmd_check(const std::vector<std::string>& args) {
     throw UsageError("--resume reads the JSONL report of the interrupted run: --format human cannot be resumed");
   if (resume && csv_stdout) throw UsageError("--resume keeps the rows of the interrupted run's CSV: give it with --csv FILE");
 
+  // The drawings speak the page's language: French unless --lang says otherwise.
+  options.drawing_french = !vm.count("lang") || lang == "fr";
   if (vm.count("annotate")) {
     options.annotate_dir = vm["annotate"].as<std::string>();
     std::error_code ec;

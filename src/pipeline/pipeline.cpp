@@ -100,7 +100,7 @@ std::vector<unsigned char> thumbnail(const cv::Mat& drawn) {
 // its failures are collected apart: a drawing that cannot be made never changes the report.
 void draw_measurements(Work& w, const PipelineOptions& options, const FaceContext& context, PhotoReport& report, int copy) {
   try {
-    const cv::Mat drawn = annotate(context, report);
+    const cv::Mat drawn = annotate(context, report, options.drawing_french);
     if (!options.annotate_dir.empty()) {
       const auto path = annotated_path(options.annotate_dir, w.item->index.value_or(w.index), report.input, copy);
       try {

@@ -29,6 +29,7 @@ struct PipelineOptions {
   std::function<void(const std::string& input, const std::vector<std::string>& warnings)> on_codec_warnings;
   InputKindOption kind = InputKindOption::automatic;  // --kind
   bool thumbnails = false;             // fill PhotoReport::thumbnail_jpeg of photos that did not pass
+  bool drawing_french = true;          // the drawings' panel in French (false: English)
   // Called (in input order, one call at a time) for each drawing that could not be made or
   // written (--annotate, thumbnails), with a message naming the file and why. A drawing never
   // changes a photo's report: the photo is judged the same with or without it.

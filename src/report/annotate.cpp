@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
+#include <opencv2/freetype.hpp>
 #include <opencv2/imgproc.hpp>
+
+#include "profile/wording.hpp"
 
 namespace conforme {
 
@@ -40,45 +44,82 @@ void dashed(cv::Mat& img, cv::Point2d a, cv::Point2d b, const cv::Scalar& colour
   }
 }
 
-std::string number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
+// The panel's text: DejaVu Sans (Debian's fonts-dejavu-core) through OpenCV's FreeType module,
+// so French reads with its accents, « », ° and ± ; when the font is not installed, OpenCV's
+// Hershey font, which has none of them, with the letters written without their accents.
+const char* const font_files[2] = {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                                   "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"};
+
+// One FreeType face per thread and weight: cv::freetype::FreeType2 is not safe to share.
+cv::freetype::FreeType2* font(bool bold) {
+  struct Fonts {
+    cv::Ptr<cv::freetype::FreeType2> face[2];
+    Fonts() {
+      for (int i = 0; i < 2; ++i) try {
+          auto f = cv::freetype::createFreeType2();
+          f->loadFontData(font_files[i], 0);
+          face[i] = f;
+        } catch (const cv::Exception&) {  // not installed: Hershey below
+        }
+    }
+  };
+  thread_local Fonts fonts;
+  return fonts.face[bold ? 1 : 0].get();
 }
 
-// "ratio 0.823 > 0.8 (+0.023)" for each value of a check that has a limit, or the reason.
-std::vector<std::string> value_lines(const CheckResult& c) {
-  std::vector<std::string> lines;
-  if (!c.measurement.measured()) {
-    lines.push_back(c.measurement.not_measured_reason);
-    return lines;
+// `text` (UTF-8) with accented Latin letters and French punctuation written in ASCII, for Hershey.
+std::string ascii(const std::string& text) {
+  static const std::pair<const char*, const char*> letters[] = {
+      {"à", "a"}, {"â", "a"}, {"ä", "a"}, {"ç", "c"}, {"é", "e"}, {"è", "e"}, {"ê", "e"}, {"ë", "e"}, {"î", "i"},
+      {"ï", "i"}, {"ô", "o"}, {"ö", "o"}, {"ù", "u"}, {"û", "u"}, {"ü", "u"}, {"ÿ", "y"}, {"œ", "oe"}, {"æ", "ae"},
+      {"À", "A"}, {"Â", "A"}, {"Ç", "C"}, {"É", "E"}, {"È", "E"}, {"Ê", "E"}, {"Î", "I"}, {"Ô", "O"}, {"Ù", "U"},
+      {"Œ", "OE"}, {"«", "\""}, {"»", "\""}, {"’", "'"}, {"°", " deg"}, {"±", "+/-"}, {"…", "..."}, {"\u00a0", " "},
+      {"\u202f", " "}, {"–", "-"}, {"—", "-"}, {"×", "x"}, {"≤", "<="}, {"≥", ">="}};
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      out += text[i++];
+      continue;
+    }
+    bool known = false;
+    for (const auto& [from, to] : letters)
+      if (text.compare(i, std::strlen(from), from) == 0) {
+        out += to, i += std::strlen(from), known = true;
+        break;
+      }
+    if (known) continue;
+    out += '?';
+    for (++i; i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80; ++i) {
+    }
   }
-  for (const auto& applied : c.limits) {
-    const auto v = c.measurement.get(applied.value_name);
-    if (!v) continue;
-    const Limit& l = applied.limit;
-    std::string line = applied.value_name + " " + number(*v);
-    const bool warn = c.verdict == Verdict::warn;
-    const auto lo = warn ? l.warn_min : l.min;
-    const auto hi = warn ? l.warn_max : l.max;
-    if (lo && *v < *lo) line += " < " + number(*lo) + " (-" + number(*lo - *v) + ")";
-    else if (hi && *v > *hi) line += " > " + number(*hi) + " (+" + number(*v - *hi) + ")";
-    else if (lo && hi) line += " dans " + number(*lo) + ".." + number(*hi);
-    lines.push_back(line);
-  }
-  return lines;
+  return out;
 }
+
+// Text `height` pixels high (capitals and descenders), in one weight.
+struct PanelText {
+  int height;
+  int thick;  // Hershey's stroke
+  int width(const std::string& text, bool bold) const {
+    int baseline = 0;
+    if (auto* f = font(bold)) return f->getTextSize(text, height, -1, &baseline).width;
+    return cv::getTextSize(ascii(text), cv::FONT_HERSHEY_SIMPLEX, hershey_scale(), thick + bold, &baseline).width;
+  }
+  void draw(cv::Mat& img, const std::string& text, cv::Point at, const cv::Scalar& colour, bool bold) const {
+    if (auto* f = font(bold)) return f->putText(img, text, at, height, colour, -1, cv::LINE_AA, true);
+    cv::putText(img, ascii(text), at, cv::FONT_HERSHEY_SIMPLEX, hershey_scale(), colour, thick + bold, cv::LINE_AA);
+  }
+  int line_height() const { return height * 3 / 2; }
+  double hershey_scale() const { return height / 30.0; }
+};
 
 // Writes text on the panel, cut into lines no wider than `width`; returns the next baseline.
-int write_wrapped(cv::Mat& img, const std::string& text, cv::Point at, int width, double scale, int thick,
+int write_wrapped(cv::Mat& img, const std::string& text, cv::Point at, int width, const PanelText& font, bool bold,
                   const cv::Scalar& colour, bool draw) {
-  int baseline = 0;
-  const int line_h = cv::getTextSize("Ag", cv::FONT_HERSHEY_SIMPLEX, scale, thick, &baseline).height * 16 / 10;
   std::string line;
   std::size_t start = 0;
   auto flush = [&] {
-    if (draw) cv::putText(img, line, at, cv::FONT_HERSHEY_SIMPLEX, scale, colour, thick, cv::LINE_AA);
-    at.y += line_h;
+    if (draw) font.draw(img, line, at, colour, bold);
+    at.y += font.line_height();
     line.clear();
   };
   while (start <= text.size()) {
@@ -86,7 +127,7 @@ int write_wrapped(cv::Mat& img, const std::string& text, cv::Point at, int width
     if (end == std::string::npos) end = text.size();
     const std::string word = text.substr(start, end - start);
     const std::string tried = line.empty() ? word : line + " " + word;
-    if (!line.empty() && cv::getTextSize(tried, cv::FONT_HERSHEY_SIMPLEX, scale, thick, &baseline).width > width)
+    if (!line.empty() && font.width(tried, bold) > width)
       flush(), line = word;
     else
       line = tried;
@@ -99,37 +140,43 @@ int write_wrapped(cv::Mat& img, const std::string& text, cv::Point at, int width
 struct Entry {
   std::string text;
   cv::Scalar colour;
-  enum Swatch { none, solid, dashes, box, dots, header } swatch = none;
+  enum Swatch { none, solid, dashes, box, dots, header, title, indented } swatch = none;
   cv::Scalar swatch_colour{};
 };
 
-// The panel's lines: status, legend (only what is drawn), failed then warned checks. Legend words
-// are chosen so French needs no accent: the Hershey fonts have none.
-std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& report, const AllowedBands& bands) {
+// The panel's lines: status, legend (only what is drawn), failed then warned checks, each by its
+// title and the report's own explanation (what was measured against what is allowed, in words).
+std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& report, const AllowedBands& bands,
+                                 bool french) {
+  auto say = [french](const char* fr, const char* en) { return std::string(french ? fr : en); };
   std::vector<Entry> e;
-  e.push_back({report.status == PhotoStatus::pass ? "CONFORME" : "NON CONFORME",
-               report.status == PhotoStatus::pass ? face_colour : fail_text, Entry::header});
-  if (!ctx.background_mask.empty()) e.push_back({"Zone du fond (contour)", ink, Entry::solid, background_colour});
+  const bool pass = report.status == PhotoStatus::pass;
+  e.push_back({pass ? say("CONFORME", "COMPLIANT") : say("NON CONFORME", "NOT COMPLIANT"), pass ? face_colour : fail_text,
+               Entry::header});
+  if (!ctx.background_mask.empty()) e.push_back({say("Zone du fond (contour)", "Background region (outline)"), ink, Entry::solid, background_colour});
   if (ctx.has_single_face()) {
-    e.push_back({"Ligne des yeux", ink, Entry::solid, eye_colour});
-    if (bands.eye_rows) e.push_back({"Yeux : bande admise", ink, Entry::dashes, eye_colour});
-    e.push_back({"Axe du visage", ink, Entry::solid, centre_colour});
-    if (bands.centre_columns) e.push_back({"Axe : bande admise", ink, Entry::dashes, centre_colour});
-    e.push_back({"Menton et sommet", ink, Entry::solid, chin_crown_colour});
-    if (bands.crown_rows) e.push_back({"Sommet : bande admise", ink, Entry::dashes, crown_band_colour});
-    e.push_back({"Points du visage", ink, Entry::dots, face_colour});
+    e.push_back({say("Ligne des yeux", "Eye line"), ink, Entry::solid, eye_colour});
+    if (bands.eye_rows) e.push_back({say("Yeux : bande admise", "Eyes: allowed band"), ink, Entry::dashes, eye_colour});
+    e.push_back({say("Axe du visage", "Face mid-line"), ink, Entry::solid, centre_colour});
+    if (bands.centre_columns) e.push_back({say("Axe : bande admise", "Mid-line: allowed band"), ink, Entry::dashes, centre_colour});
+    e.push_back({say("Menton et sommet du crâne", "Chin and top of the head"), ink, Entry::solid, chin_crown_colour});
+    if (bands.crown_rows) e.push_back({say("Sommet : bande admise", "Top of the head: allowed band"), ink, Entry::dashes, crown_band_colour});
+    e.push_back({say("Points du visage", "Face landmarks"), ink, Entry::dots, face_colour});
   }
   if (!ctx.face_boxes.empty())
-    e.push_back({"Visage (cadre) x" + std::to_string(ctx.face_boxes.size()), ink, Entry::box, face_colour});
+    e.push_back({say("Visage trouvé (cadre) × ", "Face found (box) × ") + std::to_string(ctx.face_boxes.size()), ink, Entry::box, face_colour});
   for (const Verdict verdict : {Verdict::fail, Verdict::warn}) {
     bool first = true;
     for (const auto& c : report.checks) {
       if (c.verdict != verdict) continue;
       const cv::Scalar colour = verdict == Verdict::fail ? fail_text : warn_text;
-      if (first) e.push_back({verdict == Verdict::fail ? "Non conforme :" : "Avertissement :", colour, Entry::header});
+      if (first)
+        e.push_back({verdict == Verdict::fail ? say("Non conforme :", "Not compliant:") : say("À vérifier :", "To be checked:"),
+                     colour, Entry::header});
       first = false;
-      e.push_back({c.id, colour});
-      for (const auto& line : value_lines(c)) e.push_back({"  " + line, ink});
+      e.push_back({check_title(c.id, french), colour, Entry::title});
+      const std::string& why = french ? c.explanation_fr : c.explanation_en;
+      if (!why.empty()) e.push_back({why, ink, Entry::indented});
     }
   }
   return e;
@@ -150,22 +197,27 @@ AllowedBands allowed_bands(const FaceContext& ctx, const PhotoReport& report) {
   return bands;
 }
 
-cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report) {
+cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french) {
   const cv::Mat& photo = ctx.bgr;
   const double unit = std::max(1.0, std::max(photo.cols, photo.rows) / 500.0);  // reads at any size
   const int thick = std::max(1, cvRound(unit));
   const AllowedBands bands = allowed_bands(ctx, report);
 
   // The panel: its width from the photo, its height from what it lists.
-  const double scale = 0.42 * unit;
-  const int text_thick = std::max(1, cvRound(unit * 0.9));
+  const PanelText text{cvRound(13 * unit), std::max(1, cvRound(unit * 0.9))};
   const int panel_w = std::max(cvRound(260 * unit), photo.cols * 3 / 4);
   const int pad = cvRound(8 * unit), swatch_w = cvRound(26 * unit);
-  const std::vector<Entry> entries = panel_entries(ctx, report, bands);
+  const std::vector<Entry> entries = panel_entries(ctx, report, bands, french);
+  auto text_x = [&](const Entry& e) {  // from the panel's left edge
+    return pad + (e.swatch == Entry::header || e.swatch == Entry::title ? 0
+                  : e.swatch == Entry::indented || e.swatch == Entry::none ? pad * 2
+                                                                            : swatch_w + pad);
+  };
   cv::Mat scratch;
   int needed = pad * 2;
   for (const auto& e : entries)
-    needed = write_wrapped(scratch, e.text, {0, needed}, panel_w - 3 * pad - swatch_w, scale, text_thick, e.colour, false);
+    needed = write_wrapped(scratch, e.text, {0, needed}, panel_w - text_x(e) - pad, text, e.swatch == Entry::header,
+                           e.colour, false);
 
   cv::Mat out(std::max(photo.rows, needed + pad), photo.cols + panel_w, photo.type(), cv::Scalar(255, 255, 255));
   photo.copyTo(out(cv::Rect(0, 0, photo.cols, photo.rows)));
@@ -199,9 +251,10 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report) {
   const int x0 = photo.cols + pad;
   int y = pad * 2;
   for (const auto& e : entries) {
-    int text_x = x0;
-    if (e.swatch != Entry::none && e.swatch != Entry::header) {
-      const int mid = y - cvRound(5 * unit);
+    const bool swatch = e.swatch == Entry::solid || e.swatch == Entry::dashes || e.swatch == Entry::box ||
+                        e.swatch == Entry::dots;
+    if (swatch) {
+      const int mid = y - text.height / 3;
       const cv::Point a(x0, mid), b(x0 + swatch_w, mid);
       switch (e.swatch) {
         case Entry::solid: cv::line(out, a, b, e.swatch_colour, thick + 1, cv::LINE_AA); break;
@@ -216,10 +269,9 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report) {
           break;
         default: break;
       }
-      text_x += swatch_w + pad;
     }
-    y = write_wrapped(out, e.text, {text_x, y}, out.cols - text_x - pad, scale,
-                      e.swatch == Entry::header ? text_thick + 1 : text_thick, e.colour, true);
+    const int at = photo.cols + text_x(e);
+    y = write_wrapped(out, e.text, {at, y}, out.cols - at - pad, text, e.swatch == Entry::header, e.colour, true);
   }
   return out;
 }

@@ -29,7 +29,8 @@ AllowedBands allowed_bands(const FaceContext& ctx, const PhotoReport& report);
 // panel to its right (the photo is never written over), a legend and the checks that failed or
 // warned with their values and limits. Returns a new image wider than the photo and as high (higher
 // only when the panel's list needs it); the photo occupies its top-left `ctx.width()` x
-// `ctx.height()` pixels. ctx is unchanged.
-cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report);
+// `ctx.height()` pixels. ctx is unchanged. The panel is written in French, or in English when
+// `french` is false; each failed or warned check by its title and the report's explanation.
+cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french = true);
 
 }  // namespace conforme

@@ -138,6 +138,21 @@ TEST(Annotate, FailedChecksListedBesideThePhotoNotOverIt) {
   EXPECT_GT(cv::countNonZero(ink), cv::countNonZero(ok_ink));
 }
 
+// The panel speaks the reviewer's language: the same photo drawn in French and in English has the
+// same photo part and a different panel (check titles and explanations from the report).
+TEST(Annotate, PanelIsWrittenInTheLanguageAsked) {
+  Drawn d = draw("white_bg");
+  const cv::Mat english = annotate(d.ctx, d.report, false);
+  const cv::Rect photo(0, 0, d.photo.cols, d.photo.rows);
+  EXPECT_EQ(cv::norm(english(photo), d.drawing(photo), cv::NORM_INF), 0);
+  const int w = std::min(english.cols, d.drawing.cols) - d.photo.cols - 2;
+  const int h = std::min(english.rows, d.drawing.rows);
+  const cv::Rect panel(d.photo.cols + 2, 0, w, h);
+  cv::Mat diff;
+  cv::absdiff(english(panel), d.drawing(panel), diff);
+  EXPECT_GT(cv::countNonZero(diff.reshape(1) > 64), 200);
+}
+
 TEST(Annotate, NoFaceStillDrawsThePanel) {
   cv::Mat plain(400, 300, CV_8UC3, cv::Scalar(200, 200, 200));
   PhotoReport report;
