@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "io/output_file.hpp"
+#include "profile/wording.hpp"
 
 namespace conforme {
 
@@ -179,7 +180,11 @@ st_pass:'pass',st_fail:'fail',st_error:'error',reference:'Reference',same_as:'me
 margin_help:'Margin: how far the value is beyond its limit, in its unit. Sort: by the margin of the chosen check, or by the largest margin relative to the allowed range.',
 legend:'Click a drawing to see the original photo and its measurements side by side (Esc closes, ‹ › moves on). Decisions stay in this browser; “Export” saves them as CSV.',
 title:'conforme {v} — profile {p}',counts:['pass','pass','fail','fail','error','errors','decision','decisions']}};
-const UNITS={deg:'°',px:' px',mm:' mm',ratio:'',pct:' %','%':' %'};
+// Units as a reviewer reads them after a margin; a unit missing here is shown as it is named.
+const UNITS_ALL={deg:'°',px:' px',mm:' mm',ratio:'',share:'',probability:'',flag:'',count:'',pct:' %','%':' %',
+'L*':' L*','a*':' a*','b*':' b*','C*ab':' C*ab',dE_ab:' ΔE','grey^2':'',IJG:''};
+const UNITS={fr:Object.assign({grey:' niveaux de gris','grey/px':' niveaux de gris par pixel',lines:' lignes',IED:' écart des yeux'},UNITS_ALL),
+en:Object.assign({grey:' grey levels','grey/px':' grey levels per pixel',lines:' lines',IED:' eye distance'},UNITS_ALL)};
 const PAGE=50;
 performance.mark('script');
 const recs=document.getElementById('data').textContent.split('\n').filter(l=>l).map(l=>JSON.parse(l));
@@ -215,12 +220,13 @@ function sheetSvg(r){const copies=byInput[r.n];if(!copies||copies.length<2||!r.b
  let W=0,H=0;for(const c of copies)if(c.b){W=Math.max(W,c.b[0]+c.b[2]);H=Math.max(H,c.b[1]+c.b[3])}
  const mx=Math.min(...copies.filter(c=>c.b).map(c=>c.b[0])),my=Math.min(...copies.filter(c=>c.b).map(c=>c.b[1]));W+=mx;H+=my;
  return '<svg class=sheet viewBox="0 0 '+W+' '+H+'" title="'+t('sheet')+'">'+copies.filter(c=>c.b).map(c=>'<rect x='+c.b[0]+' y='+c.b[1]+' width='+c.b[2]+' height='+c.b[3]+' fill="'+(c.s==='pass'?'#7bc88f':c.s==='fail'?'#e8877f':'#d9b45a')+'"'+(c===r?' class=cur':'')+'><title>'+t('copy')+' '+c.p+t('colon')+t('st_'+c.s)+'</title></rect><text x='+(c.b[0]+c.b[2]/2)+' y='+(c.b[1]+c.b[3]/2)+' font-size='+(c.b[3]/4)+' text-anchor=middle dominant-baseline=middle>'+c.p+'</text>').join('')+'</svg>'}
+function title(id){const n=TITLES[id];return n?n[lang==='fr'?0:1]:id}
 function checkItem(c){if(st.hidden.has(c.id))return '';
  const m=lang==='fr'?c.fr:c.en,msg=STARTS[m[0]].slice(0,m[1])+m[2];
- return '<li class='+c.v+' data-check="'+esc(c.id)+'"><b>'+esc(c.id)+'</b> '+esc(msg)+(c.r!=null?'<div class=ref>'+esc(REFS[c.r])+'</div>':'')+'</li>'}
+ return '<li class='+c.v+' data-check="'+esc(c.id)+'"><b title="'+esc(c.id)+'">'+esc(title(c.id))+'</b> '+esc(msg)+(c.r!=null?'<div class=ref>'+esc(REFS[c.r])+'</div>':'')+'</li>'}
 function marginCell(r){margins(r);let s='';for(const c of r.c||[]){if(!c.margin||st.hidden.has(c.id))continue;const m=c.margin;
- const u=UNITS[m.unit]!==undefined?UNITS[m.unit]:' '+m.unit;
- s+='<div class='+c.v+' title="'+esc(c.id+' '+m.name+t('colon')+t('limit')+' '+num(m.lim)+u)+'">'+esc(c.id)+t('colon')+num(m.m)+u+'</div>'}return s}
+ const u=UNITS[lang][m.unit]!==undefined?UNITS[lang][m.unit]:' '+m.unit;
+ s+='<div class='+c.v+' title="'+esc(c.id+' '+m.name+t('colon')+t('limit')+' '+num(m.lim)+u)+'">'+esc(title(c.id))+t('colon')+num(m.m)+u+'</div>'}return s}
 function row(r){const k=key(r),d=decisions[k]||{};
  let h='<tr data-key="'+esc(k)+'" data-status='+r.s+'><td class=thumb>';
  if(r.t)h+='<img loading=lazy alt="" src="'+esc(r.t)+'" data-zoom>';else h+='<button data-zoom>'+t('original')+'</button>';
@@ -228,7 +234,7 @@ function row(r){const k=key(r),d=decisions[k]||{};
  h+='<span class="status s-'+r.s+'">'+t('st_'+r.s)+'</span>';
  if(r.s!=='error')h+='<div class=meta>'+r.w+' × '+r.h+' px'+(r.dpi?', '+num(r.dpi,0)+' dpi':'')+(r.mo!=null?' — '+t('same_as')+' '+r.mo:'')+'</div>';
  h+='</td><td>';
- if(r.e)h+='<b>'+esc(r.e.code)+'</b> '+esc(r.e.message);else h+='<ul class=checks>'+(r.c||[]).map(checkItem).join('')+'</ul>';
+ if(r.e)h+='<b title="'+esc(r.e.code)+'">'+esc(ERRORS[r.e.code]?ERRORS[r.e.code][lang==='fr'?0:1]:r.e.code)+'</b><div class=ref>'+esc(r.e.message)+'</div>';else h+='<ul class=checks>'+(r.c||[]).map(checkItem).join('')+'</ul>';
  h+='</td><td class=margin>'+marginCell(r)+'</td><td class=decision>';
  if(r.s!=='pass')h+='<button data-d=confirmer_rejet class="'+(d.d==='confirmer_rejet'?'on':'')+'">'+t('confirm')+'</button><button data-d=accepter class="'+(d.d==='accepter'?'on':'')+'">'+t('accept')+'</button><textarea placeholder="'+t('comment')+'">'+esc(d.c||'')+'</textarea>';
  return h+'</td></tr>'}
@@ -244,8 +250,8 @@ function render(){shown=visible();const pages=Math.max(1,Math.ceil(shown.length/
 function labels(){document.documentElement.lang=lang;for(const e of document.querySelectorAll('[data-t]'))e.textContent=t(e.dataset.t);
  document.getElementById('title').textContent=t('title').replace('{v}',INFO.version).replace('{p}',INFO.profile);
  document.getElementById('sort-margin').title=t('margin_help');
- const sel=document.getElementById('f-check'),cur=sel.value;sel.innerHTML='<option value="">'+t('any')+'</option>'+Object.entries(FAILED).map(([id,n])=>'<option value="'+esc(id)+'">'+esc(id)+' ('+n+')</option>').join('');sel.value=cur;
- document.getElementById('checklist').innerHTML=Object.entries(FAILED).map(([id,n])=>'<label><input type=checkbox value="'+esc(id)+'"'+(st.hidden.has(id)?'':' checked')+'> '+esc(id)+' ('+n+')</label>').join('')}
+ const sel=document.getElementById('f-check'),cur=sel.value;sel.innerHTML='<option value="">'+t('any')+'</option>'+Object.entries(FAILED).map(([id,n])=>'<option value="'+esc(id)+'">'+esc(title(id))+' ('+n+')</option>').join('');sel.value=cur;
+ document.getElementById('checklist').innerHTML=Object.entries(FAILED).map(([id,n])=>'<label><input type=checkbox value="'+esc(id)+'"'+(st.hidden.has(id)?'':' checked')+'> '+esc(title(id))+' ('+n+')</label>').join('')}
 function save(){localStorage.setItem(store,JSON.stringify(decisions))}
 function csvCell(s){s=String(s==null?'':s);if(/^[=+\-@\t\r]/.test(s))s="'"+s;return /[";\r\n]/.test(s)||s.startsWith("'")?'"'+s.replace(/"/g,'""')+'"':s}
 function exportCsv(){const lines=['input;photo_index;status;failed_checks;decision;comment;decided_at'];
@@ -423,12 +429,14 @@ void HtmlWriter::write_record(const json& record, const std::string& input_bytes
   ++by_status_[status == "pass" ? 0 : status == "fail" ? 1 : 2];
   if (e.contains("fc"))
     for (const auto& id : e["fc"]) ++failed_by_check_[id.get<std::string>()];
+  if (e.contains("e")) errors_seen_.insert(e["e"].value("code", ""));
   // What repeats from photo to photo is written once, in tables at the end of the page: the
   // references, the limits, and the start of each check's message (its requirement), so a record
   // carries only what is its own (its values, the end of its messages).
   if (e.contains("c"))
     for (auto& c : e["c"]) {
       const std::string id = c["id"], verdict = c["v"];
+      checks_seen_.insert(id);
       const std::string ref = c["ref"];
       c.erase("ref");
       if (!ref.empty()) c["r"] = intern(references_, ref);
@@ -455,10 +463,16 @@ void HtmlWriter::finish() {
   };
   json refs = table(references_), starts = templates_, limits = json::array();
   for (const auto& l : table(limits_)) limits.push_back(json::parse(l));
+  // Checks and errors by their titles in both languages (the ids stay in tooltips).
+  json titles = json::object(), errors = json::object();
+  for (const auto& id : failed_by_check_) checks_seen_.insert(id.first);
+  for (const auto& id : checks_seen_) titles[id] = {check_title(id, true), check_title(id, false)};
+  for (const auto& code : errors_seen_) errors[code] = {error_title(code, true), error_title(code, false)};
   const json info = {{"version", identity_.version}, {"profile", identity_.profile_name}, {"lang", lang_}};
   const json counts = {{"pass", by_status_[0]}, {"fail", by_status_[1]}, {"error", by_status_[2]}};
   out_ << "</script>\n<script>\nconst INFO=" << script_safe(info) << ",COUNTS=" << script_safe(counts)
        << ",FAILED=" << script_safe(failed) << ",REFS=" << script_safe(refs)
+       << ",TITLES=" << script_safe(titles) << ",ERRORS=" << script_safe(errors)
        << ",STARTS=" << script_safe(starts) << ",LIMITS=" << script_safe(limits) << ";\n"
        << page_script << "</script>\n</body></html>\n";
   out_.flush();

@@ -133,6 +133,14 @@ def main():
             return {k: [[c["id"], c["message"][lang]] for c in r.get("checks", []) if c["verdict"] in ("fail", "warn")]
                     for k, r in by_key.items() if r["status"] != "pass"}
         expect(listed_messages() == expected_messages("fr"), "every French message listed is the report's, whole")
+        # Checks are named by their titles, in words; their ids (internal names) only in tooltips.
+        names = browser.eval("[...document.querySelectorAll('#list li b, #list td.margin div, #f-check option')]"
+                             ".map(e=>e.textContent)")
+        ids = {c["id"] for r in records for c in r.get("checks", [])}
+        expect(names and not any(n.split(" : ")[0].split(" (")[0] in ids for n in names),
+               f"no check id shown as a name: {[n for n in names if n.split(' : ')[0].split(' (')[0] in ids][:5]}")
+        expect(browser.eval(f"[...document.querySelectorAll('li[data-check=\"{check}\"] b')].every(b=>b.textContent==='couleur du fond' && b.title==='{check}')"),
+               f"{check} is named « couleur du fond », its id in the tooltip")
 
         # Filter by one failed check.
         browser.eval(f"(s=>{{s.value='{check}';s.dispatchEvent(new Event('change'))}})(document.getElementById('f-check'))")
@@ -145,7 +153,7 @@ def main():
         shown = rows()
         expected = sorted(failing[check], key=lambda r: -margin(next(c for c in r["checks"] if c["id"] == check)))
         expected_margins = [margin(next(c for c in r["checks"] if c["id"] == check)) for r in expected]
-        cells = browser.eval(f"[...document.querySelectorAll('#list tbody td.margin div')].filter(d=>d.textContent.startsWith('{check} :')).map(d=>d.textContent.split(' : ')[1])")
+        cells = browser.eval(f"[...document.querySelectorAll('#list tbody td.margin div')].filter(d=>d.title.startsWith('{check} ')).map(d=>d.textContent.split(' : ')[1])")
         page_margins = [french_number(c) for c in cells]
         expect(len(page_margins) == len(expected_margins) and
                all(abs(a - b) <= 0.0005 + 1e-3 * abs(b) for a, b in zip(page_margins, expected_margins)),
