@@ -1,6 +1,7 @@
 #include "report/writers.hpp"
 
 #include "io/inputs.hpp"
+#include "profile/wording.hpp"
 
 namespace conforme {
 
@@ -16,7 +17,11 @@ nlohmann::ordered_json to_json(const PhotoReport& r, const RunIdentity& id) {
   if (r.measured_on) j["measured_on"] = *r.measured_on;  // an identical copy on a planche
   j["status"] = to_string(r.status);
   if (r.status == PhotoStatus::error) {
-    j["error"] = {{"code", r.error_code}, {"message", printable_path(r.error_message)}};
+    // The code, the problem in a few words a desk can quote in French or English, and the
+    // message naming the file and the detail (English, as the libraries word it).
+    j["error"] = {{"code", r.error_code},
+                  {"title", {{"fr", error_title(r.error_code, true)}, {"en", error_title(r.error_code, false)}}},
+                  {"message", printable_path(r.error_message)}};
   } else {
     j["width"] = r.width;
     j["height"] = r.height;
