@@ -6,8 +6,9 @@
 #include <cstring>
 
 #include <jpeglib.h>
-#include <png.h>
 #include <tiffio.h>
+
+#include "io/png_reader.hpp"
 
 namespace conforme {
 namespace {
@@ -75,26 +76,6 @@ std::optional<CodecHeader> jpeg_codec_header(const Bytes& b, Messages& messages)
 
 // --- PNG: libpng's png_read_info, which reads the chunks up to the first IDAT. ---------------
 
-struct PngSource {
-  const Bytes* bytes;
-  std::size_t at = 0;
-  Messages* messages;
-};
-
-void png_on_error(png_structp png, png_const_charp text) {
-  static_cast<PngSource*>(png_get_error_ptr(png))->messages->error = text;
-  png_longjmp(png, 1);
-}
-void png_on_warning(png_structp png, png_const_charp text) {
-  static_cast<PngSource*>(png_get_error_ptr(png))->messages->warnings.emplace_back(text);
-}
-void png_read_bytes(png_structp png, png_bytep out, png_size_t n) {
-  auto* src = static_cast<PngSource*>(png_get_io_ptr(png));
-  if (n > src->bytes->size() - src->at) png_error(png, "the file ends inside the header chunks");
-  std::memcpy(out, src->bytes->data() + src->at, n);
-  src->at += n;
-}
-
 bool png_read(png_structp png, png_infop info, CodecHeader& h) {
   if (setjmp(png_jmpbuf(png))) return false;
   png_read_info(png, info);
@@ -110,14 +91,11 @@ bool png_read(png_structp png, png_infop info, CodecHeader& h) {
 }
 
 std::optional<CodecHeader> png_codec_header(const Bytes& b, Messages& messages) {
-  PngSource source{&b, 0, &messages};
-  png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &source, png_on_error, png_on_warning);
-  if (!png) return std::nullopt;
-  png_infop info = png_create_info_struct(png);
-  png_set_read_fn(png, &source, png_read_bytes);
+  PngReader reader(b);
   CodecHeader h;
-  const bool ok = info && png_read(png, info, h);
-  png_destroy_read_struct(&png, info ? &info : nullptr, nullptr);
+  const bool ok = reader.ready() && png_read(reader.png, reader.info, h);
+  messages.error = reader.error;
+  messages.warnings = reader.warnings;
   if (!ok) return std::nullopt;
   return h;
 }

@@ -1,33 +1,11 @@
 #include "io/png_decode.hpp"
 
 #include <csetjmp>
-#include <cstring>
 
-#include <png.h>
+#include "io/png_reader.hpp"
 
 namespace conforme {
 namespace {
-
-struct Source {
-  const std::vector<std::uint8_t>* bytes;
-  std::size_t at = 0;
-  PngDecoded* out;
-};
-
-void on_error(png_structp png, png_const_charp text) {
-  static_cast<Source*>(png_get_error_ptr(png))->out->error = text;
-  png_longjmp(png, 1);
-}
-void on_warning(png_structp png, png_const_charp text) {
-  auto& warnings = static_cast<Source*>(png_get_error_ptr(png))->out->warnings;
-  if (warnings.size() < 8) warnings.emplace_back(text);
-}
-void read_bytes(png_structp png, png_bytep out, png_size_t n) {
-  auto* src = static_cast<Source*>(png_get_io_ptr(png));
-  if (n > src->bytes->size() - src->at) png_error(png, "the file ends before the image does");
-  std::memcpy(out, src->bytes->data() + src->at, n);
-  src->at += n;
-}
 
 // The transforms that give OpenCV's layout; returns the Mat type of the rows they produce.
 int set_transforms(png_structp png, png_infop info, bool keep_alpha) {
@@ -68,26 +46,17 @@ bool read_rows(png_structp png, png_bytepp rows) {
 
 PngDecoded decode_png(const std::vector<std::uint8_t>& bytes, bool keep_alpha) {
   PngDecoded out;
-  Source source{&bytes, 0, &out};
-  png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &source, on_error, on_warning);
-  if (!png) {
-    out.error = "libpng could not start";
-    return out;
-  }
-  png_infop info = png_create_info_struct(png);
-  png_set_read_fn(png, &source, read_bytes);
+  PngReader reader(bytes);
   int type = 0;
-  bool ok = info && read_header(png, info, keep_alpha, type);
-  if (ok) {
-    cv::Mat pixels(static_cast<int>(png_get_image_height(png, info)), static_cast<int>(png_get_image_width(png, info)),
-                   type);
+  if (reader.ready() && read_header(reader.png, reader.info, keep_alpha, type)) {
+    cv::Mat pixels(static_cast<int>(png_get_image_height(reader.png, reader.info)),
+                   static_cast<int>(png_get_image_width(reader.png, reader.info)), type);
     std::vector<png_bytep> rows(static_cast<std::size_t>(pixels.rows));
     for (int y = 0; y < pixels.rows; ++y) rows[static_cast<std::size_t>(y)] = pixels.ptr(y);
-    ok = read_rows(png, rows.data());
-    if (ok) out.pixels = pixels;
+    if (read_rows(reader.png, rows.data())) out.pixels = pixels;
   }
-  png_destroy_read_struct(&png, info ? &info : nullptr, nullptr);
-  if (!ok && out.error.empty()) out.error = "libpng could not read the image";
+  out.warnings = reader.warnings;
+  out.error = out.pixels.empty() ? (reader.error.empty() ? "libpng could not read the image" : reader.error) : "";
   return out;
 }
 
