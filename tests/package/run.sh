@@ -30,6 +30,8 @@ cmake --build "$work/build" >/dev/null
 out=$("$work/build/consumer" "$profile" "$photo")
 echo "find_package consumer: $out"
 [ "$out" = "$expected" ]
+# conforme::conforme_c: the C test program against the installed shared library.
+"$work/build/c_consumer" "$source_dir/samples" "$version"
 
 # pkg-config: the C++ library (static: its .pc names every library it needs) ...
 export PKG_CONFIG_PATH=$libdir/pkgconfig
@@ -39,11 +41,9 @@ g++ -O0 -o "$work/pc_consumer" "$source_dir/tests/package/consumer.cpp" $(pkg-co
 out=$("$work/pc_consumer" "$profile" "$photo")
 echo "pkg-config consumer: $out"
 [ "$out" = "$expected" ]
-# ... and the C interface, one shared library; the C test program finds "fr-ants" by name,
-# installed beside the library.
+# ... and the C interface, one shared library (run below, from the moved prefix).
 # shellcheck disable=SC2046
 gcc -std=c11 -O1 -o "$work/c_consumer" "$source_dir/tests/capi/capi_test.c" $(pkg-config --cflags --libs conforme-c) -ljpeg
-LD_LIBRARY_PATH=$libdir "$work/c_consumer" "$source_dir/samples" "$version"
 # Its SONAME carries major.minor (before 1.0 a minor version may change the interface).
 readelf -d "$libdir/libconforme_c.so" | grep -q "SONAME.*\[libconforme_c.so.${version%.*}\]" ||
   { echo "FAIL SONAME: $(readelf -d "$libdir/libconforme_c.so" | grep SONAME)"; exit 1; }
@@ -56,8 +56,9 @@ listed=$("$moved/bin/conforme" profiles)
 echo "$listed"
 echo "$listed" | grep -q "^fr-ants " && echo "$listed" | grep -q "^    $moved/share/conforme/profiles/fr-ants.toml$" ||
   { echo "FAIL the moved prefix's profiles are not listed"; exit 1; }
-# The C library finds them too (no rpath: the moved copy is the one loaded).
-LD_LIBRARY_PATH=$libdir "$work/c_consumer" "$source_dir/samples" "$version" >/dev/null
+# The C library finds them too, "fr-ants" by name (built with pkg-config, no rpath: the moved
+# copy is the one loaded).
+LD_LIBRARY_PATH=$libdir "$work/c_consumer" "$source_dir/samples" "$version"
 module=$(ls "$moved"/lib/python3/dist-packages/conforme*.so 2>/dev/null || true)
 if [ -n "$module" ]; then
   PYTHONPATH=$(dirname "$module") "$python" -c '
