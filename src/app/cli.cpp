@@ -308,7 +308,8 @@ int cmd_check(const std::vector<std::string>& args) {
   }
   if (paths.empty()) throw UsageError("no input given (conforme check --help)");
   // '-' is one image read from standard input (io/decode.cpp), which a list on stdin already holds.
-  if (const auto stdin_images = std::count(paths.begin(), paths.end(), "-"); stdin_images > 0) {
+  if (const auto stdin_images = std::count(paths.begin(), paths.end(), "-") + std::count(paths.begin(), paths.end(), "/dev/stdin");
+      stdin_images > 0) {
     if (stdin_images > 1 || (vm.count("from") && vm["from"].as<std::string>() == "-"))
       throw UsageError("standard input ('-') can be read once: one image, or the list of --from -");
     if (isatty(0)) throw UsageError("'-' reads an image from standard input, which is a terminal: pipe the image in");

@@ -147,7 +147,8 @@ std::uint64_t decode_bytes(std::uint64_t pixels, int channels, int bits) {
 }
 
 std::vector<std::uint8_t> read_file_bytes(const std::string& path, const DecodeLimits& limits) {
-  if (path == "-") return read_stdin_bytes(limits);
+  // "/dev/stdin" too: a pipe there is what the user meant, not a FIFO planted among the inputs.
+  if (path == "-" || path == "/dev/stdin") return read_stdin_bytes(limits);
   // O_NONBLOCK: opening a FIFO named as an input must not wait for a writer; it is refused below.
   const FileDescriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)};
   if (file.fd < 0) throw_open_error(path, errno);

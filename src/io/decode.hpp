@@ -50,8 +50,8 @@ struct DecodedImage {
   std::vector<std::string> warnings;
 };
 
-// Reads the whole file; "-" reads standard input to its end (same limits; empty_file when
-// nothing was piped in). Throws InputError (not_found, symlink_loop, permission_denied,
+// Reads the whole file; "-" (or "/dev/stdin") reads standard input to its end (same limits;
+// empty_file when nothing was piped in). Throws InputError (not_found, symlink_loop, permission_denied,
 // is_directory, not_a_file, empty_file, too_large, read_failed) naming the path. Never blocks on
 // a FIFO. A file over 16 MiB is read whole only when its header, in its first 16 MiB, declares
 // an image within the limits that can need that many bytes (its uncompressed size plus 16 MiB):

@@ -21,6 +21,13 @@ TEST(CliStdin, OneImageFromStandardInputIsJudgedAsTheFile) {
   a.erase("input");
   b.erase("input");
   EXPECT_EQ(a, b);  // the same dpi, JPEG quality, values and verdicts as the file
+  // /dev/stdin is standard input too (it was refused as a FIFO: not_a_file).
+  const CliRun dev = run_conforme("check --format jsonl /dev/stdin < " + photo);
+  ASSERT_EQ(dev.status, 1) << dev.out << dev.err;
+  auto c = nlohmann::json::parse(dev.out);
+  EXPECT_EQ(c["input"], "/dev/stdin");
+  c.erase("input");
+  EXPECT_EQ(c, b);
 }
 
 TEST(CliStdin, NothingOrNoImageOnStandardInputIsAnErrorRecord) {

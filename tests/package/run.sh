@@ -59,7 +59,7 @@ echo "$listed" | grep -q "^fr-ants " && echo "$listed" | grep -q "^    $moved/sh
 # The C library finds them too, "fr-ants" by name (built with pkg-config, no rpath: the moved
 # copy is the one loaded).
 LD_LIBRARY_PATH=$libdir "$work/c_consumer" "$source_dir/samples" "$version"
-module=$(ls "$moved"/lib/python3/dist-packages/conforme*.so 2>/dev/null || true)
+module=$(ls "$moved"/lib/python3*/dist-packages/conforme*.so 2>/dev/null || true)
 if [ -n "$module" ]; then
   PYTHONPATH=$(dirname "$module") "$python" -c '
 import sys, conforme
