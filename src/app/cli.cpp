@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -174,7 +175,8 @@ int cmd_check(const std::vector<std::string>& args) {
       "Usage: conforme check [options] INPUT...\n"
       "\n"
       "INPUT is an image file (JPEG, PNG, TIFF, BMP, WebP) or a directory, walked recursively in\n"
-      "sorted order (image extensions only). Every input gets exactly one record: a report, or an\n"
+      "sorted order (image extensions only); '-' is one image read from standard input. Every input\n"
+      "gets exactly one record: a report, or an\n"
       "`error` record naming the problem; the run never stops for one bad file.\n"
       "\n"
       "Options");
@@ -307,6 +309,13 @@ int cmd_check(const std::vector<std::string>& args) {
     paths.insert(paths.end(), listed.begin(), listed.end());
   }
   if (paths.empty()) throw UsageError("no input given (conforme check --help)");
+  // '-' is one image read from standard input (io/decode.cpp), which a list on stdin already holds.
+  if (const auto stdin_images = std::count(paths.begin(), paths.end(), "-") + std::count(paths.begin(), paths.end(), "/dev/stdin");
+      stdin_images > 0) {
+    if (stdin_images > 1 || (vm.count("from") && vm["from"].as<std::string>() == "-"))
+      throw UsageError("standard input ('-') can be read once: one image, or the list of --from -");
+    if (isatty(0)) throw UsageError("'-' reads an image from standard input, which is a terminal: pipe the image in");
+  }
 
   // Configuration errors stop the run before anything is processed (exit 2).
   Profile profile = load_profile(vm["profile"].as<std::string>());
@@ -437,7 +446,8 @@ int cmd_profiles(const std::vector<std::string>& args) {
   po::options_description opts(
       "Usage: conforme profiles [show NAME|FILE]\n\n"
       "Without arguments, lists the profiles found on the search path ($CONFORME_PROFILE_PATH, then the\n"
-      "built-in profiles). `show` loads one (following `extends`), validates it and prints its rules.\n\nOptions");
+      "profiles installed beside the program); none found is exit status 2. `show` loads one (following\n"
+      "`extends`), validates it and prints its rules.\n\nOptions");
   opts.add_options()("help,h", "show this help");
   po::options_description all;
   all.add(opts).add_options()("words", po::value<std::vector<std::string>>(), "");
@@ -450,7 +460,14 @@ int cmd_profiles(const std::vector<std::string>& args) {
   }
   const auto words = vm.count("words") ? vm["words"].as<std::vector<std::string>>() : std::vector<std::string>{};
   if (words.empty()) {
-    for (const auto& name : list_profiles()) {
+    const auto names = list_profiles();
+    if (names.empty()) {
+      std::string searched;
+      for (const auto& dir : profile_search_path()) searched += "\n  " + dir;
+      throw ProfileError("no profile found; searched:" + (searched.empty() ? std::string(" nothing") : searched) +
+                         "\n(install conforme with its share/conforme/profiles, or set CONFORME_PROFILE_PATH)");
+    }
+    for (const auto& name : names) {
       const Profile p = load_profile(name);
       std::cout << name << "  " << p.description << "\n    " << p.path << "\n";
     }

@@ -5,9 +5,17 @@
 //   conforme::FaceAnalyser analyser(checker.models());         // one per thread
 //   conforme::PhotoReport report = checker.check_photo(bgr, dpi, analyser);
 //
+//   // An encoded photo in memory (an upload, a camera's JPEG), decoded as the CLI decodes a file:
+//   conforme::DecodedImage image = conforme::decode_image(bytes);  // throws InputError
+//   report = checker.check_photo(image.bgr, image.dpi, analyser, nullptr, image.jpeg_quality);
+//
+// check_photo takes 8-bit BGR, and converts grey, BGRA (over white), 16-bit and float images as
+// decoding does (conforme::to_bgr8); an empty or unsupported image is std::invalid_argument.
 // Checker, Profile and FaceModels are loaded once and shared read-only by every thread.
+// Installed under include/conforme/: consumers write #include <conforme/conforme.hpp>.
 #include "core/report.hpp"
 #include "face/models.hpp"
+#include "io/decode.hpp"
 #include "pipeline/checker.hpp"
 #include "pipeline/pipeline.hpp"
 #include "profile/profile.hpp"

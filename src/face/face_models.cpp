@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "checks/image_stats.hpp"
+#include "core/install_location.hpp"
 #include "core/sha256.hpp"
 #include "core/shrink.hpp"
 #include "core/side_by_side.hpp"
@@ -29,7 +30,17 @@ struct FaceModels::Impl {
 FaceModels::~FaceModels() = default;
 
 std::shared_ptr<const FaceModels> FaceModels::load(const std::string& models_dir) {
-  const std::filesystem::path dir = models_dir.empty() ? default_dir : models_dir;
+  std::filesystem::path dir = models_dir.empty() ? default_dir : models_dir;
+  // A landmark model shipped with an installed conforme (<prefix>/share/conforme/models, e.g. one
+  // trained on commercially licensed data) comes before Debian's.
+  if (models_dir.empty())
+    for (const auto& data : installed_data_dirs()) {
+      std::error_code ec;
+      if (std::filesystem::is_regular_file(data / "models" / landmark_file, ec)) {
+        dir = data / "models";
+        break;
+      }
+    }
   const std::filesystem::path file = dir / landmark_file;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec))

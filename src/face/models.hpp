@@ -29,7 +29,8 @@ class FaceModels {
   static constexpr const char* default_dir = "/usr/share/dlib";
   static constexpr const char* landmark_file = "shape_predictor_68_face_landmarks.dat";
 
-  // Loads the 68-point landmark model from `models_dir` (empty: default_dir).
+  // Loads the 68-point landmark model from `models_dir`; empty: <prefix>/share/conforme/models of
+  // the installed library when it holds one (core/install_location.hpp), else default_dir.
   // ensures: usable from any thread; throws ModelError naming the file and package otherwise.
   static std::shared_ptr<const FaceModels> load(const std::string& models_dir = {});
   ~FaceModels();

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <new>
+#include <stdexcept>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -43,37 +44,6 @@ struct FileDescriptor {
     case EISDIR: throw InputError("is_directory", path + ": is a directory");
     default: throw InputError("read_failed", path + ": cannot open: " + std::strerror(err));
   }
-}
-
-// 8-bit, 3-channel BGR whatever the file held: 16-bit samples scaled, grey expanded, and
-// transparency composited over white, as the photo would look printed on white paper.
-cv::Mat to_bgr8(const cv::Mat& decoded) {
-  cv::Mat m = decoded;
-  if (m.depth() != CV_8U) {
-    const double scale = m.depth() == CV_16U ? 1.0 / 257 : m.depth() == CV_32F || m.depth() == CV_64F ? 255.0 : 1.0;
-    m.convertTo(m, CV_8U, scale);
-  }
-  if (m.channels() == 3) return m;
-  if (m.channels() == 1) {
-    cv::Mat bgr;
-    cv::cvtColor(m, bgr, cv::COLOR_GRAY2BGR);
-    return bgr;
-  }
-  cv::Mat bgra;
-  if (m.channels() == 2) {  // grey + alpha
-    std::vector<cv::Mat> ga;
-    cv::split(m, ga);
-    cv::merge(std::vector<cv::Mat>{ga[0], ga[0], ga[0], ga[1]}, bgra);
-  } else {
-    bgra = m;
-  }
-  cv::Mat bgr(bgra.size(), CV_8UC3);
-  bgra.forEach<cv::Vec4b>([&](const cv::Vec4b& p, const int* at) {
-    const int a = p[3];
-    cv::Vec3b& out = bgr.at<cv::Vec3b>(at[0], at[1]);
-    for (int c = 0; c < 3; ++c) out[c] = static_cast<uchar>((p[c] * a + 255 * (255 - a) + 127) / 255);
-  });
-  return bgr;
 }
 
 std::string megabytes(std::uint64_t bytes) { return std::to_string((bytes + (1 << 20) - 1) >> 20) + " MiB"; }
@@ -125,6 +95,49 @@ void check_large_file(const std::vector<std::uint8_t>& start, std::uint64_t size
                                       " image can need (" + std::to_string(need) + "); not read further");
 }
 
+// Reads standard input to its end ("-" as an input: `curl … | conforme check -`). The same
+// limits as a file: a stream past the header window is read on only as far as the image its
+// header declares can need, and never past max_file_bytes.
+std::vector<std::uint8_t> read_stdin_bytes(const DecodeLimits& limits) {
+  std::vector<std::uint8_t> bytes;
+  std::uint64_t cap = std::min(header_window, limits.max_file_bytes);
+  bool header_checked = false;
+  for (;;) {
+    if (bytes.size() == cap) {
+      if (header_checked || cap == limits.max_file_bytes) {
+        std::uint8_t probe;
+        ssize_t n;
+        while ((n = ::read(STDIN_FILENO, &probe, 1)) < 0 && errno == EINTR) {
+        }
+        if (n == 0) break;
+        throw InputError("too_large", "standard input: more than " + std::to_string(cap) + " bytes " +
+                                          (cap == limits.max_file_bytes ? "exceeds the file size limit"
+                                                                        : "is more than the image its header declares can need"));
+      }
+      const ImageHeader h = read_image_header(bytes);
+      if (!h.width || !h.height || h.format == ImageFormat::unknown)
+        throw InputError("too_large", "standard input: the first " + megabytes(header_window) +
+                                          " declare no image size; not read further");
+      check_pixel_limit(format_name(h.format), *h.width, *h.height, "standard input", limits);
+      cap = std::min<std::uint64_t>(limits.max_file_bytes,
+                                    stored_bytes(*h.width * *h.height, h.channels.value_or(4),
+                                                 h.bits_per_sample.value_or(32)) + header_window);
+      header_checked = true;
+      continue;
+    }
+    const std::size_t start = bytes.size();
+    bytes.resize(std::min<std::uint64_t>(cap, start + (1u << 20)));
+    ssize_t n;
+    while ((n = ::read(STDIN_FILENO, bytes.data() + start, bytes.size() - start)) < 0 && errno == EINTR) {
+    }
+    if (n < 0) throw InputError("read_failed", std::string("standard input: read error: ") + std::strerror(errno));
+    bytes.resize(start + static_cast<std::size_t>(n));
+    if (n == 0) break;
+  }
+  if (bytes.empty()) throw InputError("empty_file", "standard input: empty (nothing was piped in)");
+  return bytes;
+}
+
 }  // namespace
 
 std::uint64_t decode_bytes(std::uint64_t pixels, int channels, int bits) {
@@ -135,6 +148,8 @@ std::uint64_t decode_bytes(std::uint64_t pixels, int channels, int bits) {
 }
 
 std::vector<std::uint8_t> read_file_bytes(const std::string& path, const DecodeLimits& limits) {
+  // "/dev/stdin" too: a pipe there is what the user meant, not a FIFO planted among the inputs.
+  if (path == "-" || path == "/dev/stdin") return read_stdin_bytes(limits);
   // O_NONBLOCK: opening a FIFO named as an input must not wait for a writer; it is refused below.
   const FileDescriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)};
   if (file.fd < 0) throw_open_error(path, errno);
@@ -278,6 +293,45 @@ DecodedImage decode_planned(const std::vector<std::uint8_t>& bytes, const Decode
 DecodedImage decode_image(const std::vector<std::uint8_t>& bytes, const std::string& path,
                           const DecodeLimits& limits) {
   return decode_planned(bytes, plan_decode(bytes, path, limits), path, limits);
+}
+
+cv::Mat to_bgr8(const cv::Mat& decoded) {
+  if (decoded.empty()) throw std::invalid_argument("image is empty (0 x 0 pixels, or no data)");
+  if (decoded.dims != 2)
+    throw std::invalid_argument("image has " + std::to_string(decoded.dims) + " dimensions; a 2-dimensional image is needed");
+  if (decoded.channels() > 4)
+    throw std::invalid_argument("image has " + std::to_string(decoded.channels()) +
+                                " channels; 1 (grey), 2 (grey and alpha), 3 (BGR) or 4 (BGRA) are accepted");
+  const int depth = decoded.depth();
+  if (depth != CV_8U && depth != CV_16U && depth != CV_32F && depth != CV_64F)
+    throw std::invalid_argument(std::string("image samples are ") + cv::depthToString(depth) +
+                                "; 8-bit or 16-bit unsigned, or floating point in [0, 1], are accepted");
+  cv::Mat m = decoded;
+  if (m.depth() != CV_8U) {
+    const double scale = m.depth() == CV_16U ? 1.0 / 257 : m.depth() == CV_32F || m.depth() == CV_64F ? 255.0 : 1.0;
+    m.convertTo(m, CV_8U, scale);
+  }
+  if (m.channels() == 3) return m;
+  if (m.channels() == 1) {
+    cv::Mat bgr;
+    cv::cvtColor(m, bgr, cv::COLOR_GRAY2BGR);
+    return bgr;
+  }
+  cv::Mat bgra;
+  if (m.channels() == 2) {  // grey + alpha
+    std::vector<cv::Mat> ga;
+    cv::split(m, ga);
+    cv::merge(std::vector<cv::Mat>{ga[0], ga[0], ga[0], ga[1]}, bgra);
+  } else {
+    bgra = m;
+  }
+  cv::Mat bgr(bgra.size(), CV_8UC3);
+  bgra.forEach<cv::Vec4b>([&](const cv::Vec4b& p, const int* at) {
+    const int a = p[3];
+    cv::Vec3b& out = bgr.at<cv::Vec3b>(at[0], at[1]);
+    for (int c = 0; c < 3; ++c) out[c] = static_cast<uchar>((p[c] * a + 255 * (255 - a) + 127) / 255);
+  });
+  return bgr;
 }
 
 }  // namespace conforme

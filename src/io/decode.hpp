@@ -50,7 +50,8 @@ struct DecodedImage {
   std::vector<std::string> warnings;
 };
 
-// Reads the whole file. Throws InputError (not_found, symlink_loop, permission_denied,
+// Reads the whole file; "-" (or "/dev/stdin") reads standard input to its end (same limits;
+// empty_file when nothing was piped in). Throws InputError (not_found, symlink_loop, permission_denied,
 // is_directory, not_a_file, empty_file, too_large, read_failed) naming the path. Never blocks on
 // a FIFO. A file over 16 MiB is read whole only when its header, in its first 16 MiB, declares
 // an image within the limits that can need that many bytes (its uncompressed size plus 16 MiB):
@@ -65,8 +66,20 @@ std::vector<std::uint8_t> read_file_bytes(const std::string& path, const DecodeL
 // and PNG image data far beyond what its size needs —, out_of_memory — the system refused the
 // memory the image needs). Messages the codec libraries give are never printed by this code
 // (OpenCV's own readers may still print theirs, see README "Security").
-DecodedImage decode_image(const std::vector<std::uint8_t>& bytes, const std::string& path,
-                          const DecodeLimits& limits);
+//
+// Public (conforme.hpp): a program holding an encoded photo in memory (an upload, a camera's
+// JPEG) decodes it here exactly as the command line decodes a file, with the same limits and the
+// file's own resolution: `decode_image(bytes)` then `checker.check_photo(image.bgr, image.dpi, ...)`.
+DecodedImage decode_image(const std::vector<std::uint8_t>& bytes, const std::string& path = "(memory)",
+                          const DecodeLimits& limits = {});
+
+// The image as the checks take it, 8-bit 3-channel BGR, from any image a caller holds, converted
+// as decoding converts a file's pixels: grey expanded, BGRA and grey-and-alpha composited over
+// white (as printed on white paper), 16-bit samples scaled by 1/257, floating point read as
+// [0, 1]. An 8-bit BGR image is returned as is (no copy). Throws std::invalid_argument naming the
+// problem for an empty image, more than 4 channels, signed or 32-bit integer samples.
+// Checker::check_photo and check_image call it on what they are given.
+cv::Mat to_bgr8(const cv::Mat& image);
 
 // decode_image in two steps, so that a caller can budget memory between them (pipeline/): every
 // check that needs only the header, then the decoding itself.

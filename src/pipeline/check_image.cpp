@@ -5,6 +5,7 @@
 #include "pipeline/checker.hpp"
 
 #include "core/side_by_side.hpp"
+#include "io/decode.hpp"
 #include "io/input_error.hpp"
 #include "sheet/sheet.hpp"
 
@@ -31,8 +32,9 @@ bool photo_sized(const cv::Mat& bgr, std::optional<double> dpi) {
 
 }  // namespace
 
-std::vector<PhotoReport> Checker::check_image(const cv::Mat& bgr, const ImageFacts& facts, InputKindOption kind,
+std::vector<PhotoReport> Checker::check_image(const cv::Mat& image, const ImageFacts& facts, InputKindOption kind,
                                               FaceAnalyser& analyser, std::vector<FaceContext>* contexts_out) const {
+  const cv::Mat bgr = to_bgr8(image);  // a caller's grey, BGRA or 16-bit image as the decoder gives it; throws if empty
   auto analyse = [&](const cv::Mat& photo, const std::optional<SheetInfo>& sheet) {
     FaceContext ctx = analyser.analyse(photo, facts.dpi);
     ctx.jpeg_quality = facts.jpeg_quality;

@@ -27,7 +27,7 @@ Checker::Checker(Profile profile, std::shared_ptr<const FaceModels> models)
 PhotoReport Checker::check_photo(const cv::Mat& bgr, std::optional<double> dpi,
                                  FaceAnalyser& analyser, FaceContext* context_out,
                                  std::optional<double> jpeg_quality) const {
-  FaceContext ctx = analyser.analyse(bgr, dpi);
+  FaceContext ctx = analyser.analyse(to_bgr8(bgr), dpi);
   ctx.jpeg_quality = jpeg_quality;
   PhotoReport report = judge_context(ctx);
   if (context_out) *context_out = std::move(ctx);

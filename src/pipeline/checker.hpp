@@ -60,7 +60,9 @@ class Checker {
   std::shared_ptr<const FaceModels> models() const { return models_; }
 
   // Measures and judges one photo already in memory.
-  // requires: bgr 8-bit 3-channel; `analyser` owned by the calling thread.
+  // requires: `analyser` owned by the calling thread. `bgr` is 8-bit BGR, or grey, BGRA, 16-bit
+  // or float, converted first as a decoded file is (io/decode.hpp, to_bgr8: BGRA over white).
+  // Throws std::invalid_argument naming the problem for an empty or unsupported image.
   // ensures: one check result per rule of the profile, in registry order.
   // context_out, when given, receives the photo's FaceContext (for drawing the measurements).
   // jpeg_quality: the IJG quality of the file the photo was decoded from (DecodedImage), if a JPEG.
@@ -73,7 +75,7 @@ class Checker {
   // calling thread; the results are the same and in the same order either way.
   PhotoReport judge_context(const FaceContext& ctx) const;
 
-  // Checks a decoded input that may be a single photo or a planche (Ville de Saint-Paul page): a sheet is split
+  // Checks a decoded input (any image to_bgr8 takes; std::invalid_argument otherwise) that may be a single photo or a planche (Ville de Saint-Paul page): a sheet is split
   // into its copies, the first copy is checked in full, and a copy the profile's
   // sheet.copies_identical limit judges identical to it shares its measurements (measured_on);
   // a copy that differs is checked in full. One report per copy, in reading order, each with its

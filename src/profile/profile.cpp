@@ -14,6 +14,7 @@
 
 #include "checks/check.hpp"
 #include "conforme/build_info.hpp"
+#include "core/install_location.hpp"
 #include "core/sha256.hpp"
 #include "core/suggest.hpp"
 
@@ -188,8 +189,13 @@ std::vector<std::string> profile_search_path() {
     for (std::string d; std::getline(s, d, ':');)
       if (!d.empty()) dirs.push_back(d);
   }
-  dirs.push_back(std::string(build::source_dir) + "/profiles");
-  dirs.push_back(std::string(build::data_dir) + "/profiles");
+  // A program run from the build tree uses the source tree's profiles; an installed one, those
+  // installed beside it (wherever its prefix was moved), then the configured prefix's.
+  if (running_from_build_tree()) {
+    dirs.push_back(std::string(build::source_dir) + "/profiles");
+  } else {
+    for (const auto& data : installed_data_dirs()) dirs.push_back((data / "profiles").string());
+  }
   return dirs;
 }
 

@@ -34,8 +34,10 @@ struct Profile {
   const Rule* rule(std::string_view check_id) const;
 };
 
-// Where profiles are looked up by name: $CONFORME_PROFILE_PATH (colon-separated), the source
-// tree's profiles/ and the installed share/conforme/profiles.
+// Where profiles are looked up by name: $CONFORME_PROFILE_PATH (colon-separated), then the source
+// tree's profiles/ for a program run from the build tree, or else share/conforme/profiles of the
+// prefix the library is installed in, found from the library's own file (a moved prefix works),
+// then that of the prefix configured at build time.
 std::vector<std::string> profile_search_path();
 
 // Loads a profile by file path (anything with a '/' or ending in .toml) or by name from the
