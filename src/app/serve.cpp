@@ -384,6 +384,7 @@ class Server {
     finish_if_drained();
   }
   void answered() { ++answered_; }
+  void received() { ++received_; }
   std::string metrics_text() {
     return metrics_.text({{"conforme_queue_depth", double(pool_.queued())},
                           {"conforme_queue_capacity", double(pool_.capacity())},
@@ -417,7 +418,7 @@ class Server {
   net::executor_work_guard<net::io_context::executor_type> guard_;
   std::set<Session*> sessions_;
   bool draining_ = false, finished_ = false;
-  std::uint64_t answered_ = 0;
+  std::uint64_t answered_ = 0, received_ = 0;
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -482,6 +483,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_header(beast::error_code ec) {
     if (ec) return on_read_error(ec);
+    server_.received();
     const auto& req = parser_->get();
     route_ = route_of(target_path(std::string_view(req.target().data(), req.target().size())));
     keep_alive_ = req.keep_alive();
@@ -835,7 +837,7 @@ std::uint64_t Server::run() {
   accept();
   ioc_.run();
   pool_.stop();
-  std::cerr << "conforme serve: stopped after answering " << answered_ << " request(s)\n";
+  std::cerr << "conforme serve: stopped: " << received_ << " request(s) received, " << answered_ << " answered\n";
   return answered_;
 }
 
