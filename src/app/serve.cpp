@@ -21,6 +21,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <utility>  // before Boost 1.74's asio, whose awaitable.hpp uses std::exchange
 #include <vector>
 
 #include <boost/asio.hpp>
