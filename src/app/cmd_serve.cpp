@@ -73,8 +73,8 @@ int cmd_serve(const std::vector<std::string>& args) {
                  "bad_multipart / truncated (upload cut short), 401 unauthorized, 404, 405, 408 timeout,\n"
                  "503 busy (queue or connections full, with Retry-After).\n"
                  "\nSIGTERM or SIGINT: stop listening, /readyz answers 503, every request already accepted\n"
-                 "is answered, then exit 0. Exit 2: bad option, profile or models, or the address cannot be\n"
-                 "bound.\n";
+                 "is answered, then exit 0 (a second signal stops at once, exit 1). Exit 2: bad option,\n"
+                 "profile or models, or the address cannot be bound.\n";
     return all_pass;
   }
   serve::ServeOptions options;

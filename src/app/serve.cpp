@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -212,7 +213,16 @@ class WorkerPool {
         ++busy_;
       }
       const auto start = Clock::now();
-      Answer answer = process_(*job, analyser);
+      Answer answer;
+      try {
+        answer = process_(*job, analyser);
+      } catch (const std::exception& e) {  // answering the records themselves failed
+        answer.status = 500;
+        answer.body = nlohmann::ordered_json({{"status", "error"},
+                                              {"error", {{"code", "analysis_failed"}, {"message", e.what()}}}})
+                          .dump() + "\n";
+        answer.error_codes = {"analysis_failed"};
+      }
       const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
       seconds_per_check_ = 0.8 * seconds_per_check_.load() + 0.2 * seconds;
       --busy_;
@@ -542,8 +552,13 @@ class Session : public std::enable_shared_from_this<Session> {
                                identity),
                   true, true);
     }
-    if (ec == http::error::body_limit)
-      return send(too_large(parser_->content_length().value_or(server_.options().max_body + 1)), true, true);
+    if (ec == http::error::body_limit) {
+      if (const auto length = parser_->content_length()) return send(too_large(*length), true, true);
+      return send(error_answer(413, "too_large",
+                               "request body is over --max-body " + std::to_string(server_.options().max_body) + " bytes",
+                               identity),
+                  true, true);
+    }
     if (ec == http::error::header_limit)
       return send(error_answer(431, "bad_request", "request header over 16 KiB", identity), true, true);
     if (ec == http::error::partial_message && parser_->is_header_done()) {
@@ -806,6 +821,13 @@ void Server::on_signal(int signal) {
     start_session(std::move(socket));
   }
   acceptor_.close(ec);
+  // A second signal does not wait for the drain.
+  signals_.async_wait([this](beast::error_code ec, int) {
+    if (ec) return;
+    std::cerr << "conforme serve: second signal: stopping now, " << sessions_.size()
+              << " connection(s) not answered\n";
+    std::_Exit(1);
+  });
   std::vector<Session*> sessions(sessions_.begin(), sessions_.end());
   for (Session* s : sessions) s->drain();
   finish_if_drained();
