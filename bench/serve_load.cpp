@@ -5,8 +5,8 @@
 // check_image, and write the JSON record. The direct side runs T threads, each with its own
 // FaceAnalyser, pulling photos from a shared counter; the service side runs `conforme serve
 // --workers W` as a child process and T clients, each on one keep-alive connection (Boost.Beast,
-// synchronous), posting the same photos. Fixed request count per measure; the phases alternate
-// (direct 1, service 1, direct 2, service 2, ...) so that a noisy neighbour hits both.
+// synchronous), posting the same photos. Fixed request count; each round measures direct then
+// service, and the totals are over several rounds, so that a noisy neighbour hits both sides.
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -63,9 +63,14 @@ Measure summarise(std::vector<double> latencies, double seconds) {
   return m;
 }
 
+struct Run {
+  std::vector<double> latencies;
+  double seconds = 0;
+};
+
 // Runs `work(thread, index)` for indexes 0..count-1 on `threads` threads; each call timed.
 template <typename Work>
-Measure run_threads(int threads, int count, Work work) {
+Run run_threads(int threads, int count, Work work) {
   std::atomic<int> next{0};
   std::vector<std::vector<double>> latencies(threads);
   const auto start = Clock::now();
@@ -81,9 +86,10 @@ Measure run_threads(int threads, int count, Work work) {
     });
   for (auto& th : pool) th.join();
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  std::vector<double> all;
-  for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
-  return summarise(all, seconds);
+  Run run;
+  run.seconds = seconds;
+  for (auto& l : latencies) run.latencies.insert(run.latencies.end(), l.begin(), l.end());
+  return run;
 }
 
 struct Direct {
@@ -168,7 +174,7 @@ struct Service {
 
 int main(int argc, char** argv) {
   std::string cli, faces;
-  int photos = 24, count = 120, workers = 2, rounds = 1;
+  int photos = 24, count = 40, workers = 2, rounds = 5;
   std::vector<int> clients;
   po::options_description opts(
       "Usage: conforme-bench-serve --cli build/conforme [options]\n\n"
@@ -177,10 +183,10 @@ int main(int argc, char** argv) {
   opts.add_options()("help,h", "show this help")(
       "cli", po::value(&cli)->required(), "the conforme program (for `conforme serve`)")(
       "photos", po::value(&photos)->default_value(photos), "distinct 827 x 1063 ID photos (600 dpi JPEG), generated")(
-      "requests", po::value(&count)->default_value(count), "requests per measure")(
+      "requests", po::value(&count)->default_value(count), "requests per side per round")(
       "clients", po::value(&clients)->multitoken(), "concurrent clients / direct threads (default 1 2)")(
       "workers", po::value(&workers)->default_value(workers), "the service's --workers")(
-      "rounds", po::value(&rounds)->default_value(rounds), "times each measure is repeated (alternating)")(
+      "rounds", po::value(&rounds)->default_value(rounds), "rounds, each measuring direct then service; totals over all")(
       "faces", po::value(&faces)->default_value(""), "portraits to make the photos from (default tests/data/faces)");
   po::variables_map vm;
   try {
@@ -216,18 +222,33 @@ int main(int argc, char** argv) {
   run_threads(1, 4, Direct{checker, bytes});
   run_threads(1, 4, Client{service.port, requests});
 
-  std::printf("%d photos 827 x 1063, %d requests per measure, service --workers %d, %u hardware threads\n", photos,
-              count, workers, std::thread::hardware_concurrency());
-  std::printf("%-8s %-8s %10s %9s %9s %18s\n", "clients", "side", "req/s", "p50 ms", "p99 ms", "service / direct");
-  for (int round = 0; round < rounds; ++round)
-    for (int c : clients) {
-      const Measure direct = run_threads(c, count, Direct{checker, bytes});
-      const Measure served = run_threads(c, count, Client{service.port, requests});
-      std::printf("%-8d %-8s %10.2f %9.1f %9.1f\n", c, "direct", direct.per_second, direct.p50_ms, direct.p99_ms);
-      std::printf("%-8d %-8s %10.2f %9.1f %9.1f %17.1f%%\n", c, "service", served.per_second, served.p50_ms,
-                  served.p99_ms, 100.0 * served.per_second / direct.per_second);
-      std::fflush(stdout);
+  std::printf("%d photos 827 x 1063, %d requests per side per round, %d rounds, service --workers %d, %u hardware threads\n",
+              photos, count, rounds, workers, std::thread::hardware_concurrency());
+  std::printf("%-8s %-8s %10s %9s %9s %18s  %s\n", "clients", "side", "req/s", "p50 ms", "p99 ms", "service / direct",
+              "(each round)");
+  // Each round measures both sides back to back; the totals are over every round, so a noisy
+  // neighbour that slows one round slows both sides of it.
+  for (int c : clients) {
+    Run direct, served;
+    std::vector<double> ratios;
+    for (int round = 0; round < rounds; ++round) {
+      const Run d = run_threads(c, count, Direct{checker, bytes});
+      const Run s = run_threads(c, count, Client{service.port, requests});
+      ratios.push_back((s.latencies.size() / s.seconds) / (d.latencies.size() / d.seconds));
+      direct.latencies.insert(direct.latencies.end(), d.latencies.begin(), d.latencies.end());
+      direct.seconds += d.seconds;
+      served.latencies.insert(served.latencies.end(), s.latencies.begin(), s.latencies.end());
+      served.seconds += s.seconds;
     }
+    const Measure dm = summarise(direct.latencies, direct.seconds);
+    const Measure sm = summarise(served.latencies, served.seconds);
+    std::printf("%-8d %-8s %10.2f %9.1f %9.1f\n", c, "direct", dm.per_second, dm.p50_ms, dm.p99_ms);
+    std::printf("%-8d %-8s %10.2f %9.1f %9.1f %17.1f%% ", c, "service", sm.per_second, sm.p50_ms, sm.p99_ms,
+                100.0 * sm.per_second / dm.per_second);
+    for (double r : ratios) std::printf(" %.0f%%", 100 * r);
+    std::printf("\n");
+    std::fflush(stdout);
+  }
   std::filesystem::remove(port_file);
   return 0;
 }
