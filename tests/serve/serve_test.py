@@ -384,11 +384,17 @@ def group_drain():
     for t in threads:
         t.start()
     time.sleep(1.5)
-    # A request in progress when SIGTERM arrives is answered in full.
+    # A request in progress when SIGTERM arrives is answered in full; a connection opened before
+    # it, whose request comes just after, is served too, and hears that the service is draining.
     inflight = socket.create_connection(("127.0.0.1", svc.port), timeout=30)
     inflight.sendall(b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n" % len(planche) + planche)
+    early = socket.create_connection(("127.0.0.1", svc.port), timeout=30)
     time.sleep(0.05)
     svc.proc.send_signal(signal.SIGTERM)
+    time.sleep(0.2)
+    early.sendall(b"GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n")
+    status, _, answer = read_response(early)
+    check(status == 503 and json.loads(answer)["status"] == "draining", "/readyz while draining: %d %r" % (status, answer))
     status, _, answer = read_response(inflight)
     check(status == 200 and len(records(answer)) == 4, "request in flight at SIGTERM: %d, %d bytes" % (status, len(answer)))
     try:
@@ -405,8 +411,8 @@ def group_drain():
     received, served = (int(words[3]), int(words[6])) if len(words) > 6 else (-1, -2)
     # Every request the service received was answered, and every answer reached its client whole:
     # the service's counts are the clients' complete answers plus the in-flight one.
-    check(received == served == len(complete) + 1,
-          "service received %d, answered %d; clients got %d + 1 whole answers (%r)" % (received, served, len(complete), line))
+    check(received == served == len(complete) + 2,
+          "service received %d, answered %d; clients got %d + 2 whole answers (%r)" % (received, served, len(complete), line))
     with socket.socket() as s:
         check(s.connect_ex(("127.0.0.1", svc.port)) != 0, "still listening after the drain")
 
