@@ -1,4 +1,4 @@
-// `conforme serve`: the options of the HTTP service (app/serve.hpp runs it).
+// `conforme serve`: the options of the HTTP service (src/serve/ runs it).
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -9,7 +9,7 @@
 
 #include "app/cli.hpp"
 #include "app/option_hint.hpp"
-#include "app/serve.hpp"
+#include "serve/server.hpp"
 #include "pipeline/pipeline.hpp"
 #include "profile/profile.hpp"
 

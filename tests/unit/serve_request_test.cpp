@@ -1,11 +1,11 @@
-// conforme serve's request reading without a network (app/serve_request.hpp): the query options
+// conforme serve's request reading without a network (serve/request.hpp): the query options
 // of POST /v1/check, multipart bodies as curl -F and browsers write them, the statuses.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "app/serve_request.hpp"
+#include "serve/request.hpp"
 
 using namespace conforme::serve;
 

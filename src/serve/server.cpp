@@ -1,4 +1,4 @@
-#include "app/serve.hpp"
+#include "serve/server.hpp"
 
 #include <signal.h>
 
@@ -8,16 +8,12 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <condition_variable>
 #include <cstdio>
-#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <future>
 #include <iostream>
 #include <mutex>
-#include <new>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -31,12 +27,13 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 
-#include "app/serve_request.hpp"
 #include "checks/check.hpp"
 #include "conforme/build_info.hpp"
-#include "io/memory_budget.hpp"
-#include "report/human.hpp"
-#include "report/writers.hpp"
+#include "serve/answer.hpp"
+#include "serve/check_images.hpp"
+#include "serve/metrics.hpp"
+#include "serve/request.hpp"
+#include "serve/worker_pool.hpp"
 
 namespace conforme {
 // docs/openapi.yaml, compiled in by cmake/embed_file.cmake.
@@ -57,282 +54,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
-
-// What one request is answered with.
-struct Answer {
-  int status = 200;
-  std::string content_type = "application/json";
-  std::string body;
-  std::vector<std::pair<std::string, std::string>> headers;  // Retry-After, WWW-Authenticate, ...
-  std::vector<PhotoStatus> photos;                           // the statuses of the records in the body
-  std::vector<std::string> error_codes;                      // of the error records in the body
-};
-
-// A request-level error as the one record clients already parse: status "error", error_code,
-// error_message, the profile and program identity.
-Answer error_answer(int status, const std::string& code, const std::string& message, const RunIdentity& identity,
-                    const std::string& input = "") {
-  Answer a;
-  a.status = status;
-  a.body = json_line(to_json(error_report(input, code, message), identity));
-  a.error_codes = {code};
-  return a;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Metrics (Prometheus text format 0.0.4).
-
-constexpr double latency_buckets[] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
-
-class Metrics {
- public:
-  void request(const std::string& route, int status, double seconds) {
-    const std::lock_guard lock(mutex_);
-    ++requests_[{route, status}];
-    Histogram& h = latency_[route];
-    for (std::size_t i = 0; i < std::size(latency_buckets); ++i)
-      if (seconds <= latency_buckets[i]) ++h.buckets[i];
-    ++h.count;
-    h.sum += seconds;
-  }
-  void answered(const Answer& a) {
-    const std::lock_guard lock(mutex_);
-    for (PhotoStatus s : a.photos) ++photos_[s == PhotoStatus::pass ? "pass" : s == PhotoStatus::fail ? "fail" : "error"];
-    for (const auto& code : a.error_codes) ++errors_[code];
-  }
-  std::string text(const std::vector<std::pair<std::string, double>>& gauges) const {
-    const std::lock_guard lock(mutex_);
-    std::ostringstream out;
-    out << "# HELP conforme_http_requests_total HTTP requests answered, by route and status code.\n"
-           "# TYPE conforme_http_requests_total counter\n";
-    for (const auto& [key, n] : requests_)
-      out << "conforme_http_requests_total{route=\"" << key.first << "\",code=\"" << key.second << "\"} " << n << "\n";
-    out << "# HELP conforme_http_request_duration_seconds Time from a request's first byte to its response, by route.\n"
-           "# TYPE conforme_http_request_duration_seconds histogram\n";
-    for (const auto& [route, h] : latency_) {
-      for (std::size_t i = 0; i < std::size(latency_buckets); ++i)
-        out << "conforme_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"" << latency_buckets[i]
-            << "\"} " << h.buckets[i] << "\n";
-      out << "conforme_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} " << h.count << "\n"
-          << "conforme_http_request_duration_seconds_sum{route=\"" << route << "\"} " << h.sum << "\n"
-          << "conforme_http_request_duration_seconds_count{route=\"" << route << "\"} " << h.count << "\n";
-    }
-    out << "# HELP conforme_photos_total Photo records answered, by status (pass, fail, error).\n"
-           "# TYPE conforme_photos_total counter\n";
-    for (const char* s : {"pass", "fail", "error"}) {
-      const auto it = photos_.find(s);
-      out << "conforme_photos_total{status=\"" << s << "\"} " << (it == photos_.end() ? 0 : it->second) << "\n";
-    }
-    out << "# HELP conforme_errors_total Error records and refused requests, by error code.\n"
-           "# TYPE conforme_errors_total counter\n";
-    for (const auto& [code, n] : errors_) out << "conforme_errors_total{code=\"" << code << "\"} " << n << "\n";
-    for (const auto& [name, value] : gauges) out << "# TYPE " << name << " gauge\n" << name << " " << value << "\n";
-    return out.str();
-  }
-
- private:
-  struct Histogram {
-    std::uint64_t buckets[std::size(latency_buckets)] = {};
-    std::uint64_t count = 0;
-    double sum = 0;
-  };
-  mutable std::mutex mutex_;
-  std::map<std::pair<std::string, int>, std::uint64_t> requests_;
-  std::map<std::string, Histogram> latency_;
-  std::map<std::string, std::uint64_t> photos_, errors_;
-};
-
-// ---------------------------------------------------------------------------------------------
-// The analysis workers and their bounded queue.
-
-struct Job {
-  std::vector<Upload> uploads;
-  const Checker* checker = nullptr;
-  CheckQuery query;
-  std::function<void(Answer)> done;  // called once, on the worker thread
-};
-
-class WorkerPool {
- public:
-  using Process = std::function<Answer(Job&, FaceAnalyser&)>;
-  WorkerPool(int workers, std::size_t capacity, std::shared_ptr<const FaceModels> models, Process process)
-      : capacity_(capacity), process_(std::move(process)) {
-    for (int i = 0; i < workers; ++i) threads_.emplace_back([this, models] { loop(models); });
-  }
-  ~WorkerPool() { stop(); }
-
-  // Queues `job`, or returns false at once when the queue is full.
-  bool try_submit(std::shared_ptr<Job> job) {
-    {
-      const std::lock_guard lock(mutex_);
-      if (queue_.size() >= capacity_) return false;
-      queue_.push_back(std::move(job));
-    }
-    ready_.notify_one();
-    return true;
-  }
-  // Finishes the queue, then joins.
-  void stop() {
-    {
-      const std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    ready_.notify_all();
-    for (auto& t : threads_)
-      if (t.joinable()) t.join();
-  }
-  std::size_t queued() const {
-    const std::lock_guard lock(mutex_);
-    return queue_.size();
-  }
-  std::size_t busy() const { return busy_; }
-  std::size_t capacity() const { return capacity_; }
-  int workers() const { return static_cast<int>(threads_.size()); }
-  // Seconds until a request sent now would likely find room: the work ahead of it, spread over
-  // the workers, at the recent time per check; at least 1.
-  int retry_after() const {
-    const double per_check = seconds_per_check_.load();
-    const double ahead = static_cast<double>(queued() + busy_) * per_check / std::max(1, workers());
-    return std::max(1, static_cast<int>(std::ceil(ahead)));
-  }
-
- private:
-  void loop(std::shared_ptr<const FaceModels> models) {
-    FaceAnalyser analyser(std::move(models));
-    // Each worker already has a request of its own: its checks stay on its thread
-    // (pipeline/checker.hpp, ChecksOnCallingThread).
-    const ChecksOnCallingThread one_thread_per_request;
-    for (;;) {
-      std::shared_ptr<Job> job;
-      {
-        std::unique_lock lock(mutex_);
-        ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return;
-        job = std::move(queue_.front());
-        queue_.pop_front();
-        ++busy_;
-      }
-      const auto start = Clock::now();
-      Answer answer;
-      try {
-        answer = process_(*job, analyser);
-      } catch (const std::exception& e) {  // answering the records themselves failed
-        answer.status = 500;
-        answer.body = nlohmann::ordered_json({{"status", "error"},
-                                              {"error", {{"code", "analysis_failed"}, {"message", e.what()}}}})
-                          .dump() + "\n";
-        answer.error_codes = {"analysis_failed"};
-      }
-      const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-      seconds_per_check_ = 0.8 * seconds_per_check_.load() + 0.2 * seconds;
-      --busy_;
-      job->done(std::move(answer));
-    }
-  }
-
-  const std::size_t capacity_;
-  Process process_;
-  mutable std::mutex mutex_;
-  std::condition_variable ready_;
-  std::deque<std::shared_ptr<Job>> queue_;
-  bool stopping_ = false;
-  std::atomic<std::size_t> busy_{0};
-  std::atomic<double> seconds_per_check_{0.1};
-  std::vector<std::thread> threads_;
-};
-
-// ---------------------------------------------------------------------------------------------
-// One request's images through the library: the same steps, limits and error codes as
-// `conforme check` (pipeline/pipeline.cpp), on bytes instead of files.
-
-class Analysis {
- public:
-  Analysis(const DecodeLimits& limits, std::uint64_t max_memory) : limits_(limits), budget_(max_memory) {}
-
-  Answer operator()(Job& job, FaceAnalyser& analyser) {
-    const Checker& checker = *job.checker;
-    const CheckQuery& q = job.query;
-    const InputKindOption kind = q.kind == "photo"   ? InputKindOption::photo
-                                 : q.kind == "sheet" ? InputKindOption::sheet
-                                                     : InputKindOption::automatic;
-    std::vector<PhotoReport> reports;
-    for (std::size_t i = 0; i < job.uploads.size(); ++i) {
-      std::vector<PhotoReport> of_input = check_one(checker, job.uploads[i], q, kind, analyser);
-      for (PhotoReport& r : of_input) {
-        r.input = job.uploads[i].name;
-        r.input_index = i;
-      }
-      job.uploads[i].bytes = {};
-      reports.insert(reports.end(), std::make_move_iterator(of_input.begin()), std::make_move_iterator(of_input.end()));
-    }
-    RunIdentity identity = checker.identity();
-    identity.dpi_override = q.dpi;
-    identity.kind = q.kind;
-    Answer a;
-    for (const PhotoReport& r : reports) {
-      a.photos.push_back(r.status);
-      if (r.status == PhotoStatus::error) {
-        a.error_codes.push_back(r.error_code);
-        if (a.status == 200) a.status = status_for_error_code(r.error_code);
-      }
-    }
-    if (q.format == "human") {
-      a.content_type = "text/plain; charset=utf-8";
-      for (const PhotoReport& r : reports) a.body += human_verdict(r, q.lang == "fr");
-    } else if (q.format == "json") {
-      nlohmann::ordered_json array = nlohmann::ordered_json::array();
-      for (const PhotoReport& r : reports) array.push_back(to_json(r, identity));
-      a.body = json_line(array);
-    } else {
-      a.content_type = "application/x-ndjson";
-      for (const PhotoReport& r : reports) a.body += json_line(to_json(r, identity));
-    }
-    const bool any_error = std::count(a.photos.begin(), a.photos.end(), PhotoStatus::error) > 0;
-    const bool any_fail = std::count(a.photos.begin(), a.photos.end(), PhotoStatus::fail) > 0;
-    a.headers.emplace_back("Conforme-Status", any_error ? "error" : any_fail ? "fail" : "pass");
-    return a;
-  }
-
- private:
-  std::vector<PhotoReport> check_one(const Checker& checker, const Upload& upload, const CheckQuery& q,
-                                     InputKindOption kind, FaceAnalyser& analyser) {
-    const std::string& name = upload.name;
-    std::uint64_t reserved = 0;
-    struct Release {
-      MemoryBudget& budget;
-      std::uint64_t& bytes;
-      ~Release() { budget.release(bytes); }
-    } release{budget_, reserved};
-    try {
-      if (upload.bytes.empty()) throw InputError("empty_file", name + ": empty file");
-      const DecodePlan plan = plan_decode(upload.bytes, name, limits_);
-      // The workers' decoding memory together stays under --max-memory: one that does not fit
-      // waits for the others to free theirs (one alone always proceeds).
-      std::promise<void> admitted;
-      if (!budget_.reserve_or_park(plan.decode_bytes, [&admitted] { admitted.set_value(); }))
-        admitted.get_future().wait();
-      reserved = plan.decode_bytes;
-      DecodedImage image = decode_planned(upload.bytes, plan, name, limits_);
-      const ImageFacts facts{q.dpi ? q.dpi : image.dpi, image.jpeg_quality};
-      std::vector<PhotoReport> reports = checker.check_image(image.bgr, facts, kind, analyser);
-      for (PhotoReport& r : reports) r.warnings = image.warnings;
-      return reports;
-    } catch (const InputError& e) {
-      const std::string message = e.code == "sheet_layout_unclear" ? name + ": " + e.what() : e.what();
-      return {error_report(name, e.code, message)};
-    } catch (const std::bad_alloc&) {
-      return {error_report(name, "out_of_memory", name + ": stopped: the system refused the memory it needs")};
-    } catch (const cv::Exception& e) {
-      return {error_report(name, e.code == cv::Error::StsNoMem ? "out_of_memory" : "analysis_failed",
-                           name + ": analysis failed: " + e.what())};
-    } catch (const std::exception& e) {
-      return {error_report(name, "analysis_failed", name + ": analysis failed: " + e.what())};
-    }
-  }
-
-  const DecodeLimits limits_;
-  MemoryBudget budget_;
-};
 
 // ---------------------------------------------------------------------------------------------
 // The HTTP side: one I/O thread, every connection asynchronous.
@@ -421,7 +142,7 @@ class Server {
   const Checkers& checkers_;
   const Checker& default_checker_;
   Metrics metrics_;
-  Analysis analysis_;
+  CheckImages analysis_;
   WorkerPool pool_;
   net::io_context ioc_{1};
   tcp::acceptor acceptor_;

@@ -1,4 +1,4 @@
-#include "app/serve_request.hpp"
+#include "serve/request.hpp"
 
 #include <algorithm>
 #include <charconv>
