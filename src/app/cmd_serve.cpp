@@ -35,7 +35,7 @@ int cmd_serve(const std::vector<std::string>& args) {
       "Options");
   opts.add_options()
       ("help,h", "show this help")
-      ("host", po::value<std::string>()->default_value(defaults.host), "address to listen on (0.0.0.0: every interface, e.g. in a container)")
+      ("host", po::value<std::string>()->default_value(defaults.host), "address or name to listen on (0.0.0.0: every interface, e.g. in a container)")
       ("port", po::value<int>()->default_value(defaults.port), "TCP port (0: any free port, see --port-file)")
       ("port-file", po::value<std::string>(), "write the bound port to FILE once listening (for --port 0)")
       ("workers", po::value<int>()->default_value(0), "analysis threads, each with its own face analyser (0 = hardware threads)")

@@ -555,9 +555,14 @@ void Server::on_signal(int signal) {
 }
 
 std::uint64_t Server::run() {
-  const auto address = net::ip::make_address(options_.host);
-  const tcp::endpoint endpoint(address, options_.port);
+  // An address (127.0.0.1, 0.0.0.0, ::1) or a name (localhost): its first address.
   beast::error_code ec;
+  tcp::resolver resolver(ioc_);
+  const auto found = resolver.resolve(options_.host, std::to_string(options_.port),
+                                      tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+  if (ec || found.empty()) throw std::runtime_error("cannot resolve --host " + options_.host + ": " + ec.message());
+  const tcp::endpoint endpoint = found.begin()->endpoint();
+  const auto address = endpoint.address();
   acceptor_.open(endpoint.protocol(), ec);
   if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
   if (!ec) acceptor_.bind(endpoint, ec);
@@ -572,7 +577,7 @@ std::uint64_t Server::run() {
     std::ofstream(tmp) << port << "\n";
     std::filesystem::rename(tmp, options_.port_file);
   }
-  const std::string host = address.is_v6() ? "[" + options_.host + "]" : options_.host;
+  const std::string host = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
   std::cout << "conforme serve: listening on http://" << host << ":" << port << " (" << pool_.workers()
             << " workers, queue " << pool_.capacity() << ")" << std::endl;
   signals_.async_wait([this](beast::error_code ec, int signal) {
