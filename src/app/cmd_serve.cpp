@@ -49,7 +49,8 @@ int cmd_serve(const std::vector<std::string>& args) {
       ("timeout", po::value<double>()->default_value(defaults.timeout_seconds), "seconds a client may take to send a whole request (408 after) or to read the answer, and an idle keep-alive connection stays open")
       ("max-pixels", po::value<long long>()->default_value(static_cast<long long>(DecodeLimits{}.max_pixels)), "refuse images whose header declares more pixels than this, before decoding them (413 too_large)")
       ("max-decode-memory", po::value<long long>()->default_value(static_cast<long long>(DecodeLimits{}.max_decode_bytes >> 20)), "refuse images whose header says decoding them needs more MiB than this (413 too_large)")
-      ("max-memory", po::value<long long>()->default_value(static_cast<long long>(defaults.max_memory >> 20)), "MiB of decoding memory the workers may hold together; a worker whose image does not fit waits (one alone always proceeds)");
+      ("max-memory", po::value<long long>()->default_value(static_cast<long long>(defaults.max_memory >> 20)), "MiB of decoding memory the workers may hold together; a worker whose image does not fit waits (one alone always proceeds)")
+      ("max-upload-memory", po::value<long long>()->default_value(static_cast<long long>(defaults.max_upload_memory >> 20)), "MiB of request bodies being received or waiting for a worker, together; a request beyond is answered 503 busy with Retry-After (one alone always proceeds)");
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(opts).run(), vm);
@@ -114,6 +115,9 @@ int cmd_serve(const std::vector<std::string>& args) {
   const long long memory_mib = vm["max-memory"].as<long long>();
   if (memory_mib < 1 || memory_mib > (1ll << 30)) return usage("--max-memory must be between 1 and 2^30 MiB");
   options.max_memory = static_cast<std::uint64_t>(memory_mib) << 20;
+  const long long upload_mib = vm["max-upload-memory"].as<long long>();
+  if (upload_mib < 1 || upload_mib > (1ll << 30)) return usage("--max-upload-memory must be between 1 and 2^30 MiB");
+  options.max_upload_memory = static_cast<std::uint64_t>(upload_mib) << 20;
   if (vm.count("token")) {
     options.token = vm["token"].as<std::string>();
     if (options.token.empty()) return usage("--token must not be empty");

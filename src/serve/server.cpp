@@ -116,6 +116,14 @@ class Server {
     finish_if_drained();
   }
   void answered() { ++answered_; }
+  // Request bodies being received or waiting for a worker (--max-upload-memory): `bytes` fit
+  // when they do, or when nothing is held (one request alone always proceeds).
+  bool hold_upload(std::uint64_t bytes) {
+    if (uploads_held_ > 0 && uploads_held_ + bytes > options_.max_upload_memory) return false;
+    uploads_held_ += bytes;
+    return true;
+  }
+  void release_upload(std::uint64_t bytes) { uploads_held_ -= bytes; }
   void received() { ++received_; }
   std::string metrics_text() {
     return metrics_.text({{"conforme_queue_depth", double(pool_.queued())},
@@ -150,7 +158,7 @@ class Server {
   net::executor_work_guard<net::io_context::executor_type> guard_;
   std::set<Session*> sessions_;
   bool draining_ = false, finished_ = false;
-  std::uint64_t answered_ = 0, received_ = 0;
+  std::uint64_t answered_ = 0, received_ = 0, uploads_held_ = 0;
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -162,7 +170,11 @@ class Session : public std::enable_shared_from_this<Session> {
     // The last reference may be dropped anywhere; the server's books are kept on its thread.
     Server& server = server_;
     Session* self = this;
-    net::post(server.ioc(), [&server, self] { server.remove(self); });
+    const std::uint64_t held = upload_held_;
+    net::post(server.ioc(), [&server, self, held] {
+      server.release_upload(held);
+      server.remove(self);
+    });
   }
 
   void start() { wait_request(); }
@@ -242,6 +254,18 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (const auto length = parser_->content_length(); length && *length > server_.options().max_body)
       return send(too_large(*length), true, true);
+    // What the body may take while it is received and waits: its length, or --max-body when it
+    // comes in chunks of unknown total.
+    const std::uint64_t body = parser_->content_length().value_or(parser_->chunked() ? server_.options().max_body : 0);
+    if (!server_.hold_upload(body)) {
+      Answer a = error_answer(503, "busy",
+                              "the request bodies being received and waiting already hold --max-upload-memory " +
+                                  std::to_string(server_.options().max_upload_memory >> 20) + " MiB: retry later",
+                              identity);
+      a.headers.emplace_back("Retry-After", std::to_string(server_.pool().retry_after()));
+      return send(std::move(a), true, true);
+    }
+    upload_held_ = body;
     if (beast::iequals(req[http::field::expect], "100-continue")) {
       continue_.emplace(http::status::continue_, req.version());
       return http::async_write(socket_, *continue_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
@@ -429,6 +453,7 @@ class Session : public std::enable_shared_from_this<Session> {
     res->keep_alive(keep_alive_ && !close && !server_.draining());
     res->prepare_payload();
     unread_ = unread;
+    release_upload();
     state_ = State::writing;
     arm(server_.options().timeout_seconds);
     http::async_write(socket_, *res, [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
@@ -480,7 +505,13 @@ class Session : public std::enable_shared_from_this<Session> {
     if (state_ != State::processing) close_now();
   }
 
+  void release_upload() {
+    server_.release_upload(upload_held_);
+    upload_held_ = 0;
+  }
+
   void close_now() {
+    release_upload();
     if (state_ == State::closed) return;
     state_ = State::closed;
     disarm();
@@ -500,6 +531,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Route route_ = Route::unknown;
   Clock::time_point started_ = Clock::now();
   std::uint64_t generation_ = 0, served_ = 0;
+  std::uint64_t upload_held_ = 0;  // of the server's --max-upload-memory, until answered
   bool keep_alive_ = true, timed_out_ = false, unread_ = false;
 };
 

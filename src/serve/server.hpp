@@ -32,6 +32,7 @@ struct ServeOptions {
   std::string token;              // when set, /v1/* and /metrics need "Authorization: Bearer <token>"
   DecodeLimits limits;            // --max-pixels, --max-decode-memory (the CLI's decompression-bomb guard)
   std::uint64_t max_memory = 1024ull << 20;  // decoding memory the workers hold together (--max-memory)
+  std::uint64_t max_upload_memory = 256ull << 20;  // request bodies received or waiting, together
   std::string default_profile = "fr-ants";
 };
 

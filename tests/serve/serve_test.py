@@ -279,9 +279,22 @@ def group_api():
 
 
 def group_limits():
-    svc = Service("--workers", "1", "--queue", "1", "--timeout", "2", "--max-body", "1")
+    svc = Service("--workers", "1", "--queue", "1", "--timeout", "2", "--max-body", "1", "--max-upload-memory", "1")
     try:
         ok = read_file(sample("C001088_ok.jpg"))
+        # Bodies being received hold --max-upload-memory: one announcing 1,000,000 bytes leaves no
+        # room for another 88 KB (503 busy), until it is gone.
+        big = svc.raw()
+        big.sendall(b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n" + ok[:1000])
+        time.sleep(0.2)
+        status, headers, body = svc.request("POST", "/v1/check", ok)
+        check(status == 503 and records(body)[0]["error"]["code"] == "busy" and "--max-upload-memory" in
+              records(body)[0]["error"]["message"] and int(headers.get("Retry-After", "0")) >= 1,
+              "upload memory full: %d %r" % (status, body[:200]))
+        big.close()
+        time.sleep(0.2)
+        status, _, body = svc.request("POST", "/v1/check", ok)
+        check(status == 200 and records(body)[0]["status"] == "pass", "after the big upload left: %d" % status)
         # A body over --max-body, announced with Expect: 100-continue: refused before it is sent.
         s = svc.raw()
         s.sendall(b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\nExpect: 100-continue\r\n\r\n")
