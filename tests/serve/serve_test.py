@@ -396,7 +396,9 @@ def group_drain():
     threads = [threading.Thread(target=client, args=(i,)) for i in range(6)]
     for t in threads:
         t.start()
-    time.sleep(1.5)
+    deadline = time.monotonic() + 60
+    while len(complete) < 6 and not broken and time.monotonic() < deadline:
+        time.sleep(0.05)  # under load: a few requests answered, others on their way
     # A request in progress when SIGTERM arrives is answered in full; a connection opened before
     # it, whose request comes just after, is served too, and hears that the service is draining.
     inflight = socket.create_connection(("127.0.0.1", svc.port), timeout=30)
