@@ -60,6 +60,7 @@ constexpr const char* usage_text =
     "  version   program, library and model versions\n"
     "  eval      accuracy of each check on a labelled photo set (conforme eval --help)\n"
     "  merge     join the reports of `check --shard I/N` runs, in input order (conforme merge --help)\n"
+    "  serve     an HTTP service for booths and studios: POST a photo, get its report (conforme serve --help)\n"
     "\n"
     "Exit status: 0 every photo passes, 1 some photo fails, 2 usage or configuration error,\n"
     "3 some input could not be processed, 4 an output could not be written (full disk, ...).\n";
@@ -521,7 +522,8 @@ int run(int argc, char** argv) {
     if (command == "version") return cmd_version(args);
     if (command == "eval") return cmd_eval(args);
     if (command == "merge") return cmd_merge(args);
-    const auto guess = closest(command, {"check", "checks", "profiles", "version", "eval", "merge"});
+    if (command == "serve") return cmd_serve(args);
+    const auto guess = closest(command, {"check", "checks", "profiles", "version", "eval", "merge", "serve"});
     std::cerr << "conforme: unknown command '" << command << "'" << (guess ? "; did you mean '" + *guess + "'?" : "")
               << "\n\n" << usage_text;
     return usage_error;

@@ -18,5 +18,6 @@ int run(int argc, char** argv);
 // Subcommands that live in their own file (cmd_<name>.cpp); `args` follow the command word.
 int cmd_eval(const std::vector<std::string>& args);
 int cmd_merge(const std::vector<std::string>& args);
+int cmd_serve(const std::vector<std::string>& args);
 
 }  // namespace conforme::cli
