@@ -67,7 +67,7 @@ PhotoReport Checker::judge_context(const FaceContext& ctx) const {
   report.checks.resize(profile_.rules.size());
   auto judge_rule = [&](std::size_t i) {
     const Rule& rule = profile_.rules[i];
-    report.checks[i] = judge(rule, run_check(*find_check(rule.check_id), ctx));
+    report.checks[i] = judge(rule, run_check(*rule.check, ctx));
   };
   run_for_each(profile_.rules.size(), judge_rule);
   report.status = status_from_checks(report.checks);

@@ -45,7 +45,7 @@ CsvWriter::CsvWriter(std::ostream& out, const Profile& profile, CsvDialect diale
   for (const char* name : {"photo_index", "status", "failed_checks", "error_code", "error_message"}) header += sep + name;
   for (const Rule& rule : profile.rules) {
     std::vector<std::string> names;
-    for (const ValueSpec& v : find_check(rule.check_id)->values) {
+    for (const ValueSpec& v : rule.check->values) {
       names.emplace_back(v.name);
       header += sep + csv_field(rule.check_id + "." + std::string(v.name), dialect_.separator);
     }
