@@ -58,7 +58,8 @@ int run_memory_child(const std::string& dir, int count, int jobs, const std::str
   for (int i = 0; i < count; ++i) inputs.push_back(files[static_cast<std::size_t>(i) % files.size()]);
   const Checker checker(load_profile(profile), FaceModels::load());
   std::ofstream null_out("/dev/null", std::ios::binary);
-  JsonlWriter jsonl(null_out, checker.identity());
+  JsonlWriter jsonl(null_out);
+  jsonl.begin(checker.identity());
   PipelineOptions options;
   options.jobs = jobs;
   const RunCounts counts = run_pipeline(inputs, checker, options, [&](std::size_t, const std::vector<PhotoReport>& reports) {

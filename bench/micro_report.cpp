@@ -21,7 +21,8 @@ void BM_ReportToJson(benchmark::State& state) {
 void BM_JsonlWriterWrite(benchmark::State& state) {
   const auto& a = analysed();
   std::ostringstream out;
-  JsonlWriter writer(out, a.checker->identity());
+  JsonlWriter writer(out);
+  writer.begin(a.checker->identity());
   for (auto _ : state) {
     writer.write(a.report);
     if (out.tellp() > (1 << 24)) out.str({});  // keep the buffer from growing for the whole run

@@ -89,7 +89,8 @@ std::pair<double, double> timed(F&& f) {
 Pass time_passes(const std::vector<InputItem>& inputs, const Checker& checker, int jobs) {
   Pass p;
   std::ofstream null_out("/dev/null", std::ios::binary);
-  JsonlWriter jsonl(null_out, checker.identity());
+  JsonlWriter jsonl(null_out);
+  jsonl.begin(checker.identity());
   PipelineOptions options;
   options.jobs = jobs;
   std::size_t decoded = 0;

@@ -16,6 +16,7 @@ constexpr int max_jobs = 1024;
 int run(int argc, char** argv);
 
 // Subcommands that live in their own file (cmd_<name>.cpp); `args` follow the command word.
+int cmd_check(const std::vector<std::string>& args);
 int cmd_eval(const std::vector<std::string>& args);
 int cmd_merge(const std::vector<std::string>& args);
 int cmd_serve(const std::vector<std::string>& args);

@@ -12,7 +12,7 @@
 #include <boost/program_options.hpp>
 
 #include "app/cli.hpp"
-#include "app/option_hint.hpp"
+#include "app/parse_options.hpp"
 #include "eval/eval.hpp"
 #include "io/output_file.hpp"
 
@@ -59,17 +59,7 @@ int cmd_eval(const std::vector<std::string>& args) {
   all.add(opts).add_options()("labels", po::value<std::vector<std::string>>(), "");
   po::positional_options_description positional;
   positional.add("labels", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::unknown_option& e) {
-    std::cerr << "conforme eval: " << e.what() << option_hint(e.get_option_name(), all) << "\n";
-    return usage_error;
-  } catch (const po::error& e) {
-    std::cerr << "conforme eval: " << e.what() << "\n";
-    return usage_error;
-  }
+  const po::variables_map vm = parse_options(args, all, &positional);
   if (vm.count("help")) {
     std::cout << opts
               << "\nExit status: 0 evaluated (and no check below the baseline), 1 some check below the baseline,\n"

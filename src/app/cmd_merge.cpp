@@ -15,7 +15,7 @@
 #include <boost/program_options.hpp>
 
 #include "app/cli.hpp"
-#include "app/option_hint.hpp"
+#include "app/parse_options.hpp"
 #include "io/output_file.hpp"
 #include "io/report_file.hpp"
 
@@ -160,17 +160,7 @@ int cmd_merge(const std::vector<std::string>& args) {
   all.add(opts).add_options()("files", po::value<std::vector<std::string>>(), "");
   po::positional_options_description positional;
   positional.add("files", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::unknown_option& e) {
-    std::cerr << "conforme merge: " << e.what() << option_hint(e.get_option_name(), all) << "\n";
-    return usage_error;
-  } catch (const po::error& e) {
-    std::cerr << "conforme merge: " << e.what() << "\n";
-    return usage_error;
-  }
+  const po::variables_map vm = parse_options(args, all, &positional);
   if (vm.count("help")) {
     std::cout << opts
               << "\nExit status: as `conforme check` over the whole batch (0 every photo passes, 1 some photo\n"

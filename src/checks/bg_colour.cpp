@@ -7,7 +7,7 @@
 #include <opencv2/core.hpp>
 
 #include "checks/check.hpp"
-#include "checks/image_stats.hpp"
+#include "face/image_stats.hpp"
 
 namespace conforme {
 namespace {

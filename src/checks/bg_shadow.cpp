@@ -11,8 +11,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include "checks/check.hpp"
-#include "checks/image_stats.hpp"
 #include "core/area_resize.hpp"
+#include "face/image_stats.hpp"
 
 namespace conforme {
 namespace {

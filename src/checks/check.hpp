@@ -34,7 +34,10 @@ const std::vector<Check>& all_checks();
 // nullptr when no check has that id.
 const Check* find_check(std::string_view id);
 
-// Measures one check, turning an unmet prerequisite into a not-measured reason.
+// Measures one check, turning an unmet prerequisite into a not-measured reason. A check that
+// throws fails alone, as OFIQ's executor has it: its measurement is "measurement failed: <what>"
+// and the photo's other checks run as ever. Memory exhaustion is the photo's (std::bad_alloc,
+// OpenCV's StsNoMem): it propagates, and the photo gets an out_of_memory error record.
 Measurement run_check(const Check& check, const FaceContext& ctx);
 
 }  // namespace conforme

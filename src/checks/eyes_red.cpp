@@ -7,7 +7,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "checks/check.hpp"
-#include "checks/face_crop.hpp"
+#include "face/face_crop.hpp"
 
 namespace conforme {
 namespace {

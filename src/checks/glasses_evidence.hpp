@@ -8,8 +8,8 @@
 
 #include <opencv2/core.hpp>
 
-#include "checks/face_crop.hpp"
 #include "core/face_context.hpp"
+#include "face/face_crop.hpp"
 
 namespace conforme {
 

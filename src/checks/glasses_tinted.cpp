@@ -7,7 +7,7 @@
 
 #include "checks/check.hpp"
 #include "checks/glasses_evidence.hpp"
-#include "checks/image_stats.hpp"
+#include "face/image_stats.hpp"
 
 namespace conforme {
 

@@ -10,8 +10,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include "checks/check.hpp"
-#include "checks/face_crop.hpp"
-#include "checks/image_stats.hpp"
+#include "face/face_crop.hpp"
+#include "face/image_stats.hpp"
 
 namespace conforme {
 namespace {

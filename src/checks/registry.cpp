@@ -1,5 +1,8 @@
 #include <algorithm>
+#include <new>
 #include <string>
+
+#include <opencv2/core.hpp>
 
 #include "checks/check.hpp"
 
@@ -46,7 +49,16 @@ Measurement run_check(const Check& check, const FaceContext& ctx) {
     if (ctx.face_count == 0) return Measurement::skipped("no face found");
     return Measurement::skipped(std::to_string(ctx.face_count) + " faces found");
   }
-  return check.measure(ctx);
+  try {
+    return check.measure(ctx);
+  } catch (const cv::Exception& e) {
+    if (e.code == cv::Error::StsNoMem) throw;
+    return Measurement::skipped("measurement failed: " + std::string(e.what()));
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (const std::exception& e) {
+    return Measurement::skipped("measurement failed: " + std::string(e.what()));
+  }
 }
 
 }  // namespace conforme

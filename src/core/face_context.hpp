@@ -1,6 +1,12 @@
 #pragma once
-// Everything the checks read about one photo, computed once (face/analyse_face.cpp) and
-// read-only afterwards, so checks are pure functions that can run in any order.
+// Everything the checks read about one photo, computed once (FaceAnalyser::analyse,
+// face/face_models.cpp, and derive_geometry, face/geometry.cpp) and read-only afterwards, so
+// checks are pure functions that can run in any order.
+//
+// THREAD SAFETY
+//   A FaceContext is built on one thread; once built, any number of threads may read the same
+//   one at once (the checks of a photo do, side by side) as long as none writes to it. The
+//   shared evidence (face_lab, eye_region...) is const and never filled in lazily.
 #include <array>
 #include <memory>
 #include <optional>
@@ -11,8 +17,8 @@
 
 namespace conforme {
 
-struct UprightFace;  // checks/face_crop.hpp
-struct LabStats;     // checks/image_stats.hpp
+struct UprightFace;  // face/face_crop.hpp
+struct LabStats;     // face/image_stats.hpp
 
 // Head pose in degrees, camera frame: yaw > 0 turns to the image right, pitch > 0 looks up,
 // roll > 0 tilts the head clockwise in the image.
@@ -48,7 +54,7 @@ struct FaceContext {
   cv::Point2f eye_mid;
   double inter_eye_px = 0;
   cv::Point2f chin;      // landmark 8 (menton)
-  double crown_y = 0;    // estimated top of the skull, hair excluded (see face/crown.cpp)
+  double crown_y = 0;    // estimated top of the skull, hair excluded (face/geometry.hpp, estimate_crown)
   double midline_x = 0;  // face mid-line
   HeadPose pose;
   cv::Mat face_mask;        // 8-bit, 255 inside the face outline (jaw + forehead)
@@ -62,15 +68,15 @@ struct FaceContext {
   cv::Mat reduced_bgr;              // 8-bit BGR
   cv::Mat reduced_face_mask;        // 255 where the reduced pixel lies wholly inside face_mask
   cv::Mat reduced_background_mask;  // 255 where it lies wholly inside background_mask
-  // Median CIELAB of the face and of the backdrop on the reduced photo (checks/image_stats.hpp,
+  // Median CIELAB of the face and of the backdrop on the reduced photo (face/image_stats.hpp,
   // face_lab and background_lab): taken once for the checks that share them (light.exposure and
   // colour.is_colour; bg.colour and head.covering).
   std::shared_ptr<const LabStats> face_lab, background_lab;
 
-  // The face upright around the eyes at 128 px between them (checks/face_crop.hpp, eye_region):
+  // The face upright around the eyes at 128 px between them (face/face_crop.hpp, eye_region):
   // cut once for the three glasses checks, which read the same crop.
   std::shared_ptr<const UprightFace> eye_region;
-  // The mouth upright at the same scale (checks/face_crop.hpp, mouth_region): cut once for
+  // The mouth upright at the same scale (face/face_crop.hpp, mouth_region): cut once for
   // expr.mouth_closed and expr.neutral, which both read its teeth.
   std::shared_ptr<const UprightFace> mouth_region;
 

@@ -9,8 +9,9 @@
 #include <opencv2/dnn.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "checks/face_crop.hpp"
 #include "core/sha256.hpp"
+#include "face/face_crop.hpp"
+#include "face/models.hpp"
 
 namespace conforme {
 namespace {

@@ -6,11 +6,11 @@
 
 #include <opencv2/core.hpp>
 
-#include "face/models.hpp"
+#include "core/run.hpp"
 
 namespace conforme {
 
-struct UprightFace;  // checks/face_crop.hpp
+struct UprightFace;  // face/face_crop.hpp
 
 struct CropNet {
   const char* name;          // "glasses_net", as in the reports' models

@@ -1,6 +1,6 @@
 #pragma once
 // The input of the mouth network that scripts/train/train_crop_net.py --task mouth trains: the
-// mouth-region crop (checks/face_crop.hpp, mouth_region: 128 px between the eyes) reduced to
+// mouth-region crop (face/face_crop.hpp, mouth_region: 128 px between the eyes) reduced to
 // 64 x 46, written by conforme-landmarks --crops. No mouth network ships: the one trained did not
 // beat expr.mouth_closed on the validation split (EVALUATION.md §5.3).
 namespace conforme {

@@ -6,12 +6,12 @@
 #include <dlib/opencv/cv_image.h>
 #include <opencv2/imgproc.hpp>
 
-#include "checks/image_stats.hpp"
 #include "core/install_location.hpp"
 #include "core/sha256.hpp"
 #include "core/shrink.hpp"
 #include "core/side_by_side.hpp"
 #include "face/geometry.hpp"
+#include "face/image_stats.hpp"
 #include "face/landmark_forest.hpp"
 #include "face/models.hpp"
 

@@ -6,10 +6,10 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "checks/face_crop.hpp"
-#include "checks/image_stats.hpp"
 #include "core/shrink.hpp"
 #include "core/side_by_side.hpp"
+#include "face/face_crop.hpp"
+#include "face/image_stats.hpp"
 #include "face/pose.hpp"
 
 namespace conforme {

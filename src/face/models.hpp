@@ -8,6 +8,7 @@
 #include <opencv2/core.hpp>
 
 #include "core/face_context.hpp"
+#include "core/run.hpp"
 
 namespace conforme {
 
@@ -15,12 +16,6 @@ namespace conforme {
 // Debian package that provides it.
 struct ModelError : std::runtime_error {
   using std::runtime_error::runtime_error;
-};
-
-struct ModelInfo {
-  std::string name;    // "shape_predictor_68_face_landmarks"
-  std::string path;
-  std::string sha256;  // of the file as loaded
 };
 
 class FaceModels {

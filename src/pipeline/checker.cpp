@@ -21,7 +21,7 @@ Checker::Checker(Profile profile, std::shared_ptr<const FaceModels> models)
   identity_.models = {models_->landmark_model(), ModelInfo{"pose_shape_model", "(compiled in)", pose_model_sha256()},
                       crop_net_info(glasses_net)};
   // OpenCV's Lab tables are already built: FaceModels::load, the only maker of the models, builds
-  // them before any thread can check a photo (checks/image_stats.hpp, prepare_colour_tables).
+  // them before any thread can check a photo (face/image_stats.hpp, prepare_colour_tables).
 }
 
 PhotoReport Checker::check_photo(const cv::Mat& bgr, std::optional<double> dpi,
@@ -67,7 +67,7 @@ PhotoReport Checker::judge_context(const FaceContext& ctx) const {
   report.checks.resize(profile_.rules.size());
   auto judge_rule = [&](std::size_t i) {
     const Rule& rule = profile_.rules[i];
-    report.checks[i] = judge(rule, run_check(*find_check(rule.check_id), ctx));
+    report.checks[i] = judge(rule, run_check(*rule.check, ctx));
   };
   run_for_each(profile_.rules.size(), judge_rule);
   report.status = status_from_checks(report.checks);

@@ -8,21 +8,11 @@
 #include <opencv2/core.hpp>
 
 #include "core/report.hpp"
+#include "core/run.hpp"
 #include "face/models.hpp"
 #include "profile/profile.hpp"
 
 namespace conforme {
-
-// What every record repeats about the run: profile, program and model identities.
-struct RunIdentity {
-  std::string version;
-  std::string profile_name, profile_sha256;
-  std::vector<ModelInfo> models;
-  // The run's options that change verdicts: --resume and merge refuse to join records written
-  // with others (a --dpi 300 run finished at --dpi 600 would judge half the batch differently).
-  std::optional<double> dpi_override;  // --dpi; unset: each file's own resolution
-  std::string kind = "auto";           // --kind: auto, photo or sheet
-};
 
 // What the file says about the image, beside its pixels.
 struct ImageFacts {

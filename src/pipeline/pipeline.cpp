@@ -13,9 +13,6 @@
 #include <new>
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
-#include <oneapi/tbb/flow_graph.h>
-#include <oneapi/tbb/global_control.h>
-#include <oneapi/tbb/info.h>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -23,6 +20,7 @@
 #include "io/decode.hpp"
 #include "io/memory_budget.hpp"
 #include "io/output_file.hpp"
+#include "pipeline/graph.hpp"
 #include "report/annotate.hpp"
 
 namespace conforme {
@@ -115,77 +113,64 @@ void draw_measurements(Work& w, const PipelineOptions& options, const FaceContex
   }
 }
 
-}  // namespace
+// The node bodies of one run, and what they share: the inputs, the checker, the memory budget,
+// one FaceAnalyser per worker thread, and the counts the writer keeps.
+class PipelineRun {
+ public:
+  using DecodeNode = oneapi::tbb::flow::multifunction_node<Job, std::tuple<Job>>;
 
-RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& checker,
-                       const PipelineOptions& options, const ReportSink& sink) {
-  namespace flow = oneapi::tbb::flow;
-  const int jobs = options.jobs > 0 ? options.jobs : oneapi::tbb::info::default_concurrency();
-  oneapi::tbb::global_control threads(oneapi::tbb::global_control::max_allowed_parallelism, jobs);
-  // Parallelism is across photos; OpenCV's own threads would only fight the graph's.
-  const int opencv_threads = cv::getNumThreads();
-  cv::setNumThreads(1);
-  const std::size_t in_flight = options.max_in_flight ? options.max_in_flight : 2 * jobs + 2;
-  const DecodeLimits limits = options.limits;
-  MemoryBudget budget(options.max_memory);
-  const auto release = [&](Work& w) {
-    budget.release(w.reserved);
-    w.reserved = 0;
-  };
-  oneapi::tbb::enumerable_thread_specific<FaceAnalyser> analysers(
-      [&] { return FaceAnalyser(checker.models()); });
-  RunCounts counts;
-  counts.inputs = inputs.size();
-  std::size_t next = 0;
+  PipelineRun(const std::vector<InputItem>& inputs, const Checker& checker, const PipelineOptions& options,
+              const ReportSink& sink)
+      : inputs_(inputs), checker_(checker), options_(options), sink_(sink), budget_(options.max_memory),
+        analysers_([&checker] { return FaceAnalyser(checker.models()); }) {
+    counts_.inputs = inputs.size();
+  }
 
-  flow::graph g;
+  const RunCounts& counts() const { return counts_; }
 
   // read: inputs in order, one file at a time (the disk is sequential anyway).
-  flow::input_node<Job> read(g, [&](oneapi::tbb::flow_control& control) -> Job {
-    if (next == inputs.size()) {
+  Job read(oneapi::tbb::flow_control& control) {
+    if (next_ == inputs_.size()) {
       control.stop();
       return {};
     }
     auto w = std::make_shared<Work>();
-    w->index = next;
-    w->item = &inputs[next++];
+    w->index = next_;
+    w->item = &inputs_[next_++];
     if (w->item->problem) {
       fail(*w, w->item->problem->code, w->item->problem->what());
       return w;
     }
     try {
-      w->bytes = read_file_bytes(w->item->path, limits);
+      w->bytes = read_file_bytes(w->item->path, options_.limits);
     } catch (const InputError& e) {
       fail(*w, e.code, e.what());
     } catch (const std::bad_alloc&) {
       fail(*w, "out_of_memory", w->item->path + ": reading stopped: the system refused the memory for its bytes");
     }
     return w;
-  });
-
-  // limit: at most `in_flight` inputs between read and write, so memory does not grow with the batch.
-  flow::limiter_node<Job> limit(g, in_flight);
+  }
 
   // decode: the header's checks, then the run's memory budget (an input that does not fit is
-  // parked, holding no thread, and sent here again when inputs ahead of it free their images),
-  // then the pixels.
-  using DecodeNode = flow::multifunction_node<Job, std::tuple<Job>>;
-  DecodeNode decode(g, flow::unlimited, [&](Job w, DecodeNode::output_ports_type& ports) {
-    auto& decoded = std::get<0>(ports);
+  // parked, holding no thread, and sent to `self` again when inputs ahead of it free their
+  // images), then the pixels.
+  void decode(Job w, DecodeNode& self) {
+    auto& decoded = std::get<0>(self.output_ports());
     if (w->failed) {
       decoded.try_put(w);
       return;
     }
     try {
       if (!w->plan) {
-        w->plan = plan_decode(w->bytes, w->item->path, limits);
+        w->plan = plan_decode(w->bytes, w->item->path, options_.limits);
         // Once parked, `w` belongs to the release that resumes it: not touched here again.
         w->reserved = w->plan->decode_bytes + w->bytes.size();
-        if (!budget.reserve_or_park(w->reserved, [&decode, w] { decode.try_put(w); })) return;
+        if (!budget_.reserve_or_park(w->reserved, [&self, w] { self.try_put(w); })) return;
       }
-      w->image = decode_planned(w->bytes, *w->plan, w->item->path, limits);
+      w->image = decode_planned(w->bytes, *w->plan, w->item->path, options_.limits);
       w->codec_warnings = w->image.warnings;
-      if (!w->image.warnings.empty() && options.on_codec_warnings) options.on_codec_warnings(w->item->path, w->image.warnings);
+      if (!w->image.warnings.empty() && options_.on_codec_warnings)
+        options_.on_codec_warnings(w->item->path, w->image.warnings);
     } catch (const InputError& e) {
       fail(*w, e.code, e.what());
     } catch (const std::bad_alloc&) {  // the conversion to BGR, after the decoder's own allocation
@@ -194,19 +179,19 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
     w->bytes = {};
     if (w->failed) release(*w);
     decoded.try_put(w);
-  });
+  }
 
   // split + analyse + judge: a planche becomes its copies (the first checked in full, identical
   // copies share its measurements); faces, landmarks, every check of the profile, verdicts.
-  flow::function_node<Job, Job> analyse(g, flow::unlimited, [&](Job w) {
+  Job analyse(Job w) {
     if (w->failed) return w;
     // Every core already has a photo: its checks stay on this thread (pipeline/checker.hpp).
     const ChecksOnCallingThread one_thread_per_photo;
-    const bool draw = !options.annotate_dir.empty() || options.thumbnails;
+    const bool draw = !options_.annotate_dir.empty() || options_.thumbnails;
     std::vector<FaceContext> contexts;
     try {
-      const ImageFacts facts{options.dpi_override ? options.dpi_override : w->image.dpi, w->image.jpeg_quality};
-      w->reports = checker.check_image(w->image.bgr, facts, options.kind, analysers.local(), draw ? &contexts : nullptr);
+      const ImageFacts facts{options_.dpi_override ? options_.dpi_override : w->image.dpi, w->image.jpeg_quality};
+      w->reports = checker_.check_image(w->image.bgr, facts, options_.kind, analysers_.local(), draw ? &contexts : nullptr);
       for (PhotoReport& report : w->reports) report.input = w->item->path;
     } catch (const InputError& e) {  // sheet_layout_unclear
       fail(*w, e.code, w->item->path + ": " + e.what());
@@ -220,42 +205,67 @@ RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& chec
     }
     if (!w->failed && draw)
       for (std::size_t i = 0; i < w->reports.size(); ++i)
-        draw_measurements(*w, options, contexts[i], w->reports[i], w->reports.size() > 1 ? int(i) : -1);
+        draw_measurements(*w, options_, contexts[i], w->reports[i], w->reports.size() > 1 ? int(i) : -1);
     w->image = {};
     release(*w);
     return w;
-  });
+  }
 
-  // order: back to input order, whatever order the workers finished in.
-  flow::sequencer_node<Job> order(g, [](const Job& w) { return w->index; });
-
-  flow::function_node<Job, flow::continue_msg> write(g, flow::serial, [&](Job w) {
+  // write: in input order, one input at a time; counted, then handed to the sink.
+  void write(const Job& w) {
     for (auto& r : w->reports) {
       r.input_index = w->item->index.value_or(w->index);
       r.warnings = w->codec_warnings;
-      ++counts.photos;
-      if (r.status == PhotoStatus::pass) ++counts.passed;
-      if (r.status == PhotoStatus::fail) ++counts.failed;
-      if (r.status == PhotoStatus::error) ++counts.errors;
+      ++counts_.photos;
+      if (r.status == PhotoStatus::pass) ++counts_.passed;
+      if (r.status == PhotoStatus::fail) ++counts_.failed;
+      if (r.status == PhotoStatus::error) ++counts_.errors;
     }
-    counts.drawings_failed += w->drawing_failures.size();
-    if (options.on_drawing_failure)
-      for (const auto& message : w->drawing_failures) options.on_drawing_failure(message);
-    sink(w->index, w->reports);
-    return flow::continue_msg();
-  });
+    counts_.drawings_failed += w->drawing_failures.size();
+    if (options_.on_drawing_failure)
+      for (const auto& message : w->drawing_failures) options_.on_drawing_failure(message);
+    sink_(w->index, w->reports);
+  }
 
-  flow::make_edge(read, limit);
-  flow::make_edge(limit, decode);
+ private:
+  void release(Work& w) {
+    budget_.release(w.reserved);
+    w.reserved = 0;
+  }
+
+  const std::vector<InputItem>& inputs_;
+  const Checker& checker_;
+  const PipelineOptions& options_;
+  const ReportSink& sink_;
+  MemoryBudget budget_;
+  oneapi::tbb::enumerable_thread_specific<FaceAnalyser> analysers_;
+  std::size_t next_ = 0;
+  RunCounts counts_;
+};
+
+}  // namespace
+
+RunCounts run_pipeline(const std::vector<InputItem>& inputs, const Checker& checker,
+                       const PipelineOptions& options, const ReportSink& sink) {
+  namespace flow = oneapi::tbb::flow;
+  const RunThreads threads(options.jobs);
+  // At most `in_flight` inputs between read and write, so memory does not grow with the batch.
+  const std::size_t in_flight = options.max_in_flight ? options.max_in_flight : 2 * threads.jobs() + 2;
+  PipelineRun run(inputs, checker, options, sink);
+
+  // read → limit → decode → analyse → order (back to input order, whatever order the workers
+  // finished in) → write, which hands the limit its token back.
+  OrderedGraph<Job> graph(
+      in_flight, [&](oneapi::tbb::flow_control& control) { return run.read(control); },
+      [&](const Job& w) { run.write(w); });
+  PipelineRun::DecodeNode decode(graph.graph, flow::unlimited,
+                                 [&](Job w, PipelineRun::DecodeNode::output_ports_type&) { run.decode(w, decode); });
+  flow::function_node<Job, Job> analyse(graph.graph, flow::unlimited, [&](Job w) { return run.analyse(w); });
+  flow::make_edge(graph.limit, decode);
   flow::make_edge(flow::output_port<0>(decode), analyse);
-  flow::make_edge(analyse, order);
-  flow::make_edge(order, write);
-  flow::make_edge(write, limit.decrementer());
-
-  read.activate();
-  g.wait_for_all();
-  cv::setNumThreads(opencv_threads);
-  return counts;
+  flow::make_edge(analyse, graph.order);
+  graph.run();
+  return run.counts();
 }
 
 }  // namespace conforme

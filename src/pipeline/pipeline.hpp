@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/report.hpp"
+#include "core/run.hpp"
 #include "io/decode.hpp"
 #include "io/inputs.hpp"
 #include "pipeline/checker.hpp"
@@ -34,11 +35,6 @@ struct PipelineOptions {
   // written (--annotate, thumbnails), with a message naming the file and why. A drawing never
   // changes a photo's report: the photo is judged the same with or without it.
   std::function<void(const std::string& message)> on_drawing_failure;
-};
-
-struct RunCounts {
-  std::size_t inputs = 0, photos = 0, passed = 0, failed = 0, errors = 0;
-  std::size_t drawings_failed = 0;  // annotations or thumbnails not made (see on_drawing_failure)
 };
 
 // Called once per input, in input order, on one thread at a time, with that input's reports.

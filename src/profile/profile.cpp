@@ -231,6 +231,7 @@ Profile load_profile(const std::string& name_or_path) {
     if (p.limits.empty()) fail(file, where + ".limits", "no limits: the check could never fail");
     Rule rule;
     rule.check_id = std::string(check.id);
+    rule.check = &check;
     rule.severity = p.severity.value_or(Verdict::fail);
     rule.fr = *p.fr;
     rule.en = *p.en;

@@ -10,6 +10,8 @@
 
 namespace conforme {
 
+struct Check;  // checks/check.hpp
+
 // A profile that cannot be used; what() names the file and the key, e.g.
 // "profiles/x.toml: checks.head.height.limits.ratio: min 0.9 is above max 0.8".
 struct ProfileError : std::runtime_error {
@@ -18,6 +20,9 @@ struct ProfileError : std::runtime_error {
 
 struct Rule {
   std::string check_id;
+  // The check the rule judges, bound when the profile is loaded (one of all_checks()): never
+  // null in a loaded profile, and nothing is looked up by name while photos are checked.
+  const Check* check = nullptr;
   Verdict severity = Verdict::fail;  // fail or warn when a limit is broken
   std::vector<AppliedLimit> limits;  // one per judged value
   std::string fr, en;                // the requirement, as told to the applicant

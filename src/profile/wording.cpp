@@ -159,6 +159,9 @@ std::string reason_text(const std::string& reason_en, bool french) {
   static const std::regex faces("([0-9]+) faces found");
   std::smatch m;
   if (std::regex_match(reason_en, m, faces)) return m[1].str() + " visages détectés, un seul attendu";
+  // A check that threw (checks/check.hpp, run_check): the exception's words, in English, stay in
+  // the record's `reason` and the English explanation.
+  if (reason_en.starts_with("measurement failed: ")) return "la mesure a échoué (erreur interne du programme)";
   return reason_en;
 }
 

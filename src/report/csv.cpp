@@ -37,22 +37,31 @@ std::optional<CsvDialect> csv_dialect(const std::string& name) {
   return std::nullopt;
 }
 
-CsvWriter::CsvWriter(std::ostream& out, const Profile& profile, CsvDialect dialect) : out_(out), dialect_(dialect) {
+std::string csv_header(const Profile& profile, CsvDialect dialect) {
   // The byte order mark is what tells a spreadsheet the file is UTF-8 (accents in paths and
   // messages); it belongs to the header, so --resume finds the same first line.
-  std::string header = std::string(dialect_.bom ? "\xEF\xBB\xBF" : "") + "input";
-  const std::string sep(1, dialect_.separator);
+  std::string header = std::string(dialect.bom ? "\xEF\xBB\xBF" : "") + "input";
+  const std::string sep(1, dialect.separator);
   for (const char* name : {"photo_index", "status", "failed_checks", "error_code", "error_message"}) header += sep + name;
   for (const Rule& rule : profile.rules) {
+    for (const ValueSpec& v : rule.check->values)
+      header += sep + csv_field(rule.check_id + "." + std::string(v.name), dialect.separator);
+    header += sep + csv_field(rule.check_id, dialect.separator);
+  }
+  return header + "\n";
+}
+
+CsvWriter::CsvWriter(std::ostream& out, const Profile& profile, CsvDialect dialect)
+    : out_(out), dialect_(dialect), header_(csv_header(profile, dialect)) {
+  for (const Rule& rule : profile.rules) {
     std::vector<std::string> names;
-    for (const ValueSpec& v : find_check(rule.check_id)->values) {
-      names.emplace_back(v.name);
-      header += sep + csv_field(rule.check_id + "." + std::string(v.name), dialect_.separator);
-    }
-    header += sep + csv_field(rule.check_id, dialect_.separator);
+    for (const ValueSpec& v : rule.check->values) names.emplace_back(v.name);
     columns_.emplace_back(rule.check_id, std::move(names));
   }
-  out_ << header << "\n";
+}
+
+void CsvWriter::begin(const RunIdentity&) {
+  out_ << header_;
   out_.flush();
 }
 

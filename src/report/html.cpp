@@ -359,10 +359,14 @@ std::string HtmlWriter::images_dir(const std::string& page_path) {
   return (p.parent_path() / (p.stem().string() + "_images")).string();
 }
 
-HtmlWriter::HtmlWriter(std::ostream& out, RunIdentity identity, std::string lang, std::string page_path)
-    : out_(out), identity_(std::move(identity)), lang_(lang == "en" ? "en" : "fr"), page_path_(std::move(page_path)) {
+HtmlWriter::HtmlWriter(std::ostream& out, std::string lang, std::string page_path)
+    : out_(out), lang_(lang == "en" ? "en" : "fr"), page_path_(std::move(page_path)) {
   if (page_path_ == "-") page_path_.clear();  // a page on standard output carries its drawings
   if (!page_path_.empty()) images_dir_ = images_dir(page_path_);
+}
+
+void HtmlWriter::begin(const RunIdentity& identity) {
+  identity_ = identity;
   out_ << page_head;
   out_.flush();
 }
@@ -453,7 +457,7 @@ void HtmlWriter::write_record(const json& record, const std::string& input_bytes
   out_.flush();
 }
 
-void HtmlWriter::finish() {
+void HtmlWriter::finish(const RunCounts&) {
   json failed = json::object();
   for (const auto& [id, n] : failed_by_check_) failed[id] = n;
   const auto table = [](const std::map<std::string, std::size_t>& interned) {

@@ -24,14 +24,17 @@ class HtmlWriter : public ReportWriter {
   // choice is remembered by the browser). page_path: where `out` writes; thumbnails are written
   // beside it and the photos are linked relative to it. Empty or "-" (standard output):
   // thumbnails embedded in the page, photos linked by absolute path.
-  HtmlWriter(std::ostream& out, RunIdentity identity, std::string lang, std::string page_path = {});
+  HtmlWriter(std::ostream& out, std::string lang, std::string page_path = {});
+  // Writes the page's head; the identity is shown at its top.
+  void begin(const RunIdentity& identity) override;
   void write(const PhotoReport& report) override;
   // The same from a JSONL record (SPEC, Reports), with its drawing as JPEG bytes (or none):
   // rebuilds a page from a report file.
   void write_record(const nlohmann::ordered_json& record, const std::string& input_bytes,
                     const std::vector<unsigned char>& thumbnail_jpeg);
-  // Writes the counts, the references, the page's script and the closing tags.
-  void finish();
+  // Writes the counts (of the records the page holds), the references, the page's script and
+  // the closing tags.
+  void finish(const RunCounts& counts = {}) override;
 
   // The folder the thumbnails go to for a page at `page_path`: "dir/review.html" -> "dir/review_images".
   static std::string images_dir(const std::string& page_path);

@@ -5,6 +5,18 @@
 
 namespace conforme {
 
+nlohmann::ordered_json identity_json(const RunIdentity& id) {
+  using json = nlohmann::ordered_json;
+  json j;
+  j["profile"] = {{"name", id.profile_name}, {"sha256", id.profile_sha256}};
+  j["version"] = id.version;
+  json models = json::array();
+  for (const auto& m : id.models) models.push_back({{"name", m.name}, {"sha256", m.sha256}});
+  j["models"] = models;
+  j["options"] = {{"dpi", id.dpi_override ? json(*id.dpi_override) : json(nullptr)}, {"kind", id.kind}};
+  return j;
+}
+
 nlohmann::ordered_json to_json(const PhotoReport& r, const RunIdentity& id) {
   using json = nlohmann::ordered_json;
   json j;
@@ -33,12 +45,8 @@ nlohmann::ordered_json to_json(const PhotoReport& r, const RunIdentity& id) {
   }
   // What the image decoder said about this file (damaged but decodable data).
   if (!r.warnings.empty()) j["warnings"] = r.warnings;
-  j["profile"] = {{"name", id.profile_name}, {"sha256", id.profile_sha256}};
-  j["version"] = id.version;
-  json models = json::array();
-  for (const auto& m : id.models) models.push_back({{"name", m.name}, {"sha256", m.sha256}});
-  j["models"] = models;
-  j["options"] = {{"dpi", id.dpi_override ? json(*id.dpi_override) : json(nullptr)}, {"kind", id.kind}};
+  json identity = identity_json(id);
+  for (auto& [key, value] : identity.items()) j[key] = std::move(value);
   if (r.status == PhotoStatus::error) return j;
 
   json checks = json::array();

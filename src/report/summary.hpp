@@ -1,12 +1,14 @@
 #pragma once
 // The one-screen summary printed after a batch.
+#include <chrono>
 #include <map>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "core/report.hpp"
-#include "pipeline/pipeline.hpp"
+#include "core/run.hpp"
+#include "report/writers.hpp"
 
 namespace conforme {
 
@@ -20,6 +22,23 @@ class Summary {
   std::map<std::string, std::size_t> failed_by_check_;
   std::map<std::string, std::size_t> errors_by_code_;
   std::vector<std::string> first_errors_;
+};
+
+// The summary as a writer: the clock starts at begin, the summary is printed at finish.
+class SummaryWriter : public ReportWriter {
+ public:
+  SummaryWriter(std::ostream& out, std::string lang) : out_(out), lang_(std::move(lang)) {}
+  void begin(const RunIdentity&) override { start_ = std::chrono::steady_clock::now(); }
+  void write(const PhotoReport& report) override { summary_.add(report); }
+  void finish(const RunCounts& counts) override {
+    summary_.print(out_, counts, std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(), lang_);
+  }
+
+ private:
+  std::ostream& out_;
+  std::string lang_;
+  Summary summary_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
 }  // namespace conforme

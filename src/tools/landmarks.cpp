@@ -18,9 +18,9 @@
 
 #include <opencv2/imgcodecs.hpp>
 
-#include "checks/face_crop.hpp"
 #include "evidence/glasses_net.hpp"
 #include "evidence/mouth_net.hpp"
+#include "face/face_crop.hpp"
 #include "face/models.hpp"
 
 using namespace conforme;

@@ -46,7 +46,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::string line;
-  std::unique_ptr<HtmlWriter> writer;
+  HtmlWriter writer(page, lang, out);
+  bool begun = false;
   std::size_t number = 0;
   while (std::getline(report, line)) {
     ++number;
@@ -58,16 +59,17 @@ int main(int argc, char** argv) {
       std::cerr << "conforme-page: " << in << " line " << number << ": not a JSON record (" << e.what() << ")\n";
       return 2;
     }
-    if (!writer) {  // the run's identity from its first record
+    if (!begun) {  // the run's identity from its first record
       RunIdentity identity;
       identity.version = record.value("version", "");
       identity.profile_name = record.contains("profile") ? record["profile"].value("name", "") : "";
-      writer = std::make_unique<HtmlWriter>(page, identity, lang, out);
+      writer.begin(identity);
+      begun = true;
     }
-    writer->write_record(record, record.value("input", ""), {});
+    writer.write_record(record, record.value("input", ""), {});
   }
-  if (!writer) writer = std::make_unique<HtmlWriter>(page, RunIdentity{}, lang, out);
-  writer->finish();
+  if (!begun) writer.begin(RunIdentity{});
+  writer.finish();
   page.close();
   if (!page) {
     std::cerr << "conforme-page: " << out << ": write failed\n";

@@ -129,6 +129,7 @@ TEST(Outputs, CsvNumbersWrittenByTheProgramStayNumbers) {
   report.checks.push_back(roll);
   std::ostringstream out;
   CsvWriter writer(out, profile);
+  writer.begin(RunIdentity{});
   writer.write(report);
   const std::string row = out.str().substr(out.str().find('\n') + 1);
   EXPECT_EQ(row.substr(0, 9), "\"'-3.2\",0");

@@ -181,6 +181,7 @@ TEST(Wording, EverySkipReasonInTheSourcesIsTranslated) {
   EXPECT_GE(reasons.size(), 6u);  // the scan found the checks' reasons
   EXPECT_EQ(computed_count, 1u);
   reasons.insert("2 faces found");
+  reasons.insert("measurement failed: index 70 out of range");  // a check that threw (run_check)
   reasons.insert("3 faces found");
   for (const auto& r : reasons) {
     const std::string fr = reason_text(r, true);

@@ -1,4 +1,4 @@
-#include "checks/image_stats.hpp"
+#include "face/image_stats.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "checks/face_crop.hpp"
+#include "face/face_crop.hpp"
 
 #include <algorithm>
 #include <cmath>
