@@ -120,6 +120,39 @@ void share_size(std::vector<Edges>& edges, const TouchingRuns& runs) {
   }
 }
 
+// A straight border down the middle of a cell, in each third of its height (a border runs the
+// whole height; a tie or a lapel does not), the weakest third at least this share of the cell's
+// clearer side: the mean signed gradient down each column, in which a photo's own edges, short
+// and curved, cancel out. Only down: across, the shoulders run nearly the width of an ID photo.
+// Evidence (generated sheets only): single copies read without their dpi measure 0.07-0.09; two
+// or four touching copies read as one, 0.13-1.1 (scripts/planche-survey, the fallback cases).
+constexpr double min_crossing_share = 0.12;
+bool crossed_by_border(const cv::Mat& deskewed, const cv::Rect& cell) {
+  const cv::Rect area = (cell + cv::Size(2, 2) - cv::Point(1, 1)) & cv::Rect(cv::Point(0, 0), deskewed.size());
+  if (area.width < 10 || area.height < 12) return false;
+  cv::Mat smooth, gx;
+  deskewed(area).convertTo(smooth, CV_32F);
+  cv::GaussianBlur(smooth, smooth, cv::Size(0, 0), 1.0);
+  cv::Sobel(smooth, gx, CV_32F, 1, 0, 3, 1.0 / 8);
+  // Each third of the height on its own: a border runs the whole height, a tie or a lapel does not.
+  constexpr int parts = 3;
+  std::vector<cv::Mat> profiles(parts);
+  for (int k = 0; k < parts; ++k)
+    cv::reduce(gx.rowRange(k * gx.rows / parts, (k + 1) * gx.rows / parts), profiles[k], 0, cv::REDUCE_AVG);
+  const int n = gx.cols;
+  auto weakest = [&](int x) {
+    float v = std::abs(profiles[0].at<float>(x));
+    for (int k = 1; k < parts; ++k) v = std::min(v, std::abs(profiles[k].at<float>(x)));
+    return v;
+  };
+  float outer = 0, middle = 0;
+  for (int x = 0; x < std::min(4, n); ++x) outer = std::max(outer, weakest(x));
+  float outer_high = 0;
+  for (int x = std::max(0, n - 4); x < n; ++x) outer_high = std::max(outer_high, weakest(x));
+  for (int x = int(0.3 * n); x < int(0.7 * n); ++x) middle = std::max(middle, weakest(x));
+  return middle >= min_crossing_share * std::max(outer, outer_high);
+}
+
 class CopyRefiner {
  public:
   CopyRefiner(const cv::Mat& bgr, const FoundGrid& grid)
@@ -231,6 +264,16 @@ SheetLayout analyse_layout(const cv::Mat& bgr, std::optional<double> dpi) {
     }
     return layout;
   }
+  // Found only without the file's dpi (it may be wrong: copies then of any size): a cell that a
+  // long straight border crosses in its middle is copies touching, read as one larger copy.
+  if (dpi && !dpi_searched)
+    for (const cv::Rect& cell : grid->cells)
+      if (crossed_by_border(grid->deskewed, cell)) {
+        layout.kind = InputKind::sheet;
+        layout.unclear = "a grid of " + std::to_string(grid->columns) + " x " + std::to_string(grid->rows) +
+                         " copies fits without the file's dpi, but a straight border crosses a copy: copies touching?";
+        return layout;
+      }
   const double image_area = double(grid->work.grey.cols) * grid->work.grey.rows;
   if (grid->cells.size() == 1 && grid->cells.front().area() >= photo_fill_share * image_area) return layout;
 
