@@ -58,8 +58,11 @@ struct Edges {
 struct TouchingRuns {
   std::vector<std::vector<std::size_t>> across, down;  // along x (a row), along y (a column)
 };
-void share_size(std::vector<Edges>& edges, const TouchingRuns& runs) {
-  if (edges.size() < 2) return;
+// Returns why the copies cannot be so measured: a border shared by two touching copies, found
+// (by both copies at one place, or by one), away from where the run's outer borders put it (copies of one size
+// touching lie at equal steps); empty otherwise. `slack`: image pixels a border may be off.
+std::string share_size(std::vector<Edges>& edges, const TouchingRuns& runs, double slack) {
+  if (edges.size() < 2) return {};
   auto median = [](std::vector<double> v) {
     std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
     return v[v.size() / 2];
@@ -99,6 +102,17 @@ void share_size(std::vector<Edges>& edges, const TouchingRuns& runs) {
         if (first.*a.low_strength < first.*a.high_strength) low = first.*a.high - size;
       } else if (first.*a.low_strength > 0 && last.*a.high_strength > 0) {
         pitch = (last.*a.high - first.*a.low) / n;
+        for (std::size_t k = 1; k < run.size(); ++k) {
+          const Edges &before = measured[run[k - 1]], &after = measured[run[k]];
+          const bool by_before = before.*a.high_strength > 0, by_after = after.*a.low_strength > 0;
+          if (by_before && by_after && std::abs(before.*a.high - after.*a.low) > slack) continue;
+          if (!by_before && !by_after) continue;
+          const double at = by_before && by_after ? (before.*a.high + after.*a.low) / 2
+                            : by_before           ? before.*a.high
+                                                  : after.*a.low;
+          if (std::abs(at - (low + double(k) * pitch)) > slack)
+            return "the border between two touching copies lies off the even steps of their row";
+        }
         low += (pitch - size) / 2;
       } else if (last.*a.high_strength > 0) {
         low = last.*a.high - n * size;
@@ -118,6 +132,7 @@ void share_size(std::vector<Edges>& edges, const TouchingRuns& runs) {
       }
     }
   }
+  return {};
 }
 
 // A straight border down the middle of a cell, in each third of its height (a border runs the
@@ -324,7 +339,13 @@ SheetLayout analyse_layout(const cv::Mat& bgr, std::optional<double> dpi) {
       }
     for (std::size_t j = 0; j < refined.size(); ++j) runs.down.push_back({j});
   }
-  share_size(edges, runs);
+  const double image_px_per_mm = grid->work.mm() / k;
+  const std::string uneven = share_size(edges, runs, 0.5 * image_px_per_mm);
+  if (!uneven.empty()) {
+    layout.unclear = "the copies found do not explain the sheet: " + uneven;
+    layout.columns = layout.rows = 0;
+    return layout;
+  }
   for (std::size_t j = 0; j < refined.size(); ++j) boxes[refined[j]] = refiner.box(edges[j]);
   // The reading must explain the sheet (layout_check.cpp), checked on the work image: each box
   // in work pixels of the deskewed frame, an empty cell placed from its row and column.
