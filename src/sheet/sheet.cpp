@@ -279,11 +279,14 @@ SheetLayout analyse_layout(const cv::Mat& bgr, std::optional<double> dpi) {
     }
     return layout;
   }
-  // Found only without the file's dpi (it may be wrong: copies then of any size): a cell that a
-  // long straight border crosses in its middle is copies touching, read as one larger copy.
+  // Found only without the file's dpi (it may be wrong: copies then of any size): a cell wider
+  // than a copy at that dpi, and crossed by a long straight border in its middle, is copies
+  // touching read as one larger copy. (Copies of a copy's size there are what the search with
+  // the dpi missed for another reason, and are read.)
   if (dpi && !dpi_searched)
     for (const cv::Rect& cell : grid->cells)
-      if (crossed_by_border(grid->deskewed, cell)) {
+      if (cell.width / grid->work.scale * 25.4 / *dpi > size_search_high * copy_width_mm &&
+          crossed_by_border(grid->deskewed, cell)) {
         layout.kind = InputKind::sheet;
         layout.unclear = "a grid of " + std::to_string(grid->columns) + " x " + std::to_string(grid->rows) +
                          " copies fits without the file's dpi, but a straight border crosses a copy: copies touching?";
