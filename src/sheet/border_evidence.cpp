@@ -317,9 +317,11 @@ cv::Mat paper_mask(const cv::Mat& deskewed) {
   cv::Sobel(deskewed, gy, CV_32F, 0, 1, 3, 1.0 / 8);
   cv::magnitude(gx, gy, magnitude);
   cv::compare(magnitude, flat_grey_per_px, flat, cv::CMP_LE);
-  cv::compare(deskewed, light_share_of_white * percentile(deskewed, 0.98), light, cv::CMP_GE);
+  cv::compare(deskewed, paper_light_level(deskewed), light, cv::CMP_GE);
   return flat & light;
 }
+
+double paper_light_level(const cv::Mat& grey8) { return light_share_of_white * percentile(grey8, 0.98); }
 
 double percentile(const cv::Mat& grey8, double q) {
   // Counted here rather than by cv::calcHist (a float histogram, 0.25 ms on a work image): four

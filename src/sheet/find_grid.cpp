@@ -297,6 +297,8 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
   found.cells = std::move(accepted_cells.cells);
   found.empty = std::move(accepted_cells.empty);
   for (cv::Rect& cell : found.cells) cell += paper.tl();
+  found.paper = paper;
+  found.deskewed = deskewed;
   found.columns = accepted->x.count();
   found.rows = accepted->y.count();
   return found;

@@ -50,25 +50,122 @@ struct Edges {
 // the copies', kept on its clearer border (a side touching the next copy shows a weaker step than
 // a side on paper). The comparison of the copies resamples each box to one size, so a copy a
 // quarter of a millimetre narrower than the others would differ along every edge.
-void share_size(std::vector<Edges>& edges) {
-  if (edges.size() < 2) return;
-  std::vector<double> widths, heights;
-  for (const Edges& e : edges) widths.push_back(e.right - e.left), heights.push_back(e.bottom - e.top);
+// Copies that touch share a border that shows only a cut line or the photos' own edges, and a
+// step inside a photo near it can be taken for it; the run's outer borders lie on paper. A run of
+// k touching copies is then measured from those two: k copies of (outer right - outer left) / k,
+// laid side by side. `runs` lists, per axis, the runs of touching copies (indices into edges,
+// in order along the axis); copies in no run of two or more are measured on their own.
+struct TouchingRuns {
+  std::vector<std::vector<std::size_t>> across, down;  // along x (a row), along y (a column)
+};
+// Returns why the copies cannot be so measured: a border shared by two touching copies, found
+// (by both copies at one place, or by one), away from where the run's outer borders put it (copies of one size
+// touching lie at equal steps); empty otherwise. `slack`: image pixels a border may be off.
+std::string share_size(std::vector<Edges>& edges, const TouchingRuns& runs, double slack) {
+  if (edges.size() < 2) return {};
   auto median = [](std::vector<double> v) {
     std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
     return v[v.size() / 2];
   };
-  const double width = median(widths), height = median(heights);
-  for (Edges& e : edges) {
-    if (e.left_strength >= e.right_strength)
-      e.right = e.left + width;
-    else
-      e.left = e.right - width;
-    if (e.top_strength >= e.bottom_strength)
-      e.bottom = e.top + height;
-    else
-      e.top = e.bottom - height;
+  // One axis at a time: low/high are a copy's left/right (or top/bottom) and their strengths.
+  struct Axis {
+    double Edges::*low;
+    double Edges::*high;
+    double Edges::*low_strength;
+    double Edges::*high_strength;
+    const std::vector<std::vector<std::size_t>>* runs;
+  };
+  for (const Axis& a : {Axis{&Edges::left, &Edges::right, &Edges::left_strength, &Edges::right_strength, &runs.across},
+                        Axis{&Edges::top, &Edges::bottom, &Edges::top_strength, &Edges::bottom_strength, &runs.down}}) {
+    // The size from what was measured between two steps found: a copy on its own, or a run of
+    // touching copies between its outer borders. Placed borders (no step) measure nothing.
+    // Failing that, a copy between two steps of its own, one of them shared with a neighbour.
+    std::vector<double> found, own, all;
+    for (const auto& run : *a.runs) {
+      const Edges &first = edges[run.front()], &last = edges[run.back()];
+      const double size = (last.*a.high - first.*a.low) / double(run.size());
+      all.push_back(size);
+      if (first.*a.low_strength > 0 && last.*a.high_strength > 0) found.push_back(size);
+      for (std::size_t j : run)
+        if (edges[j].*a.low_strength > 0 && edges[j].*a.high_strength > 0)
+          own.push_back(edges[j].*a.high - edges[j].*a.low);
+    }
+    // Without touching copies every copy has its own two borders, and the median of all is kept.
+    const bool touching = std::any_of(a.runs->begin(), a.runs->end(), [](const auto& run) { return run.size() >= 2; });
+    const double size = median(!touching ? all : !found.empty() ? found : !own.empty() ? own : all);
+    const std::vector<Edges> measured = edges;
+    for (const auto& run : *a.runs) {
+      const Edges &first = measured[run.front()], &last = measured[run.back()];
+      const double n = double(run.size());
+      double low = first.*a.low, pitch = size;  // copy k from low + k pitch
+      if (run.size() == 1) {
+        if (first.*a.low_strength < first.*a.high_strength) low = first.*a.high - size;
+      } else if (first.*a.low_strength > 0 && last.*a.high_strength > 0) {
+        pitch = (last.*a.high - first.*a.low) / n;
+        for (std::size_t k = 1; k < run.size(); ++k) {
+          const Edges &before = measured[run[k - 1]], &after = measured[run[k]];
+          const bool by_before = before.*a.high_strength > 0, by_after = after.*a.low_strength > 0;
+          if (by_before && by_after && std::abs(before.*a.high - after.*a.low) > slack) continue;
+          if (!by_before && !by_after) continue;
+          const double at = by_before && by_after ? (before.*a.high + after.*a.low) / 2
+                            : by_before           ? before.*a.high
+                                                  : after.*a.low;
+          if (std::abs(at - (low + double(k) * pitch)) > slack)
+            return "the border between two touching copies lies off the even steps of their row";
+        }
+        low += (pitch - size) / 2;
+      } else if (last.*a.high_strength > 0) {
+        low = last.*a.high - n * size;
+      } else if (first.*a.low_strength == 0) {
+        // Neither outer border shows: the clearest border inside the run places it.
+        double best = 0;
+        for (std::size_t k = 0; k < run.size(); ++k) {
+          const Edges& e = measured[run[k]];
+          if (e.*a.low_strength > best) best = e.*a.low_strength, low = e.*a.low - double(k) * size;
+          if (e.*a.high_strength > best) best = e.*a.high_strength, low = e.*a.high - double(k + 1) * size;
+        }
+      }
+      for (std::size_t k = 0; k < run.size(); ++k) {
+        Edges& e = edges[run[k]];
+        e.*a.low = low + double(k) * pitch;
+        e.*a.high = e.*a.low + size;
+      }
+    }
   }
+  return {};
+}
+
+// A straight border down the middle of a cell, in each third of its height (a border runs the
+// whole height; a tie or a lapel does not), the weakest third at least this share of the cell's
+// clearer side: the mean signed gradient down each column, in which a photo's own edges, short
+// and curved, cancel out. Only down: across, the shoulders run nearly the width of an ID photo.
+// Evidence (generated sheets only): single copies read without their dpi measure 0.07-0.09; two
+// or four touching copies read as one, 0.13-1.1 (scripts/planche-survey, the fallback cases).
+constexpr double min_crossing_share = 0.12;
+bool crossed_by_border(const cv::Mat& deskewed, const cv::Rect& cell) {
+  const cv::Rect area = (cell + cv::Size(2, 2) - cv::Point(1, 1)) & cv::Rect(cv::Point(0, 0), deskewed.size());
+  if (area.width < 10 || area.height < 12) return false;
+  cv::Mat smooth, gx;
+  deskewed(area).convertTo(smooth, CV_32F);
+  cv::GaussianBlur(smooth, smooth, cv::Size(0, 0), 1.0);
+  cv::Sobel(smooth, gx, CV_32F, 1, 0, 3, 1.0 / 8);
+  // Each third of the height on its own: a border runs the whole height, a tie or a lapel does not.
+  constexpr int parts = 3;
+  std::vector<cv::Mat> profiles(parts);
+  for (int k = 0; k < parts; ++k)
+    cv::reduce(gx.rowRange(k * gx.rows / parts, (k + 1) * gx.rows / parts), profiles[k], 0, cv::REDUCE_AVG);
+  const int n = gx.cols;
+  auto weakest = [&](int x) {
+    float v = std::abs(profiles[0].at<float>(x));
+    for (int k = 1; k < parts; ++k) v = std::min(v, std::abs(profiles[k].at<float>(x)));
+    return v;
+  };
+  float outer = 0, middle = 0;
+  for (int x = 0; x < std::min(4, n); ++x) outer = std::max(outer, weakest(x));
+  float outer_high = 0;
+  for (int x = std::max(0, n - 4); x < n; ++x) outer_high = std::max(outer_high, weakest(x));
+  for (int x = int(0.3 * n); x < int(0.7 * n); ++x) middle = std::max(middle, weakest(x));
+  return middle >= min_crossing_share * std::max(outer, outer_high);
 }
 
 class CopyRefiner {
@@ -164,6 +261,7 @@ SheetLayout analyse_layout(const cv::Mat& bgr, std::optional<double> dpi) {
     return layout;
   layout.reduced = reduce_for_layout(bgr, dpi);
   std::optional<FoundGrid> grid = find_grid(layout.reduced, dpi);
+  const bool dpi_searched = dpi.has_value() && grid.has_value();
   if (!grid && dpi) grid = find_grid(layout.reduced, std::nullopt);  // the file's dpi may be wrong
   if (!grid) {
     // By its dpi the image can hold two copies; paper with pictures on it is then a sheet whose
@@ -181,6 +279,19 @@ SheetLayout analyse_layout(const cv::Mat& bgr, std::optional<double> dpi) {
     }
     return layout;
   }
+  // Found only without the file's dpi (it may be wrong: copies then of any size): a cell wider
+  // than a copy at that dpi, and crossed by a long straight border in its middle, is copies
+  // touching read as one larger copy. (Copies of a copy's size there are what the search with
+  // the dpi missed for another reason, and are read.)
+  if (dpi && !dpi_searched)
+    for (const cv::Rect& cell : grid->cells)
+      if (cell.width / grid->work.scale * 25.4 / *dpi > size_search_high * copy_width_mm &&
+          crossed_by_border(grid->deskewed, cell)) {
+        layout.kind = InputKind::sheet;
+        layout.unclear = "a grid of " + std::to_string(grid->columns) + " x " + std::to_string(grid->rows) +
+                         " copies fits without the file's dpi, but a straight border crosses a copy: copies touching?";
+        return layout;
+      }
   const double image_area = double(grid->work.grey.cols) * grid->work.grey.rows;
   if (grid->cells.size() == 1 && grid->cells.front().area() >= photo_fill_share * image_area) return layout;
 
@@ -212,8 +323,63 @@ SheetLayout analyse_layout(const cv::Mat& bgr, std::optional<double> dpi) {
     edges.push_back(refiner.refine(cell, limits));
     refined.push_back(i);
   }
-  share_size(edges);
+  // Runs of touching copies side by side (a gap under half a millimetre at the working scale),
+  // broken by an empty cell: shoulders reach the sides, so the coarse grid shows such a gap. One
+  // above the other, a white background hides a copy's top, the grid may close a gutter, and the
+  // top found is then the bottom of the copy above: each copy there keeps its own borders.
+  TouchingRuns runs;
+  {
+    constexpr int touching_work_px = 2;
+    std::vector<int> index_of(cells.size(), -1);
+    for (std::size_t j = 0; j < refined.size(); ++j) index_of[refined[j]] = int(j);
+    for (int row = 0; row < rows; ++row)
+      for (int column = 0; column < columns; ++column) {
+        const int i = row * columns + column;
+        if (index_of[i] < 0) continue;
+        const bool joins = column > 0 && index_of[i - 1] >= 0 && cells[i].x - cells[i - 1].br().x <= touching_work_px;
+        if (!joins) runs.across.emplace_back();
+        runs.across.back().push_back(std::size_t(index_of[i]));
+      }
+    for (std::size_t j = 0; j < refined.size(); ++j) runs.down.push_back({j});
+  }
+  const double image_px_per_mm = grid->work.mm() / k;
+  const std::string uneven = share_size(edges, runs, 0.5 * image_px_per_mm);
+  if (!uneven.empty()) {
+    layout.unclear = "the copies found do not explain the sheet: " + uneven;
+    layout.columns = layout.rows = 0;
+    return layout;
+  }
   for (std::size_t j = 0; j < refined.size(); ++j) boxes[refined[j]] = refiner.box(edges[j]);
+  // The reading must explain the sheet (layout_check.cpp), checked on the work image: each box
+  // in work pixels of the deskewed frame, an empty cell placed from its row and column.
+  // A lone copy is checked only at a known size: a single portrait whose file claims a wrong dpi
+  // is read as a photo, not refused.
+  if (cells.size() >= 2 || dpi_searched) {
+    std::vector<cv::Rect2d> work_boxes(cells.size());
+    std::vector<double> lefts(columns, 0), tops(rows, 0), counted_columns(columns, 0), counted_rows(rows, 0);
+    double width = 0, height = 0;
+    for (std::size_t j = 0; j < refined.size(); ++j) {
+      const Edges& e = edges[j];
+      const cv::Rect2d b((e.left + 0.5) * k, (e.top + 0.5) * k, (e.right - e.left) * k, (e.bottom - e.top) * k);
+      work_boxes[refined[j]] = b;
+      const int column = int(refined[j]) % columns, row = int(refined[j]) / columns;
+      lefts[column] += b.x, counted_columns[column] += 1;
+      tops[row] += b.y, counted_rows[row] += 1;
+      width = b.width, height = b.height;  // one size for all (share_size)
+    }
+    for (std::size_t i = 0; i < cells.size(); ++i)
+      if (grid->empty[i]) {
+        const int column = int(i) % columns, row = int(i) / columns;
+        work_boxes[i] = {lefts[column] / std::max(1.0, counted_columns[column]),
+                         tops[row] / std::max(1.0, counted_rows[row]), width, height};
+      }
+    const std::string inconsistent = layout_inconsistency(*grid, work_boxes);
+    if (!inconsistent.empty()) {
+      layout.unclear = "the copies found do not explain the sheet: " + inconsistent;
+      layout.columns = layout.rows = 0;
+      return layout;
+    }
+  }
   // An empty cell (a copy missing) takes its column's sides and its row's top and bottom from the
   // copies refined in them, in the deskewed frame.
   const cv::Matx23d to_image =

@@ -59,7 +59,9 @@ struct SheetLayout {
 // all: on a sheet with a copy cut away, the largest full grid left. When two grids of different
 // copies fit equally well, when a grid of more copies fits better but fails on the image, or
 // when an image large enough by its dpi to hold two copies shows paper and pictures but no
-// grid: kind == sheet, no copies, and `unclear` says what was seen. Deterministic; uses only
+// grid, or when the copies found do not explain the sheet (a picture left outside them, two
+// overlapping, one reaching the paper's edge, or one out of line with its row or column):
+// kind == sheet, no copies, and `unclear` says what was seen. Deterministic; uses only
 // the OpenCV threads the caller allows (the pipeline sets one).
 // Limits: without a dpi, copies closer than about 1.3 mm (touching copies cannot then be told
 // from one photo split in four); a white background on white paper within 2 mm of the paper's

@@ -66,8 +66,10 @@ BorderProfiles border_profiles(const cv::Mat& deskewed, int line_px);
 // white lid gives the whole image.
 cv::Rect paper_region(const cv::Mat& deskewed);
 
-// 255 where the deskewed sheet looks like paper: light and flat.
+// 255 where the deskewed sheet looks like paper: light (at least paper_light_level) and flat.
 cv::Mat paper_mask(const cv::Mat& deskewed);
+// The grey level from which a pixel is light enough to be paper: a share of the sheet's white.
+double paper_light_level(const cv::Mat& grey8);
 
 // One axis of a grid: `count` copies of `size` pixels, copy i starting at starts[i]. Copies on
 // one sheet share a size; the gutters between them may differ (0 when copies touch).
@@ -123,7 +125,16 @@ struct FoundGrid {
   int columns = 0, rows = 0;
   double skew_deg = 0;  // counter-clockwise as displayed
   WorkImage work;
+  cv::Mat deskewed;  // the work image turned by -skew_deg
+  cv::Rect paper;    // the paper's bounding box on it (paper_region)
 };
+
+// Why a grid's copies, refined to `boxes` (work pixels, deskewed frame, reading order, one per
+// cell of grid), cannot be the sheet's copies; empty when they can. A reading is only given when
+// it explains the sheet: no picture left outside the boxes, no two boxes overlapping, every box on
+// the paper, and the boxes of one row at one height and of one column at one place, as a grid is
+// printed. A wrong count or a box a millimetre off fails one of these on its own.
+std::string layout_inconsistency(const FoundGrid& grid, const std::vector<cv::Rect2d>& boxes);
 // The best-scoring regular grid whose cells all look like printed copies (paper around, a
 // picture inside, no gutter across), or nullopt. Without a dpi, copies are sized from the 35:45
 // aspect and the layout alone.

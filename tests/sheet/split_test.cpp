@@ -29,6 +29,7 @@ std::string case_name(const testing::TestParamInfo<SplitCase>& info) {
 double expect_copies_found(const Planche& planche, std::optional<double> dpi) {
   const SheetLayout layout = analyse_layout(planche.bgr, dpi);
   EXPECT_EQ(layout.kind, InputKind::sheet);
+  EXPECT_EQ(layout.unclear, "");
   EXPECT_EQ(layout.columns, planche.columns);
   EXPECT_EQ(layout.rows, planche.rows);
   EXPECT_EQ(layout.copies.size(), planche.copy_boxes.size());
