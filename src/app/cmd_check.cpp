@@ -153,15 +153,7 @@ void read_pipeline_options(const po::variables_map& vm, CheckRequest& r) {
     if (!(*options.dpi_override >= 10 && *options.dpi_override <= 10000))  // NaN compares false
       throw UsageError("--dpi must be between 10 and 10000");
   }
-  // Signed: an unsigned option would take "-5" as 2^64 - 5.
-  if (vm["max-pixels"].as<long long>() < 1) throw UsageError("--max-pixels must be at least 1");
-  options.limits.max_pixels = static_cast<std::uint64_t>(vm["max-pixels"].as<long long>());
-  const long long decode_mib = vm["max-decode-memory"].as<long long>();
-  if (decode_mib < 1 || decode_mib > (1ll << 30)) throw UsageError("--max-decode-memory must be between 1 and 2^30 MiB");
-  options.limits.max_decode_bytes = static_cast<std::uint64_t>(decode_mib) << 20;
-  const long long memory_mib = vm["max-memory"].as<long long>();
-  if (memory_mib < 1 || memory_mib > (1ll << 30)) throw UsageError("--max-memory must be between 1 and 2^30 MiB");
-  options.max_memory = static_cast<std::uint64_t>(memory_mib) << 20;
+  read_memory_limits(vm, options.limits, options.max_memory);
 }
 
 // The inputs on the command line, then those listed by --from.

@@ -9,6 +9,7 @@
 
 #include "app/cli.hpp"
 #include "app/option_hint.hpp"
+#include "app/parse_options.hpp"
 #include "serve/server.hpp"
 #include "pipeline/pipeline.hpp"
 #include "profile/profile.hpp"
@@ -107,14 +108,7 @@ int cmd_serve(const std::vector<std::string>& args) {
   options.max_connections = static_cast<std::size_t>(max_connections);
   options.timeout_seconds = vm["timeout"].as<double>();
   if (!(options.timeout_seconds >= 0.1 && options.timeout_seconds <= 3600)) return usage("--timeout must be 0.1 to 3600 seconds");
-  if (vm["max-pixels"].as<long long>() < 1) return usage("--max-pixels must be at least 1");
-  options.limits.max_pixels = static_cast<std::uint64_t>(vm["max-pixels"].as<long long>());
-  const long long decode_mib = vm["max-decode-memory"].as<long long>();
-  if (decode_mib < 1 || decode_mib > (1ll << 30)) return usage("--max-decode-memory must be between 1 and 2^30 MiB");
-  options.limits.max_decode_bytes = static_cast<std::uint64_t>(decode_mib) << 20;
-  const long long memory_mib = vm["max-memory"].as<long long>();
-  if (memory_mib < 1 || memory_mib > (1ll << 30)) return usage("--max-memory must be between 1 and 2^30 MiB");
-  options.max_memory = static_cast<std::uint64_t>(memory_mib) << 20;
+  read_memory_limits(vm, options.limits, options.max_memory);
   const long long upload_mib = vm["max-upload-memory"].as<long long>();
   if (upload_mib < 1 || upload_mib > (1ll << 30)) return usage("--max-upload-memory must be between 1 and 2^30 MiB");
   options.max_upload_memory = static_cast<std::uint64_t>(upload_mib) << 20;
