@@ -234,7 +234,7 @@ function row(r){const k=key(r),d=decisions[k]||{};
  h+='<span class="status s-'+r.s+'">'+t('st_'+r.s)+'</span>';
  if(r.s!=='error')h+='<div class=meta>'+r.w+' × '+r.h+' px'+(r.dpi?', '+num(r.dpi,0)+' dpi':'')+(r.mo!=null?' — '+t('same_as')+' '+r.mo:'')+'</div>';
  h+='</td><td>';
- if(r.e)h+='<b title="'+esc(r.e.code)+'">'+esc(ERRORS[r.e.code]?ERRORS[r.e.code][lang==='fr'?0:1]:r.e.code)+'</b><div class=ref>'+esc(r.e.message)+'</div>';else h+='<ul class=checks>'+(r.c||[]).map(checkItem).join('')+'</ul>';
+ if(r.e)h+='<b title="'+esc(r.e.code)+'">'+esc(r.e.title?r.e.title[lang]:r.e.code)+'</b><div class=ref>'+esc(r.e.message)+'</div>';else h+='<ul class=checks>'+(r.c||[]).map(checkItem).join('')+'</ul>';
  h+='</td><td class=margin>'+marginCell(r)+'</td><td class=decision>';
  if(r.s!=='pass')h+='<button data-d=confirmer_rejet class="'+(d.d==='confirmer_rejet'?'on':'')+'">'+t('confirm')+'</button><button data-d=accepter class="'+(d.d==='accepter'?'on':'')+'">'+t('accept')+'</button><textarea placeholder="'+t('comment')+'">'+esc(d.c||'')+'</textarea>';
  return h+'</td></tr>'}
@@ -433,7 +433,6 @@ void HtmlWriter::write_record(const json& record, const std::string& input_bytes
   ++by_status_[status == "pass" ? 0 : status == "fail" ? 1 : 2];
   if (e.contains("fc"))
     for (const auto& id : e["fc"]) ++failed_by_check_[id.get<std::string>()];
-  if (e.contains("e")) errors_seen_.insert(e["e"].value("code", ""));
   // What repeats from photo to photo is written once, in tables at the end of the page: the
   // references, the limits, and the start of each check's message (its requirement), so a record
   // carries only what is its own (its values, the end of its messages).
@@ -467,16 +466,15 @@ void HtmlWriter::finish(const RunCounts&) {
   };
   json refs = table(references_), starts = templates_, limits = json::array();
   for (const auto& l : table(limits_)) limits.push_back(json::parse(l));
-  // Checks and errors by their titles in both languages (the ids stay in tooltips).
-  json titles = json::object(), errors = json::object();
-  for (const auto& id : failed_by_check_) checks_seen_.insert(id.first);
+  // Checks by their titles in both languages (the ids stay in tooltips); every failed check is
+  // among those listed. An error record carries its own title.
+  json titles = json::object();
   for (const auto& id : checks_seen_) titles[id] = {check_title(id, true), check_title(id, false)};
-  for (const auto& code : errors_seen_) errors[code] = {error_title(code, true), error_title(code, false)};
   const json info = {{"version", identity_.version}, {"profile", identity_.profile_name}, {"lang", lang_}};
   const json counts = {{"pass", by_status_[0]}, {"fail", by_status_[1]}, {"error", by_status_[2]}};
   out_ << "</script>\n<script>\nconst INFO=" << script_safe(info) << ",COUNTS=" << script_safe(counts)
        << ",FAILED=" << script_safe(failed) << ",REFS=" << script_safe(refs)
-       << ",TITLES=" << script_safe(titles) << ",ERRORS=" << script_safe(errors)
+       << ",TITLES=" << script_safe(titles)
        << ",STARTS=" << script_safe(starts) << ",LIMITS=" << script_safe(limits) << ";\n"
        << page_script << "</script>\n</body></html>\n";
   out_.flush();

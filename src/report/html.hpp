@@ -50,7 +50,7 @@ class HtmlWriter : public ReportWriter {
   bool images_dir_made_ = false;
   std::array<std::size_t, 3> by_status_{};  // pass, fail, error
   std::map<std::string, std::size_t> failed_by_check_;
-  std::set<std::string> checks_seen_, errors_seen_;  // for the page's tables of titles
+  std::set<std::string> checks_seen_;  // for the page's table of check titles
   static std::size_t intern(std::map<std::string, std::size_t>& table, const std::string& text);
   nlohmann::ordered_json shared_start(const std::string& key, const std::string& text);
 

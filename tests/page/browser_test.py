@@ -133,6 +133,12 @@ def main():
             return {k: [[c["id"], c["message"][lang]] for c in r.get("checks", []) if c["verdict"] in ("fail", "warn")]
                     for k, r in by_key.items() if r["status"] != "pass"}
         expect(listed_messages() == expected_messages("fr"), "every French message listed is the report's, whole")
+        # An unreadable file is named by its error's French title, its code in the tooltip.
+        errors = [r for r in records if r["status"] == "error"]
+        shown_errors = browser.eval("[...document.querySelectorAll('#list tbody tr[data-status=error] td b')]"
+                                    ".map(b=>[b.textContent,b.title])")
+        expect(errors and shown_errors == [[r["error"]["title"]["fr"], r["error"]["code"]] for r in errors],
+               f"errors named by their French titles: {shown_errors}")
         # Checks are named by their titles, in words; their ids (internal names) only in tooltips.
         names = browser.eval("[...document.querySelectorAll('#list li b, #list td.margin div, #f-check option')]"
                              ".map(e=>e.textContent)")
