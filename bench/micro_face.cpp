@@ -14,6 +14,8 @@
 #include "checks/glasses_evidence.hpp"
 #include "core/shrink.hpp"
 #include "evidence/glasses_net.hpp"
+#include "evidence/occlusion_net.hpp"
+#include "face/face_crop.hpp"
 #include "face/geometry.hpp"
 #include "face/landmark_forest.hpp"
 #include "face/pose.hpp"
@@ -168,6 +170,15 @@ void BM_GlassesEvidence_IdPhoto(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// The occlusion evidence of one ID photo (face.occlusion): the mouth crop's reduction to 64 x 46
+// and the occlusion network's forward pass (evidence/occlusion_net.hpp).
+void BM_OcclusionEvidence_IdPhoto(benchmark::State& state) {
+  const FaceContext& ctx = analysed().context;
+  const auto mouth = cut_crop(ctx, ctx.mouth_region, mouth_region);
+  for (auto _ : state) benchmark::DoNotOptimize(crop_net_probability(occlusion_net, crop_net_input(occlusion_net, *mouth)));
+  state.SetItemsProcessed(state.iterations());
+}
+
 // Paid once per worker thread per run_pipeline call (the HOG detector is deserialised each time).
 void BM_FaceAnalyserConstruct(benchmark::State& state) {
   const auto models = analysed().checker->models();
@@ -185,6 +196,7 @@ BENCHMARK(BM_GreyAndDetectionResize_IdPhoto)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Landmarks68_IdPhoto)->ArgNames({"packed", "cold"})->ArgsProduct({{0, 1}, {0, 1}})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_HeadPose_IdPhoto)->ArgName("fit48")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_GlassesEvidence_IdPhoto)->ArgName("net")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_OcclusionEvidence_IdPhoto)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_DeriveGeometry_IdPhoto)->ArgName("side_by_side")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_CheckPhoto_IdPhoto)->ArgName("side_by_side")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 

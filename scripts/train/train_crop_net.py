@@ -5,6 +5,11 @@
                   positive when the labels say glasses (clear or tinted)
   --task mouth    the mouth network (models/mouth-net.md): mouth-region crops, 64 x 46,
                   positive when the labels say the mouth is open (lips apart or teeth shown)
+  --task occlusion  the occlusion network (models/occlusion-net.md): mouth-region crops, 64 x 46,
+                  positive when the labels say the lower face is covered (a mask)
+
+--labels and --crops may be given several times: the rows of every label file are read, and each
+crop is looked for in every crop directory.
 
 Input: the crops that `conforme-landmarks --crops DIR` writes (DIR/<photo>.eyes.png and
 .mouth.png, the exact pixels the C++ inference reads) and the labels of the real corpus
@@ -41,6 +46,9 @@ from torch import nn
 TASKS = {
     "glasses": (".eyes.png", 64, 54, lambda r: r["glasses"] != "none", "eyes"),
     "mouth": (".mouth.png", 64, 46, lambda r: r["mouth"] != "closed", "mouth"),
+    # A label file without an occlusion column (the US Congress portraits) has none: every face
+    # in it is a negative example.
+    "occlusion": (".mouth.png", 64, 46, lambda r: r.get("occlusion", "none") not in ("", "none"), "mouth"),
 }
 WIDTH, HEIGHT = 64, 54  # set from --task in main()
 
@@ -127,13 +135,15 @@ def balanced_accuracy(prob, y, threshold=0.5):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--task", required=True, choices=sorted(TASKS))
-    ap.add_argument("--labels", required=True)
-    ap.add_argument("--crops", required=True)
+    ap.add_argument("--labels", required=True, action="append")
+    ap.add_argument("--crops", required=True, action="append")
     ap.add_argument("--onnx", required=True)
     ap.add_argument("--fixtures", required=True, help="directory for the C++ equality test's inputs and outputs")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--epochs", type=int, default=80)
     ap.add_argument("--report", help="CSV of every photo's probability")
+    ap.add_argument("--fixture-labels", help="take the fixtures only from this label file's test rows (public-domain "
+                    "photos that may be committed); with --task occlusion, four of them get a drawn mask as positives")
     args = ap.parse_args()
     global WIDTH, HEIGHT
     suffix, WIDTH, HEIGHT, positive, input_name = TASKS[args.task]
@@ -146,12 +156,14 @@ def main():
     rng = np.random.default_rng(args.seed)
 
     rows = {"train": [], "validation": [], "test": []}
-    with open(args.labels, newline="") as f:
-        for r in csv.DictReader(f):
-            crop = os.path.join(args.crops, r["file"] + suffix)
-            if r["usable"] != "1" or not os.path.exists(crop):
-                continue  # no face found, or unusable by the labeller
-            rows[r["split"]].append((r["file"], crop, 1 if positive(r) else 0))
+    for labels in args.labels:
+        with open(labels, newline="") as f:
+            for r in csv.DictReader(f):
+                crop = next((c for c in (os.path.join(d, r["file"] + suffix) for d in args.crops) if os.path.exists(c)),
+                            None)
+                if r["usable"] != "1" or crop is None:
+                    continue  # no face found, or unusable by the labeller
+                rows[r["split"]].append((r["file"], crop, 1 if positive(r) else 0))
     for split, rs in rows.items():
         print(f"{split}: {len(rs)} crops, {sum(y for _, _, y in rs)} positive", file=sys.stderr)
 
@@ -217,10 +229,24 @@ def main():
 
     # Fixtures for the C++ test: test-split crops (public domain) and the logits torch gives them.
     os.makedirs(args.fixtures, exist_ok=True)
-    picks = [r for r in rows["test"] if r[2] == 1][:4] + [r for r in rows["test"] if r[2] == 0][:4]
+    drawn = {}
+    if args.fixture_labels:
+        with open(args.fixture_labels, newline="") as f:
+            public = {r["file"] for r in csv.DictReader(f)}
+        candidates = [r for r in rows["test"] if r[0] in public]
+        picks = [r for r in candidates if r[2] == 1][:4] + [r for r in candidates if r[2] == 0][:4]
+        if args.task == "occlusion":
+            for name, crop, _ in [r for r in candidates if r[2] == 0][4:8]:
+                img = read_crop(crop).copy()  # a surgical-mask blue over the nose tip, mouth and chin
+                poly = np.int32([[2, HEIGHT // 5], [WIDTH - 3, HEIGHT // 5], [WIDTH - 8, HEIGHT - 1], [7, HEIGHT - 1]])
+                cv2.fillPoly(img, [poly], (228, 196, 150))
+                drawn["masked-" + name] = img
+                picks.append(("masked-" + name, crop, 1))
+    else:
+        picks = [r for r in rows["test"] if r[2] == 1][:4] + [r for r in rows["test"] if r[2] == 0][:4]
     fixtures = []
     for name, crop, y in picks:
-        img = read_crop(crop)
+        img = drawn.get(name, read_crop(crop))
         out = os.path.join(args.fixtures, name + suffix)
         cv2.imwrite(out, img)
         with torch.no_grad():

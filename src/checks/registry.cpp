@@ -19,6 +19,7 @@ extern const Check light_face_shadow, bg_shadow;
 extern const Check eyes_red;
 extern const Check jpeg_quality;
 extern const Check print_marks;
+extern const Check face_occlusion;
 
 const std::vector<Check>& all_checks() {
   static const std::vector<Check> checks = {
@@ -33,6 +34,7 @@ const std::vector<Check>& all_checks() {
       eyes_red,
       jpeg_quality,
       print_marks,
+      face_occlusion,
   };
   return checks;
 }

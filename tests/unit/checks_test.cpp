@@ -132,6 +132,10 @@ const Case cases[] = {
     {"print.marks", "compliant", Verdict::pass},
     {"print.marks", "real:congress_H001046.jpg", Verdict::pass},
     {"print.marks", "fold", Verdict::fail},
+    {"face.occlusion", "compliant", Verdict::pass},
+    {"face.occlusion", "real:congress_F000479.jpg", Verdict::pass},  // goatee and moustache
+    {"face.occlusion", "face_mask_below_nose", Verdict::fail},
+    {"face.occlusion", "face_mask_white_below_nose", Verdict::fail},
 };
 
 INSTANTIATE_TEST_SUITE_P(Photos, CheckVerdict, testing::ValuesIn(cases), case_name);

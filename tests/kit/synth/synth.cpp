@@ -280,6 +280,32 @@ cv::Mat lens_glare(const cv::Mat& bgr, const FaceContext& ctx, double size_ied) 
   return blend(bgr, paint, mask);
 }
 
+cv::Mat face_mask(const cv::Mat& bgr, const FaceContext& ctx, cv::Scalar bgr_colour, int top_landmark) {
+  // The outline: the jaw from one cheek to the other (landmarks 1..15, or from 3 to 13 when worn
+  // below the nose) and, across the top, the nose landmark `top_landmark`, raised a little at the cheeks.
+  std::vector<cv::Point> outline;
+  const int side = top_landmark >= 32 ? 3 : 1;
+  for (int i = side; i <= 16 - side; ++i) outline.push_back(ctx.landmarks[i]);
+  const cv::Point2f bridge = ctx.landmarks[top_landmark];
+  const cv::Point2f right_cheek = ctx.landmarks[16 - side] + (bridge - ctx.landmarks[16 - side]) * 0.15f;
+  const cv::Point2f left_cheek = ctx.landmarks[side] + (bridge - ctx.landmarks[side]) * 0.15f;
+  outline.push_back(right_cheek);
+  outline.push_back(bridge);
+  outline.push_back(left_cheek);
+  cv::Mat mask = cv::Mat::zeros(bgr.size(), CV_32F);
+  cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{outline}, cv::Scalar(1.0), cv::LINE_AA);
+  cv::GaussianBlur(mask, mask, {0, 0}, std::max(0.6, 0.01 * ctx.inter_eye_px));
+  // Three horizontal pleats: darker bands across the cloth.
+  cv::Mat paint(bgr.size(), CV_32FC3, bgr_colour);
+  const float top = bridge.y, bottom = ctx.landmarks[8].y;
+  for (int k = 1; k <= 3; ++k) {
+    const int y = cvRound(top + (bottom - top) * k / 4.5f);
+    cv::line(paint, {0, y}, {bgr.cols, y}, bgr_colour * 0.8, std::max(1, cvRound(0.03 * ctx.inter_eye_px)), cv::LINE_AA);
+  }
+  cv::GaussianBlur(paint, paint, {0, 0}, std::max(0.6, 0.015 * ctx.inter_eye_px));
+  return blend(bgr, paint, mask);
+}
+
 cv::Mat print_fold(const cv::Mat& bgr, cv::Point2f through, double angle_deg, double strength, int width_px) {
   const double a = angle_deg * CV_PI / 180.0, span = std::hypot(bgr.cols, bgr.rows);
   const cv::Point2f d(static_cast<float>(std::cos(a) * span), static_cast<float>(std::sin(a) * span));

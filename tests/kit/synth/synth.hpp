@@ -65,6 +65,11 @@ cv::Mat tinted_lenses(const cv::Mat& bgr, const FaceContext& ctx, double transmi
 // A flash reflected by the lens over the image-left eye: a soft white patch, clipped at its core,
 // `size_ied` inter-eye distances wide, below and outside the eye.
 cv::Mat lens_glare(const cv::Mat& bgr, const FaceContext& ctx, double size_ied = 0.3);
+// A face mask: a cloth of colour `bgr_colour` from the nose landmark `top_landmark` (29: half-way down the
+// bridge; 33: worn below the nose) over the mouth and the chin, from cheek to cheek along the jaw
+// line, with the soft shading of its pleats.
+cv::Mat face_mask(const cv::Mat& bgr, const FaceContext& ctx, cv::Scalar bgr_colour = cv::Scalar(228, 196, 150),
+                  int top_landmark = 29);
 // A fold in a scanned print: a straight crease from edge to edge through `through` at `angle_deg`
 // (0 = horizontal), a light ridge `width_px` wide beside a darker shadow, `strength` (0..1) of full contrast.
 cv::Mat print_fold(const cv::Mat& bgr, cv::Point2f through, double angle_deg, double strength = 0.25,

@@ -1,0 +1,81 @@
+#!/usr/bin/python3
+"""Chooses a network's limit on the validation split and reports it on every split, by source.
+
+  scripts/train/choose_limit.py REPORT.csv [--max-false-reject 0.02] [--source-of PATTERN=NAME ...]
+
+REPORT.csv is what `scripts/train/train_crop_net.py --report` writes (split,file,positive,
+probability). The limit is the probability above which a photo is rejected (the profiles' max): among the limits
+that reject at most --max-false-reject of the validation split's negatives (the compliant photos),
+the one with the best balanced accuracy; when a range of limits ties, the middle of that range
+(the widest margin on both sides), rounded down to two decimals. Each split is then reported as a
+whole and per source (a file whose name contains PATTERN belongs to NAME; others to "other"), with
+95 % Wilson intervals. The test split chooses nothing.
+"""
+import argparse
+import csv
+import math
+
+
+def wilson(k, n, z=1.96):
+    if n == 0:
+        return (float("nan"), float("nan"))
+    p = k / n
+    d = 1 + z * z / n
+    c = (p + z * z / (2 * n)) / d
+    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return (max(0.0, c - h), min(1.0, c + h))
+
+
+def rates(rows, limit):
+    neg = [p for _, y, p in rows if y == 0]
+    pos = [p for _, y, p in rows if y == 1]
+    fr = sum(p > limit for p in neg)
+    fa = sum(p <= limit for p in pos)
+    return fr, len(neg), fa, len(pos)
+
+
+def fmt(k, n):
+    if n == 0:
+        return "–"
+    lo, hi = wilson(k, n)
+    return f"{100 * k / n:.1f} % ({100 * lo:.1f}–{100 * hi:.1f}) [{k} of {n}]"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("report")
+    ap.add_argument("--max-false-reject", type=float, default=0.02)
+    ap.add_argument("--source-of", action="append", default=[], help="PATTERN=NAME")
+    args = ap.parse_args()
+    sources = [s.split("=", 1) for s in args.source_of]
+    by_split = {}
+    with open(args.report, newline="") as f:
+        for r in csv.DictReader(f):
+            name = next((n for pat, n in sources if pat in r["file"]), "other")
+            by_split.setdefault(r["split"], []).append((name, int(r["positive"]), float(r["probability"])))
+    val = by_split["validation"]
+    scored = []
+    for limit in (i / 1000 for i in range(1, 1001)):
+        fr, nn, fa, np_ = rates(val, limit)
+        if nn and fr / nn > args.max_false_reject:
+            continue
+        scored.append((0.5 * ((1 - fr / nn if nn else 1) + (1 - fa / np_ if np_ else 1)), limit))
+    best = max(ba for ba, _ in scored)
+    tied = [limit for ba, limit in scored if ba == best]
+    limit = math.floor(100 * (min(tied) + max(tied)) / 2) / 100
+    print(f"limit: reject above probability {limit} (chosen on validation: balanced accuracy {100 * best:.1f} % "
+          f"for any limit from {min(tied)} to {max(tied)})\n")
+    print("| split | source | balanced accuracy | false rejects (95 % interval) | false accepts (95 % interval) |")
+    print("|---|---|--:|--:|--:|")
+    for split in ("train", "validation", "test"):
+        rows = by_split.get(split, [])
+        for name in [None] + sorted({n for n, _, _ in rows}):
+            sub = [r for r in rows if name is None or r[0] == name]
+            fr, nn, fa, np_ = rates(sub, limit)
+            ba = 0.5 * ((1 - fr / nn) if nn else float("nan")) + 0.5 * ((1 - fa / np_) if np_ else float("nan"))
+            ba_s = f"{100 * ba:.1f} %" if nn and np_ else "–"
+            print(f"| {split} | {name or 'all'} | {ba_s} | {fmt(fr, nn)} | {fmt(fa, np_)} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+// face.occlusion — the face uncovered: no mask, scarf or hand over the nose, mouth or chin. The
+// French texts ask for « expression neutre et bouche fermée » (town-hall pages) and ICAO Doc 9303
+// part 3 for the full face visible, neither of which can be seen through a mask. Evidence: the
+// project's occlusion network (evidence/occlusion_net.hpp, models/occlusion-net.md) on the upright
+// mouth crop, from the nose tip to below the chin at 128 px between the eyes, reduced to 64 x 46.
+#include "checks/check.hpp"
+#include "evidence/occlusion_net.hpp"
+#include "face/face_crop.hpp"
+
+namespace conforme {
+
+extern const Check face_occlusion{
+    "face.occlusion",
+    "Probability that the lower face (nose tip, mouth, chin) is covered, from the occlusion network on the "
+    "upright mouth crop reduced to 64 x 46.",
+    Needs::single_face,
+    {{"net_probability", "probability"}},
+    [](const FaceContext& ctx) {
+      const auto crop = cut_crop(ctx, ctx.mouth_region, mouth_region);
+      Measurement m;
+      m.values = {{"net_probability", crop_net_probability(occlusion_net, crop_net_input(occlusion_net, *crop)),
+                   "probability"}};
+      return m;
+    }};
+
+}  // namespace conforme

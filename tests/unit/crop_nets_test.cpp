@@ -1,0 +1,86 @@
+// Each of the project's networks run by OpenCV's cv::dnn in C++ gives the logits torch gave at
+// training time (scripts/train/train_crop_net.py wrote them beside the crops), and the compiled-in
+// model is the one those logits came from.
+#include <cmath>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include "evidence/glasses_net.hpp"
+#include "evidence/occlusion_net.hpp"
+
+namespace conforme {
+namespace {
+
+struct Net {
+  const CropNet* net;
+  std::string fixtures;  // directory under tests/data/models
+};
+
+void PrintTo(const Net& n, std::ostream* os) { *os << n.net->name; }
+
+class CropNets : public testing::TestWithParam<Net> {
+ protected:
+  const CropNet& net() const { return *GetParam().net; }
+  std::string fixture_dir() const { return std::string(CONFORME_TEST_DATA) + "/models/" + GetParam().fixtures; }
+  nlohmann::json expected() const {
+    std::ifstream in(fixture_dir() + "/expected.json");
+    if (!in) throw std::runtime_error("cannot read " + fixture_dir() + "/expected.json");
+    return nlohmann::json::parse(in);
+  }
+};
+
+TEST_P(CropNets, CompiledModelIsTheOneTheFixturesCameFrom) {
+  EXPECT_EQ(crop_net_info(net()).sha256, expected()["model_sha256"].get<std::string>());
+}
+
+TEST_P(CropNets, CppLogitsEqualTorchLogits) {
+  const auto fixtures = expected()["fixtures"];
+  ASSERT_GE(fixtures.size(), 8u);
+  int with = 0, without = 0;
+  for (const auto& f : fixtures) {
+    const std::string path = fixture_dir() + "/" + f["crop"].get<std::string>();
+    const cv::Mat crop = cv::imread(path, cv::IMREAD_COLOR);
+    ASSERT_FALSE(crop.empty()) << path;
+    const double logit = crop_net_logit(net(), crop);
+    EXPECT_NEAR(logit, f["logit"].get<double>(), 1e-4) << path;
+    // The fixtures are labelled photos of the test split: the network must also be right on them.
+    (f["positive"].get<int>() == 1 ? with : without) += 1;
+    EXPECT_EQ(logit > 0, f["positive"].get<int>() == 1) << path;
+  }
+  EXPECT_GE(with, 2);
+  EXPECT_GE(without, 2);
+}
+
+TEST_P(CropNets, EachThreadGetsTheSameAnswer) {
+  const auto fixtures = expected()["fixtures"];
+  std::vector<cv::Mat> crops;
+  for (const auto& f : fixtures) crops.push_back(cv::imread(fixture_dir() + "/" + f["crop"].get<std::string>()));
+  std::vector<double> serial;
+  const CropNet& n = net();
+  for (const auto& c : crops) serial.push_back(crop_net_logit(n, c));
+  std::vector<std::vector<double>> per_thread(4);
+  std::vector<std::thread> threads;
+  for (auto& out : per_thread)
+    threads.emplace_back([&crops, &out, &n] {
+      for (int round = 0; round < 3; ++round)
+        for (const auto& c : crops) out.push_back(crop_net_logit(n, c));
+    });
+  for (auto& t : threads) t.join();
+  for (const auto& out : per_thread)
+    for (std::size_t i = 0; i < out.size(); ++i) EXPECT_EQ(out[i], serial[i % crops.size()]);
+}
+
+INSTANTIATE_TEST_SUITE_P(Models, CropNets,
+                         testing::Values(Net{&glasses_net, "glasses-net"}, Net{&occlusion_net, "occlusion-net"}),
+                         [](const testing::TestParamInfo<Net>& info) {
+                           return std::string(info.param.net->name);
+                         });
+
+}  // namespace
+}  // namespace conforme
