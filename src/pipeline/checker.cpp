@@ -7,6 +7,7 @@
 #include "evidence/occlusion_net.hpp"
 #include "face/pose.hpp"
 #include "io/decode.hpp"
+#include "profile/wording.hpp"
 
 namespace conforme {
 
@@ -71,6 +72,14 @@ PhotoReport Checker::judge_context(const FaceContext& ctx) const {
     report.checks[i] = judge(rule, run_check(*rule.check, ctx));
   };
   run_for_each(profile_.rules.size(), judge_rule);
+  // A rule whose reading is hidden when another fails (profile's not_judged_when_failed) is not
+  // judged: "a smile" or "an open mouth" read on a mask would be a false reason.
+  for (std::size_t i = 0; i < profile_.rules.size(); ++i)
+    for (const std::size_t other : profile_.rules[i].not_judged_when_failed)
+      if (report.checks[other].verdict == Verdict::fail && report.checks[i].verdict != Verdict::skipped) {
+        report.checks[i] = judge(profile_.rules[i], Measurement::skipped(not_judged_reason(profile_.rules[other].check_id)));
+        break;
+      }
   report.status = status_from_checks(report.checks);
   return report;
 }

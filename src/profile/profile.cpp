@@ -29,6 +29,7 @@ struct PartialRule {
   std::optional<Verdict> severity;
   std::map<std::string, Limit> limits;  // replaced value by value
   std::optional<std::string> fr, en, reference;
+  std::optional<std::vector<std::string>> not_judged_when_failed;  // check ids
 };
 
 struct PartialProfile {
@@ -143,6 +144,17 @@ PartialProfile load_partial(const fs::path& path, std::set<std::string>& chain) 
         const auto s = value.value<std::string>();
         if (!s || s->empty()) fail(file, where + "." + f, "must be a non-empty string");
         (f == "fr" ? rule.fr : f == "en" ? rule.en : rule.reference) = *s;
+      } else if (f == "not_judged_when_failed") {
+        const toml::array* ids = value.as_array();
+        if (!ids) fail(file, where + "." + f, "must be a list of check ids");
+        std::vector<std::string> list;
+        for (const auto& n : *ids) {
+          const auto other = n.value<std::string>();
+          if (!other || !find_check(*other)) fail(file, where + "." + f, "unknown check id (see `conforme checks`)");
+          if (*other == id) fail(file, where + "." + f, "a check cannot depend on itself");
+          list.push_back(*other);
+        }
+        rule.not_judged_when_failed = std::move(list);
       } else if (f == "limits") {
         const toml::table* limits = value.as_table();
         if (!limits) fail(file, where + ".limits", "must be a table of value = { min, max, warn_min, warn_max }");
@@ -167,7 +179,8 @@ PartialProfile load_partial(const fs::path& path, std::set<std::string>& chain) 
           rule.limits[value_name] = l;
         }
       } else {
-        fail(file, where + "." + f, "unknown key (expected enabled, severity, limits, fr, en, reference)");
+        fail(file, where + "." + f,
+             "unknown key (expected enabled, severity, limits, fr, en, reference, not_judged_when_failed)");
       }
     }
   }
@@ -243,6 +256,14 @@ Profile load_profile(const std::string& name_or_path) {
     profile.rules.push_back(std::move(rule));
   }
   if (profile.rules.empty()) fail(file, "checks", "no check is enabled: every photo would pass");
+  // Bound to rule indexes once every rule is known; a check the profile does not run never fails.
+  for (Rule& rule : profile.rules) {
+    const auto& ids = partial.rules.at(rule.check_id).not_judged_when_failed;
+    if (!ids) continue;
+    for (const std::string& other : *ids)
+      for (std::size_t i = 0; i < profile.rules.size(); ++i)
+        if (profile.rules[i].check_id == other) rule.not_judged_when_failed.push_back(i);
+  }
   return profile;
 }
 

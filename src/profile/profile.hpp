@@ -27,6 +27,10 @@ struct Rule {
   std::vector<AppliedLimit> limits;  // one per judged value
   std::string fr, en;                // the requirement, as told to the applicant
   std::string reference;             // the rule's source (public text, standard, decree)
+  // The rules (indexes into Profile::rules) whose failure leaves this one not judged: what the
+  // check reads is hidden (`not_judged_when_failed = ["face.occlusion"]`: no smile is read on a
+  // mask). Checked after every rule is judged; empty for most rules.
+  std::vector<std::size_t> not_judged_when_failed;
 };
 
 struct Profile {

@@ -154,7 +154,16 @@ std::string check_title(std::string_view check_id, bool french) {
   return std::string(check_id);
 }
 
+std::string not_judged_reason(std::string_view failed_check_id) {
+  return "hidden: " + std::string(failed_check_id) + " failed";
+}
+
 std::string reason_text(const std::string& reason_en, bool french) {
+  static const std::regex hidden("hidden: (\\S+) failed");
+  if (std::smatch m; std::regex_match(reason_en, m, hidden)) {
+    const std::string title = check_title(m[1].str(), french);
+    return french ? "masqué (contrôle « " + title + " » non conforme)" : "hidden (check \u201c" + title + "\u201d failed)";
+  }
   if (!french) return reason_en;
   for (const auto& r : reasons)
     if (r.en == reason_en) return std::string(r.fr);
@@ -183,6 +192,7 @@ std::vector<std::string> known_reasons() {
   std::vector<std::string> out;
   for (const auto& r : reasons) out.emplace_back(r.en);
   out.emplace_back("2 faces found");
+  out.push_back(not_judged_reason("face.occlusion"));
   return out;
 }
 

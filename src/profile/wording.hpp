@@ -45,6 +45,9 @@ std::string check_title(std::string_view check_id, bool french);
 // A not-measured reason (the report's English `reason`) in the language asked for: known
 // reasons are translated, "N faces found" included; an unknown one is returned as it is.
 std::string reason_text(const std::string& reason_en, bool french);
+// The reason of a rule not judged because `failed_check_id` failed (a profile's
+// not_judged_when_failed): "hidden: face.occlusion failed", worded by reason_text.
+std::string not_judged_reason(std::string_view failed_check_id);
 // The reasons reason_text knows, in English, for the tests ("2 faces found" stands for N).
 std::vector<std::string> known_reasons();
 

@@ -84,6 +84,12 @@ TEST(Profile, ErrorsNameTheFileAndTheKey) {
       {"extends = \"fr-ants\"\n[checks.\"pose.roll\"]\nseverity = \"maybe\"\n", "checks.pose.roll.severity"},
       {"extends = \"fr-ants\"\n[checks.\"pose.roll\"\nlimits.angle = 1\n", "line 2"},
       {"extends = \"no-such-parent\"\n", "no-such-parent"},
+      {"extends = \"fr-ants\"\n[checks.\"expr.neutral\"]\nnot_judged_when_failed = [\"face.ocllusion\"]\n",
+       "checks.expr.neutral.not_judged_when_failed"},
+      {"extends = \"fr-ants\"\n[checks.\"expr.neutral\"]\nnot_judged_when_failed = [\"expr.neutral\"]\n",
+       "checks.expr.neutral.not_judged_when_failed"},
+      {"extends = \"fr-ants\"\n[checks.\"expr.neutral\"]\nnot_judged_when_failed = \"face.occlusion\"\n",
+       "checks.expr.neutral.not_judged_when_failed"},
   };
   int i = 0;
   for (const auto& bad : cases) {
@@ -91,6 +97,29 @@ TEST(Profile, ErrorsNameTheFileAndTheKey) {
     const std::string error = load_error(path);
     EXPECT_NE(error.find(path), std::string::npos) << error;
     EXPECT_NE(error.find(bad.expected_key), std::string::npos) << error;
+  }
+}
+
+// A mask hides the mouth: with face.occlusion failing, the expression checks are not judged and
+// say why, instead of reading a smile or an open mouth on the cloth; on a bare face they are.
+TEST(Profile, CoveredMouthLeavesTheExpressionChecksNotJudged) {
+  for (const char* name : {"fr-ants", "icao-9303"}) {
+    const PhotoReport masked = checker(name).check_photo(photo("face_mask_below_nose"), std::nullopt, analyser());
+    const PhotoReport bare = checker(name).check_photo(photo("compliant"), std::nullopt, analyser());
+    auto find = [](const PhotoReport& r, const std::string& id) {
+      for (const auto& c : r.checks)
+        if (c.id == id) return c;
+      ADD_FAILURE() << id << " missing";
+      return CheckResult{};
+    };
+    ASSERT_EQ(find(masked, "face.occlusion").verdict, Verdict::fail) << name;
+    for (const char* id : {"expr.mouth_closed", "expr.neutral"}) {
+      const CheckResult hidden = find(masked, id);
+      EXPECT_EQ(hidden.verdict, Verdict::skipped) << name << " " << id;
+      EXPECT_EQ(hidden.measurement.not_measured_reason, "hidden: face.occlusion failed") << id;
+      EXPECT_NE(hidden.explanation_fr.find("« visage découvert »"), std::string::npos) << hidden.explanation_fr;
+      EXPECT_EQ(find(bare, id).verdict, Verdict::pass) << name << " " << id;
+    }
   }
 }
 
