@@ -1,6 +1,6 @@
 // bg.colour — "fond uni de couleur claire (bleu clair ou gris clair), le fond blanc est interdit"
 // (Ville de Meaux page). Measured as the median CIELAB colour of the background region, on the reduced photo
-// (FaceContext::reduced_bgr): a median over a plain backdrop needs no detail.
+// (Face::reduced_bgr): a median over a plain backdrop needs no detail.
 #include <algorithm>
 #include <cmath>
 
@@ -33,7 +33,7 @@ extern const Check bg_colour{
     Needs::single_face,
     {{"lightness", "L*"}, {"chroma", "C*ab"}, {"off_blue_chroma", "C*ab"}, {"a", "a*"}, {"b", "b*"}},
     [](const FaceContext& ctx) {
-      if (cv::countNonZero(ctx.background_mask) < 0.01 * ctx.width() * ctx.height())
+      if (cv::countNonZero(ctx.face->background_mask) < 0.01 * ctx.width() * ctx.height())
         return Measurement::skipped("too little background visible");
       const LabStats lab = background_lab(ctx);
       Measurement m;

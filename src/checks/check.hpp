@@ -11,7 +11,7 @@ namespace conforme {
 
 enum class Needs {
   image,        // measures the photo itself; always runs
-  single_face,  // needs exactly one face with landmarks; skipped otherwise
+  single_face,  // needs exactly one face with landmarks (ctx.face set); skipped otherwise
 };
 
 struct ValueSpec {
@@ -24,7 +24,7 @@ struct Check {
   std::string_view description;  // one English sentence: what is measured and how
   Needs needs;
   std::vector<ValueSpec> values;  // the values measure() returns, in order
-  // requires: ctx.has_single_face() when needs == Needs::single_face.
+  // requires: ctx.face when needs == Needs::single_face (run_check sees to it).
   // ensures: returns every value of `values` in order, or a not-measured reason.
   Measurement (*measure)(const FaceContext& ctx);
 };

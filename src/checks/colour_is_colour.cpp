@@ -16,7 +16,7 @@ extern const Check colour_is_colour{
     Needs::single_face, {{"face_chroma", "C*ab"}, {"photo_chroma", "C*ab"}},
     [](const FaceContext& ctx) {
       cv::Mat small, lab;
-      area_resize(ctx.reduced_bgr, cv::Size(64, 64)).convertTo(small, CV_32F, 1.0 / 255.0);
+      area_resize(ctx.face->reduced_bgr, cv::Size(64, 64)).convertTo(small, CV_32F, 1.0 / 255.0);
       cv::cvtColor(small, lab, cv::COLOR_BGR2Lab);
       double sum = 0;
       for (int y = 0; y < lab.rows; ++y)

@@ -17,7 +17,7 @@ extern const Check expr_mouth_closed{
     "lips (landmarks 61-67, 62-66, 63-65) divided by mouth width.",
     Needs::single_face, {{"teeth_share", "ratio"}, {"gap_ratio", "ratio"}},
     [](const FaceContext& ctx) {
-      const auto& p = ctx.upright_landmarks;
+      const auto& p = ctx.face->upright_landmarks;
       const double gap = ((p[67].y - p[61].y) + (p[66].y - p[62].y) + (p[65].y - p[63].y)) / 3.0;
       const double width = cv::norm(p[54] - p[48]);
       Measurement m;

@@ -15,10 +15,10 @@ extern const Check expr_neutral{
     "and the teeth-coloured area between the inner lips in squared mouth widths.",
     Needs::single_face, {{"corner_lift", "ratio"}, {"mouth_width", "ratio"}, {"teeth_share", "ratio"}},
     [](const FaceContext& ctx) {
-      const auto& p = ctx.upright_landmarks;  // head tilt removed
+      const auto& p = ctx.face->upright_landmarks;  // head tilt removed
       const double lip_centre_y = p[62].y;
       const double corner_y = (p[48].y + p[54].y) / 2.0;
-      const double ied = ctx.inter_eye_px;
+      const double ied = ctx.face->inter_eye_px;
       Measurement m;
       m.values = {{"corner_lift", (lip_centre_y - corner_y) / ied, "ratio"},
                   {"mouth_width", cv::norm(p[54] - p[48]) / ied, "ratio"},

@@ -8,7 +8,7 @@ extern const Check eyes_line{
     Needs::single_face, {{"ratio", "ratio"}},
     [](const FaceContext& ctx) {
       Measurement m;
-      m.values.push_back({"ratio", (ctx.height() - ctx.eye_mid.y) / ctx.height(), "ratio"});
+      m.values.push_back({"ratio", (ctx.height() - ctx.face->eye_mid.y) / ctx.height(), "ratio"});
       return m;
     }};
 

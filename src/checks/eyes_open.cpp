@@ -22,8 +22,8 @@ extern const Check eyes_open{
     "eyes.open", "Eye aspect ratio (eyelid opening / eye width) of the less open eye, and of each eye.",
     Needs::single_face, {{"min_ear", "ratio"}, {"left_ear", "ratio"}, {"right_ear", "ratio"}},
     [](const FaceContext& ctx) {
-      const double left = eye_aspect_ratio(ctx.landmarks, 36);
-      const double right = eye_aspect_ratio(ctx.landmarks, 42);
+      const double left = eye_aspect_ratio(ctx.face->landmarks, 36);
+      const double right = eye_aspect_ratio(ctx.face->landmarks, 42);
       Measurement m;
       m.values = {{"min_ear", std::min(left, right), "ratio"},
                   {"left_ear", left, "ratio"},

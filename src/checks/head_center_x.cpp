@@ -8,7 +8,7 @@ extern const Check head_center_x{
     Needs::single_face, {{"ratio", "ratio"}},
     [](const FaceContext& ctx) {
       Measurement m;
-      m.values.push_back({"ratio", ctx.midline_x / ctx.width(), "ratio"});
+      m.values.push_back({"ratio", ctx.face->midline_x / ctx.width(), "ratio"});
       return m;
     }};
 

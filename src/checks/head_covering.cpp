@@ -48,9 +48,9 @@ extern const Check head_covering{
         band = std::max(band, std::abs(cv::mean(gy(cv::Rect(forehead.x, y, forehead.width, 1)))[0]));
 
       // The head above the brows, within the head's width plus some hair, less the background
-      // sampled by ctx.background_mask.
+      // sampled by Face::background_mask.
       cv::Mat background;
-      cv::warpAffine(ctx.background_mask, background, cv::Mat(f.to_crop), f.bgr.size(), cv::INTER_NEAREST,
+      cv::warpAffine(ctx.face->background_mask, background, cv::Mat(f.to_crop), f.bgr.size(), cv::INTER_NEAREST,
                      cv::BORDER_CONSTANT, cv::Scalar(0));
       const cv::Rect head = cv::Rect(cvRound(f.landmarks[0].x - f.u(0.2)), 0,
                                      cvRound(f.landmarks[16].x - f.landmarks[0].x + f.u(0.4)),

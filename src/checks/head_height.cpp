@@ -10,8 +10,9 @@ extern const Check head_height{
     "resolution is known.",
     Needs::single_face, {{"ratio", "ratio"}, {"height_mm", "mm"}},
     [](const FaceContext& ctx) {
+      const Face& f = *ctx.face;
       Measurement m;
-      const double px = ctx.chin.y - ctx.crown_y;
+      const double px = f.chin.y - f.crown_y;
       m.values.push_back({"ratio", px / ctx.height(), "ratio"});
       // Millimetres only from a known resolution; without one the ratio alone is judged.
       if (ctx.dpi) m.values.push_back({"height_mm", px / *ctx.dpi * 25.4, "mm"});

@@ -13,12 +13,12 @@ extern const Check light_exposure{
     [](const FaceContext& ctx) {
       // Clipping is a property of single pixels: counted at full resolution, in the face's box only.
       const cv::Rect box = face_region(ctx, 0.05);
-      const cv::Mat gray = ctx.gray(box), face = ctx.face_mask(box);
+      const cv::Mat gray = ctx.gray(box), face = ctx.face->face_mask(box);
       const double pixels = std::max(1, cv::countNonZero(face));
       cv::Mat high = (gray >= 250) & face;
       cv::Mat low = (gray <= 5) & face;
       Measurement m;
-      // The median needs no detail: taken on the reduced photo, once per photo (FaceContext::face_lab).
+      // The median needs no detail: taken on the reduced photo, once per photo (FaceEvidence::face_lab).
       m.values = {{"face_lightness", face_lab(ctx).lightness, "L*"},
                   {"clipped_high", cv::countNonZero(high) / pixels, "share"},
                   {"clipped_low", cv::countNonZero(low) / pixels, "share"}};

@@ -8,7 +8,7 @@ extern const Check photo_resolution{
     {{"inter_eye", "px"}},
     [](const FaceContext& ctx) {
       Measurement m;
-      m.values.push_back({"inter_eye", ctx.inter_eye_px, "px"});
+      m.values.push_back({"inter_eye", ctx.face->inter_eye_px, "px"});
       return m;
     }};
 

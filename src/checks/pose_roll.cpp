@@ -8,7 +8,7 @@ extern const Check pose_roll{
     Needs::single_face, {{"angle", "deg"}},
     [](const FaceContext& ctx) {
       Measurement m;
-      m.values.push_back({"angle", ctx.pose.roll_deg, "deg"});
+      m.values.push_back({"angle", ctx.face->pose.roll_deg, "deg"});
       return m;
     }};
 

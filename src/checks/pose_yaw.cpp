@@ -8,7 +8,7 @@ extern const Check pose_yaw{
     Needs::single_face, {{"angle", "deg"}},
     [](const FaceContext& ctx) {
       Measurement m;
-      m.values.push_back({"angle", ctx.pose.yaw_deg, "deg"});
+      m.values.push_back({"angle", ctx.face->pose.yaw_deg, "deg"});
       return m;
     }};
 

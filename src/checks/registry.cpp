@@ -44,7 +44,7 @@ const Check* find_check(std::string_view id) {
 }
 
 Measurement run_check(const Check& check, const FaceContext& ctx) {
-  if (check.needs == Needs::single_face && !ctx.has_single_face()) {
+  if (check.needs == Needs::single_face && !ctx.face) {
     // Each reason has its French words in profile/wording.cpp (a test holds them to it).
     if (ctx.face_count == 0) return Measurement::skipped("no face found");
     return Measurement::skipped(std::to_string(ctx.face_count) + " faces found");
