@@ -27,12 +27,25 @@ double off_blue_chroma(double a, double b) {
 }  // namespace
 
 extern const Check bg_colour{
-    "bg.colour",
-    "Median CIELAB colour of the background: lightness L*, chroma, and the chroma not explained by a "
-    "light-blue tint.",
-    Needs::single_face,
-    {{"lightness", "L*"}, {"chroma", "C*ab"}, {"off_blue_chroma", "C*ab"}, {"a", "a*"}, {"b", "b*"}},
-    [](const FaceContext& ctx) {
+    .id = "bg.colour",
+    .title = {"couleur du fond", "background colour"},
+    .description =
+        "Median CIELAB colour of the background: lightness L*, chroma, and the chroma not explained by a "
+        "light-blue tint.",
+    .needs = Needs::single_face,
+    .values = {{"lightness", "L*", {"clarté du fond", "background lightness"}, Shown::lightness},
+               {"chroma", "C*ab", {"saturation du fond", "background saturation"}, Shown::chroma},
+               {"off_blue_chroma", "C*ab",
+                {"couleur du fond autre que bleu clair", "background colour other than light blue"},
+                Shown::chroma},
+               {"a", "a*",
+                {"composante rouge-vert du fond", "red-green component of the background"},
+                Shown::chroma},
+               {"b", "b*",
+                {"composante jaune-bleu du fond", "yellow-blue component of the background"},
+                Shown::chroma}},
+    .reasons = {{"too little background visible", "trop peu de fond visible"}},
+    .measure = [](const FaceContext& ctx) {
       if (cv::countNonZero(ctx.face->background_mask) < 0.01 * ctx.width() * ctx.height())
         return Measurement::skipped("too little background visible");
       const LabStats lab = background_lab(ctx);

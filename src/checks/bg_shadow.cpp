@@ -32,11 +32,18 @@ constexpr double backdrop_hue_tolerance = 6.0;
 }  // namespace
 
 extern const Check bg_shadow{
-    "bg.shadow",
-    "Share of the rows of background beside the head (within 0.4 inter-eye distances) where one side of the "
-    "head gets less than 3/4 of the light of the other side, at 32 px between the eyes.",
-    Needs::single_face, {{"shadow_share", "share"}},
-    [](const FaceContext& ctx) {
+    .id = "bg.shadow",
+    .title = {"ombre sur le fond", "shadow on the background"},
+    .description =
+        "Share of the rows of background beside the head (within 0.4 inter-eye distances) where one side of the "
+        "head gets less than 3/4 of the light of the other side, at 32 px between the eyes.",
+    .needs = Needs::single_face,
+    .values = {{"shadow_share", "share",
+                {"part du fond ombrée à côté de la tête", "share of the background shaded beside the head"},
+                Shown::percent}},
+    .reasons = {{"too little background visible", "trop peu de fond visible"},
+                {"too little background beside the head", "trop peu de fond visible à côté de la tête"}},
+    .measure = [](const FaceContext& ctx) {
       const Face& f = *ctx.face;
       if (cv::countNonZero(f.background_mask) < min_background_share * ctx.width() * ctx.height())
         return Measurement::skipped("too little background visible");

@@ -29,11 +29,18 @@ double percentile(const std::array<int, 256>& histogram, int count, double q) {
 }  // namespace
 
 extern const Check bg_uniform{
-    "bg.uniform",
-    "Background texture (mean gradient, grey levels per pixel at a scale of 128 px between the eyes) "
-    "and spread (5th to 95th percentile of grey levels).",
-    Needs::single_face, {{"texture", "grey/px"}, {"spread", "grey"}},
-    [](const FaceContext& ctx) {
+    .id = "bg.uniform",
+    .title = {"fond uni", "plain background"},
+    .description =
+        "Background texture (mean gradient, grey levels per pixel at a scale of 128 px between the eyes) "
+        "and spread (5th to 95th percentile of grey levels).",
+    .needs = Needs::single_face,
+    .values = {{"texture", "grey/px", {"texture du fond", "background texture"}, Shown::grey_levels},
+               {"spread", "grey",
+                {"écart de luminosité sur le fond", "brightness spread of the background"},
+                Shown::grey_levels}},
+    .reasons = {{"too little background visible", "trop peu de fond visible"}},
+    .measure = [](const FaceContext& ctx) {
       const Face& f = *ctx.face;
       const int count = cv::countNonZero(f.background_mask);
       if (count < min_background_share * ctx.width() * ctx.height())

@@ -73,11 +73,18 @@ bool fold_across(const cv::Vec4i& l, const cv::Mat& gray, const cv::Mat& ridge) 
 }  // namespace
 
 extern const Check print_marks{
-    "print.marks",
-    "Fold lines (thin straight lines longer than 40 % of the photo's smaller side, found by HoughLinesP on "
-    "top-hat and black-hat ridges) and the longest thin mark on the backdrop, in inter-eye distances.",
-    Needs::single_face, {{"fold_lines", "lines"}, {"mark_length", "IED"}},
-    [](const FaceContext& ctx) {
+    .id = "print.marks",
+    .title = {"pliures et traces", "folds and marks"},
+    .description =
+        "Fold lines (thin straight lines longer than 40 % of the photo's smaller side, found by HoughLinesP on "
+        "top-hat and black-hat ridges) and the longest thin mark on the backdrop, in inter-eye distances.",
+    .needs = Needs::single_face,
+    .values = {{"fold_lines", "lines", {"pliures détectées", "folds found"}, Shown::count},
+               {"mark_length", "IED",
+                {"longueur de la plus longue trace (en écarts entre les yeux)",
+                 "length of the longest mark (in eye distances)"},
+                Shown::number}},
+    .measure = [](const FaceContext& ctx) {
       const Face& f = *ctx.face;
       const double s = std::min(1.0, work_long_side_px / std::max(ctx.width(), ctx.height()));
       cv::Mat gray = shrink(ctx.gray, s), mask;
