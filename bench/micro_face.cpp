@@ -80,7 +80,7 @@ void BM_Landmarks68_IdPhoto(benchmark::State& state) {
     std::ifstream in(path, std::ios::binary);
     packed = LandmarkForest::load(in);
   }
-  const cv::Rect2f& b = ctx.face_box;
+  const cv::Rect2f& b = ctx.face->box;
   const dlib::rectangle box(std::lround(b.x), std::lround(b.y), std::lround(b.x + b.width - 1),
                             std::lround(b.y + b.height - 1));
   const dlib::cv_image<unsigned char> img(ctx.gray);
@@ -110,9 +110,9 @@ void BM_DeriveGeometry_IdPhoto(benchmark::State& state) {
   for (auto _ : state) {
     FaceContext ctx;
     ctx.bgr = analysed_ctx.bgr;
-    ctx.landmarks = analysed_ctx.landmarks;
+    ctx.face.emplace().landmarks = analysed_ctx.face->landmarks;
     derive_geometry(ctx);
-    benchmark::DoNotOptimize(ctx.background_mask.data);
+    benchmark::DoNotOptimize(ctx.face->background_mask.data);
   }
   state.SetItemsProcessed(state.iterations());
 }
@@ -137,7 +137,7 @@ void BM_CheckPhoto_IdPhoto(benchmark::State& state) {
 // Yaw and pitch of one ID photo's landmarks: range(0) = 1, the 48-landmark fit of the corpus's
 // frontal face (face/pose.hpp); 0, the six-point cv::solvePnP it replaced, as a yardstick.
 void BM_HeadPose_IdPhoto(benchmark::State& state) {
-  const Landmarks& lm = analysed().context.landmarks;
+  const Landmarks& lm = analysed().context.face->landmarks;
   const cv::Size size = analysed().context.bgr.size();
   const std::vector<cv::Point3d> model = {{0.0, 0.0, 0.0},        {0.0, 330.0, 88.0},    {-225.0, -170.0, 182.0},
                                           {225.0, -170.0, 182.0}, {-150.0, 150.0, 169.0}, {150.0, 150.0, 169.0}};
@@ -174,7 +174,7 @@ void BM_GlassesEvidence_IdPhoto(benchmark::State& state) {
 // and the occlusion network's forward pass (evidence/occlusion_net.hpp).
 void BM_OcclusionEvidence_IdPhoto(benchmark::State& state) {
   const FaceContext& ctx = analysed().context;
-  const auto mouth = cut_crop(ctx, ctx.mouth_region, mouth_region);
+  const auto mouth = cut_crop(ctx, ctx.face->evidence.mouth_region, mouth_region);
   for (auto _ : state) benchmark::DoNotOptimize(crop_net_probability(occlusion_net, crop_net_input(occlusion_net, *mouth)));
   state.SetItemsProcessed(state.iterations());
 }

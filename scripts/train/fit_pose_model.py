@@ -9,7 +9,7 @@ squares under weak perspective. (Weighting the residuals by the covariance of re
 the model, generalised least squares with 6 to 20 modes, ranked frontal and turned heads no
 better on the training split, so the model stays plain.)
 
-Usage (Debian's python3 with python3-numpy; see scripts/corpus/README.md for the inputs):
+Usage (Debian's python3 with python3-numpy; see tests/corpus/README.md for the inputs):
   scripts/train/fit_pose_model.py --landmarks L1.csv [L2.csv ...] --labels LABELS.csv \
       --header src/face/pose_shape_model.inc [--report out/pose-fit.csv]
 

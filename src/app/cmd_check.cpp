@@ -27,6 +27,7 @@
 #include "io/shard.hpp"
 #include "pipeline/pipeline.hpp"
 #include "profile/wording.hpp"
+#include "report/annotations.hpp"
 #include "report/html.hpp"
 #include "report/human.hpp"
 #include "report/summary.hpp"
@@ -47,6 +48,7 @@ struct CheckRequest {
   OutputPaths outputs;
   CsvDialect dialect;
   std::string kind;          // auto, photo or sheet, as the records repeat it
+  std::string annotate_dir;  // --annotate: the drawings go there
   PipelineOptions pipeline;
   std::optional<Shard> shard;
   bool resume = false, quiet = false;
@@ -219,11 +221,12 @@ std::optional<CheckRequest> parse_check(const std::vector<std::string>& args) {
       throw UsageError(e.what());
     }
   if (vm.count("annotate")) {
-    r.pipeline.annotate_dir = vm["annotate"].as<std::string>();
+    r.annotate_dir = vm["annotate"].as<std::string>();
+    r.pipeline.drawings = true;
     std::error_code ec;
-    std::filesystem::create_directories(r.pipeline.annotate_dir, ec);
-    if (r.pipeline.annotate_dir == "-") throw UsageError("--annotate takes a directory; '-' (standard output) cannot hold drawings");
-    if (ec) throw UsageError("--annotate " + r.pipeline.annotate_dir + ": cannot create the directory: " + ec.message());
+    std::filesystem::create_directories(r.annotate_dir, ec);
+    if (r.annotate_dir == "-") throw UsageError("--annotate takes a directory; '-' (standard output) cannot hold drawings");
+    if (ec) throw UsageError("--annotate " + r.annotate_dir + ": cannot create the directory: " + ec.message());
   }
   r.paths = read_input_paths(vm);
   r.profile = vm["profile"].as<std::string>();
@@ -282,6 +285,9 @@ class Progress {
   std::chrono::steady_clock::time_point start_, last_{};
 };
 
+// A drawing not made or not written, on stderr: the run goes on, and exits 4 at its end.
+void report_drawing_failure(const std::string& message) { std::cerr << "conforme: " << message << "\n"; }
+
 // The writers of one run over its opened outputs: each begins with the run's identity, takes
 // every record in input order, and finishes with the counts.
 class CheckWriters {
@@ -309,6 +315,11 @@ class CheckWriters {
     if (std::ostream* out = outputs_->csv()) writers_.push_back(std::make_unique<CsvWriter>(*out, profile, request.dialect));
     if (std::ostream* out = outputs_->html())
       writers_.push_back(std::make_unique<HtmlWriter>(*out, request.page_lang, *request.outputs.html));
+    if (!request.annotate_dir.empty()) {
+      auto annotations = std::make_unique<AnnotationsWriter>(request.annotate_dir, report_drawing_failure);
+      annotations_ = annotations.get();
+      writers_.push_back(std::move(annotations));
+    }
     for (auto& w : writers_) w->begin(identity);
     // The CSV rows of the inputs kept by --resume, after the header.
     if (std::ostream* out = outputs_->csv()) *out << resumed_.csv_rows << std::flush;
@@ -337,8 +348,8 @@ class CheckWriters {
     for (auto& w : writers_) w->finish(counts);
     outputs_->close();
     if (summary_) summary_->finish(counts);
-    if (counts.drawings_failed) {
-      std::cerr << "conforme: " << counts.drawings_failed
+    if (const std::size_t drawings_failed = counts.drawings_failed + (annotations_ ? annotations_->failures() : 0)) {
+      std::cerr << "conforme: " << drawings_failed
                 << " drawing(s) could not be made or written (see above); the reports are complete\n";
       return output_error;
     }
@@ -365,6 +376,7 @@ class CheckWriters {
   std::unique_ptr<CheckOutputs> outputs_;
   ResumePoint resumed_;
   std::vector<std::unique_ptr<ReportWriter>> writers_;  // in the order the outputs are written
+  AnnotationsWriter* annotations_ = nullptr;             // among writers_, when --annotate
   std::unique_ptr<SummaryWriter> summary_;              // on stderr, after the files are closed
 };
 
@@ -372,7 +384,7 @@ class CheckWriters {
 // the inputs, are not inputs.
 std::vector<std::string> drawing_dirs(const CheckRequest& r) {
   std::vector<std::string> dirs;
-  if (!r.pipeline.annotate_dir.empty()) dirs.push_back(r.pipeline.annotate_dir);
+  if (!r.annotate_dir.empty()) dirs.push_back(r.annotate_dir);
   if (r.outputs.html) dirs.push_back(HtmlWriter::images_dir(*r.outputs.html));
   return dirs;
 }
@@ -380,7 +392,7 @@ std::vector<std::string> drawing_dirs(const CheckRequest& r) {
 // What the run says on stderr while it goes: drawings not made, the codec's warnings (named
 // after their file, one line each; -q silences them; human verdicts show them already).
 void report_on_stderr(PipelineOptions& options, bool codec_warnings) {
-  options.on_drawing_failure = [](const std::string& message) { std::cerr << "conforme: " << message << "\n"; };
+  options.on_drawing_failure = report_drawing_failure;
   if (!codec_warnings) return;
   auto mutex = std::make_shared<std::mutex>();
   options.on_codec_warnings = [mutex](const std::string& input, const std::vector<std::string>& warnings) {

@@ -15,6 +15,7 @@
 #include "app/parse_options.hpp"
 #include "eval/eval.hpp"
 #include "io/output_file.hpp"
+#include "report/annotations.hpp"
 
 namespace po = boost::program_options;
 
@@ -99,9 +100,13 @@ int cmd_eval(const std::vector<std::string>& args) {
       if (f) f->truncate();
     PipelineOptions options;
     options.jobs = jobs;
+    std::unique_ptr<AnnotationsWriter> annotations;
     if (vm.count("annotate")) {
-      options.annotate_dir = vm["annotate"].as<std::string>();
-      std::filesystem::create_directories(options.annotate_dir);
+      const std::string dir = vm["annotate"].as<std::string>();
+      std::filesystem::create_directories(dir);
+      options.drawings = true;
+      annotations = std::make_unique<AnnotationsWriter>(
+          dir, [](const std::string& message) { std::cerr << "conforme eval: " << message << "\n"; });
     }
 
     // '-': that output on standard output, in place of the table (one at most).
@@ -118,7 +123,10 @@ int cmd_eval(const std::vector<std::string>& args) {
       return vm.count(option) && vm[option].as<std::string>() == "-" ? &std::cout : nullptr;
     };
 
-    const eval::Evaluation result = eval::evaluate(labels, checker, options);
+    const eval::Evaluation result = eval::evaluate(labels, checker, options, [&](const PhotoReport& report) {
+      if (annotations) annotations->write(report);
+    });
+    if (annotations) annotations->finish();
     std::vector<eval::Regression> regressions;
     if (baseline) regressions = eval::compare(result, *baseline);
     if (!vm.count("quiet") && on_stdout.empty()) eval::write_text(std::cout, result);

@@ -1,6 +1,6 @@
 // bg.colour — "fond uni de couleur claire (bleu clair ou gris clair), le fond blanc est interdit"
 // (Ville de Meaux page). Measured as the median CIELAB colour of the background region, on the reduced photo
-// (FaceContext::reduced_bgr): a median over a plain backdrop needs no detail.
+// (Face::reduced_bgr): a median over a plain backdrop needs no detail.
 #include <algorithm>
 #include <cmath>
 
@@ -27,13 +27,26 @@ double off_blue_chroma(double a, double b) {
 }  // namespace
 
 extern const Check bg_colour{
-    "bg.colour",
-    "Median CIELAB colour of the background: lightness L*, chroma, and the chroma not explained by a "
-    "light-blue tint.",
-    Needs::single_face,
-    {{"lightness", "L*"}, {"chroma", "C*ab"}, {"off_blue_chroma", "C*ab"}, {"a", "a*"}, {"b", "b*"}},
-    [](const FaceContext& ctx) {
-      if (cv::countNonZero(ctx.background_mask) < 0.01 * ctx.width() * ctx.height())
+    .id = "bg.colour",
+    .title = {"couleur du fond", "background colour"},
+    .description =
+        "Median CIELAB colour of the background: lightness L*, chroma, and the chroma not explained by a "
+        "light-blue tint.",
+    .needs = Needs::single_face,
+    .values = {{"lightness", "L*", {"clarté du fond", "background lightness"}, Shown::lightness},
+               {"chroma", "C*ab", {"saturation du fond", "background saturation"}, Shown::chroma},
+               {"off_blue_chroma", "C*ab",
+                {"couleur du fond autre que bleu clair", "background colour other than light blue"},
+                Shown::chroma},
+               {"a", "a*",
+                {"composante rouge-vert du fond", "red-green component of the background"},
+                Shown::chroma},
+               {"b", "b*",
+                {"composante jaune-bleu du fond", "yellow-blue component of the background"},
+                Shown::chroma}},
+    .reasons = {{"too little background visible", "trop peu de fond visible"}},
+    .measure = [](const FaceContext& ctx) {
+      if (cv::countNonZero(ctx.face->background_mask) < 0.01 * ctx.width() * ctx.height())
         return Measurement::skipped("too little background visible");
       const LabStats lab = background_lab(ctx);
       Measurement m;

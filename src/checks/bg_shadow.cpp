@@ -1,6 +1,6 @@
 // bg.shadow — "sans ombre ... en arrière-plan" (service-public.fr F10619). A flash beside the camera throws the
 // sitter's shadow on the backdrop next to the head, on one side. In the background region
-// (ctx.background_mask: outside the head ellipse, above the chin), the band beside the head is
+// (Face::background_mask: outside the head ellipse, above the chin), the band beside the head is
 // compared row by row between the two sides of the face's mid-line: a studio backdrop's fall-off
 // from a light behind the head is the same on both sides, a cast shadow is not. Computed at 32 px
 // between the eyes: shadows are smooth, and distances are then cheap.
@@ -32,18 +32,26 @@ constexpr double backdrop_hue_tolerance = 6.0;
 }  // namespace
 
 extern const Check bg_shadow{
-    "bg.shadow",
-    "Share of the rows of background beside the head (within 0.4 inter-eye distances) where one side of the "
-    "head gets less than 3/4 of the light of the other side, at 32 px between the eyes.",
-    Needs::single_face, {{"shadow_share", "share"}},
-    [](const FaceContext& ctx) {
-      if (cv::countNonZero(ctx.background_mask) < min_background_share * ctx.width() * ctx.height())
+    .id = "bg.shadow",
+    .title = {"ombre sur le fond", "shadow on the background"},
+    .description =
+        "Share of the rows of background beside the head (within 0.4 inter-eye distances) where one side of the "
+        "head gets less than 3/4 of the light of the other side, at 32 px between the eyes.",
+    .needs = Needs::single_face,
+    .values = {{"shadow_share", "share",
+                {"part du fond ombrée à côté de la tête", "share of the background shaded beside the head"},
+                Shown::percent}},
+    .reasons = {{"too little background visible", "trop peu de fond visible"},
+                {"too little background beside the head", "trop peu de fond visible à côté de la tête"}},
+    .measure = [](const FaceContext& ctx) {
+      const Face& f = *ctx.face;
+      if (cv::countNonZero(f.background_mask) < min_background_share * ctx.width() * ctx.height())
         return Measurement::skipped("too little background visible");
-      const double s = std::min(1.0, work_ied_px / std::max(1.0, ctx.inter_eye_px));
-      // From the reduced photo (FaceContext::reduced_bgr, at least 48 px between the eyes).
-      const double rest = std::min(1.0, s / ctx.reduced_scale);
-      const cv::Mat small = area_resize(ctx.reduced_bgr, cv::Size(), rest, rest);
-      cv::Mat mask = area_resize(ctx.reduced_background_mask, small.size()), lab;
+      const double s = std::min(1.0, work_ied_px / std::max(1.0, f.inter_eye_px));
+      // From the reduced photo (Face::reduced_bgr, at least 48 px between the eyes).
+      const double rest = std::min(1.0, s / f.reduced_scale);
+      const cv::Mat small = area_resize(f.reduced_bgr, cv::Size(), rest, rest);
+      cv::Mat mask = area_resize(f.reduced_background_mask, small.size()), lab;
       mask = mask >= 250;  // wholly background at this scale
       small.convertTo(lab, CV_32F, 1.0 / 255.0);
       cv::cvtColor(lab, lab, cv::COLOR_BGR2Lab);
@@ -52,7 +60,7 @@ extern const Check bg_shadow{
       // photo's edges: that strip counts as background for the distance.
       cv::Mat not_person = mask.clone();
       const int edge = std::max(2, cvRound(0.02 * mask.cols));
-      const int chin = std::clamp(cvRound(ctx.chin.y * s), 0, mask.rows);
+      const int chin = std::clamp(cvRound(f.chin.y * s), 0, mask.rows);
       for (const cv::Rect r : {cv::Rect(0, 0, mask.cols, edge), cv::Rect(0, 0, edge, chin),
                                cv::Rect(mask.cols - edge, 0, edge, chin)})
         not_person(r & cv::Rect(0, 0, mask.cols, mask.rows)) = 255;
@@ -63,7 +71,7 @@ extern const Check bg_shadow{
       // studio backdrop's fall-off is the same on both sides of the head; a cast shadow is not.
       std::vector<double> sum[2], count[2];
       for (int i : {0, 1}) sum[i].assign(mask.rows, 0.0), count[i].assign(mask.rows, 0.0);
-      const double mid = ctx.midline_x * s;
+      const double mid = f.midline_x * s;
       for (int y = 0; y < mask.rows; ++y)
         for (int x = 0; x < mask.cols; ++x) {
           if (!mask.at<uchar>(y, x) || distance.at<float>(y, x) > near_px) continue;

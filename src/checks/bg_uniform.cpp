@@ -29,22 +29,30 @@ double percentile(const std::array<int, 256>& histogram, int count, double q) {
 }  // namespace
 
 extern const Check bg_uniform{
-    "bg.uniform",
-    "Background texture (mean gradient, grey levels per pixel at a scale of 128 px between the eyes) "
-    "and spread (5th to 95th percentile of grey levels).",
-    Needs::single_face, {{"texture", "grey/px"}, {"spread", "grey"}},
-    [](const FaceContext& ctx) {
-      const int count = cv::countNonZero(ctx.background_mask);
+    .id = "bg.uniform",
+    .title = {"fond uni", "plain background"},
+    .description =
+        "Background texture (mean gradient, grey levels per pixel at a scale of 128 px between the eyes) "
+        "and spread (5th to 95th percentile of grey levels).",
+    .needs = Needs::single_face,
+    .values = {{"texture", "grey/px", {"texture du fond", "background texture"}, Shown::grey_levels},
+               {"spread", "grey",
+                {"écart de luminosité sur le fond", "brightness spread of the background"},
+                Shown::grey_levels}},
+    .reasons = {{"too little background visible", "trop peu de fond visible"}},
+    .measure = [](const FaceContext& ctx) {
+      const Face& f = *ctx.face;
+      const int count = cv::countNonZero(f.background_mask);
       if (count < min_background_share * ctx.width() * ctx.height())
         return Measurement::skipped("too little background visible");
       // Gradients are compared at one face scale so a busy pattern scores the same at any dpi.
       // The mask ends at the chin: rows further down than the filters reach are not read.
-      const double scale = std::min(1.0, canonical_ied_px / std::max(1.0, ctx.inter_eye_px));
-      const cv::Rect above_chin(0, 0, ctx.width(), std::clamp(cvRound(ctx.chin.y + 4 / scale), 1, ctx.height()));
+      const double scale = std::min(1.0, canonical_ied_px / std::max(1.0, f.inter_eye_px));
+      const cv::Rect above_chin(0, 0, ctx.width(), std::clamp(cvRound(f.chin.y + 4 / scale), 1, ctx.height()));
       // Bilinear for the last factor (under 2): 13 times cheaper than area averaging here, and the
       // blur below removes what it lets through.
       cv::Mat gray = shrink(ctx.gray(above_chin), scale, cv::INTER_LINEAR), mask;
-      cv::resize(ctx.background_mask(above_chin), mask, gray.size(), 0, 0, cv::INTER_NEAREST);
+      cv::resize(f.background_mask(above_chin), mask, gray.size(), 0, 0, cv::INTER_NEAREST);
       cv::erode(mask, mask, cv::Mat());  // keep the Sobel window off the masked border
       cv::GaussianBlur(gray, gray, cv::Size(3, 3), 0);  // sensor noise and JPEG grain are not texture
       // The Sobel gradient's magnitude (3 x 3, borders reflected as cv::Sobel does), only where the

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "checks/words.hpp"
 #include "core/face_context.hpp"
 #include "core/measurement.hpp"
 
@@ -11,20 +12,28 @@ namespace conforme {
 
 enum class Needs {
   image,        // measures the photo itself; always runs
-  single_face,  // needs exactly one face with landmarks; skipped otherwise
+  single_face,  // needs exactly one face with landmarks (ctx.face set); skipped otherwise
 };
 
 struct ValueSpec {
-  std::string_view name;
-  std::string_view unit;
+  std::string_view name;  // the report's key, e.g. "ratio"
+  std::string_view unit;  // e.g. "ratio", "deg", "mm"
+  Words words;            // what the messages call it: "rotation de la tête", "head turn"
+  Shown shown;            // how its number is shown (percent, degrees, millimetres...)
 };
 
+// A check is one file of this directory defining one `extern const Check`, written with
+// designated initializers, and one line of checks/registry.cpp (README, "Adding a check").
 struct Check {
   std::string_view id;           // e.g. "head.height"; the key used in profiles and reports
+  Words title;                   // short title: "taille du visage", "face size"
   std::string_view description;  // one English sentence: what is measured and how
   Needs needs;
   std::vector<ValueSpec> values;  // the values measure() returns, in order
-  // requires: ctx.has_single_face() when needs == Needs::single_face.
+  // The reasons measure() may give for not measuring, with their French words (those of
+  // run_check, "no face found" and "N faces found", are profile/wording.cpp's).
+  std::vector<ReasonWords> reasons = {};
+  // requires: ctx.face when needs == Needs::single_face (run_check sees to it).
   // ensures: returns every value of `values` in order, or a not-measured reason.
   Measurement (*measure)(const FaceContext& ctx);
 };

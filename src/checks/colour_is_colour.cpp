@@ -12,11 +12,19 @@
 namespace conforme {
 
 extern const Check colour_is_colour{
-    "colour.is_colour", "Median CIELAB chroma of the face and mean chroma of the whole photo.",
-    Needs::single_face, {{"face_chroma", "C*ab"}, {"photo_chroma", "C*ab"}},
-    [](const FaceContext& ctx) {
+    .id = "colour.is_colour",
+    .title = {"photo en couleur", "colour photo"},
+    .description = "Median CIELAB chroma of the face and mean chroma of the whole photo.",
+    .needs = Needs::single_face,
+    .values = {{"face_chroma", "C*ab",
+                {"saturation des couleurs du visage", "colour saturation of the face"},
+                Shown::chroma},
+               {"photo_chroma", "C*ab",
+                {"saturation des couleurs de la photo", "colour saturation of the photo"},
+                Shown::chroma}},
+    .measure = [](const FaceContext& ctx) {
       cv::Mat small, lab;
-      area_resize(ctx.reduced_bgr, cv::Size(64, 64)).convertTo(small, CV_32F, 1.0 / 255.0);
+      area_resize(ctx.face->reduced_bgr, cv::Size(64, 64)).convertTo(small, CV_32F, 1.0 / 255.0);
       cv::cvtColor(small, lab, cv::COLOR_BGR2Lab);
       double sum = 0;
       for (int y = 0; y < lab.rows; ++y)

@@ -12,12 +12,22 @@
 namespace conforme {
 
 extern const Check expr_mouth_closed{
-    "expr.mouth_closed",
-    "Teeth-coloured area between the inner lips in squared mouth widths, and the mean gap between the inner "
-    "lips (landmarks 61-67, 62-66, 63-65) divided by mouth width.",
-    Needs::single_face, {{"teeth_share", "ratio"}, {"gap_ratio", "ratio"}},
-    [](const FaceContext& ctx) {
-      const auto& p = ctx.upright_landmarks;
+    .id = "expr.mouth_closed",
+    .title = {"bouche fermée", "mouth closed"},
+    .description =
+        "Teeth-coloured area between the inner lips in squared mouth widths, and the mean gap between the inner "
+        "lips (landmarks 61-67, 62-66, 63-65) divided by mouth width.",
+    .needs = Needs::single_face,
+    .values = {{"teeth_share", "ratio",
+                {"dents visibles entre les lèvres (surface sur le carré de la largeur de la bouche)",
+                 "teeth visible between the lips (area over the squared mouth width)"},
+                Shown::number},
+               {"gap_ratio", "ratio",
+                {"écart entre les lèvres (sur la largeur de la bouche)",
+                 "gap between the lips (over the mouth width)"},
+                Shown::number}},
+    .measure = [](const FaceContext& ctx) {
+      const auto& p = ctx.face->upright_landmarks;
       const double gap = ((p[67].y - p[61].y) + (p[66].y - p[62].y) + (p[65].y - p[63].y)) / 3.0;
       const double width = cv::norm(p[54] - p[48]);
       Measurement m;

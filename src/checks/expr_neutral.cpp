@@ -10,15 +10,28 @@
 namespace conforme {
 
 extern const Check expr_neutral{
-    "expr.neutral",
-    "Mouth-corner lift above the upper inner lip centre and mouth width, both divided by the inter-eye distance, "
-    "and the teeth-coloured area between the inner lips in squared mouth widths.",
-    Needs::single_face, {{"corner_lift", "ratio"}, {"mouth_width", "ratio"}, {"teeth_share", "ratio"}},
-    [](const FaceContext& ctx) {
-      const auto& p = ctx.upright_landmarks;  // head tilt removed
+    .id = "expr.neutral",
+    .title = {"expression neutre", "neutral expression"},
+    .description =
+        "Mouth-corner lift above the upper inner lip centre and mouth width, both divided by the inter-eye distance, "
+        "and the teeth-coloured area between the inner lips in squared mouth widths.",
+    .needs = Needs::single_face,
+    .values = {{"corner_lift", "ratio",
+                {"relèvement des coins de la bouche (sur l'écart entre les yeux)",
+                 "lift of the mouth corners (over the eye distance)"},
+                Shown::number},
+               {"mouth_width", "ratio",
+                {"largeur de la bouche (sur l'écart entre les yeux)", "mouth width (over the eye distance)"},
+                Shown::number},
+               {"teeth_share", "ratio",
+                {"dents visibles entre les lèvres (surface sur le carré de la largeur de la bouche)",
+                 "teeth visible between the lips (area over the squared mouth width)"},
+                Shown::number}},
+    .measure = [](const FaceContext& ctx) {
+      const auto& p = ctx.face->upright_landmarks;  // head tilt removed
       const double lip_centre_y = p[62].y;
       const double corner_y = (p[48].y + p[54].y) / 2.0;
-      const double ied = ctx.inter_eye_px;
+      const double ied = ctx.face->inter_eye_px;
       Measurement m;
       m.values = {{"corner_lift", (lip_centre_y - corner_y) / ied, "ratio"},
                   {"mouth_width", cv::norm(p[54] - p[48]) / ied, "ratio"},

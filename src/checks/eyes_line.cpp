@@ -4,11 +4,14 @@
 namespace conforme {
 
 extern const Check eyes_line{
-    "eyes.line", "Height of the eye centres above the bottom edge divided by photo height.",
-    Needs::single_face, {{"ratio", "ratio"}},
-    [](const FaceContext& ctx) {
+    .id = "eyes.line",
+    .title = {"hauteur des yeux", "eye height"},
+    .description = "Height of the eye centres above the bottom edge divided by photo height.",
+    .needs = Needs::single_face,
+    .values = {{"ratio", "ratio", {"hauteur des yeux", "eye height"}, Shown::percent_height_from_bottom}},
+    .measure = [](const FaceContext& ctx) {
       Measurement m;
-      m.values.push_back({"ratio", (ctx.height() - ctx.eye_mid.y) / ctx.height(), "ratio"});
+      m.values.push_back({"ratio", (ctx.height() - ctx.face->eye_mid.y) / ctx.height(), "ratio"});
       return m;
     }};
 

@@ -19,11 +19,23 @@ double eye_aspect_ratio(const std::array<cv::Point2f, 68>& lm, int first) {
 }  // namespace
 
 extern const Check eyes_open{
-    "eyes.open", "Eye aspect ratio (eyelid opening / eye width) of the less open eye, and of each eye.",
-    Needs::single_face, {{"min_ear", "ratio"}, {"left_ear", "ratio"}, {"right_ear", "ratio"}},
-    [](const FaceContext& ctx) {
-      const double left = eye_aspect_ratio(ctx.landmarks, 36);
-      const double right = eye_aspect_ratio(ctx.landmarks, 42);
+    .id = "eyes.open",
+    .title = {"yeux ouverts", "eyes open"},
+    .description = "Eye aspect ratio (eyelid opening / eye width) of the less open eye, and of each eye.",
+    .needs = Needs::single_face,
+    .values = {{"min_ear", "ratio",
+                {"ouverture de l'œil le moins ouvert (hauteur sur largeur)",
+                 "opening of the less open eye (height over width)"},
+                Shown::number},
+               {"left_ear", "ratio",
+                {"ouverture de l'œil à gauche sur l'image", "opening of the eye on the image left"},
+                Shown::number},
+               {"right_ear", "ratio",
+                {"ouverture de l'œil à droite sur l'image", "opening of the eye on the image right"},
+                Shown::number}},
+    .measure = [](const FaceContext& ctx) {
+      const double left = eye_aspect_ratio(ctx.face->landmarks, 36);
+      const double right = eye_aspect_ratio(ctx.face->landmarks, 42);
       Measurement m;
       m.values = {{"min_ear", std::min(left, right), "ratio"},
                   {"left_ear", left, "ratio"},

@@ -49,11 +49,16 @@ double red_share(const UprightFace& f, const cv::Mat& lab, const cv::Mat& disc) 
 }  // namespace
 
 extern const Check eyes_red{
-    "eyes.red",
-    "Share of strongly red pixels (a* >= 32 and R > 1.8 G) in the pupil disc of the redder eye, at 128 px "
-    "between the eyes.",
-    Needs::single_face, {{"red_share", "share"}},
-    [](const FaceContext& ctx) {
+    .id = "eyes.red",
+    .title = {"yeux rouges", "red eyes"},
+    .description =
+        "Share of strongly red pixels (a* >= 32 and R > 1.8 G) in the pupil disc of the redder eye, at 128 px "
+        "between the eyes.",
+    .needs = Needs::single_face,
+    .values = {{"red_share", "share",
+                {"part de la pupille rouge", "share of the pupil that is red"},
+                Shown::percent}},
+    .measure = [](const FaceContext& ctx) {
       const UprightFace f = upright_face(ctx, 128.0, -0.85, -0.3, 0.85, 0.3);
       cv::Mat lab;
       f.bgr.convertTo(lab, CV_32F, 1.0 / 255.0);

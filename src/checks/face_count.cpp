@@ -4,9 +4,12 @@
 namespace conforme {
 
 extern const Check face_count{
-    "face.count", "Number of faces found by the HOG frontal face detector.", Needs::image,
-    {{"faces", "count"}},
-    [](const FaceContext& ctx) {
+    .id = "face.count",
+    .title = {"nombre de visages", "number of faces"},
+    .description = "Number of faces found by the HOG frontal face detector.",
+    .needs = Needs::image,
+    .values = {{"faces", "count", {"nombre de visages détectés", "number of faces found"}, Shown::count}},
+    .measure = [](const FaceContext& ctx) {
       Measurement m;
       m.values.push_back({"faces", static_cast<double>(ctx.face_count), "count"});
       return m;

@@ -10,13 +10,18 @@
 namespace conforme {
 
 extern const Check face_occlusion{
-    "face.occlusion",
-    "Probability that the lower face (nose tip, mouth, chin) is covered, from the occlusion network on the "
-    "upright mouth crop reduced to 64 x 46.",
-    Needs::single_face,
-    {{"net_probability", "probability"}},
-    [](const FaceContext& ctx) {
-      const auto crop = cut_crop(ctx, ctx.mouth_region, mouth_region);
+    .id = "face.occlusion",
+    .title = {"visage découvert", "face uncovered"},
+    .description =
+        "Probability that the lower face (nose tip, mouth, chin) is covered, from the occlusion network on the "
+        "upright mouth crop reduced to 64 x 46.",
+    .needs = Needs::single_face,
+    .values = {{"net_probability", "probability",
+                {"probabilité d'un masque ou d'un objet sur le bas du visage selon le réseau de détection",
+                 "probability of a mask or object over the lower face from the detection network"},
+                Shown::percent}},
+    .measure = [](const FaceContext& ctx) {
+      const auto crop = cut_crop(ctx, ctx.face->evidence.mouth_region, mouth_region);
       Measurement m;
       m.values = {{"net_probability", crop_net_probability(occlusion_net, crop_net_input(occlusion_net, *crop)),
                    "probability"}};

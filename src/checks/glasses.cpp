@@ -9,13 +9,27 @@
 namespace conforme {
 
 extern const Check glasses{
-    "glasses",
-    "Spectacle-frame evidence: vertical-gradient strength of the strongest row across the nose bridge and "
-    "along the rims below the eyes, and their geometric mean, at 128 px between the eyes; and the glasses "
-    "network's probability on the same crop reduced to 64 x 54.",
-    Needs::single_face,
-    {{"frame_score", "grey/px"}, {"bridge_edge", "grey/px"}, {"rim_edge", "grey/px"}, {"net_probability", "probability"}},
-    [](const FaceContext& ctx) {
+    .id = "glasses",
+    .title = {"lunettes", "glasses"},
+    .description =
+        "Spectacle-frame evidence: vertical-gradient strength of the strongest row across the nose bridge and "
+        "along the rims below the eyes, and their geometric mean, at 128 px between the eyes; and the glasses "
+        "network's probability on the same crop reduced to 64 x 54.",
+    .needs = Needs::single_face,
+    .values = {{"frame_score", "grey/px",
+                {"indice de monture de lunettes", "spectacle-frame score"},
+                Shown::grey_levels},
+               {"bridge_edge", "grey/px",
+                {"trace de monture sur le nez", "frame edge across the nose bridge"},
+                Shown::grey_levels},
+               {"rim_edge", "grey/px",
+                {"trace de monture sous les yeux", "frame edge below the eyes"},
+                Shown::grey_levels},
+               {"net_probability", "probability",
+                {"probabilité de lunettes selon le réseau de détection",
+                 "probability of glasses from the detection network"},
+                Shown::percent}},
+    .measure = [](const FaceContext& ctx) {
       const auto crop = glasses_crop(ctx);
       const GlassesEvidence e = glasses_evidence(*crop);
       Measurement m;

@@ -24,7 +24,7 @@ cv::Point2f eye_centre(const UprightFace& f, int first) {
 double GlassesEvidence::frame_score() const { return std::sqrt(std::max(0.0, bridge_edge * rim_edge)); }
 
 std::shared_ptr<const UprightFace> glasses_crop(const FaceContext& ctx) {
-  return cut_crop(ctx, ctx.eye_region, eye_region);
+  return cut_crop(ctx, ctx.face->evidence.eye_region, eye_region);
 }
 
 GlassesEvidence glasses_evidence(const UprightFace& f) {

@@ -30,7 +30,7 @@ GlassesEvidence glasses_evidence(const UprightFace& face);
 // fr-ants `glasses` limit is the same number. It gates measurement only; the profiles judge.
 inline constexpr double glasses_present_frame_score = 8.0;
 
-// The crop the glasses checks share (FaceContext::eye_region; cut here when the context has none),
+// The crop the glasses checks share (FaceEvidence::eye_region; cut here when the face has none),
 // and where the lenses and the cheeks below them lie in it.
 std::shared_ptr<const UprightFace> glasses_crop(const FaceContext& ctx);
 // 255 where a lens would cover the skin around each eye: an ellipse about each eye centre, less

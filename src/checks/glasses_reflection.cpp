@@ -17,11 +17,17 @@ constexpr int clipped_level = 240;
 }  // namespace
 
 extern const Check glasses_reflection{
-    "glasses.reflection",
-    "When frames are found: share of the lens area (around the eyes, eye openings excluded) clipped to white "
-    "in all three channels; 0 without glasses.",
-    Needs::single_face, {{"glare_share", "share"}, {"glasses_found", "flag"}},
-    [](const FaceContext& ctx) {
+    .id = "glasses.reflection",
+    .title = {"reflets sur les verres", "reflections on the lenses"},
+    .description =
+        "When frames are found: share of the lens area (around the eyes, eye openings excluded) clipped to white "
+        "in all three channels; 0 without glasses.",
+    .needs = Needs::single_face,
+    .values = {{"glare_share", "share",
+                {"part des verres couverte de reflets", "share of the lenses covered by reflections"},
+                Shown::percent},
+               {"glasses_found", "flag", {"lunettes détectées", "glasses found"}, Shown::flag}},
+    .measure = [](const FaceContext& ctx) {
       const auto crop = glasses_crop(ctx);
       const UprightFace& face = *crop;
       const bool found = glasses_evidence(face).frame_score() >= glasses_present_frame_score;

@@ -12,11 +12,21 @@
 namespace conforme {
 
 extern const Check glasses_tinted{
-    "glasses.tinted",
-    "When frames are found: luminance of the skin below the eyes (inside the lenses) over that of the cheeks "
-    "below the lenses, and the a*b* distance between their median colours; 1 and 0 without glasses.",
-    Needs::single_face, {{"lens_transmission", "ratio"}, {"lens_colour", "dE_ab"}, {"glasses_found", "flag"}},
-    [](const FaceContext& ctx) {
+    .id = "glasses.tinted",
+    .title = {"verres teintés", "tinted lenses"},
+    .description =
+        "When frames are found: luminance of the skin below the eyes (inside the lenses) over that of the cheeks "
+        "below the lenses, and the a*b* distance between their median colours; 1 and 0 without glasses.",
+    .needs = Needs::single_face,
+    .values = {{"lens_transmission", "ratio",
+                {"clarté de la peau derrière les verres (sur celle des joues)",
+                 "skin brightness behind the lenses (over the cheeks)"},
+                Shown::number},
+               {"lens_colour", "dE_ab",
+                {"écart de couleur derrière les verres", "colour shift behind the lenses"},
+                Shown::chroma},
+               {"glasses_found", "flag", {"lunettes détectées", "glasses found"}, Shown::flag}},
+    .measure = [](const FaceContext& ctx) {
       const auto crop = glasses_crop(ctx);
       const UprightFace& face = *crop;
       const bool found = glasses_evidence(face).frame_score() >= glasses_present_frame_score;

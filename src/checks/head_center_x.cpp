@@ -4,11 +4,14 @@
 namespace conforme {
 
 extern const Check head_center_x{
-    "head.center_x", "Horizontal position of the face mid-line divided by photo width (0.5 = centred).",
-    Needs::single_face, {{"ratio", "ratio"}},
-    [](const FaceContext& ctx) {
+    .id = "head.center_x",
+    .title = {"centrage du visage", "face centring"},
+    .description = "Horizontal position of the face mid-line divided by photo width (0.5 = centred).",
+    .needs = Needs::single_face,
+    .values = {{"ratio", "ratio", {"milieu du visage", "face mid-line"}, Shown::percent_width}},
+    .measure = [](const FaceContext& ctx) {
       Measurement m;
-      m.values.push_back({"ratio", ctx.midline_x / ctx.width(), "ratio"});
+      m.values.push_back({"ratio", ctx.face->midline_x / ctx.width(), "ratio"});
       return m;
     }};
 

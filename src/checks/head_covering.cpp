@@ -27,11 +27,20 @@ constexpr double backdrop_delta_e = 15.0;  // this close to the backdrop's media
 }  // namespace
 
 extern const Check head_covering{
-    "head.covering",
-    "Strongest horizontal edge across the forehead above the eyebrows (grey/px at 64 px between the eyes), and "
-    "the share of the head region above the eyebrows coloured as neither skin nor hair.",
-    Needs::single_face, {{"forehead_band", "grey/px"}, {"accessory_colour", "share"}},
-    [](const FaceContext& ctx) {
+    .id = "head.covering",
+    .title = {"tête nue", "bare head"},
+    .description =
+        "Strongest horizontal edge across the forehead above the eyebrows (grey/px at 64 px between the eyes), and "
+        "the share of the head region above the eyebrows coloured as neither skin nor hair.",
+    .needs = Needs::single_face,
+    .values = {{"forehead_band", "grey/px",
+                {"bord horizontal marqué sur le front", "strong horizontal edge across the forehead"},
+                Shown::grey_levels},
+               {"accessory_colour", "share",
+                {"part du haut de la tête ni peau ni cheveux",
+                 "share of the top of the head neither skin nor hair"},
+                Shown::percent}},
+    .measure = [](const FaceContext& ctx) {
       const UprightFace f = upright_face(ctx, work_ied_px, -1.3, -2.0, 1.3, 0.2);
       const float brow = std::min({f.landmarks[19].y, f.landmarks[24].y, f.landmarks[21].y, f.landmarks[22].y});
 
@@ -48,9 +57,9 @@ extern const Check head_covering{
         band = std::max(band, std::abs(cv::mean(gy(cv::Rect(forehead.x, y, forehead.width, 1)))[0]));
 
       // The head above the brows, within the head's width plus some hair, less the background
-      // sampled by ctx.background_mask.
+      // sampled by Face::background_mask.
       cv::Mat background;
-      cv::warpAffine(ctx.background_mask, background, cv::Mat(f.to_crop), f.bgr.size(), cv::INTER_NEAREST,
+      cv::warpAffine(ctx.face->background_mask, background, cv::Mat(f.to_crop), f.bgr.size(), cv::INTER_NEAREST,
                      cv::BORDER_CONSTANT, cv::Scalar(0));
       const cv::Rect head = cv::Rect(cvRound(f.landmarks[0].x - f.u(0.2)), 0,
                                      cvRound(f.landmarks[16].x - f.landmarks[0].x + f.u(0.4)),

@@ -5,13 +5,20 @@
 namespace conforme {
 
 extern const Check head_height{
-    "head.height",
-    "Chin to top of skull (hair excluded) divided by photo height; also in mm when the "
-    "resolution is known.",
-    Needs::single_face, {{"ratio", "ratio"}, {"height_mm", "mm"}},
-    [](const FaceContext& ctx) {
+    .id = "head.height",
+    .title = {"taille du visage", "face size"},
+    .description =
+        "Chin to top of skull (hair excluded) divided by photo height; also in mm when the "
+        "resolution is known.",
+    .needs = Needs::single_face,
+    .values = {{"ratio", "ratio",
+                {"hauteur du visage, du menton au sommet du crâne", "face height, chin to top of skull"},
+                Shown::percent_height},
+               {"height_mm", "mm", {"hauteur du visage imprimée", "printed face height"}, Shown::millimetres}},
+    .measure = [](const FaceContext& ctx) {
+      const Face& f = *ctx.face;
       Measurement m;
-      const double px = ctx.chin.y - ctx.crown_y;
+      const double px = f.chin.y - f.crown_y;
       m.values.push_back({"ratio", px / ctx.height(), "ratio"});
       // Millimetres only from a known resolution; without one the ratio alone is judged.
       if (ctx.dpi) m.values.push_back({"height_mm", px / *ctx.dpi * 25.4, "mm"});

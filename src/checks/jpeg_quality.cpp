@@ -59,11 +59,17 @@ double blockiness(const cv::Mat& gray) {
 }  // namespace
 
 extern const Check jpeg_quality{
-    "jpeg.quality",
-    "IJG quality fitted to the JPEG file's luminance quantisation table (JPEG files only), and blockiness: "
-    "mean step between pixels across the 8 x 8 block grid over the mean step inside the blocks.",
-    Needs::image, {{"estimated_quality", "IJG"}, {"blockiness", "ratio"}},
-    [](const FaceContext& ctx) {
+    .id = "jpeg.quality",
+    .title = {"compression JPEG", "JPEG compression"},
+    .description =
+        "IJG quality fitted to the JPEG file's luminance quantisation table (JPEG files only), and blockiness: "
+        "mean step between pixels across the 8 x 8 block grid over the mean step inside the blocks.",
+    .needs = Needs::image,
+    .values = {{"estimated_quality", "IJG", {"qualité JPEG estimée", "estimated JPEG quality"}, Shown::number},
+               {"blockiness", "ratio",
+                {"effet de blocs de la compression", "compression blockiness"},
+                Shown::number}},
+    .measure = [](const FaceContext& ctx) {
       Measurement m;
       if (ctx.jpeg_quality) m.values.push_back({"estimated_quality", *ctx.jpeg_quality, "IJG"});
       m.values.push_back({"blockiness", blockiness(ctx.gray), "ratio"});

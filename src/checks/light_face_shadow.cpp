@@ -32,11 +32,20 @@ cv::Rect cheek(const UprightFace& f, int jaw, int nose_wing) {
 }  // namespace
 
 extern const Check light_face_shadow{
-    "light.face_shadow",
-    "Luminance of the darker cheek over the brighter one, and the share of the cheeks getting less than 60 % "
-    "of the light around them (a local dip), at 64 px between the eyes.",
-    Needs::single_face, {{"cheek_ratio", "ratio"}, {"dark_share", "share"}},
-    [](const FaceContext& ctx) {
+    .id = "light.face_shadow",
+    .title = {"ombre sur le visage", "shadow on the face"},
+    .description =
+        "Luminance of the darker cheek over the brighter one, and the share of the cheeks getting less than 60 % "
+        "of the light around them (a local dip), at 64 px between the eyes.",
+    .needs = Needs::single_face,
+    .values = {{"cheek_ratio", "ratio",
+                {"luminosité de la joue la plus sombre (sur celle de l'autre joue)",
+                 "brightness of the darker cheek (over the other cheek)"},
+                Shown::percent},
+               {"dark_share", "share",
+                {"part des joues dans l'ombre", "share of the cheeks in shadow"},
+                Shown::percent}},
+    .measure = [](const FaceContext& ctx) {
       const UprightFace f = upright_face(ctx, 64.0, -1.2, -0.6, 1.2, 1.6);
       cv::Mat left = cv::Mat::zeros(f.bgr.size(), CV_8U), right = left.clone();
       left(cheek(f, 2, 31)) = 255;

@@ -21,7 +21,7 @@ float median(std::vector<float>& v) {
 }  // namespace
 
 double teeth_share(const FaceContext& ctx) {
-  const std::shared_ptr<const UprightFace> cut = cut_crop(ctx, ctx.mouth_region, mouth_region);
+  const std::shared_ptr<const UprightFace> cut = cut_crop(ctx, ctx.face->evidence.mouth_region, mouth_region);
   const UprightFace& face = *cut;
   const auto& p = face.landmarks;
   const double width = cv::norm(p[54] - p[48]);

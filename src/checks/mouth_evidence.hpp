@@ -17,7 +17,7 @@ namespace conforme {
 // On the 45 hand-labelled portraits closed mouths measure 0-0.003 (0.003: G000551's moustache
 // over the lips) and mouths showing teeth 0.008 and more, except B000490 (0.0035: the inner-lip
 // landmarks lie on his upper lip, above the teeth); the 76 compliant generated photos measure 0.
-// requires: ctx.has_single_face(). ensures: a value >= 0 (0 when the mouth is not measurable).
+// requires: ctx.face. ensures: a value >= 0 (0 when the mouth is not measurable).
 double teeth_share(const FaceContext& ctx);
 
 }  // namespace conforme

@@ -4,9 +4,14 @@
 namespace conforme {
 
 extern const Check photo_aspect{
-    "photo.aspect", "Width divided by height of the photo (35:45 = 0.778).", Needs::image,
-    {{"ratio", "ratio"}},
-    [](const FaceContext& ctx) {
+    .id = "photo.aspect",
+    .title = {"format de la photo", "photo format"},
+    .description = "Width divided by height of the photo (35:45 = 0.778).",
+    .needs = Needs::image,
+    .values = {{"ratio", "ratio",
+                {"rapport largeur/hauteur de la photo", "photo width/height ratio"},
+                Shown::number}},
+    .measure = [](const FaceContext& ctx) {
       Measurement m;
       m.values.push_back({"ratio", static_cast<double>(ctx.width()) / ctx.height(), "ratio"});
       return m;

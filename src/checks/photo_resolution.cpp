@@ -4,11 +4,16 @@
 namespace conforme {
 
 extern const Check photo_resolution{
-    "photo.resolution", "Distance between the two eye centres, in pixels.", Needs::single_face,
-    {{"inter_eye", "px"}},
-    [](const FaceContext& ctx) {
+    .id = "photo.resolution",
+    .title = {"résolution", "resolution"},
+    .description = "Distance between the two eye centres, in pixels.",
+    .needs = Needs::single_face,
+    .values = {{"inter_eye", "px",
+                {"distance entre les centres des yeux", "distance between the eye centres"},
+                Shown::pixels}},
+    .measure = [](const FaceContext& ctx) {
       Measurement m;
-      m.values.push_back({"inter_eye", ctx.inter_eye_px, "px"});
+      m.values.push_back({"inter_eye", ctx.face->inter_eye_px, "px"});
       return m;
     }};
 

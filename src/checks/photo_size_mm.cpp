@@ -5,9 +5,14 @@
 namespace conforme {
 
 extern const Check photo_size_mm{
-    "photo.size_mm", "Printed width and height of the photo in millimetres, from its pixels and resolution.",
-    Needs::image, {{"width_mm", "mm"}, {"height_mm", "mm"}},
-    [](const FaceContext& ctx) {
+    .id = "photo.size_mm",
+    .title = {"taille imprimée", "printed size"},
+    .description = "Printed width and height of the photo in millimetres, from its pixels and resolution.",
+    .needs = Needs::image,
+    .values = {{"width_mm", "mm", {"largeur imprimée", "printed width"}, Shown::millimetres},
+               {"height_mm", "mm", {"hauteur imprimée", "printed height"}, Shown::millimetres}},
+    .reasons = {{"resolution unknown", "résolution inconnue, la taille imprimée ne peut pas être calculée"}},
+    .measure = [](const FaceContext& ctx) {
       if (!ctx.dpi) return Measurement::skipped("resolution unknown");
       Measurement m;
       m.values = {{"width_mm", ctx.width() / *ctx.dpi * 25.4, "mm"},

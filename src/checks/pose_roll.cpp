@@ -4,11 +4,14 @@
 namespace conforme {
 
 extern const Check pose_roll{
-    "pose.roll", "Head roll (tilt) in degrees, from the angle of the line through the eye centres.",
-    Needs::single_face, {{"angle", "deg"}},
-    [](const FaceContext& ctx) {
+    .id = "pose.roll",
+    .title = {"tête penchée", "head tilted"},
+    .description = "Head roll (tilt) in degrees, from the angle of the line through the eye centres.",
+    .needs = Needs::single_face,
+    .values = {{"angle", "deg", {"inclinaison de la tête sur le côté", "head tilt to one side"}, Shown::roll}},
+    .measure = [](const FaceContext& ctx) {
       Measurement m;
-      m.values.push_back({"angle", ctx.pose.roll_deg, "deg"});
+      m.values.push_back({"angle", ctx.face->pose.roll_deg, "deg"});
       return m;
     }};
 

@@ -4,11 +4,14 @@
 namespace conforme {
 
 extern const Check pose_yaw{
-    "pose.yaw", "Head yaw (turn left/right) in degrees, > 0 towards the image right: a fit of the corpus's 3-D frontal face to 48 landmarks (face/pose.hpp).",
-    Needs::single_face, {{"angle", "deg"}},
-    [](const FaceContext& ctx) {
+    .id = "pose.yaw",
+    .title = {"tête tournée", "head turned"},
+    .description = "Head yaw (turn left/right) in degrees, > 0 towards the image right: a fit of the corpus's 3-D frontal face to 48 landmarks (face/pose.hpp).",
+    .needs = Needs::single_face,
+    .values = {{"angle", "deg", {"rotation de la tête", "head turn"}, Shown::yaw}},
+    .measure = [](const FaceContext& ctx) {
       Measurement m;
-      m.values.push_back({"angle", ctx.pose.yaw_deg, "deg"});
+      m.values.push_back({"angle", ctx.face->pose.yaw_deg, "deg"});
       return m;
     }};
 

@@ -73,11 +73,19 @@ bool fold_across(const cv::Vec4i& l, const cv::Mat& gray, const cv::Mat& ridge) 
 }  // namespace
 
 extern const Check print_marks{
-    "print.marks",
-    "Fold lines (thin straight lines longer than 40 % of the photo's smaller side, found by HoughLinesP on "
-    "top-hat and black-hat ridges) and the longest thin mark on the backdrop, in inter-eye distances.",
-    Needs::single_face, {{"fold_lines", "lines"}, {"mark_length", "IED"}},
-    [](const FaceContext& ctx) {
+    .id = "print.marks",
+    .title = {"pliures et traces", "folds and marks"},
+    .description =
+        "Fold lines (thin straight lines longer than 40 % of the photo's smaller side, found by HoughLinesP on "
+        "top-hat and black-hat ridges) and the longest thin mark on the backdrop, in inter-eye distances.",
+    .needs = Needs::single_face,
+    .values = {{"fold_lines", "lines", {"pliures détectées", "folds found"}, Shown::count},
+               {"mark_length", "IED",
+                {"longueur de la plus longue trace (en écarts entre les yeux)",
+                 "length of the longest mark (in eye distances)"},
+                Shown::number}},
+    .measure = [](const FaceContext& ctx) {
+      const Face& f = *ctx.face;
       const double s = std::min(1.0, work_long_side_px / std::max(ctx.width(), ctx.height()));
       cv::Mat gray = shrink(ctx.gray, s), mask;
       const cv::Mat ridge = ridges(gray);
@@ -108,8 +116,8 @@ extern const Check print_marks{
       // thin lines too, and measure up to 1 inter-eye distance on studio portraits (issue 9).
       // The background mask is empty below the chin (make_background_mask): only the rows above it
       // are labelled.
-      cv::resize(ctx.background_mask, mask, gray.size(), 0, 0, cv::INTER_NEAREST);
-      const int rows = std::clamp(cvCeil(ctx.chin.y * gray.rows / ctx.height()) + 1, 1, gray.rows);
+      cv::resize(f.background_mask, mask, gray.size(), 0, 0, cv::INTER_NEAREST);
+      const int rows = std::clamp(cvCeil(f.chin.y * gray.rows / ctx.height()) + 1, 1, gray.rows);
       const cv::Rect above_chin(0, 0, gray.cols, rows);
       cv::Mat labels, stats, centroids;
       const int count =
@@ -119,7 +127,7 @@ extern const Check print_marks{
         longest = std::max(longest, std::hypot(stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT)));
       Measurement m;
       m.values = {{"fold_lines", static_cast<double>(folds.size()), "lines"},
-                  {"mark_length", longest / (s * std::max(1.0, ctx.inter_eye_px)), "IED"}};
+                  {"mark_length", longest / (s * std::max(1.0, f.inter_eye_px)), "IED"}};
       return m;
     }};
 

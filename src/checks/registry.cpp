@@ -8,34 +8,48 @@
 
 namespace conforme {
 
-// Each check is defined in its own file of this directory.
-extern const Check photo_aspect, photo_resolution, face_count, head_height, head_center_x, eyes_line,
-    pose_yaw, pose_pitch, pose_roll, eyes_open, expr_mouth_closed, expr_neutral, bg_uniform,
-    bg_colour, light_exposure, colour_is_colour, sharp_focus;
-extern const Check photo_size_mm, sheet_uncut, sheet_copies_identical;
-extern const Check glasses, glasses_tinted, glasses_reflection;
-extern const Check head_covering;
-extern const Check light_face_shadow, bg_shadow;
-extern const Check eyes_red;
-extern const Check jpeg_quality;
-extern const Check print_marks;
-extern const Check face_occlusion;
+// The checks in report order, one line each: the `extern const Check` its own file of this
+// directory defines (README, "Adding a check").
+#define CONFORME_CHECKS(X) \
+  X(photo_aspect)          \
+  X(photo_resolution)      \
+  X(face_count)            \
+  X(head_height)           \
+  X(head_center_x)         \
+  X(eyes_line)             \
+  X(pose_yaw)              \
+  X(pose_pitch)            \
+  X(pose_roll)             \
+  X(eyes_open)             \
+  X(expr_mouth_closed)     \
+  X(expr_neutral)          \
+  X(bg_uniform)            \
+  X(bg_colour)             \
+  X(light_exposure)        \
+  X(colour_is_colour)      \
+  X(sharp_focus)           \
+  X(photo_size_mm)         \
+  X(sheet_uncut)           \
+  X(sheet_copies_identical) \
+  X(glasses)               \
+  X(glasses_tinted)        \
+  X(glasses_reflection)    \
+  X(head_covering)         \
+  X(light_face_shadow)     \
+  X(bg_shadow)             \
+  X(eyes_red)              \
+  X(jpeg_quality)          \
+  X(print_marks)           \
+  X(face_occlusion)
+
+#define CONFORME_DECLARE_CHECK(name) extern const Check name;
+CONFORME_CHECKS(CONFORME_DECLARE_CHECK)
+#undef CONFORME_DECLARE_CHECK
 
 const std::vector<Check>& all_checks() {
-  static const std::vector<Check> checks = {
-      photo_aspect, photo_resolution, face_count,  head_height,       head_center_x, eyes_line,
-      pose_yaw,     pose_pitch,       pose_roll,   eyes_open,         expr_mouth_closed,
-      expr_neutral, bg_uniform,       bg_colour,   light_exposure,    colour_is_colour,
-      sharp_focus,
-      photo_size_mm, sheet_uncut, sheet_copies_identical,
-      glasses,      glasses_tinted,   glasses_reflection,
-      head_covering,
-      light_face_shadow, bg_shadow,
-      eyes_red,
-      jpeg_quality,
-      print_marks,
-      face_occlusion,
-  };
+#define CONFORME_LIST_CHECK(name) name,
+  static const std::vector<Check> checks = {CONFORME_CHECKS(CONFORME_LIST_CHECK)};
+#undef CONFORME_LIST_CHECK
   return checks;
 }
 
@@ -46,8 +60,8 @@ const Check* find_check(std::string_view id) {
 }
 
 Measurement run_check(const Check& check, const FaceContext& ctx) {
-  if (check.needs == Needs::single_face && !ctx.has_single_face()) {
-    // Each reason has its French words in profile/wording.cpp (a test holds them to it).
+  if (check.needs == Needs::single_face && !ctx.face) {
+    // These two reasons have their French words in profile/wording.cpp (a test holds them to it).
     if (ctx.face_count == 0) return Measurement::skipped("no face found");
     return Measurement::skipped(std::to_string(ctx.face_count) + " faces found");
   }

@@ -23,11 +23,16 @@ double second_derivative_energy(const cv::Mat& grey, int dx, int dy) {
 }  // namespace
 
 extern const Check sharp_focus{
-    "sharp.focus",
-    "Variance of the second derivative of the face at 128 px between the eyes, in the weaker of the "
-    "horizontal and vertical directions.",
-    Needs::single_face, {{"sharpness", "grey^2"}, {"horizontal", "grey^2"}, {"vertical", "grey^2"}},
-    [](const FaceContext& ctx) {
+    .id = "sharp.focus",
+    .title = {"netteté", "sharpness"},
+    .description =
+        "Variance of the second derivative of the face at 128 px between the eyes, in the weaker of the "
+        "horizontal and vertical directions.",
+    .needs = Needs::single_face,
+    .values = {{"sharpness", "grey^2", {"netteté", "sharpness"}, Shown::number},
+               {"horizontal", "grey^2", {"netteté horizontale", "horizontal sharpness"}, Shown::number},
+               {"vertical", "grey^2", {"netteté verticale", "vertical sharpness"}, Shown::number}},
+    .measure = [](const FaceContext& ctx) {
       const cv::Mat face = canonical_face_gray(ctx);
       const double horizontal = second_derivative_energy(face, 2, 0);
       const double vertical = second_derivative_energy(face, 0, 2);

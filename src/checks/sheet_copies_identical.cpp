@@ -5,10 +5,16 @@
 namespace conforme {
 
 extern const Check sheet_copies_identical{
-    "sheet.copies_identical",
-    "Largest normalised difference between the first copy and any other copy of the sheet, aligned.",
-    Needs::image, {{"difference", "ratio"}},
-    [](const FaceContext& ctx) {
+    .id = "sheet.copies_identical",
+    .title = {"photos identiques", "identical photos"},
+    .description = "Largest normalised difference between the first copy and any other copy of the sheet, aligned.",
+    .needs = Needs::image,
+    .values = {{"difference", "ratio",
+                {"différence entre les photos de la planche", "difference between the photos of the sheet"},
+                Shown::percent}},
+    .reasons = {{"single photo input, not a sheet", "photo seule, pas une planche"},
+                {"fewer than two copies on the sheet", "moins de deux photos sur la planche"}},
+    .measure = [](const FaceContext& ctx) {
       if (!ctx.sheet) return Measurement::skipped("single photo input, not a sheet");
       if (ctx.sheet->copies < 2) return Measurement::skipped("fewer than two copies on the sheet");
       Measurement m;

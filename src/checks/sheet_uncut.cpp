@@ -5,8 +5,15 @@
 namespace conforme {
 
 extern const Check sheet_uncut{
-    "sheet.uncut", "Number of photo copies found on the sheet.", Needs::image, {{"copies", "count"}},
-    [](const FaceContext& ctx) {
+    .id = "sheet.uncut",
+    .title = {"planche entière", "whole sheet"},
+    .description = "Number of photo copies found on the sheet.",
+    .needs = Needs::image,
+    .values = {{"copies", "count",
+                {"nombre de photos sur la planche", "number of photos on the sheet"},
+                Shown::count}},
+    .reasons = {{"single photo input, not a sheet", "photo seule, pas une planche"}},
+    .measure = [](const FaceContext& ctx) {
       if (!ctx.sheet) return Measurement::skipped("single photo input, not a sheet");
       Measurement m;
       m.values.push_back({"copies", static_cast<double>(ctx.sheet->copies), "count"});

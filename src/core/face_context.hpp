@@ -3,10 +3,15 @@
 // face/face_models.cpp, and derive_geometry, face/geometry.cpp) and read-only afterwards, so
 // checks are pure functions that can run in any order.
 //
+// Its type says what is valid: the photo's own facts always are; `face` is set exactly when one
+// face was found, and everything measured from that face (landmarks, pose, masks, the reduced
+// photo scaled by its eyes, the evidence shared by several checks) lives inside it, so a check
+// that needs the face reads `*ctx.face` and cannot read a member that was never filled.
+//
 // THREAD SAFETY
 //   A FaceContext is built on one thread; once built, any number of threads may read the same
 //   one at once (the checks of a photo do, side by side) as long as none writes to it. The
-//   shared evidence (face_lab, eye_region...) is const and never filled in lazily.
+//   shared evidence (Face::evidence) is const and never filled in lazily.
 #include <array>
 #include <memory>
 #include <optional>
@@ -32,21 +37,26 @@ struct SheetInfo {
   double copies_difference = 0;   // largest normalised difference between aligned copies, 0..1
 };
 
-struct FaceContext {
-  cv::Mat bgr;   // the photo, 8-bit BGR
-  cv::Mat gray;  // the same, 8-bit grey
-  std::optional<double> dpi;  // from the file or --dpi; never guessed
-  std::optional<double> jpeg_quality;  // IJG quality of the file's tables; nullopt when not a JPEG file
+// What several checks read and derive_geometry takes once per photo, so that no two checks
+// compute it twice. Null only in a Face built by hand without derive_geometry: the readers
+// (face/image_stats.hpp, face/face_crop.hpp cut_crop) then compute it themselves.
+struct FaceEvidence {
+  // Median CIELAB of the face and of the backdrop on the reduced photo (face/image_stats.hpp,
+  // face_lab and background_lab): for the checks that share them (light.exposure and
+  // colour.is_colour; bg.colour and head.covering).
+  std::shared_ptr<const LabStats> face_lab, background_lab;
+  // The face upright around the eyes at 128 px between them (face/face_crop.hpp, eye_region):
+  // cut once for the three glasses checks, which read the same crop.
+  std::shared_ptr<const UprightFace> eye_region;
+  // The mouth upright at the same scale (face/face_crop.hpp, mouth_region): cut once for
+  // expr.mouth_closed and expr.neutral, which both read its teeth.
+  std::shared_ptr<const UprightFace> mouth_region;
+};
 
-  std::optional<SheetInfo> sheet;  // set when the input is a planche; nullopt for a single photo
-
-  int face_count = 0;  // faces found by the detector
-  std::vector<cv::Rect2f> face_boxes;  // every face found, detector boxes in photo pixels
-  bool has_single_face() const { return face_count == 1; }
-
-  // The remaining members are valid only when face_count == 1.
-  cv::Rect2f face_box;                      // detector box, photo pixels
-  std::array<cv::Point2f, 68> landmarks{};  // iBUG 300-W 68-point layout, photo pixels
+// The one face of a photo, in photo pixels: its landmarks and everything derived from them.
+struct Face {
+  cv::Rect2f box;                           // detector box
+  std::array<cv::Point2f, 68> landmarks{};  // iBUG 300-W 68-point layout
   // Landmarks rotated by -roll about eye_mid, so expression measures ignore head tilt.
   std::array<cv::Point2f, 68> upright_landmarks{};
   cv::Point2f eye_left;   // centre of the eye on the image left (subject's right eye)
@@ -57,28 +67,34 @@ struct FaceContext {
   double crown_y = 0;    // estimated top of the skull, hair excluded (face/geometry.hpp, estimate_crown)
   double midline_x = 0;  // face mid-line
   HeadPose pose;
-  cv::Mat face_mask;        // 8-bit, 255 inside the face outline (jaw + forehead)
-  cv::Mat background_mask;  // 8-bit, 255 where the background is sampled
+  cv::Mat face_mask;        // 8-bit, the photo's size, 255 inside the face outline (jaw + forehead)
+  cv::Mat background_mask;  // 8-bit, the photo's size, 255 where the background is sampled
 
-  // The photo and its masks reduced by 2 x 2 pixel means, halved while the eyes stay at least
+  // The photo and the masks reduced by 2 x 2 pixel means, halved while the eyes stay at least
   // `reduced_min_ied_px` apart: statistics over large regions (backdrop colour and light, face
   // colour) read a quarter or a sixteenth of the pixels, and no check rescans the whole photo.
+  // The scale follows the eyes, so the reduced photo belongs to the face.
   static constexpr double reduced_min_ied_px = 48.0;
   double reduced_scale = 1.0;       // reduced pixels per photo pixel: 1, 1/2, 1/4...
   cv::Mat reduced_bgr;              // 8-bit BGR
   cv::Mat reduced_face_mask;        // 255 where the reduced pixel lies wholly inside face_mask
   cv::Mat reduced_background_mask;  // 255 where it lies wholly inside background_mask
-  // Median CIELAB of the face and of the backdrop on the reduced photo (face/image_stats.hpp,
-  // face_lab and background_lab): taken once for the checks that share them (light.exposure and
-  // colour.is_colour; bg.colour and head.covering).
-  std::shared_ptr<const LabStats> face_lab, background_lab;
 
-  // The face upright around the eyes at 128 px between them (face/face_crop.hpp, eye_region):
-  // cut once for the three glasses checks, which read the same crop.
-  std::shared_ptr<const UprightFace> eye_region;
-  // The mouth upright at the same scale (face/face_crop.hpp, mouth_region): cut once for
-  // expr.mouth_closed and expr.neutral, which both read its teeth.
-  std::shared_ptr<const UprightFace> mouth_region;
+  FaceEvidence evidence;
+};
+
+struct FaceContext {
+  // The photo's facts, valid for every photo.
+  cv::Mat bgr;   // the photo, 8-bit BGR
+  cv::Mat gray;  // the same, 8-bit grey
+  std::optional<double> dpi;  // from the file or --dpi; never guessed
+  std::optional<double> jpeg_quality;  // IJG quality of the file's tables; nullopt when not a JPEG file
+  std::optional<SheetInfo> sheet;  // set when the input is a planche; nullopt for a single photo
+  int face_count = 0;  // faces found by the detector
+  std::vector<cv::Rect2f> face_boxes;  // every face found, detector boxes in photo pixels
+
+  // Set exactly when face_count == 1 (checks with Needs::single_face run only then).
+  std::optional<Face> face;
 
   int width() const { return bgr.cols; }
   int height() const { return bgr.rows; }

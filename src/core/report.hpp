@@ -62,6 +62,9 @@ struct PhotoReport {
   // The photo with its measurements drawn, small, as JPEG; filled only when asked (--html), and
   // only for photos that did not pass: reviewers look at rejects.
   std::vector<unsigned char> thumbnail_jpeg;
+  // The same drawing full size, as JPEG; filled only when asked (--annotate), for every photo
+  // drawn. Written by the AnnotationsWriter (report/annotations.hpp).
+  std::vector<unsigned char> drawing_jpeg;
 };
 
 // Status from the verdicts: fail if any check failed, pass otherwise.

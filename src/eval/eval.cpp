@@ -301,13 +301,16 @@ Evaluation score(const LabelSet& labels, const std::vector<PhotoReport>& reports
   return e;
 }
 
-Evaluation evaluate(const LabelSet& labels, const Checker& checker, const PipelineOptions& options) {
+Evaluation evaluate(const LabelSet& labels, const Checker& checker, const PipelineOptions& options,
+                    const std::function<void(const PhotoReport&)>& each_report) {
   std::vector<InputItem> inputs;
   for (const auto& path : labels.images) inputs.push_back({path, std::nullopt});
   std::vector<PhotoReport> reports(inputs.size());
   // A sheet gives several reports; its labels are for the first photo found on it.
   run_pipeline(inputs, checker, options, [&](std::size_t index, const std::vector<PhotoReport>& r) {
     if (!r.empty()) reports[index] = r.front();
+    if (each_report)
+      for (const PhotoReport& report : r) each_report(report);
   });
   return score(labels, reports, checker.profile());
 }

@@ -4,6 +4,7 @@
 // often its verdict agrees with the label. The CI regression compares those accuracies with a
 // committed baseline.
 #include <cstddef>
+#include <functional>
 #include <iosfwd>
 #include <map>
 #include <optional>
@@ -111,7 +112,9 @@ struct Evaluation {
 Evaluation score(const LabelSet& labels, const std::vector<PhotoReport>& reports, const Profile& profile);
 
 // Checks every labelled image with `checker` (in parallel, options.jobs) and scores the reports.
-Evaluation evaluate(const LabelSet& labels, const Checker& checker, const PipelineOptions& options);
+// each_report, when set, also gets every report, in input order (conforme eval --annotate).
+Evaluation evaluate(const LabelSet& labels, const Checker& checker, const PipelineOptions& options,
+                    const std::function<void(const PhotoReport&)>& each_report = {});
 
 // Wilson score interval at 95 % for `hits` out of `n` (n > 0): {low, high}, within [0, 1].
 std::pair<double, double> wilson_interval(std::size_t hits, std::size_t n);

@@ -20,13 +20,14 @@ cv::Point2f apply(const cv::Matx23d& m, cv::Point2f p) {
 
 UprightFace upright_face(const FaceContext& ctx, double ied_px, double left, double top, double right,
                          double bottom) {
+  const Face& face = *ctx.face;
   UprightFace f;
   f.ied = ied_px;
-  const double scale = ied_px / std::max(1.0, ctx.inter_eye_px);
+  const double scale = ied_px / std::max(1.0, face.inter_eye_px);
   const cv::Point2f origin(static_cast<float>(-left * ied_px), static_cast<float>(-top * ied_px));
-  cv::Mat m = cv::getRotationMatrix2D(ctx.eye_mid, ctx.pose.roll_deg, scale);
-  m.at<double>(0, 2) += origin.x - ctx.eye_mid.x;
-  m.at<double>(1, 2) += origin.y - ctx.eye_mid.y;
+  cv::Mat m = cv::getRotationMatrix2D(face.eye_mid, face.pose.roll_deg, scale);
+  m.at<double>(0, 2) += origin.x - face.eye_mid.x;
+  m.at<double>(1, 2) += origin.y - face.eye_mid.y;
   f.to_crop = cv::Matx23d(m);
   const cv::Size size(std::max(1, cvRound((right - left) * ied_px)), std::max(1, cvRound((bottom - top) * ied_px)));
 
@@ -61,10 +62,10 @@ UprightFace upright_face(const FaceContext& ctx, double ied_px, double left, dou
   }
   cv::warpAffine(source, f.bgr, cv::Mat(warp), size, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
   cv::cvtColor(f.bgr, f.gray, cv::COLOR_BGR2GRAY);
-  for (std::size_t i = 0; i < f.landmarks.size(); ++i) f.landmarks[i] = apply(f.to_crop, ctx.landmarks[i]);
-  f.eye_left = apply(f.to_crop, ctx.eye_left);
-  f.eye_right = apply(f.to_crop, ctx.eye_right);
-  f.eye_mid = apply(f.to_crop, ctx.eye_mid);
+  for (std::size_t i = 0; i < f.landmarks.size(); ++i) f.landmarks[i] = apply(f.to_crop, face.landmarks[i]);
+  f.eye_left = apply(f.to_crop, face.eye_left);
+  f.eye_right = apply(f.to_crop, face.eye_right);
+  f.eye_mid = apply(f.to_crop, face.eye_mid);
   return f;
 }
 

@@ -32,25 +32,26 @@ struct CropSpan {
 };
 
 // The eyes, the brows above them and the cheeks below the lenses: what the glasses checks read
-// (glasses_evidence.hpp). Cut once per photo by derive_geometry (FaceContext::eye_region).
+// (glasses_evidence.hpp). Cut once per photo by derive_geometry (FaceEvidence::eye_region).
 inline constexpr CropSpan eye_region{128.0, -1.0, -0.7, 1.0, 1.0};
 // The mouth, 1.0-1.3 inter-eye distances below the eyes and 0.45 to either side, at 128 px between
 // the eyes (checks/mouth_evidence.hpp). Cut once per photo by derive_geometry
-// (FaceContext::mouth_region) for the two expression checks.
+// (FaceEvidence::mouth_region) for the two expression checks.
 inline constexpr CropSpan mouth_region{128.0, -0.9, 0.5, 0.9, 1.8};
 
 // The face rotated upright about the eye mid-point and scaled to `ied_px` between the eye centres.
 // The crop spans `left`..`right` inter-eye distances across and `top`..`bottom` down from the
 // eye mid-point (negative is left / up); pixels beyond the photo repeat its border.
-// requires: ctx.has_single_face().
+// requires: ctx.face.
 UprightFace upright_face(const FaceContext& ctx, double ied_px, double left, double top, double right, double bottom);
 inline UprightFace upright_face(const FaceContext& ctx, const CropSpan& s) {
   return upright_face(ctx, s.ied_px, s.left, s.top, s.right, s.bottom);
 }
 
-// The crop derive_geometry already cut (`cut`: ctx.eye_region or ctx.mouth_region), or `span` cut
-// now when the context has none (a context built by hand, without derive_geometry).
-// requires: ctx.has_single_face().
+// The crop derive_geometry already cut (`cut`: the face's evidence.eye_region or
+// evidence.mouth_region), or `span` cut now when the face has none (one built by hand, without
+// derive_geometry).
+// requires: ctx.face.
 inline std::shared_ptr<const UprightFace> cut_crop(const FaceContext& ctx, const std::shared_ptr<const UprightFace>& cut,
                                                    const CropSpan& span) {
   return cut ? cut : std::make_shared<const UprightFace>(upright_face(ctx, span));

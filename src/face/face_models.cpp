@@ -146,16 +146,17 @@ FaceContext FaceAnalyser::analyse(const cv::Mat& bgr, std::optional<double> dpi)
     for (const auto& f : faces) ctx.face_boxes.emplace_back(f.left(), f.top(), f.width(), f.height());
     if (ctx.face_count != 1) return;
     const dlib::rectangle& box = faces.front();
-    ctx.face_box = cv::Rect2f(box.left(), box.top(), box.width(), box.height());
+    Face& face = ctx.face.emplace();
+    face.box = cv::Rect2f(box.left(), box.top(), box.width(), box.height());
     dlib::cv_image<unsigned char> full(ctx.gray);
     const dlib::full_object_detection shape = impl_->models->impl().landmarks(full, box);
-    for (unsigned i = 0; i < 68; ++i) ctx.landmarks[i] = cv::Point2f(shape.part(i).x(), shape.part(i).y());
+    for (unsigned i = 0; i < 68; ++i) face.landmarks[i] = cv::Point2f(shape.part(i).x(), shape.part(i).y());
   };
   if (side_by_side() && std::min(bgr.cols, bgr.rows) >= 2)
     run_steps(find_face, [&] { half = halve(bgr); });
   else
     find_face();
-  if (ctx.face_count != 1) return ctx;
+  if (!ctx.face) return ctx;
   derive_geometry(ctx, half);
   return ctx;
 }

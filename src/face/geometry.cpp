@@ -66,23 +66,24 @@ constexpr double ears_from_midline = 0.72;  // in jaw widths
 
 cv::Mat make_background_mask(const FaceContext& ctx) {
   const cv::Size size = ctx.bgr.size();
+  const Face& f = *ctx.face;
   cv::Mat mask = cv::Mat::zeros(size, CV_8U);
-  const double head_height = ctx.chin.y - ctx.crown_y;
-  const double jaw_width = cv::norm(ctx.landmarks[16] - ctx.landmarks[0]);
+  const double head_height = f.chin.y - f.crown_y;
+  const double jaw_width = cv::norm(f.landmarks[16] - f.landmarks[0]);
   // Everything above the chin line is candidate background; shoulders start below it.
-  const int bottom = std::clamp(cvRound(ctx.chin.y), 0, size.height);
+  const int bottom = std::clamp(cvRound(f.chin.y), 0, size.height);
   const int margin = std::max(2, cvRound(0.015 * size.width));
   if (bottom > margin)
     mask(cv::Rect(margin, margin, std::max(0, size.width - 2 * margin), bottom - margin)) = 255;
   // The head and its hair: an ellipse a third wider than the jaw on each side and reaching a
   // quarter of a head above the crown.
-  const cv::Point centre(cvRound(ctx.midline_x), cvRound(ctx.crown_y + 0.45 * head_height));
+  const cv::Point centre(cvRound(f.midline_x), cvRound(f.crown_y + 0.45 * head_height));
   const cv::Size axes(cvRound(0.8 * jaw_width), cvRound(0.75 * head_height));
-  cv::ellipse(mask, centre, axes, -ctx.pose.roll_deg, 0, 360, cv::Scalar(0), cv::FILLED);
+  cv::ellipse(mask, centre, axes, -f.pose.roll_deg, 0, 360, cv::Scalar(0), cv::FILLED);
   // Below the ellipse's widest point the neck and collar may already rise beside the chin.
   const int neck_top = std::clamp(centre.y, 0, bottom);
-  const int neck_left = std::clamp(cvRound(ctx.midline_x - 0.8 * jaw_width), 0, size.width);
-  const int neck_right = std::clamp(cvRound(ctx.midline_x + 0.8 * jaw_width), 0, size.width);
+  const int neck_left = std::clamp(cvRound(f.midline_x - 0.8 * jaw_width), 0, size.width);
+  const int neck_right = std::clamp(cvRound(f.midline_x + 0.8 * jaw_width), 0, size.width);
   if (bottom > neck_top && neck_right > neck_left)
     mask(cv::Rect(neck_left, neck_top, neck_right - neck_left, bottom - neck_top)) = 0;
   // An ID photo's head fills most of the width, so the corners above it see nothing of a
@@ -90,12 +91,12 @@ cv::Mat make_background_mask(const FaceContext& ctx) {
   // quarter of a head above the chin (long hair and shoulders reach the edges lower down, as on
   // the shared portraits), narrow strips are background too, where they lie beyond the ears
   // (whose tips reach 0.64-0.67 jaw widths from the mid-line on the sample sitters).
-  const int strip_top = std::clamp(cvRound(ctx.eye_mid.y), margin, size.height);
-  const int strip_bottom = std::clamp(cvRound(ctx.chin.y - 0.25 * head_height), strip_top, size.height);
+  const int strip_top = std::clamp(cvRound(f.eye_mid.y), margin, size.height);
+  const int strip_bottom = std::clamp(cvRound(f.chin.y - 0.25 * head_height), strip_top, size.height);
   const int strip_width = cvRound(edge_strip_share * size.width);
-  const int left_end = std::min(margin + strip_width, cvRound(ctx.midline_x - ears_from_midline * jaw_width));
+  const int left_end = std::min(margin + strip_width, cvRound(f.midline_x - ears_from_midline * jaw_width));
   const int right_start =
-      std::max(size.width - margin - strip_width, cvRound(ctx.midline_x + ears_from_midline * jaw_width));
+      std::max(size.width - margin - strip_width, cvRound(f.midline_x + ears_from_midline * jaw_width));
   if (strip_bottom > strip_top) {
     if (left_end > margin) mask(cv::Rect(margin, strip_top, left_end - margin, strip_bottom - strip_top)) = 255;
     if (size.width - margin > right_start)
@@ -106,11 +107,11 @@ cv::Mat make_background_mask(const FaceContext& ctx) {
 
 namespace {
 
-// Whether the copy for region statistics (FaceContext::reduced_scale), now `size` at `scale`
+// Whether the copy for region statistics (Face::reduced_scale), now `size` at `scale`
 // reduced pixels per photo pixel, is halved once more: while the eyes stay at least
 // reduced_min_ied_px apart.
 bool halve_again(double inter_eye_px, double scale, cv::Size size) {
-  return inter_eye_px * scale / 2 >= FaceContext::reduced_min_ied_px && std::min(size.width, size.height) >= 2;
+  return inter_eye_px * scale / 2 >= Face::reduced_min_ied_px && std::min(size.width, size.height) >= 2;
 }
 
 // The photo's reduced copy; `half`, when not empty, is halve(photo), taken beforehand.
@@ -139,18 +140,19 @@ cv::Mat reduced_mask(const cv::Mat& mask, double inter_eye_px) {
 }  // namespace
 
 void derive_geometry(FaceContext& ctx, const cv::Mat& half_bgr) {
-  const Landmarks& lm = ctx.landmarks;
-  ctx.eye_left = eye_centre(lm, 36);
-  ctx.eye_right = eye_centre(lm, 42);
-  ctx.eye_mid = (ctx.eye_left + ctx.eye_right) * 0.5f;
-  ctx.inter_eye_px = cv::norm(ctx.eye_right - ctx.eye_left);
-  ctx.chin = lm[8];
-  ctx.crown_y = estimate_crown(ctx.eye_mid, ctx.chin).y;
+  Face& face = *ctx.face;
+  const Landmarks& lm = face.landmarks;
+  face.eye_left = eye_centre(lm, 36);
+  face.eye_right = eye_centre(lm, 42);
+  face.eye_mid = (face.eye_left + face.eye_right) * 0.5f;
+  face.inter_eye_px = cv::norm(face.eye_right - face.eye_left);
+  face.chin = lm[8];
+  face.crown_y = estimate_crown(face.eye_mid, face.chin).y;
   // Mid-line: the eyes' mid-point, the nose bridge and the chin all lie on it.
-  ctx.midline_x = (ctx.eye_mid.x + lm[27].x + lm[30].x + lm[8].x) / 4.0;
+  face.midline_x = (face.eye_mid.x + lm[27].x + lm[30].x + lm[8].x) / 4.0;
   // The roll (the eye line, as estimate_pose gives it) first: the masks and the crops turn with it.
-  ctx.pose.roll_deg = roll_from_eyes(ctx.eye_left, ctx.eye_right);
-  ctx.upright_landmarks = rotate_landmarks(lm, ctx.eye_mid, ctx.pose.roll_deg);
+  face.pose.roll_deg = roll_from_eyes(face.eye_left, face.eye_right);
+  face.upright_landmarks = rotate_landmarks(lm, face.eye_mid, face.pose.roll_deg);
 
   // The steps below read the context as it is now and write only their own results
   // (core/side_by_side.hpp).
@@ -162,28 +164,28 @@ void derive_geometry(FaceContext& ctx, const cv::Mat& half_bgr) {
   run_steps([&] { pose = estimate_pose(lm); },
             [&] { eyes = std::make_shared<const UprightFace>(upright_face(known, eye_region)); },
             [&] { mouth = std::make_shared<const UprightFace>(upright_face(known, mouth_region)); },
-            [&] { reduced_bgr = reduced_photo(known.bgr, known.inter_eye_px, half_bgr, reduced_scale); },
+            [&] { reduced_bgr = reduced_photo(known.bgr, known.face->inter_eye_px, half_bgr, reduced_scale); },
             [&] {
               face_mask = make_face_mask(lm, known.bgr.size());
-              reduced_face_mask = reduced_mask(face_mask, known.inter_eye_px);
+              reduced_face_mask = reduced_mask(face_mask, known.face->inter_eye_px);
             },
             [&] {
               background_mask = make_background_mask(known);
-              reduced_background_mask = reduced_mask(background_mask, known.inter_eye_px);
+              reduced_background_mask = reduced_mask(background_mask, known.face->inter_eye_px);
             });
-  ctx.pose = pose;
-  ctx.eye_region = std::move(eyes);
-  ctx.mouth_region = std::move(mouth);
-  ctx.face_mask = std::move(face_mask);
-  ctx.background_mask = std::move(background_mask);
-  ctx.reduced_bgr = std::move(reduced_bgr);
-  ctx.reduced_scale = reduced_scale;
-  ctx.reduced_face_mask = std::move(reduced_face_mask);
-  ctx.reduced_background_mask = std::move(reduced_background_mask);
-  run_steps([&] { ctx.face_lab = std::make_shared<const LabStats>(median_lab(known.reduced_bgr, known.reduced_face_mask)); },
+  face.pose = pose;
+  face.evidence.eye_region = std::move(eyes);
+  face.evidence.mouth_region = std::move(mouth);
+  face.face_mask = std::move(face_mask);
+  face.background_mask = std::move(background_mask);
+  face.reduced_bgr = std::move(reduced_bgr);
+  face.reduced_scale = reduced_scale;
+  face.reduced_face_mask = std::move(reduced_face_mask);
+  face.reduced_background_mask = std::move(reduced_background_mask);
+  run_steps([&] { face.evidence.face_lab = std::make_shared<const LabStats>(median_lab(known.face->reduced_bgr, known.face->reduced_face_mask)); },
             [&] {
-              ctx.background_lab =
-                  std::make_shared<const LabStats>(median_lab(known.reduced_bgr, known.reduced_background_mask));
+              face.evidence.background_lab =
+                  std::make_shared<const LabStats>(median_lab(known.face->reduced_bgr, known.face->reduced_background_mask));
             });
 }
 

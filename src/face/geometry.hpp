@@ -33,13 +33,15 @@ cv::Mat make_face_mask(const Landmarks& lm, cv::Size size);
 
 // 255 where the background is sampled: above the chin, outside an ellipse that holds the head
 // and a generous allowance for hair, and away from the photo border.
+// requires: ctx.face, with its eyes, chin, crown, mid-line and roll.
 cv::Mat make_background_mask(const FaceContext& ctx);
 
-// Fills every geometric member of ctx from ctx.landmarks (requires ctx.bgr set); its independent
-// parts run side by side unless the caller keeps them on its thread (core/side_by_side.hpp).
-// ctx.reduced_* (FaceContext::reduced_scale) come from ctx.bgr and the masks by 2 x 2 means;
-// `half_bgr`, when not empty, is the first of them, halve(ctx.bgr), taken beforehand (FaceAnalyser
-// takes it while it detects the face).
+// Fills every other member of *ctx.face, its evidence included, from its landmarks.
+// requires: ctx.bgr set, ctx.face set with its landmarks.
+// Its independent parts run side by side unless the caller keeps them on its thread
+// (core/side_by_side.hpp). The face's reduced_* (Face::reduced_scale) come from ctx.bgr and the
+// masks by 2 x 2 means; `half_bgr`, when not empty, is the first of them, halve(ctx.bgr), taken
+// beforehand (FaceAnalyser takes it while it detects the face).
 void derive_geometry(FaceContext& ctx, const cv::Mat& half_bgr = {});
 
 }  // namespace conforme

@@ -63,15 +63,18 @@ LabStats median_lab(const cv::Mat& bgr, const cv::Mat& mask) {
 }
 
 LabStats face_lab(const FaceContext& ctx) {
-  return ctx.face_lab ? *ctx.face_lab : median_lab(ctx.reduced_bgr, ctx.reduced_face_mask);
+  const Face& f = *ctx.face;
+  return f.evidence.face_lab ? *f.evidence.face_lab : median_lab(f.reduced_bgr, f.reduced_face_mask);
 }
 
 LabStats background_lab(const FaceContext& ctx) {
-  return ctx.background_lab ? *ctx.background_lab : median_lab(ctx.reduced_bgr, ctx.reduced_background_mask);
+  const Face& f = *ctx.face;
+  return f.evidence.background_lab ? *f.evidence.background_lab
+                                   : median_lab(f.reduced_bgr, f.reduced_background_mask);
 }
 
 cv::Rect face_region(const FaceContext& ctx, double grow) {
-  std::vector<cv::Point2f> pts(ctx.landmarks.begin(), ctx.landmarks.end());
+  std::vector<cv::Point2f> pts(ctx.face->landmarks.begin(), ctx.face->landmarks.end());
   cv::Rect r = cv::boundingRect(pts);
   const int gx = cvRound(r.width * grow), gy = cvRound(r.height * grow);
   r = cv::Rect(r.x - gx, r.y - gy, r.width + 2 * gx, r.height + 2 * gy);
@@ -80,7 +83,7 @@ cv::Rect face_region(const FaceContext& ctx, double grow) {
 
 cv::Mat canonical_face_gray(const FaceContext& ctx) {
   const cv::Rect r = face_region(ctx);
-  const double scale = canonical_ied_px / std::max(1.0, ctx.inter_eye_px);
+  const double scale = canonical_ied_px / std::max(1.0, ctx.face->inter_eye_px);
   if (scale < 1.0) return area_resize(ctx.gray(r), cv::Size(), scale, scale);
   cv::Mat crop;
   cv::resize(ctx.gray(r), crop, cv::Size(), scale, scale, cv::INTER_LINEAR);

@@ -22,9 +22,9 @@ LabStats median_lab(const cv::Mat& bgr, const cv::Mat& mask);
 // FaceModels::load (while the detector is still being decoded): no Checker exists without it.
 void prepare_colour_tables();
 
-// The median of the face (reduced_face_mask) and of the backdrop (reduced_background_mask) on
-// FaceContext::reduced_bgr: the context's own (derive_geometry takes them once per photo), or taken
-// here when the context has none.
+// The median of the face (Face::reduced_face_mask) and of the backdrop (reduced_background_mask)
+// on Face::reduced_bgr: the face's evidence (derive_geometry takes them once per photo), or taken
+// here when the face has none. requires: ctx.face.
 LabStats face_lab(const FaceContext& ctx);
 LabStats background_lab(const FaceContext& ctx);
 
@@ -33,10 +33,11 @@ LabStats background_lab(const FaceContext& ctx);
 double luminance(double lightness);
 
 // The face's bounding box (landmark hull) grown by `grow` of its size, clipped to the photo.
+// requires: ctx.face.
 cv::Rect face_region(const FaceContext& ctx, double grow = 0.0);
 
 // Grey crop of the face resized so the eyes are `canonical_ied_px` apart: measures computed on
-// it do not depend on the photo's resolution.
+// it do not depend on the photo's resolution. requires: ctx.face.
 inline constexpr double canonical_ied_px = 128.0;
 cv::Mat canonical_face_gray(const FaceContext& ctx);
 

@@ -50,7 +50,7 @@ class FaceAnalyser {
   FaceAnalyser(FaceAnalyser&&) noexcept;
 
   // requires: bgr is 8-bit, 3 channels, non-empty.
-  // ensures: face_count set; when it is 1, every face member of FaceContext is filled.
+  // ensures: face_count set; when it is 1, ctx.face set and every member of it filled.
   FaceContext analyse(const cv::Mat& bgr, std::optional<double> dpi = std::nullopt);
 
  private:

@@ -1,13 +1,6 @@
 #include "pipeline/pipeline.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
 #include <stdexcept>
 #include <memory>
 #include <new>
@@ -19,7 +12,6 @@
 
 #include "io/decode.hpp"
 #include "io/memory_budget.hpp"
-#include "io/output_file.hpp"
 #include "pipeline/graph.hpp"
 #include "report/annotate.hpp"
 
@@ -49,38 +41,6 @@ void fail(Work& w, const std::string& code, const std::string& message) {
   w.image = {};
 }
 
-// The longest file name most file systems take (NAME_MAX); longer stems are cut.
-constexpr std::size_t max_file_name = 255;
-
-// <annotate_dir>/<input index>_<file stem>[_copy<n>].jpg: the index keeps names unique and sorted.
-// A stem too long for one file name is cut (at a UTF-8 character boundary).
-std::filesystem::path annotated_path(const std::string& dir, std::size_t index, const std::string& input, int copy) {
-  char prefix[32];
-  std::snprintf(prefix, sizeof prefix, "%06zu_", index);
-  const std::string suffix = (copy >= 0 ? "_copy" + std::to_string(copy) : "") + ".jpg";
-  std::string stem = std::filesystem::path(input).stem().string();
-  const std::size_t room = max_file_name - std::strlen(prefix) - suffix.size();
-  if (stem.size() > room) {
-    std::size_t cut = room;
-    while (cut > 0 && (static_cast<unsigned char>(stem[cut]) & 0xC0) == 0x80) --cut;
-    stem.resize(cut);
-  }
-  return std::filesystem::path(dir) / (prefix + stem + suffix);
-}
-
-// Written with O_NOFOLLOW: a symbolic link planted in the directory is refused, never written
-// through. Throws std::runtime_error naming the file and why.
-void write_annotated(const std::filesystem::path& path, const cv::Mat& drawn) {
-  std::vector<unsigned char> jpeg;
-  if (!cv::imencode(".jpg", drawn, jpeg, {cv::IMWRITE_JPEG_QUALITY, 85}))
-    throw std::runtime_error(path.string() + ": cannot encode the drawing");
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd < 0) throw std::runtime_error(path.string() + ": " + std::strerror(errno));
-  int error = write_all(fd, jpeg.data(), jpeg.size());
-  if (::close(fd) != 0 && !error) error = errno;
-  if (error) throw std::runtime_error(path.string() + ": " + std::strerror(error));
-}
-
 // The drawing (photo and its side panel) 480 px high: the review page shows it small in its list
 // and whole in its zoom, where the panel's text must read. About 30 KB, written beside the page.
 // At least one pixel wide and high: a photo 60 times wider than high is still drawn.
@@ -96,19 +56,14 @@ std::vector<unsigned char> thumbnail(const cv::Mat& drawn) {
 
 // The drawings of one judged photo (--annotate, --html thumbnails). Runs after the verdicts, and
 // its failures are collected apart: a drawing that cannot be made never changes the report.
-void draw_measurements(Work& w, const PipelineOptions& options, const FaceContext& context, PhotoReport& report, int copy) {
+void draw_measurements(Work& w, const PipelineOptions& options, const FaceContext& context, PhotoReport& report) {
   try {
     const cv::Mat drawn = annotate(context, report, options.drawing_french);
-    if (!options.annotate_dir.empty()) {
-      const auto path = annotated_path(options.annotate_dir, w.item->index.value_or(w.index), report.input, copy);
-      try {
-        write_annotated(path, drawn);
-      } catch (const std::exception& e) {
-        w.drawing_failures.push_back("--annotate: cannot write " + std::string(e.what()));
-      }
-    }
+    if (options.drawings && !cv::imencode(".jpg", drawn, report.drawing_jpeg, {cv::IMWRITE_JPEG_QUALITY, 85}))
+      throw std::runtime_error("cannot encode the drawing");
     if (options.thumbnails && report.status != PhotoStatus::pass) report.thumbnail_jpeg = thumbnail(drawn);
   } catch (const std::exception& e) {
+    report.drawing_jpeg.clear();
     w.drawing_failures.push_back(w.item->path + ": cannot draw the measurements: " + e.what());
   }
 }
@@ -187,7 +142,7 @@ class PipelineRun {
     if (w->failed) return w;
     // Every core already has a photo: its checks stay on this thread (pipeline/checker.hpp).
     const ChecksOnCallingThread one_thread_per_photo;
-    const bool draw = !options_.annotate_dir.empty() || options_.thumbnails;
+    const bool draw = options_.drawings || options_.thumbnails;
     std::vector<FaceContext> contexts;
     try {
       const ImageFacts facts{options_.dpi_override ? options_.dpi_override : w->image.dpi, w->image.jpeg_quality};
@@ -205,7 +160,7 @@ class PipelineRun {
     }
     if (!w->failed && draw)
       for (std::size_t i = 0; i < w->reports.size(); ++i)
-        draw_measurements(*w, options_, contexts[i], w->reports[i], w->reports.size() > 1 ? int(i) : -1);
+        draw_measurements(*w, options_, contexts[i], w->reports[i]);
     w->image = {};
     release(*w);
     return w;

@@ -19,7 +19,6 @@ struct PipelineOptions {
   int jobs = 0;                        // worker threads; 0 = all cores
   std::optional<double> dpi_override;  // --dpi
   std::size_t max_in_flight = 0;       // inputs between reading and writing; 0 = 2 x jobs + 2
-  std::string annotate_dir;            // when set, each photo drawn with its measurements goes there
   DecodeLimits limits;                 // file size and declared pixels refused before decoding (--max-pixels)
   // Decoding memory (decode_bytes plus the file's bytes) the inputs in flight hold together
   // (--max-memory): an input that does not fit waits for those ahead of it; one alone is always
@@ -30,10 +29,11 @@ struct PipelineOptions {
   std::function<void(const std::string& input, const std::vector<std::string>& warnings)> on_codec_warnings;
   InputKindOption kind = InputKindOption::automatic;  // --kind
   bool thumbnails = false;             // fill PhotoReport::thumbnail_jpeg of photos that did not pass
+  bool drawings = false;               // fill PhotoReport::drawing_jpeg of every photo (--annotate)
   bool drawing_french = true;          // the drawings' panel in French (false: English)
-  // Called (in input order, one call at a time) for each drawing that could not be made or
-  // written (--annotate, thumbnails), with a message naming the file and why. A drawing never
-  // changes a photo's report: the photo is judged the same with or without it.
+  // Called (in input order, one call at a time) for each drawing that could not be made
+  // (--annotate, thumbnails), with a message naming the file and why. A drawing never changes a
+  // photo's report: the photo is judged the same with or without it.
   std::function<void(const std::string& message)> on_drawing_failure;
 };
 

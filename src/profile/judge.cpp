@@ -153,9 +153,9 @@ std::string limit_text(Shown s, const Limit& l, bool fr) {
 // One value: "rotation de la tête : 12,9° vers la gauche de l'image (toléré : ±5°, refusé au-delà
 // de ±12° ; à vérifier, 7,9° au-delà de la tolérance)".
 std::string value_item(const std::string& check_id, const AppliedLimit& applied, double v, Verdict verdict, bool fr) {
-  const ValueWords* w = value_words(check_id, applied.value_name);
+  const ValueSpec* w = value_words(check_id, applied.value_name);
   const Shown s = w ? w->shown : Shown::number;
-  const std::string label = w ? std::string(fr ? w->fr : w->en) : applied.value_name;
+  const std::string label = w ? std::string(fr ? w->words.fr : w->words.en) : applied.value_name;
   const Limit& l = applied.limit;
   const bool symmetric = symmetric_pair(l.min, l.max) || symmetric_pair(l.warn_min, l.warn_max) || (!l.min && !l.max);
   // A value beyond a limit must not read as the limit itself (80,04 % is not 80 %).

@@ -153,8 +153,9 @@ std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& repo
   const bool pass = report.status == PhotoStatus::pass;
   e.push_back({pass ? say("CONFORME", "COMPLIANT") : say("NON CONFORME", "NOT COMPLIANT"), pass ? face_colour : fail_text,
                Entry::header});
-  if (!ctx.background_mask.empty()) e.push_back({say("Zone du fond (contour)", "Background region (outline)"), ink, Entry::solid, background_colour});
-  if (ctx.has_single_face()) {
+  if (ctx.face && !ctx.face->background_mask.empty())
+    e.push_back({say("Zone du fond (contour)", "Background region (outline)"), ink, Entry::solid, background_colour});
+  if (ctx.face) {
     e.push_back({say("Ligne des yeux", "Eye line"), ink, Entry::solid, eye_colour});
     if (bands.eye_rows) e.push_back({say("Yeux : bande admise", "Eyes: allowed band"), ink, Entry::dashes, eye_colour});
     e.push_back({say("Axe du visage", "Face mid-line"), ink, Entry::solid, centre_colour});
@@ -186,14 +187,15 @@ std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& repo
 
 AllowedBands allowed_bands(const FaceContext& ctx, const PhotoReport& report) {
   AllowedBands bands;
-  if (!ctx.has_single_face()) return bands;
+  if (!ctx.face) return bands;
+  const Face& f = *ctx.face;
   const double w = ctx.width(), h = ctx.height();
   if (const auto l = limit_of(report, "eyes.line", "ratio"); l && l->min && l->max)
     bands.eye_rows = Band{h * (1 - *l->max), h * (1 - *l->min)};  // measured from the bottom
   if (const auto l = limit_of(report, "head.center_x", "ratio"); l && l->min && l->max)
     bands.centre_columns = Band{w * *l->min, w * *l->max};
   if (const auto l = limit_of(report, "head.height", "ratio"); l && l->min && l->max)
-    bands.crown_rows = Band{ctx.chin.y - h * *l->max, ctx.chin.y - h * *l->min};
+    bands.crown_rows = Band{f.chin.y - h * *l->max, f.chin.y - h * *l->min};
   return bands;
 }
 
@@ -223,13 +225,14 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
   photo.copyTo(out(cv::Rect(0, 0, photo.cols, photo.rows)));
   cv::Mat drawn = out(cv::Rect(0, 0, photo.cols, photo.rows));  // lines stay on the photo
 
-  if (!ctx.background_mask.empty()) {
+  if (ctx.face && !ctx.face->background_mask.empty()) {
     std::vector<std::vector<cv::Point>> contours;
-    cv::findContours(ctx.background_mask.clone(), contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+    cv::findContours(ctx.face->background_mask.clone(), contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
     cv::drawContours(drawn, contours, -1, background_colour, thick, cv::LINE_AA);
   }
   for (const auto& box : ctx.face_boxes) cv::rectangle(drawn, box, face_colour, thick, cv::LINE_AA);
-  if (ctx.has_single_face()) {
+  if (ctx.face) {
+    const Face& f = *ctx.face;
     const double w = drawn.cols, dash = 10 * unit;
     if (bands.eye_rows)
       for (const double y : {bands.eye_rows->from, bands.eye_rows->to}) dashed(drawn, {0, y}, {w, y}, eye_colour, thick, dash);
@@ -239,11 +242,11 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
     if (bands.crown_rows)
       for (const double y : {bands.crown_rows->from, bands.crown_rows->to})
         dashed(drawn, {0, y}, {w, y}, crown_band_colour, thick, dash);
-    for (const auto& p : ctx.landmarks) cv::circle(drawn, p, thick + 1, face_colour, cv::FILLED, cv::LINE_AA);
-    cv::line(drawn, ctx.eye_left, ctx.eye_right, eye_colour, thick, cv::LINE_AA);
-    cv::line(drawn, {0, cvRound(ctx.crown_y)}, {drawn.cols, cvRound(ctx.crown_y)}, chin_crown_colour, thick, cv::LINE_AA);
-    cv::line(drawn, {0, cvRound(ctx.chin.y)}, {drawn.cols, cvRound(ctx.chin.y)}, chin_crown_colour, thick, cv::LINE_AA);
-    cv::line(drawn, {cvRound(ctx.midline_x), 0}, {cvRound(ctx.midline_x), drawn.rows}, centre_colour, thick, cv::LINE_AA);
+    for (const auto& p : f.landmarks) cv::circle(drawn, p, thick + 1, face_colour, cv::FILLED, cv::LINE_AA);
+    cv::line(drawn, f.eye_left, f.eye_right, eye_colour, thick, cv::LINE_AA);
+    cv::line(drawn, {0, cvRound(f.crown_y)}, {drawn.cols, cvRound(f.crown_y)}, chin_crown_colour, thick, cv::LINE_AA);
+    cv::line(drawn, {0, cvRound(f.chin.y)}, {drawn.cols, cvRound(f.chin.y)}, chin_crown_colour, thick, cv::LINE_AA);
+    cv::line(drawn, {cvRound(f.midline_x), 0}, {cvRound(f.midline_x), drawn.rows}, centre_colour, thick, cv::LINE_AA);
   }
 
   // The panel, right of the photo, separated by a grey rule.

@@ -2,7 +2,8 @@
 // Report writers. Each has a lifecycle, as google/benchmark's reporters do: begin(identity) once,
 // write(report) for every record in input order, finish(counts) once. Each record is written
 // whole and flushed, so a killed run leaves only complete lines behind. A writer is used from one
-// thread at a time.
+// thread at a time. JSONL and CSV here; the human verdicts (human.hpp), the review page
+// (html.hpp), the summary (summary.hpp) and the --annotate drawings (annotations.hpp) beside.
 #include <optional>
 #include <ostream>
 #include <string>

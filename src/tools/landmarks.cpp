@@ -69,14 +69,14 @@ int main(int argc, char** argv) {
     }
     const FaceContext ctx = analyser.analyse(bgr);
     std::printf("%s,%d,%d,%d", file.c_str(), bgr.cols, bgr.rows, ctx.face_count);
-    if (ctx.has_single_face()) {
-      std::printf(",%.4f,%.4f,%.4f,%.3f", ctx.pose.yaw_deg, ctx.pose.pitch_deg, ctx.pose.roll_deg,
-                  ctx.inter_eye_px);
-      for (const auto& p : ctx.landmarks) std::printf(",%.2f,%.2f", p.x, p.y);
+    if (ctx.face.has_value()) {
+      std::printf(",%.4f,%.4f,%.4f,%.3f", ctx.face->pose.yaw_deg, ctx.face->pose.pitch_deg, ctx.face->pose.roll_deg,
+                  ctx.face->inter_eye_px);
+      for (const auto& p : ctx.face->landmarks) std::printf(",%.2f,%.2f", p.x, p.y);
       if (!crops_dir.empty()) {
         const std::string name = std::filesystem::path(file).filename().string();
-        const auto eyes = cut_crop(ctx, ctx.eye_region, eye_region);
-        const auto mouth = cut_crop(ctx, ctx.mouth_region, mouth_region);
+        const auto eyes = cut_crop(ctx, ctx.face->evidence.eye_region, eye_region);
+        const auto mouth = cut_crop(ctx, ctx.face->evidence.mouth_region, mouth_region);
         if (!cv::imwrite(crops_dir + "/" + name + ".eyes.png", crop_net_input(glasses_net, *eyes)) ||
             !cv::imwrite(crops_dir + "/" + name + ".mouth.png", reduce_crop(*mouth, mouth_net_width, mouth_net_height)))
           std::cerr << "conforme-landmarks: cannot write the crops of " << file << " in " << crops_dir << "\n";

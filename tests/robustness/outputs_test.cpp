@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <opencv2/imgcodecs.hpp>
 
+#include "report/annotations.hpp"
 #include "report/writers.hpp"
 #include "run_cli.hpp"
 #include "support/fixtures.hpp"
@@ -235,6 +236,39 @@ TEST(Outputs, AnnotationFailuresAreReportedAndNeverChangeTheReport) {
   EXPECT_EQ(slurp(dir + "/victim"), "precious\n");
   const std::string cut = "000002_" + std::string(255 - 7 - 4, 'n') + ".jpg";
   EXPECT_GT(fs::file_size(dir + "/drawn/" + cut), 1000u);
+  fs::remove_all(dir);
+}
+
+// The annotations writer has the others' lifecycle: it names each drawing after its input's place
+// and stem, tells a planche's copies apart only when the input has several, writes nothing for a
+// record without a drawing, and counts a drawing it cannot write without stopping.
+TEST(Outputs, AnnotationsWriterNamesCopiesOnlyWhenAnInputHasSeveral) {
+  const std::string dir = temp_dir("annotations_writer");
+  std::vector<std::string> failures;
+  AnnotationsWriter writer(dir, [&](const std::string& m) { failures.push_back(m); });
+  auto record = [](std::size_t index, const std::string& input, std::vector<unsigned char> jpeg) {
+    PhotoReport r;
+    r.input = input;
+    r.input_index = index;
+    r.drawing_jpeg = std::move(jpeg);
+    return r;
+  };
+  fs::create_directories(dir + "/000003_blocked.jpg");  // a directory where a drawing goes
+  writer.begin({});
+  writer.write(record(0, "in/single.jpg", {1, 2, 3}));
+  writer.write(record(1, "in/sheet.png", {4, 5}));
+  writer.write(record(1, "in/sheet.png", {6}));
+  writer.write(record(2, "in/unreadable.jpg", {}));  // an error record: no drawing
+  writer.write(record(3, "in/blocked.jpg", {7}));
+  writer.finish({});
+  EXPECT_EQ(slurp(dir + "/000000_single.jpg"), std::string("\x01\x02\x03"));
+  EXPECT_EQ(slurp(dir + "/000001_sheet_copy0.jpg"), std::string("\x04\x05"));
+  EXPECT_EQ(slurp(dir + "/000001_sheet_copy1.jpg"), std::string("\x06"));
+  EXPECT_FALSE(fs::exists(dir + "/000001_sheet.jpg"));
+  EXPECT_FALSE(fs::exists(dir + "/000002_unreadable.jpg"));
+  EXPECT_EQ(writer.failures(), 1u);
+  ASSERT_EQ(failures.size(), 1u);
+  EXPECT_EQ(failures[0], "--annotate: cannot write " + dir + "/000003_blocked.jpg: Is a directory");
   fs::remove_all(dir);
 }
 

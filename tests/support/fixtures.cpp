@@ -73,7 +73,7 @@ cv::Mat compliant() { return synth::compliant_photo(real_photo(base_portrait), a
 cv::Mat symmetric() {
   cv::Mat c = compliant();
   const FaceContext ctx = analyser().analyse(c);
-  const int mid = cvRound(ctx.midline_x);
+  const int mid = cvRound(ctx.face->midline_x);
   cv::Mat out = c.clone();
   cv::Mat left = c(cv::Rect(0, 0, mid, c.rows)), mirrored;
   cv::flip(left, mirrored, 1);
@@ -134,7 +134,7 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
       {"jpeg_q30", [] { return synth::jpeg_roundtrip(compliant(), 30); }},
       {"fold", [] {
          const cv::Mat c = compliant();
-         return synth::print_fold(c, context(c).eye_mid + cv::Point2f(30, 80), 20, 0.25);
+         return synth::print_fold(c, context(c).face->eye_mid + cv::Point2f(30, 80), 20, 0.25);
        }},
       {"two_faces", [] {
          cv::Mat c = compliant(), half, out;

@@ -43,11 +43,11 @@ cv::Mat changed(const Drawn& d) {
 
 TEST(Annotate, WhiteBackgroundStaysWhiteInsideItsOutline) {
   const Drawn d = draw("white_bg");
-  ASSERT_TRUE(d.ctx.has_single_face());
+  ASSERT_TRUE(d.ctx.face.has_value());
   ASSERT_EQ(result(d.report, "bg.colour").verdict, Verdict::fail);  // the verdict the drawing illustrates
   // Inside the outline, away from it, only the band and measurement lines may change pixels.
   cv::Mat inside;
-  cv::erode(d.ctx.background_mask, inside, cv::getStructuringElement(cv::MORPH_RECT, {9, 9}));
+  cv::erode(d.ctx.face->background_mask, inside, cv::getStructuringElement(cv::MORPH_RECT, {9, 9}));
   const double region = cv::countNonZero(inside);
   ASSERT_GT(region, 0.02 * d.photo.total());
   cv::Mat touched = changed(d) & inside;
@@ -65,7 +65,7 @@ TEST(Annotate, WhiteBackgroundStaysWhiteInsideItsOutline) {
 // The dashed band lines lie on the rows and columns the profile's limits give, for both profiles.
 void expect_bands(const std::string& profile) {
   const Drawn d = draw("compliant", profile);
-  ASSERT_TRUE(d.ctx.has_single_face());
+  ASSERT_TRUE(d.ctx.face.has_value());
   const AllowedBands bands = allowed_bands(d.ctx, d.report);
   ASSERT_TRUE(bands.eye_rows && bands.centre_columns && bands.crown_rows);
   const double h = d.photo.rows, w = d.photo.cols;

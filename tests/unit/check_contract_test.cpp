@@ -36,7 +36,7 @@ std::string emitted(const Measurement& m) {
 
 TEST(CheckContract, EveryCheckEmitsTheValuesAndUnitsItDeclares) {
   const FaceContext ctx = context_with_every_fact();
-  ASSERT_TRUE(ctx.has_single_face());
+  ASSERT_TRUE(ctx.face.has_value());
   ASSERT_GE(all_checks().size(), 29u);
   for (const Check& check : all_checks()) {
     const Measurement m = run_check(check, ctx);
@@ -49,7 +49,7 @@ TEST(CheckContract, EveryCheckEmitsTheValuesAndUnitsItDeclares) {
 // JPEG quality), but what it emits is still declared, with the declared unit, in the declared order.
 TEST(CheckContract, WhatAPlainPhotoGetsIsADeclaredSubsequence) {
   const FaceContext ctx = test::context(test::photo("compliant"));
-  ASSERT_TRUE(ctx.has_single_face());
+  ASSERT_TRUE(ctx.face.has_value());
   int partial = 0;
   for (const Check& check : all_checks()) {
     const Measurement m = run_check(check, ctx);
@@ -66,6 +66,16 @@ TEST(CheckContract, WhatAPlainPhotoGetsIsADeclaredSubsequence) {
   EXPECT_GE(partial, 2);  // head.height without height_mm, jpeg.quality without estimated_quality
 }
 
+// head.height's id and first value, measured by `measure`.
+Check head_height_measured_by(Measurement (*measure)(const FaceContext&), Needs needs) {
+  return {.id = "head.height",
+          .title = {"taille du visage", "face size"},
+          .description = "A check that throws.",
+          .needs = needs,
+          .values = {{"ratio", "ratio", {"hauteur", "height"}, Shown::number}},
+          .measure = measure};
+}
+
 Measurement throws_runtime_error(const FaceContext&) { throw std::runtime_error("index 70 out of range"); }
 Measurement throws_cv_exception(const FaceContext& ctx) {
   cv::Mat out;
@@ -75,10 +85,10 @@ Measurement throws_cv_exception(const FaceContext& ctx) {
 
 TEST(CheckContract, AFaultyCheckIsSkippedWithTheReason) {
   const FaceContext ctx = test::context(test::photo("compliant"));
-  const Check faulty{"head.height", "", Needs::image, {{"ratio", "ratio"}}, throws_runtime_error};
+  const Check faulty = head_height_measured_by(throws_runtime_error, Needs::image);
   const Measurement m = run_check(faulty, ctx);
   EXPECT_EQ(m.not_measured_reason, "measurement failed: index 70 out of range");
-  const Check opencv{"head.height", "", Needs::image, {{"ratio", "ratio"}}, throws_cv_exception};
+  const Check opencv = head_height_measured_by(throws_cv_exception, Needs::image);
   EXPECT_TRUE(run_check(opencv, ctx).not_measured_reason.starts_with("measurement failed: OpenCV"))
       << run_check(opencv, ctx).not_measured_reason;
 }
@@ -86,7 +96,7 @@ TEST(CheckContract, AFaultyCheckIsSkippedWithTheReason) {
 // The profile binds each rule to its check when it is loaded: one rule bound to a faulty check
 // leaves that row skipped, and every other row as it was.
 TEST(CheckContract, OneFaultyCheckLeavesTheOtherRowsAsTheyWere) {
-  static const Check faulty{"head.height", "", Needs::single_face, {{"ratio", "ratio"}}, throws_runtime_error};
+  static const Check faulty = head_height_measured_by(throws_runtime_error, Needs::single_face);
   Profile profile = test::checker().profile();
   std::size_t at = profile.rules.size();
   for (std::size_t i = 0; i < profile.rules.size(); ++i)

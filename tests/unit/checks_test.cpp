@@ -160,8 +160,8 @@ TEST(CheckCoverage, EveryRegisteredCheckHasAPassAndAFailCase) {
 TEST(CheckValues, RollMeasuresTheGeneratedTilt) {
   const FaceContext upright = context(photo("compliant"));
   const FaceContext tilted = context(photo("roll_12"));
-  ASSERT_TRUE(upright.has_single_face() && tilted.has_single_face());
-  EXPECT_NEAR(tilted.pose.roll_deg - upright.pose.roll_deg, 12.0, 1.5);
+  ASSERT_TRUE(upright.face.has_value() && tilted.face.has_value());
+  EXPECT_NEAR(tilted.face->pose.roll_deg - upright.face->pose.roll_deg, 12.0, 1.5);
 }
 
 TEST(CheckValues, HeadHeightHalvesWithTheHead) {
@@ -204,12 +204,12 @@ TEST(CheckValues, MillimetresOnlyWithAKnownResolution) {
 // the compliant photo's own landmarks with each eye's lids brought together, as a closed eye's are.
 TEST(CheckValues, EyesOpenFailsWhenTheLidsMeet) {
   FaceContext ctx = context(photo("compliant"));
-  ASSERT_TRUE(ctx.has_single_face());
+  ASSERT_TRUE(ctx.face.has_value());
   const Check* check = find_check("eyes.open");
   const Rule* rule = checker().profile().rule("eyes.open");
   EXPECT_EQ(judge(*rule, run_check(*check, ctx)).verdict, Verdict::pass);
   for (int first : {36, 42}) {
-    auto& p = ctx.landmarks;
+    auto& p = ctx.face->landmarks;
     for (auto [upper, lower] : {std::pair{first + 1, first + 5}, std::pair{first + 2, first + 4}}) {
       const cv::Point2f lid_line = (p[upper] + p[lower]) * 0.5f;
       p[upper] = lid_line + cv::Point2f(0, -0.5f);

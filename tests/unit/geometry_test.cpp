@@ -32,14 +32,14 @@ class CrownEstimate : public testing::TestWithParam<std::string> {};
 TEST_P(CrownEstimate, LiesBetweenTheBrowsAndTheTopOfTheHead) {
   const cv::Mat p = photo(GetParam());
   const FaceContext ctx = context(p);
-  ASSERT_TRUE(ctx.has_single_face());
-  const double head = ctx.chin.y - ctx.crown_y;
-  const int top = top_of_head(p, ctx.midline_x, 0.1 * ctx.inter_eye_px);
+  ASSERT_TRUE(ctx.face.has_value());
+  const double head = ctx.face->chin.y - ctx.face->crown_y;
+  const int top = top_of_head(p, ctx.face->midline_x, 0.1 * ctx.face->inter_eye_px);
   double brow = p.rows;
-  for (int i = 17; i <= 26; ++i) brow = std::min<double>(brow, ctx.landmarks[i].y);
-  EXPECT_GE(ctx.crown_y, top - 0.03 * head) << "crown above the top of the head";
-  EXPECT_LE(ctx.crown_y, top + 0.15 * head) << "crown far below the top of the head";
-  EXPECT_LT(ctx.crown_y, brow - 0.25 * head) << "crown too close to the eyebrows";
+  for (int i = 17; i <= 26; ++i) brow = std::min<double>(brow, ctx.face->landmarks[i].y);
+  EXPECT_GE(ctx.face->crown_y, top - 0.03 * head) << "crown above the top of the head";
+  EXPECT_LE(ctx.face->crown_y, top + 0.15 * head) << "crown far below the top of the head";
+  EXPECT_LT(ctx.face->crown_y, brow - 0.25 * head) << "crown too close to the eyebrows";
 }
 
 INSTANTIATE_TEST_SUITE_P(CompliantBases, CrownEstimate,
@@ -53,8 +53,8 @@ TEST(Geometry, RollFromEyesFollowsTheEyeLine) {
 
 TEST(Geometry, RotatingLandmarksByTheirRollLevelsTheEyes) {
   FaceContext ctx = context(photo("roll_12"));
-  ASSERT_TRUE(ctx.has_single_face());
-  const auto& up = ctx.upright_landmarks;
+  ASSERT_TRUE(ctx.face.has_value());
+  const auto& up = ctx.face->upright_landmarks;
   EXPECT_NEAR(roll_from_eyes(eye_centre(up, 36), eye_centre(up, 42)), 0.0, 1e-3);
 }
 
@@ -68,10 +68,12 @@ TEST(Geometry, MirrorImageNegatesYawAndRoll) {
     cv::Mat mirrored;
     cv::flip(p, mirrored, 1);
     const FaceContext a = context(p), b = context(mirrored);
-    if (!a.has_single_face() || !b.has_single_face()) continue;
-    yaw_sum.push_back(std::abs(a.pose.yaw_deg + b.pose.yaw_deg));
-    pitch_change.push_back(std::abs(a.pose.pitch_deg - b.pose.pitch_deg));
-    EXPECT_NEAR(a.pose.roll_deg, -b.pose.roll_deg, 2.5) << name;  // the eye line: up to 1.6 here
+    if (!a.face.has_value() || !b.face.has_value()) continue;
+    const HeadPose& pa = a.face->pose;
+    const HeadPose& pb = b.face->pose;
+    yaw_sum.push_back(std::abs(pa.yaw_deg + pb.yaw_deg));
+    pitch_change.push_back(std::abs(pa.pitch_deg - pb.pitch_deg));
+    EXPECT_NEAR(pa.roll_deg, -pb.roll_deg, 2.5) << name;  // the eye line: up to 1.6 here
   }
   ASSERT_GE(yaw_sum.size(), 10u);
   const auto median = [](std::vector<double> v) {
@@ -111,9 +113,10 @@ TEST(Geometry, PoseSignsFollowTheNose) {
 
 TEST(Geometry, BackgroundMaskStaysOffTheFace) {
   const FaceContext ctx = context(photo("compliant"));
-  cv::Mat overlap = ctx.background_mask & ctx.face_mask;
+  ASSERT_TRUE(ctx.face.has_value());
+  cv::Mat overlap = ctx.face->background_mask & ctx.face->face_mask;
   EXPECT_EQ(cv::countNonZero(overlap), 0);
-  EXPECT_GT(cv::countNonZero(ctx.background_mask), 0.02 * ctx.width() * ctx.height());  // bg checks need 2 %
+  EXPECT_GT(cv::countNonZero(ctx.face->background_mask), 0.02 * ctx.width() * ctx.height());  // bg checks need 2 %
 }
 
 }  // namespace

@@ -34,7 +34,7 @@ const Models& models_once() {
 }
 
 dlib::rectangle box_of(const FaceContext& ctx, int dx = 0, int dy = 0) {
-  const cv::Rect2f& b = ctx.face_box;
+  const cv::Rect2f& b = ctx.face->box;
   return dlib::rectangle(std::lround(b.x) + dx, std::lround(b.y) + dy, std::lround(b.x + b.width - 1) + dx,
                          std::lround(b.y + b.height - 1) + dy);
 }
@@ -62,8 +62,8 @@ TEST(LandmarkForest, SameLandmarksAsDlibOnEveryRealPortrait) {
     ++faces;
     EXPECT_EQ(differing_parts(ctx.gray, box_of(ctx)), 0) << entry.path();
     // A box half outside the photo: the samples that fall outside read 0 in both.
-    const int shift = static_cast<int>(ctx.face_box.width * 0.6f);
-    EXPECT_EQ(differing_parts(ctx.gray, box_of(ctx, -std::lround(ctx.face_box.x) - shift, 0)), 0) << entry.path();
+    const int shift = static_cast<int>(ctx.face->box.width * 0.6f);
+    EXPECT_EQ(differing_parts(ctx.gray, box_of(ctx, -std::lround(ctx.face->box.x) - shift, 0)), 0) << entry.path();
   }
   EXPECT_GE(faces, 10);
 }

@@ -119,7 +119,7 @@ TEST(RulesValues, JpegQualityComesFromTheFileAndTheBlocks) {
 
 TEST(RulesValues, EachFoldIsCountedOnce) {
   const cv::Mat c = photo("compliant");
-  const cv::Point2f centre = context(c).eye_mid;
+  const cv::Point2f centre = context(c).face->eye_mid;
   EXPECT_EQ(value(c, "print.marks", "fold_lines"), 0.0);
   EXPECT_EQ(value(photo("fold"), "print.marks", "fold_lines"), 1.0);
   const cv::Mat crossed = synth::print_fold(synth::print_fold(c, centre, 90, 0.25), centre, 0, 0.25);

@@ -147,11 +147,15 @@ TEST(Wording, EveryCheckAndEveryValueHasWords) {
     EXPECT_TRUE(english_problems(check_title(c.id, false)).empty()) << check_title(c.id, false);
     EXPECT_TRUE(french_problems(check_title(c.id, true)).empty()) << check_title(c.id, true);
     for (const auto& v : c.values) {
-      const ValueWords* w = value_words(c.id, v.name);
-      ASSERT_NE(w, nullptr) << c.id << "." << v.name << ": no words (profile/wording.cpp)";
-      EXPECT_TRUE(french_problems(std::string(w->fr)).empty())
-          << c.id << "." << v.name << ": " << w->fr << ": " << joined(french_problems(std::string(w->fr)));
-      EXPECT_TRUE(english_problems(std::string(w->en)).empty()) << w->en;
+      EXPECT_FALSE(v.words.fr.empty() || v.words.en.empty()) << c.id << "." << v.name << ": no words (its check's file)";
+      EXPECT_EQ(value_words(c.id, v.name), &v);
+      EXPECT_TRUE(french_problems(std::string(v.words.fr)).empty())
+          << c.id << "." << v.name << ": " << v.words.fr << ": " << joined(french_problems(std::string(v.words.fr)));
+      EXPECT_TRUE(english_problems(std::string(v.words.en)).empty()) << v.words.en;
+    }
+    for (const auto& r : c.reasons) {
+      EXPECT_EQ(reason_text(std::string(r.en), true), r.fr) << c.id << ": " << r.en;
+      EXPECT_TRUE(french_problems(std::string(r.fr)).empty()) << c.id << ": " << r.fr;
     }
   }
 }
@@ -186,7 +190,7 @@ TEST(Wording, EverySkipReasonInTheSourcesIsTranslated) {
   reasons.insert("3 faces found");
   for (const auto& r : reasons) {
     const std::string fr = reason_text(r, true);
-    EXPECT_NE(fr, r) << "no French words for the skip reason '" << r << "'";
+    EXPECT_NE(fr, r) << "no French words for the skip reason '" << r << "': give them in its check's `.reasons`";
     EXPECT_TRUE(french_problems(fr).empty()) << r << " → " << fr << ": " << joined(french_problems(fr));
     EXPECT_EQ(reason_text(r, false), r);
   }

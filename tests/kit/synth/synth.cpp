@@ -26,11 +26,11 @@ cv::Mat multiply(const cv::Mat& bgr, const cv::Mat& gain) {
 
 cv::Mat frame_portrait(const cv::Mat& portrait, const FaceContext& ctx, const Framing& f) {
   // Head length along the face axis does not change with tilt, unlike chin.y - crown_y.
-  const double head_px = cv::norm(ctx.eye_mid - ctx.chin) * (1.0 + crown_to_eye_over_eye_to_chin);
+  const double head_px = cv::norm(ctx.face->eye_mid - ctx.face->chin) * (1.0 + crown_to_eye_over_eye_to_chin);
   const double scale = f.head_height * f.size.height / head_px;
-  cv::Mat m = cv::getRotationMatrix2D(ctx.eye_mid, ctx.pose.roll_deg - f.roll_deg, scale);
-  m.at<double>(0, 2) += f.centre_x * f.size.width - ctx.eye_mid.x;
-  m.at<double>(1, 2) += (1.0 - f.eye_line) * f.size.height - ctx.eye_mid.y;
+  cv::Mat m = cv::getRotationMatrix2D(ctx.face->eye_mid, ctx.face->pose.roll_deg - f.roll_deg, scale);
+  m.at<double>(0, 2) += f.centre_x * f.size.width - ctx.face->eye_mid.x;
+  m.at<double>(1, 2) += (1.0 - f.eye_line) * f.size.height - ctx.face->eye_mid.y;
   cv::Mat out;
   cv::warpAffine(portrait, out, m, f.size, cv::INTER_AREA, cv::BORDER_REPLICATE);
   return out;
@@ -43,27 +43,27 @@ cv::Mat person_alpha(const cv::Mat& photo, const FaceContext& ctx) {
   cv::resize(photo, small, cv::Size(), s, s, cv::INTER_AREA);
   cv::Mat mask(small.size(), CV_8U, cv::Scalar(cv::GC_PR_BGD));
   const int border = std::max(2, small.cols / 30);
-  const double head = (ctx.chin.y - ctx.crown_y) * s;
-  const double jaw = cv::norm(ctx.landmarks[16] - ctx.landmarks[0]) * s;
-  const cv::Point2f mid(static_cast<float>(ctx.midline_x * s), static_cast<float>((ctx.crown_y + ctx.chin.y) / 2 * s));
+  const double head = (ctx.face->chin.y - ctx.face->crown_y) * s;
+  const double jaw = cv::norm(ctx.face->landmarks[16] - ctx.face->landmarks[0]) * s;
+  const cv::Point2f mid(static_cast<float>(ctx.face->midline_x * s), static_cast<float>((ctx.face->crown_y + ctx.face->chin.y) / 2 * s));
   // Probably person: the head with room for hair, and the shoulders below the chin.
   cv::ellipse(mask, mid, cv::Size(cvRound(0.75 * jaw), cvRound(0.68 * head)), 0, 0, 360, cv::GC_PR_FGD, cv::FILLED);
-  const int shoulders = cvRound(ctx.chin.y * s + 0.05 * head);
+  const int shoulders = cvRound(ctx.face->chin.y * s + 0.05 * head);
   if (shoulders < small.rows)
     mask(cv::Rect(0, shoulders, small.cols, small.rows - shoulders)) = cv::GC_PR_FGD;
   // The torso below the neck is the person whatever its colour: a dark suit can match a backdrop.
-  const int torso = cvRound(ctx.chin.y * s + 0.08 * head);
+  const int torso = cvRound(ctx.face->chin.y * s + 0.08 * head);
   const cv::Rect torso_box = cv::Rect(cvRound(mid.x - 1.3 * jaw), torso, cvRound(2.6 * jaw), small.rows) &
                              cv::Rect(0, 0, small.cols, small.rows);
   if (!torso_box.empty()) mask(torso_box) = cv::GC_FGD;
   // Surely background: the top and side borders above the shoulders.
   mask(cv::Rect(0, 0, small.cols, border)) = cv::GC_BGD;
-  const int side_bottom = std::min(small.rows, cvRound(ctx.chin.y * s));
+  const int side_bottom = std::min(small.rows, cvRound(ctx.face->chin.y * s));
   mask(cv::Rect(0, 0, border, side_bottom)) = cv::GC_BGD;
   mask(cv::Rect(small.cols - border, 0, border, side_bottom)) = cv::GC_BGD;
   // Surely person: the face itself and the neck.
   std::vector<cv::Point> face;
-  for (int i = 0; i <= 26; ++i) face.emplace_back(cvRound(ctx.landmarks[i].x * s), cvRound(ctx.landmarks[i].y * s));
+  for (int i = 0; i <= 26; ++i) face.emplace_back(cvRound(ctx.face->landmarks[i].x * s), cvRound(ctx.face->landmarks[i].y * s));
   std::vector<cv::Point> hull;
   cv::convexHull(face, hull);
   cv::fillConvexPoly(mask, hull, cv::GC_FGD);
@@ -73,7 +73,7 @@ cv::Mat person_alpha(const cv::Mat& photo, const FaceContext& ctx) {
   // Keep the component that holds the face; stray background blobs go.
   cv::Mat labels;
   cv::connectedComponents(person, labels, 8, CV_32S);
-  const int face_label = labels.at<int>(cv::Point(cvRound(ctx.eye_mid.x * s), cvRound(ctx.eye_mid.y * s)));
+  const int face_label = labels.at<int>(cv::Point(cvRound(ctx.face->eye_mid.x * s), cvRound(ctx.face->eye_mid.y * s)));
   person = (labels == face_label) & person;
   cv::morphologyEx(person, person, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_ELLIPSE, {7, 7}));
   cv::Mat alpha;
@@ -155,18 +155,18 @@ cv::Mat jpeg_roundtrip(const cv::Mat& bgr, int quality) {
 
 cv::Mat side_shadow(const cv::Mat& bgr, const FaceContext& ctx, double strength, int side) {
   cv::Mat gain(bgr.size(), CV_32F, cv::Scalar(1.0));
-  const int x0 = cvRound(ctx.midline_x);
+  const int x0 = cvRound(ctx.face->midline_x);
   const cv::Rect half = side < 0 ? cv::Rect(0, 0, std::max(1, x0), bgr.rows)
                                  : cv::Rect(x0, 0, std::max(1, bgr.cols - x0), bgr.rows);
   gain(half & cv::Rect(0, 0, bgr.cols, bgr.rows)).setTo(1.0 - strength);
-  cv::GaussianBlur(gain, gain, cv::Size(0, 0), ctx.inter_eye_px * 0.15);
+  cv::GaussianBlur(gain, gain, cv::Size(0, 0), ctx.face->inter_eye_px * 0.15);
   return multiply(bgr, gain);
 }
 
 cv::Mat compliant_photo(const cv::Mat& portrait, FaceAnalyser& analyser, const Framing& framing,
                         cv::Scalar background_bgr) {
   const FaceContext source = analyser.analyse(portrait);
-  if (!source.has_single_face())
+  if (!source.face.has_value())
     throw std::runtime_error("portrait has " + std::to_string(source.face_count) + " faces, expected 1");
   const cv::Mat framed = frame_portrait(portrait, source, framing);
   return with_background(framed, analyser, plain_background(framed.size(), background_bgr));
@@ -174,7 +174,7 @@ cv::Mat compliant_photo(const cv::Mat& portrait, FaceAnalyser& analyser, const F
 
 cv::Mat with_background(const cv::Mat& photo, FaceAnalyser& analyser, const cv::Mat& background) {
   const FaceContext ctx = analyser.analyse(photo);
-  if (!ctx.has_single_face())
+  if (!ctx.face.has_value())
     throw std::runtime_error("photo has " + std::to_string(ctx.face_count) + " faces, expected 1");
   return composite(photo, person_alpha(photo, ctx), background);
 }
@@ -201,11 +201,11 @@ cv::Mat background_shadow(const cv::Mat& bgr, const FaceContext& ctx, double str
   // The person's own silhouette, moved sideways by half a jaw width and down a little: where a
   // flash beside the camera throws it on a backdrop close behind the sitter.
   const cv::Mat alpha = person_alpha(bgr, ctx);
-  const double jaw = cv::norm(ctx.landmarks[16] - ctx.landmarks[0]);
+  const double jaw = cv::norm(ctx.face->landmarks[16] - ctx.face->landmarks[0]);
   const cv::Matx23d shift(1, 0, (side < 0 ? -0.5 : 0.5) * jaw, 0, 1, 0.1 * jaw);
   cv::Mat shadow;
   cv::warpAffine(alpha, shadow, cv::Mat(shift), alpha.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, 0);
-  cv::GaussianBlur(shadow, shadow, cv::Size(0, 0), 0.1 * ctx.inter_eye_px);
+  cv::GaussianBlur(shadow, shadow, cv::Size(0, 0), 0.1 * ctx.face->inter_eye_px);
   cv::Mat behind = cv::Scalar::all(1.0) - alpha;  // the backdrop only
   cv::Mat gain = cv::Scalar::all(1.0) - shadow.mul(behind) * strength;
   return multiply(bgr, gain);
@@ -238,27 +238,27 @@ cv::Mat blend(const cv::Mat& bgr, const cv::Mat& paint, const cv::Mat& mask) {
 }  // namespace
 
 cv::Mat red_pupils(const cv::Mat& bgr, const FaceContext& ctx, double radius_ied) {
-  const double r = radius_ied * ctx.inter_eye_px;
+  const double r = radius_ied * ctx.face->inter_eye_px;
   cv::Mat mask = cv::Mat::zeros(bgr.size(), CV_32F);
-  for (int first : {36, 42}) mask = cv::max(mask, soft_ellipse(bgr.size(), eye_centre(ctx.landmarks, first), {float(r), float(r)}, 0, 0.15 * r));
+  for (int first : {36, 42}) mask = cv::max(mask, soft_ellipse(bgr.size(), eye_centre(ctx.face->landmarks, first), {float(r), float(r)}, 0, 0.15 * r));
   // Flash light returned by the retina: saturated red, brighter at the centre.
   cv::Mat paint(bgr.size(), CV_32FC3, cv::Scalar(35, 30, 190));
   cv::Mat out = blend(bgr, paint, mask);
   // The catch-light (the flash's reflection on the cornea) stays white.
   for (int first : {36, 42})
-    cv::circle(out, eye_centre(ctx.landmarks, first) + cv::Point2f(float(-0.3 * r), float(-0.3 * r)), std::max(1, cvRound(0.2 * r)),
+    cv::circle(out, eye_centre(ctx.face->landmarks, first) + cv::Point2f(float(-0.3 * r), float(-0.3 * r)), std::max(1, cvRound(0.2 * r)),
                cv::Scalar::all(250), cv::FILLED, cv::LINE_AA);
   return out;
 }
 
 cv::Mat tinted_lenses(const cv::Mat& bgr, const FaceContext& ctx, double transmission, cv::Scalar tint_bgr) {
-  const double ied = ctx.inter_eye_px;
+  const double ied = ctx.face->inter_eye_px;
   cv::Mat lenses = cv::Mat::zeros(bgr.size(), CV_32F);
-  const cv::Point2f down(static_cast<float>(-std::sin(ctx.pose.roll_deg * CV_PI / 180) * 0.05 * ied),
-                         static_cast<float>(std::cos(ctx.pose.roll_deg * CV_PI / 180) * 0.05 * ied));
+  const cv::Point2f down(static_cast<float>(-std::sin(ctx.face->pose.roll_deg * CV_PI / 180) * 0.05 * ied),
+                         static_cast<float>(std::cos(ctx.face->pose.roll_deg * CV_PI / 180) * 0.05 * ied));
   for (int first : {36, 42})
-    lenses = cv::max(lenses, soft_ellipse(bgr.size(), eye_centre(ctx.landmarks, first) + down,
-                                          {float(0.42 * ied), float(0.30 * ied)}, ctx.pose.roll_deg, 0.01 * ied));
+    lenses = cv::max(lenses, soft_ellipse(bgr.size(), eye_centre(ctx.face->landmarks, first) + down,
+                                          {float(0.42 * ied), float(0.30 * ied)}, ctx.face->pose.roll_deg, 0.01 * ied));
   cv::Mat f;
   bgr.convertTo(f, CV_32FC3);
   // Light through the lens is scaled per channel; pixel values are sRGB-encoded, so a share of the
@@ -269,8 +269,8 @@ cv::Mat tinted_lenses(const cv::Mat& bgr, const FaceContext& ctx, double transmi
 }
 
 cv::Mat lens_glare(const cv::Mat& bgr, const FaceContext& ctx, double size_ied) {
-  const double ied = ctx.inter_eye_px;
-  const cv::Point2f eye = eye_centre(ctx.landmarks, 36);
+  const double ied = ctx.face->inter_eye_px;
+  const cv::Point2f eye = eye_centre(ctx.face->landmarks, 36);
   const cv::Point2f centre = eye + cv::Point2f(float(-0.12 * ied), float(0.14 * ied));
   // A reflection's core is clipped white; its halo fades into the lens.
   cv::Mat mask = soft_ellipse(bgr.size(), centre, {float(0.5 * size_ied * ied), float(0.22 * size_ied * ied)}, -20,
@@ -285,24 +285,24 @@ cv::Mat face_mask(const cv::Mat& bgr, const FaceContext& ctx, cv::Scalar bgr_col
   // below the nose) and, across the top, the nose landmark `top_landmark`, raised a little at the cheeks.
   std::vector<cv::Point> outline;
   const int side = top_landmark >= 32 ? 3 : 1;
-  for (int i = side; i <= 16 - side; ++i) outline.push_back(ctx.landmarks[i]);
-  const cv::Point2f bridge = ctx.landmarks[top_landmark];
-  const cv::Point2f right_cheek = ctx.landmarks[16 - side] + (bridge - ctx.landmarks[16 - side]) * 0.15f;
-  const cv::Point2f left_cheek = ctx.landmarks[side] + (bridge - ctx.landmarks[side]) * 0.15f;
+  for (int i = side; i <= 16 - side; ++i) outline.push_back(ctx.face->landmarks[i]);
+  const cv::Point2f bridge = ctx.face->landmarks[top_landmark];
+  const cv::Point2f right_cheek = ctx.face->landmarks[16 - side] + (bridge - ctx.face->landmarks[16 - side]) * 0.15f;
+  const cv::Point2f left_cheek = ctx.face->landmarks[side] + (bridge - ctx.face->landmarks[side]) * 0.15f;
   outline.push_back(right_cheek);
   outline.push_back(bridge);
   outline.push_back(left_cheek);
   cv::Mat mask = cv::Mat::zeros(bgr.size(), CV_32F);
   cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{outline}, cv::Scalar(1.0), cv::LINE_AA);
-  cv::GaussianBlur(mask, mask, {0, 0}, std::max(0.6, 0.01 * ctx.inter_eye_px));
+  cv::GaussianBlur(mask, mask, {0, 0}, std::max(0.6, 0.01 * ctx.face->inter_eye_px));
   // Three horizontal pleats: darker bands across the cloth.
   cv::Mat paint(bgr.size(), CV_32FC3, bgr_colour);
-  const float top = bridge.y, bottom = ctx.landmarks[8].y;
+  const float top = bridge.y, bottom = ctx.face->landmarks[8].y;
   for (int k = 1; k <= 3; ++k) {
     const int y = cvRound(top + (bottom - top) * k / 4.5f);
-    cv::line(paint, {0, y}, {bgr.cols, y}, bgr_colour * 0.8, std::max(1, cvRound(0.03 * ctx.inter_eye_px)), cv::LINE_AA);
+    cv::line(paint, {0, y}, {bgr.cols, y}, bgr_colour * 0.8, std::max(1, cvRound(0.03 * ctx.face->inter_eye_px)), cv::LINE_AA);
   }
-  cv::GaussianBlur(paint, paint, {0, 0}, std::max(0.6, 0.015 * ctx.inter_eye_px));
+  cv::GaussianBlur(paint, paint, {0, 0}, std::max(0.6, 0.015 * ctx.face->inter_eye_px));
   return blend(bgr, paint, mask);
 }
 

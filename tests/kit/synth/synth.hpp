@@ -21,11 +21,11 @@ struct Framing {
 };
 
 // Rotates, scales and shifts a portrait so its face lands where `framing` says.
-// requires: ctx.has_single_face(), ctx built from `portrait`.
+// requires: ctx.face, ctx built from `portrait`.
 cv::Mat frame_portrait(const cv::Mat& portrait, const FaceContext& ctx, const Framing& framing);
 
 // Soft mask (CV_32F, 0..1) of the person (head, hair, shoulders) by GrabCut seeded from the landmarks.
-// requires: ctx.has_single_face(), ctx built from `photo`.
+// requires: ctx.face, ctx built from `photo`.
 cv::Mat person_alpha(const cv::Mat& photo, const FaceContext& ctx);
 
 // The person in front of `background` (same size as photo).

@@ -109,23 +109,23 @@ class Generator {
     }
     if (b.portrait.empty()) throw std::runtime_error("no portrait " + stem + ".jpg or .png in " + faces_dir.string());
     b.source = analyser_.analyse(b.portrait);
-    if (!b.source.has_single_face())
+    if (!b.source.face.has_value())
       throw std::runtime_error(stem + ": " + std::to_string(b.source.face_count) + " faces found, expected 1");
     b.framed = synth::frame_portrait(b.portrait, b.source, {});
     const FaceContext framed_ctx = analyser_.analyse(b.framed);
-    if (!framed_ctx.has_single_face()) throw std::runtime_error(stem + ": no face after framing");
+    if (!framed_ctx.face.has_value()) throw std::runtime_error(stem + ": no face after framing");
     reset_rng();
     b.ok_alpha = synth::person_alpha(b.framed, framed_ctx);
     b.ok = synth::composite(b.framed, b.ok_alpha, synth::plain_background(b.framed.size(), synth::light_grey));
     b.ok_ctx = analyser_.analyse(b.ok);
-    if (!b.ok_ctx.has_single_face()) throw std::runtime_error(stem + ": no face in the compliant photo");
+    if (!b.ok_ctx.face.has_value()) throw std::runtime_error(stem + ": no face in the compliant photo");
     return b;
   }
 
   // Every sample of one base. `other` provides the second face of the two-face photo.
   std::vector<Sample> samples(const Base& b, const Base& other) {
     out_.clear();
-    const double ied = b.ok_ctx.inter_eye_px;
+    const double ied = b.ok_ctx.face->inter_eye_px;
     auto fmt = [](const char* f, double v) {
       char buf[64];
       std::snprintf(buf, sizeof buf, f, v);
@@ -304,13 +304,13 @@ class Generator {
     for (double angle : {20.0, 90.0})
       add(false, "fold-" + fmt("%.0f", angle), "a crease at " + fmt("%.0f", angle) + " deg through the face, 25 % contrast",
           one("print.marks", false), [&] {
-            return synth::print_fold(b.ok, b.ok_ctx.eye_mid + cv::Point2f(30, 80), angle, 0.25);
+            return synth::print_fold(b.ok, b.ok_ctx.face->eye_mid + cv::Point2f(30, 80), angle, 0.25);
           });
 
     // --- photo.aspect (0.74-0.80): crops around the eye mid-point ---------------------------------
     for (double a : {1.0, 0.9, 0.70, 0.65})
       add(a == 1.0 || a == 0.9, "aspect-" + fmt("%.2f", a), "cropped to width/height " + fmt("%.2f", a),
-          one("photo.aspect", false), [&] { return crop_to_aspect(b.ok, b.ok_ctx.eye_mid, a); });
+          one("photo.aspect", false), [&] { return crop_to_aspect(b.ok, b.ok_ctx.face->eye_mid, a); });
 
     // --- photo.resolution (>= 90 px between the eye centres): downscaled, same print size ----------
     for (double target : {60.0, 75.0, 130.0}) {
@@ -374,7 +374,7 @@ class Generator {
   // Compliant photo whose face mid-line (as derived from the landmarks) falls on the centre column.
   cv::Mat centred_on_midline(const Base& b) {
     synth::Framing f;
-    f.centre_x += ((b.ok.cols - 1) / 2.0 - b.ok_ctx.midline_x) / b.ok.cols;
+    f.centre_x += ((b.ok.cols - 1) / 2.0 - b.ok_ctx.face->midline_x) / b.ok.cols;
     return framed(b, f);
   }
 
