@@ -10,6 +10,7 @@
 #include <opencv2/freetype.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "face/face_crop.hpp"
 #include "profile/wording.hpp"
 
 namespace conforme {
@@ -23,7 +24,28 @@ const cv::Scalar centre_colour(255, 255, 0);      // cyan
 const cv::Scalar chin_crown_colour(0, 0, 255);    // red
 const cv::Scalar crown_band_colour(0, 140, 255);  // orange
 const cv::Scalar face_colour(0, 190, 0);          // green
+const cv::Scalar covered_colour(180, 0, 120);     // purple: the lower face read as covered
 const cv::Scalar fail_text(0, 0, 200), warn_text(0, 110, 190), ink(40, 40, 40);
+
+bool failed(const PhotoReport& report, const std::string& check) {
+  return std::any_of(report.checks.begin(), report.checks.end(),
+                     [&](const CheckResult& c) { return c.id == check && c.verdict == Verdict::fail; });
+}
+
+// The outline, in photo pixels, of the lower face the occlusion network read (face.occlusion),
+// when it found it covered: the mouth crop's corners taken back through its rotation and scale.
+std::vector<cv::Point> covered_outline(const FaceContext& ctx, const PhotoReport& report) {
+  if (!ctx.face || !ctx.face->evidence.mouth_region || !failed(report, "face.occlusion")) return {};
+  const UprightFace& crop = *ctx.face->evidence.mouth_region;
+  cv::Matx23d back;
+  cv::invertAffineTransform(crop.to_crop, back);
+  std::vector<cv::Point> outline;
+  for (const cv::Point2d c : {cv::Point2d(0, 0), cv::Point2d(crop.bgr.cols, 0), cv::Point2d(crop.bgr.cols, crop.bgr.rows),
+                              cv::Point2d(0, crop.bgr.rows)})
+    outline.emplace_back(cvRound(back(0, 0) * c.x + back(0, 1) * c.y + back(0, 2)),
+                         cvRound(back(1, 0) * c.x + back(1, 1) * c.y + back(1, 2)));
+  return outline;
+}
 
 std::optional<Limit> limit_of(const PhotoReport& report, const std::string& check, const std::string& value) {
   for (const auto& c : report.checks)
@@ -164,6 +186,8 @@ std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& repo
     if (bands.crown_rows) e.push_back({say("Sommet : bande admise", "Top of the head: allowed band"), ink, Entry::dashes, crown_band_colour});
     e.push_back({say("Points du visage", "Face landmarks"), ink, Entry::dots, face_colour});
   }
+  if (!covered_outline(ctx, report).empty())
+    e.push_back({say("Bas du visage lu comme couvert", "Lower face read as covered"), ink, Entry::box, covered_colour});
   if (!ctx.face_boxes.empty())
     e.push_back({say("Visage trouvé (cadre) × ", "Face found (box) × ") + std::to_string(ctx.face_boxes.size()), ink, Entry::box, face_colour});
   for (const Verdict verdict : {Verdict::fail, Verdict::warn}) {
@@ -247,6 +271,8 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
     cv::line(drawn, {0, cvRound(f.crown_y)}, {drawn.cols, cvRound(f.crown_y)}, chin_crown_colour, thick, cv::LINE_AA);
     cv::line(drawn, {0, cvRound(f.chin.y)}, {drawn.cols, cvRound(f.chin.y)}, chin_crown_colour, thick, cv::LINE_AA);
     cv::line(drawn, {cvRound(f.midline_x), 0}, {cvRound(f.midline_x), drawn.rows}, centre_colour, thick, cv::LINE_AA);
+    if (const auto outline = covered_outline(ctx, report); !outline.empty())
+      cv::polylines(drawn, outline, true, covered_colour, thick + 1, cv::LINE_AA);
   }
 
   // The panel, right of the photo, separated by a grey rule.

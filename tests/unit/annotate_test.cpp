@@ -153,6 +153,31 @@ TEST(Annotate, PanelIsWrittenInTheLanguageAsked) {
   EXPECT_GT(cv::countNonZero(diff.reshape(1) > 64), 200);
 }
 
+// The lower face the occlusion network found covered is outlined in purple (BGR 180, 0, 120)
+// around the mouth, below the nose and above the chin; a bare face gets no such outline.
+TEST(Annotate, CoveredLowerFaceIsOutlined) {
+  auto purple_rows = [](const Drawn& d) {
+    cv::Mat purple;
+    cv::inRange(d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows)), cv::Scalar(160, 0, 100), cv::Scalar(200, 30, 140),
+                purple);
+    std::vector<cv::Point> at;
+    cv::findNonZero(purple, at);
+    return at;
+  };
+  const Drawn masked = draw("face_mask_below_nose");
+  ASSERT_EQ(result(masked.report, "face.occlusion").verdict, Verdict::fail);
+  const auto at = purple_rows(masked);
+  ASSERT_GT(at.size(), 200u);
+  const cv::Rect box = cv::boundingRect(at);
+  const Face& f = *masked.ctx.face;
+  EXPECT_LT(box.y, f.landmarks[51].y);      // above the upper lip
+  EXPECT_GT(box.y, f.eye_mid.y);            // below the eyes
+  EXPECT_GT(box.br().y, f.landmarks[57].y);  // below the lower lip
+  EXPECT_LT(box.x, f.landmarks[48].x);
+  EXPECT_GT(box.br().x, f.landmarks[54].x);
+  EXPECT_TRUE(purple_rows(draw("compliant")).empty());
+}
+
 TEST(Annotate, NoFaceStillDrawsThePanel) {
   cv::Mat plain(400, 300, CV_8UC3, cv::Scalar(200, 200, 200));
   PhotoReport report;
