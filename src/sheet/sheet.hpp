@@ -81,7 +81,8 @@ cv::Mat extract_copy(const cv::Mat& bgr, const cv::RotatedRect& box);
 std::vector<cv::Mat> extract_copies(const cv::Mat& bgr, const std::vector<cv::RotatedRect>& boxes);
 
 // Largest difference between any copy and the first: each copy brought to 140x180 px (4 px/mm),
-// blurred, aligned on the first by the best translation within 2 mm (cv::matchTemplate), each
+// blurred, aligned on the first by the best translation within 2 mm (cv::matchTemplate, then to a
+// fraction of a pixel), each
 // colour channel matched in mean and spread (a scanner lamp dims one side of the sheet), then
 // the mean absolute difference, 0..1, of the worst 3x3 mm window. Colour counts (a light blue
 // and a light grey backdrop have the same grey), and so does a change confined to the mouth.
