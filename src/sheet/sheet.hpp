@@ -60,7 +60,8 @@ struct SheetLayout {
 // copies fit equally well, when a grid of more copies fits better but fails on the image, or
 // when an image large enough by its dpi to hold two copies shows paper and pictures but no
 // grid, or when the copies found do not explain the sheet (a picture left outside them, two
-// overlapping, one reaching the paper's edge, or one out of line with its row or column):
+// overlapping, one reaching the paper's edge, one out of line with its row or column, or touching
+// copies of which no two borders show, so that nothing measures their size):
 // kind == sheet, no copies, and `unclear` says what was seen. Deterministic; uses only
 // the OpenCV threads the caller allows (the pipeline sets one).
 // Limits: without a dpi, copies closer than about 1.3 mm (touching copies cannot then be told
