@@ -192,7 +192,7 @@ class CopyRefiner {
     double left = to_full(cell.x - 0.5, scale_), right = to_full(cell.br().x - 0.5, scale_);
     double top = to_full(cell.y - 0.5, scale_), bottom = to_full(cell.br().y - 0.5, scale_);
     const double window = 2.5 / scale_ + 2;  // the coarse grid is good to a working pixel or two
-    // A side facing paper (its limit, the middle of a gutter, further than the window) whose
+    // A side facing paper (its limit, the middle of a gutter, beyond the wider search) whose
     // step did not show, while its opposite side did not show either or touches the next copy:
     // the coarse grid is off there (its copies' size fitted a few pixels short, or touching
     // copies it parted by a gutter), and the step is looked for again further out, up to
@@ -205,8 +205,10 @@ class CopyRefiner {
       const bool paper_l = left - limits.left > wide, paper_r = limits.right - right > wide;
       const bool touch_l = left - limits.left <= window, touch_r = limits.right - right <= window;
       const bool found_l = bool(l), found_r = bool(r);
-      if (!found_l && paper_l && (!found_r || touch_r)) l = step_further(true, left, wide, limits.left, right, top, bottom);
-      if (!found_r && paper_r && (!found_l || touch_l)) r = step_further(true, right, wide, left, limits.right, top, bottom);
+      if (!found_l && paper_l && (!found_r || touch_r))
+        l = step_further(true, left, wide, limits.left, right, top, bottom);
+      if (!found_r && paper_r && (!found_l || touch_l))
+        r = step_further(true, right, wide, left, limits.right, top, bottom);
     }
     if (l) left = l->position, e.left_strength = l->strength;
     if (r) right = r->position, e.right_strength = r->strength;
@@ -268,8 +270,8 @@ class CopyRefiner {
   std::optional<BorderFix> step_further(bool vertical, double position, double reach, double low, double high,
                                         double from, double to) const {
     auto fix = step(vertical, position, reach, low, high, from, to);
-    if (fix && (fix->position < std::max(low, position - reach) + 1 || fix->position > std::min(high, position + reach) - 1))
-      return std::nullopt;
+    const double first = std::max(low, position - reach), last = std::min(high, position + reach);
+    if (fix && (fix->position < first + 1 || fix->position > last - 1)) return std::nullopt;
     return fix;
   }
 
