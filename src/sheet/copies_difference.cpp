@@ -3,6 +3,7 @@
 // the worst local difference, not a mean over the whole photo that a changed mouth would barely move.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <opencv2/core/hal/intrin.hpp>
 #include <opencv2/imgproc.hpp>
@@ -110,46 +111,67 @@ WindowSums window_sums(const cv::Mat& copy, cv::Point at, const cv::Mat& centred
   return total;
 }
 
+// Normalised correlation of `reference` with the window of `copy` at `at`, up to a factor the
+// same for every window (the template's own norm); nullopt when the window leaves the copy.
+std::optional<double> correlation(const cv::Mat& copy, cv::Point at, const Reference& ref) {
+  const cv::Mat& reference = ref.grey;
+  if (at.x < 0 || at.y < 0 || at.x + reference.cols > copy.cols || at.y + reference.rows > copy.rows)
+    return std::nullopt;
+  const double pixels = double(reference.total());
+  const WindowSums w = window_sums(copy, at, ref.centred);
+  const double mean = w.sum / pixels, spread = std::sqrt(std::max(0.0, w.squares / pixels - mean * mean));
+  // sum(T' (I - mean I)) = sum(T' I), T' having zero mean; the norms cancel between shifts
+  // except the window's own.
+  return w.products / std::max(1e-9, spread);
+}
+
 // Where `reference` (the first copy's centre) lies best in `copy`, by normalised correlation
 // (cv::TM_CCOEFF_NORMED), coarse to fine: every shift at half size, where the blurred copies lose
 // nothing the alignment needs, then the best of the nine full-size shifts around it, correlated
-// directly (cv::matchTemplate would go through a DFT for each).
+// directly (cv::matchTemplate would go through a DFT for each), then to a fraction of a pixel by
+// a parabola through the best shift's neighbours along each axis. Boxes found a tenth of a
+// millimetre apart put identical copies half a pixel apart here, and a sharp edge (a dark suit
+// on a white background) half a pixel off differs by 0.04 in its window.
 // requires: copy 32-bit float, one channel.
-cv::Point best_shift(const cv::Mat& copy, const Reference& ref) {
+cv::Point2d best_shift(const cv::Mat& copy, const Reference& ref) {
   const cv::Mat& reference = ref.grey;
-  const cv::Mat& centred = ref.centred;
   const cv::Mat copy_half = halve(copy);
   cv::Mat scores;
   cv::matchTemplate(copy_half, ref.grey_half(cv::Rect(0, 0, reference.cols / 2, reference.rows / 2)), scores,
                     cv::TM_CCOEFF_NORMED);
   cv::Point coarse;
   cv::minMaxLoc(scores, nullptr, nullptr, nullptr, &coarse);
-  const double pixels = double(reference.total());
   cv::Point best(2 * coarse.x, 2 * coarse.y);
-  double best_score = -2;
+  double best_score = -1e30;
   for (int dy = -1; dy <= 1; ++dy)
     for (int dx = -1; dx <= 1; ++dx) {
       const cv::Point at(2 * coarse.x + dx, 2 * coarse.y + dy);
-      if (at.x < 0 || at.y < 0 || at.x + reference.cols > copy.cols || at.y + reference.rows > copy.rows) continue;
-      const WindowSums w = window_sums(copy, at, centred);
-      const double mean = w.sum / pixels, spread = std::sqrt(std::max(0.0, w.squares / pixels - mean * mean));
-      // sum(T' (I - mean I)) = sum(T' I), T' having zero mean; the norms cancel between shifts
-      // except the window's own.
-      const double score = w.products / std::max(1e-9, spread);
-      if (score > best_score) {
-        best_score = score;
+      const auto score = correlation(copy, at, ref);
+      if (score && *score > best_score) {
+        best_score = *score;
         best = at;
       }
     }
-  return best;
+  auto fraction = [&](cv::Point step) {
+    const auto before = correlation(copy, best - step, ref), after = correlation(copy, best + step, ref);
+    if (!before || !after) return 0.0;
+    const double curvature = *before - 2 * best_score + *after;
+    return curvature < 0 ? std::clamp(0.5 * (*before - *after) / curvature, -0.5, 0.5) : 0.0;
+  };
+  return {best.x + fraction({1, 0}), best.y + fraction({0, 1})};
 }
 
 // Worst block difference between `copy` and the reference after the best small translation.
 double pair_difference(const Reference& reference, const cv::Mat& copy) {
   cv::Mat copy_grey;
   cv::cvtColor(copy, copy_grey, cv::COLOR_BGR2GRAY);
-  const cv::Point best = best_shift(copy_grey, reference);
-  const cv::Mat aligned = match_levels(copy(cv::Rect(best, centre.size())), reference);
+  const cv::Point2d best = best_shift(copy_grey, reference);
+  // The window at the fractional shift, bilinearly (the copies are blurred well beyond a pixel).
+  cv::Mat window;
+  cv::getRectSubPix(copy, centre.size(),
+                    cv::Point2f(float(best.x + (centre.width - 1) / 2.0), float(best.y + (centre.height - 1) / 2.0)),
+                    window, CV_32F);
+  const cv::Mat aligned = match_levels(window, reference);
   cv::Mat difference, per_pixel, block_mean;
   cv::absdiff(aligned, reference.colour, difference);
   cv::transform(difference, per_pixel, cv::Matx13f(1.f / 3, 1.f / 3, 1.f / 3));

@@ -180,6 +180,13 @@ bool touching_borders_shown(const AxisGrid& g, const std::vector<float>& starts,
   return true;
 }
 
+// Whether some copies of the axis touch (a gap under half a millimetre).
+bool touches(const AxisGrid& g) {
+  for (int i = 0; i + 1 < g.count(); ++i)
+    if (g.start(i + 1) - g.end(i) <= touching_px) return true;
+  return false;
+}
+
 // Grids for the columns first (copies' sides are clear: shoulders reach them), then for the rows
 // of each, copies' height from the 35:45 aspect; best first.
 std::vector<Candidate> ranked_grids(const BorderProfiles& profiles, const cv::Mat& paper, bool dpi_known, double mm,
@@ -226,9 +233,16 @@ std::vector<Candidate> ranked_grids(const BorderProfiles& profiles, const cv::Ma
       rows->second = fit_axis(profiles.row_starts, profiles.row_ends, down, row_start_noise, row_end_noise);
     }
     // Scores in noise units, so that columns and rows weigh alike.
-    if (!touching_borders_shown(x, profiles.column_starts, profiles.column_ends)) continue;
+    // Copies touching along one axis only need no border of their own there: identical photos
+    // printed edge to edge without a cut line show almost none, and the copies' size (a dpi is
+    // known when copies may touch), the 35:45 aspect and the paper round the run set how many it
+    // holds. Touching along both axes with a border not shown, they may be a larger photo cut in
+    // quarters (a file whose dpi is half the scan's): that border must show.
+    const bool x_shown = touching_borders_shown(x, profiles.column_starts, profiles.column_ends);
+    const bool x_touches = touches(x);
     for (const AxisGrid& y : rows->second) {
-      if (!touching_borders_shown(y, profiles.row_starts, profiles.row_ends)) continue;
+      const bool y_shown = touching_borders_shown(y, profiles.row_starts, profiles.row_ends);
+      if (!(x_shown && y_shown) && !(!x_shown && !touches(y)) && !(!y_shown && !x_touches)) continue;
       candidates.push_back(
           {x, y, x.score / (column_start_noise + column_end_noise) + y.score / (row_start_noise + row_end_noise)});
     }

@@ -92,6 +92,11 @@ std::string share_size(std::vector<Edges>& edges, const TouchingRuns& runs, doub
     }
     // Without touching copies every copy has its own two borders, and the median of all is kept.
     const bool touching = std::any_of(a.runs->begin(), a.runs->end(), [](const auto& run) { return run.size() >= 2; });
+    // Touching copies of which no two borders were found (neither a run's outer borders nor a
+    // copy's own) have a size nothing measured: the coarse grid's, which may be off by a
+    // millimetre a copy, and a run of four lays that error four times over.
+    if (touching && found.empty() && own.empty())
+      return "no copy's size is measured between two borders found (copies touching, their borders not seen)";
     const double size = median(!touching ? all : !found.empty() ? found : !own.empty() ? own : all);
     const std::vector<Edges> measured = edges;
     for (const auto& run : *a.runs) {
@@ -187,17 +192,38 @@ class CopyRefiner {
     double left = to_full(cell.x - 0.5, scale_), right = to_full(cell.br().x - 0.5, scale_);
     double top = to_full(cell.y - 0.5, scale_), bottom = to_full(cell.br().y - 0.5, scale_);
     const double window = 2.5 / scale_ + 2;  // the coarse grid is good to a working pixel or two
+    // A side facing paper (its limit, the middle of a gutter, beyond the wider search) whose
+    // step did not show, while its opposite side did not show either or touches the next copy:
+    // the coarse grid is off there (its copies' size fitted a few pixels short, or touching
+    // copies it parted by a gutter), and the step is looked for again further out, up to
+    // 1.5 mm. A side next to a touching copy is not: further out is that copy's picture.
+    const double wide = 6 / scale_ + 2;
     const double coarse_width = right - left;
-    const auto l = step(true, left, window, limits.left, right, top, bottom);
-    const auto r = step(true, right, window, left, limits.right, top, bottom);
+    auto l = step(true, left, window, limits.left, right, top, bottom);
+    auto r = step(true, right, window, left, limits.right, top, bottom);
+    {
+      const bool paper_l = left - limits.left > wide, paper_r = limits.right - right > wide;
+      const bool touch_l = left - limits.left <= window, touch_r = limits.right - right <= window;
+      const bool found_l = bool(l), found_r = bool(r);
+      if (!found_l && paper_l && (!found_r || touch_r))
+        l = step_further(true, left, wide, limits.left, right, top, bottom);
+      if (!found_r && paper_r && (!found_l || touch_l))
+        r = step_further(true, right, wide, left, limits.right, top, bottom);
+    }
     if (l) left = l->position, e.left_strength = l->strength;
     if (r) right = r->position, e.right_strength = r->strength;
     if (l && !r) right = left + coarse_width;
     if (r && !l) left = right - coarse_width;
 
     const double height = (right - left) / copy_aspect, reach = aspect_tolerance * height;
-    const auto t = step(false, top, window, limits.top, bottom, left, right);
-    const auto b = step(false, bottom, window, top, limits.bottom, left, right);
+    // Top and bottom only when neither shows: one alone is placed from the other by the aspect,
+    // as a white background on white paper hides the top, and a step further out would be hair.
+    auto t = step(false, top, window, limits.top, bottom, left, right);
+    auto b = step(false, bottom, window, top, limits.bottom, left, right);
+    if (!t && !b) {
+      if (top - limits.top > wide) t = step_further(false, top, wide, limits.top, bottom, left, right);
+      if (limits.bottom - bottom > wide) b = step_further(false, bottom, wide, top, limits.bottom, left, right);
+    }
     if (t && b && std::abs((b->position - t->position) / height - 1) <= aspect_tolerance) {
       top = t->position;
       bottom = b->position;
@@ -238,6 +264,15 @@ class CopyRefiner {
     const BorderFix fix = refine_border(bgr_, to_image_, vertical, low, high, from + margin, to - margin);
     if (fix.contrast >= min_contrast && fix.strength >= min_strength) return fix;
     return std::nullopt;
+  }
+  // The same further out, where a peak on the first or last pixel searched is the blurred tail
+  // of a step beyond the range, not a step in it.
+  std::optional<BorderFix> step_further(bool vertical, double position, double reach, double low, double high,
+                                        double from, double to) const {
+    auto fix = step(vertical, position, reach, low, high, from, to);
+    const double first = std::max(low, position - reach), last = std::min(high, position + reach);
+    if (fix && (fix->position < first + 1 || fix->position > last - 1)) return std::nullopt;
+    return fix;
   }
 
   const cv::Mat& bgr_;

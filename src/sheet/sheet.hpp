@@ -60,7 +60,8 @@ struct SheetLayout {
 // copies fit equally well, when a grid of more copies fits better but fails on the image, or
 // when an image large enough by its dpi to hold two copies shows paper and pictures but no
 // grid, or when the copies found do not explain the sheet (a picture left outside them, two
-// overlapping, one reaching the paper's edge, or one out of line with its row or column):
+// overlapping, one reaching the paper's edge, one out of line with its row or column, or touching
+// copies of which no two borders show, so that nothing measures their size):
 // kind == sheet, no copies, and `unclear` says what was seen. Deterministic; uses only
 // the OpenCV threads the caller allows (the pipeline sets one).
 // Limits: without a dpi, copies closer than about 1.3 mm (touching copies cannot then be told
@@ -81,7 +82,8 @@ cv::Mat extract_copy(const cv::Mat& bgr, const cv::RotatedRect& box);
 std::vector<cv::Mat> extract_copies(const cv::Mat& bgr, const std::vector<cv::RotatedRect>& boxes);
 
 // Largest difference between any copy and the first: each copy brought to 140x180 px (4 px/mm),
-// blurred, aligned on the first by the best translation within 2 mm (cv::matchTemplate), each
+// blurred, aligned on the first by the best translation within 2 mm (cv::matchTemplate, then to a
+// fraction of a pixel), each
 // colour channel matched in mean and spread (a scanner lamp dims one side of the sheet), then
 // the mean absolute difference, 0..1, of the worst 3x3 mm window. Colour counts (a light blue
 // and a light grey backdrop have the same grey), and so does a change confined to the mouth.
