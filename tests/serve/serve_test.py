@@ -331,6 +331,9 @@ def group_limits():
               "slow client: %d after %.1f s %r" % (status, waited, body[:200]))
 
         # A full queue (1 worker, queue 1): answered 503 busy with Retry-After at once, none lost.
+        # How many are served depends on timing: on a loaded machine the uploads also meet the
+        # 1 MB upload-memory limit, a busy 503 as well, before one reaches the queue; so at least
+        # one 200, not two (this assertion failed 3 times in ~10 suite runs under load).
         planche = read_file(make_planche())
         answers = []
         lock = threading.Lock()
@@ -348,7 +351,7 @@ def group_limits():
         for t in threads:
             t.join()
         statuses = sorted(a[0] for a in answers)
-        check(len(answers) == 8 and set(statuses) <= {200, 503} and statuses.count(200) >= 2 and 503 in statuses,
+        check(len(answers) == 8 and set(statuses) <= {200, 503} and statuses.count(200) >= 1 and 503 in statuses,
               "queue full: statuses %r" % statuses)
         for s, h, b in answers:
             if s == 503:
