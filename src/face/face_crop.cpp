@@ -18,6 +18,13 @@ cv::Point2f apply(const cv::Matx23d& m, cv::Point2f p) {
 
 }  // namespace
 
+std::array<cv::Point2f, 4> crop_corners_in_photo(const cv::Matx23d& to_crop, cv::Size size) {
+  cv::Matx23d back;
+  cv::invertAffineTransform(to_crop, back);
+  const auto w = static_cast<float>(size.width), h = static_cast<float>(size.height);
+  return {apply(back, {0, 0}), apply(back, {w, 0}), apply(back, {w, h}), apply(back, {0, h})};
+}
+
 UprightFace upright_face(const FaceContext& ctx, double ied_px, double left, double top, double right,
                          double bottom) {
   const Face& face = *ctx.face;
@@ -37,12 +44,9 @@ UprightFace upright_face(const FaceContext& ctx, double ied_px, double left, dou
   cv::Mat source = ctx.bgr;
   cv::Matx23d warp = f.to_crop;
   if (scale < 0.5) {
-    cv::Matx23d back;
-    cv::invertAffineTransform(f.to_crop, back);
-    std::vector<cv::Point2f> corners = {apply(back, {0, 0}), apply(back, cv::Point2f(size.width, 0)),
-                                        apply(back, cv::Point2f(0, size.height)),
-                                        apply(back, cv::Point2f(size.width, size.height))};
-    const cv::Rect area = cv::boundingRect(corners) & cv::Rect(0, 0, ctx.width(), ctx.height());
+    const auto corners = crop_corners_in_photo(f.to_crop, size);
+    const cv::Rect area = cv::boundingRect(std::vector<cv::Point2f>(corners.begin(), corners.end())) &
+                          cv::Rect(0, 0, ctx.width(), ctx.height());
     if (!area.empty()) {
       double pre = 1.0;
       source = ctx.bgr(area);

@@ -48,6 +48,10 @@ inline UprightFace upright_face(const FaceContext& ctx, const CropSpan& s) {
   return upright_face(ctx, s.ied_px, s.left, s.top, s.right, s.bottom);
 }
 
+// The corners, in photo pixels, of a crop of `size` cut by `to_crop` (photo -> crop pixels):
+// top-left, top-right, bottom-right, bottom-left.
+std::array<cv::Point2f, 4> crop_corners_in_photo(const cv::Matx23d& to_crop, cv::Size size);
+
 // The crop derive_geometry already cut (`cut`: the face's evidence.eye_region or
 // evidence.mouth_region), or `span` cut now when the face has none (one built by hand, without
 // derive_geometry).

@@ -261,8 +261,7 @@ Profile load_profile(const std::string& name_or_path) {
     const auto& ids = partial.rules.at(rule.check_id).not_judged_when_failed;
     if (!ids) continue;
     for (const std::string& other : *ids)
-      for (std::size_t i = 0; i < profile.rules.size(); ++i)
-        if (profile.rules[i].check_id == other) rule.not_judged_when_failed.push_back(i);
+      if (const Rule* r = profile.rule(other)) rule.not_judged_when_failed.push_back(r - profile.rules.data());
   }
   return profile;
 }

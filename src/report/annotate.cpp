@@ -27,31 +27,27 @@ const cv::Scalar face_colour(0, 190, 0);          // green
 const cv::Scalar covered_colour(180, 0, 120);     // purple: the lower face read as covered
 const cv::Scalar fail_text(0, 0, 200), warn_text(0, 110, 190), ink(40, 40, 40);
 
-bool failed(const PhotoReport& report, const std::string& check) {
-  return std::any_of(report.checks.begin(), report.checks.end(),
-                     [&](const CheckResult& c) { return c.id == check && c.verdict == Verdict::fail; });
+const CheckResult* result_of(const PhotoReport& report, const std::string& check) {
+  for (const auto& c : report.checks)
+    if (c.id == check) return &c;
+  return nullptr;
 }
 
 // The outline, in photo pixels, of the lower face the occlusion network read (face.occlusion),
 // when it found it covered: the mouth crop's corners taken back through its rotation and scale.
 std::vector<cv::Point> covered_outline(const FaceContext& ctx, const PhotoReport& report) {
-  if (!ctx.face || !ctx.face->evidence.mouth_region || !failed(report, "face.occlusion")) return {};
+  const CheckResult* occlusion = result_of(report, "face.occlusion");
+  if (!ctx.face || !ctx.face->evidence.mouth_region || !occlusion || occlusion->verdict != Verdict::fail) return {};
   const UprightFace& crop = *ctx.face->evidence.mouth_region;
-  cv::Matx23d back;
-  cv::invertAffineTransform(crop.to_crop, back);
   std::vector<cv::Point> outline;
-  for (const cv::Point2d c : {cv::Point2d(0, 0), cv::Point2d(crop.bgr.cols, 0), cv::Point2d(crop.bgr.cols, crop.bgr.rows),
-                              cv::Point2d(0, crop.bgr.rows)})
-    outline.emplace_back(cvRound(back(0, 0) * c.x + back(0, 1) * c.y + back(0, 2)),
-                         cvRound(back(1, 0) * c.x + back(1, 1) * c.y + back(1, 2)));
+  for (const cv::Point2f& c : crop_corners_in_photo(crop.to_crop, crop.bgr.size())) outline.emplace_back(c);
   return outline;
 }
 
 std::optional<Limit> limit_of(const PhotoReport& report, const std::string& check, const std::string& value) {
-  for (const auto& c : report.checks)
-    if (c.id == check)
-      for (const auto& l : c.limits)
-        if (l.value_name == value) return l.limit;
+  if (const CheckResult* c = result_of(report, check))
+    for (const auto& l : c->limits)
+      if (l.value_name == value) return l.limit;
   return std::nullopt;
 }
 
@@ -169,7 +165,7 @@ struct Entry {
 // The panel's lines: status, legend (only what is drawn), failed then warned checks, each by its
 // title and the report's own explanation (what was measured against what is allowed, in words).
 std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& report, const AllowedBands& bands,
-                                 bool french) {
+                                 bool covered_drawn, bool french) {
   auto say = [french](const char* fr, const char* en) { return std::string(french ? fr : en); };
   std::vector<Entry> e;
   const bool pass = report.status == PhotoStatus::pass;
@@ -186,7 +182,7 @@ std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& repo
     if (bands.crown_rows) e.push_back({say("Sommet : bande admise", "Top of the head: allowed band"), ink, Entry::dashes, crown_band_colour});
     e.push_back({say("Points du visage", "Face landmarks"), ink, Entry::dots, face_colour});
   }
-  if (!covered_outline(ctx, report).empty())
+  if (covered_drawn)
     e.push_back({say("Bas du visage lu comme couvert", "Lower face read as covered"), ink, Entry::box, covered_colour});
   if (!ctx.face_boxes.empty())
     e.push_back({say("Visage trouvé (cadre) × ", "Face found (box) × ") + std::to_string(ctx.face_boxes.size()), ink, Entry::box, face_colour});
@@ -233,7 +229,8 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
   const PanelText text{cvRound(13 * unit), std::max(1, cvRound(unit * 0.9))};
   const int panel_w = std::max(cvRound(260 * unit), photo.cols * 3 / 4);
   const int pad = cvRound(8 * unit), swatch_w = cvRound(26 * unit);
-  const std::vector<Entry> entries = panel_entries(ctx, report, bands, french);
+  const std::vector<cv::Point> covered = covered_outline(ctx, report);
+  const std::vector<Entry> entries = panel_entries(ctx, report, bands, !covered.empty(), french);
   auto text_x = [&](const Entry& e) {  // from the panel's left edge
     return pad + (e.swatch == Entry::header || e.swatch == Entry::title ? 0
                   : e.swatch == Entry::indented || e.swatch == Entry::none ? pad * 2
@@ -271,8 +268,7 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
     cv::line(drawn, {0, cvRound(f.crown_y)}, {drawn.cols, cvRound(f.crown_y)}, chin_crown_colour, thick, cv::LINE_AA);
     cv::line(drawn, {0, cvRound(f.chin.y)}, {drawn.cols, cvRound(f.chin.y)}, chin_crown_colour, thick, cv::LINE_AA);
     cv::line(drawn, {cvRound(f.midline_x), 0}, {cvRound(f.midline_x), drawn.rows}, centre_colour, thick, cv::LINE_AA);
-    if (const auto outline = covered_outline(ctx, report); !outline.empty())
-      cv::polylines(drawn, outline, true, covered_colour, thick + 1, cv::LINE_AA);
+    if (!covered.empty()) cv::polylines(drawn, covered, true, covered_colour, thick + 1, cv::LINE_AA);
   }
 
   // The panel, right of the photo, separated by a grey rule.
