@@ -13,6 +13,7 @@
 #include "bench_photos.hpp"
 #include "checks/glasses_evidence.hpp"
 #include "core/shrink.hpp"
+#include "evidence/eye_state_net.hpp"
 #include "evidence/glasses_net.hpp"
 #include "evidence/occlusion_net.hpp"
 #include "face/face_crop.hpp"
@@ -179,6 +180,15 @@ void BM_OcclusionEvidence_IdPhoto(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// The eye-state evidence of one ID photo (eyes.open): both eyes' 32 x 32 crops and two forward
+// passes of the eye-state network (evidence/eye_state_net.hpp).
+void BM_EyeStateEvidence_IdPhoto(benchmark::State& state) {
+  const FaceContext& ctx = analysed().context;
+  const auto eyes = cut_crop(ctx, ctx.face->evidence.eye_region, eye_region);
+  for (auto _ : state) benchmark::DoNotOptimize(eye_closed_probabilities(*eyes));
+  state.SetItemsProcessed(state.iterations());
+}
+
 // Paid once per worker thread per run_pipeline call (the HOG detector is deserialised each time).
 void BM_FaceAnalyserConstruct(benchmark::State& state) {
   const auto models = analysed().checker->models();
@@ -197,6 +207,7 @@ BENCHMARK(BM_Landmarks68_IdPhoto)->ArgNames({"packed", "cold"})->ArgsProduct({{0
 BENCHMARK(BM_HeadPose_IdPhoto)->ArgName("fit48")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_GlassesEvidence_IdPhoto)->ArgName("net")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_OcclusionEvidence_IdPhoto)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_EyeStateEvidence_IdPhoto)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_DeriveGeometry_IdPhoto)->ArgName("side_by_side")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_CheckPhoto_IdPhoto)->ArgName("side_by_side")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 

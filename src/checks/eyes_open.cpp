@@ -1,10 +1,15 @@
-// eyes.open — both eyes open and visible (ANTS). Eye aspect ratio of Soukupová & Čech (2016):
-// the eyelid opening over the eye width, about 0.3 for an open eye and under 0.15 for a closed one.
+// eyes.open — both eyes open and visible (ANTS). Two kinds of evidence: the eye aspect ratio of
+// Soukupová & Čech (2016), the eyelid opening over the eye width from the 68 landmarks (about 0.3
+// for an open eye, under 0.15 for a closed one), and the project's eye-state network
+// (evidence/eye_state_net.hpp, models/eye-state-net.md) on each eye's upright crop, which sees a
+// closed lid where dlib's landmarks draw an open eye on it.
 #include <algorithm>
 
 #include <opencv2/core.hpp>
 
 #include "checks/check.hpp"
+#include "evidence/eye_state_net.hpp"
+#include "face/face_crop.hpp"
 
 namespace conforme {
 namespace {
@@ -21,7 +26,10 @@ double eye_aspect_ratio(const std::array<cv::Point2f, 68>& lm, int first) {
 extern const Check eyes_open{
     .id = "eyes.open",
     .title = {"yeux ouverts", "eyes open"},
-    .description = "Eye aspect ratio (eyelid opening / eye width) of the less open eye, and of each eye.",
+    .description =
+        "Eye aspect ratio (eyelid opening / eye width) of the less open eye and of each eye, from the landmarks; "
+        "probability that an eye is closed, the higher of the two, from the eye-state network on each eye's "
+        "upright crop reduced to 32 x 32.",
     .needs = Needs::single_face,
     .values = {{"min_ear", "ratio",
                 {"ouverture de l'œil le moins ouvert (hauteur sur largeur)",
@@ -32,14 +40,21 @@ extern const Check eyes_open{
                 Shown::number},
                {"right_ear", "ratio",
                 {"ouverture de l'œil à droite sur l'image", "opening of the eye on the image right"},
-                Shown::number}},
+                Shown::number},
+               {"closed_probability", "probability",
+                {"probabilité qu'un œil soit fermé selon le réseau de détection (le plus élevé des deux yeux)",
+                 "probability that an eye is closed from the detection network (the higher of the two eyes)"},
+                Shown::percent}},
     .measure = [](const FaceContext& ctx) {
       const double left = eye_aspect_ratio(ctx.face->landmarks, 36);
       const double right = eye_aspect_ratio(ctx.face->landmarks, 42);
+      const auto crop = cut_crop(ctx, ctx.face->evidence.eye_region, eye_region);
+      const auto closed = eye_closed_probabilities(*crop);
       Measurement m;
       m.values = {{"min_ear", std::min(left, right), "ratio"},
                   {"left_ear", left, "ratio"},
-                  {"right_ear", right, "ratio"}};
+                  {"right_ear", right, "ratio"},
+                  {"closed_probability", std::max(closed[0], closed[1]), "probability"}};
       return m;
     }};
 

@@ -1,6 +1,6 @@
 // Each of the project's networks run by OpenCV's cv::dnn in C++ gives the logits torch gave at
-// training time (scripts/train/train_crop_net.py wrote them beside the crops), and the compiled-in
-// model is the one those logits came from.
+// training time (scripts/train/train_crop_net.py and train_eye_net.py wrote them beside the
+// crops), and the compiled-in model is the one those logits came from.
 #include <cmath>
 #include <fstream>
 #include <string>
@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include "evidence/eye_state_net.hpp"
 #include "evidence/glasses_net.hpp"
 #include "evidence/occlusion_net.hpp"
 
@@ -77,7 +78,8 @@ TEST_P(CropNets, EachThreadGetsTheSameAnswer) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, CropNets,
-                         testing::Values(Net{&glasses_net, "glasses-net"}, Net{&occlusion_net, "occlusion-net"}),
+                         testing::Values(Net{&glasses_net, "glasses-net"}, Net{&occlusion_net, "occlusion-net"},
+                                         Net{&eye_state_net, "eye-state-net"}),
                          [](const testing::TestParamInfo<Net>& info) {
                            return std::string(info.param.net->name);
                          });

@@ -101,6 +101,18 @@ TEST(RulesValues, RedPupilsAreMostlyRed) {
   EXPECT_GT(value(photo("red_eyes"), "eyes.red", "red_share"), 0.4);
 }
 
+// Lids drawn shut over open eyes: dlib's shape prior still draws open eyes on them (the aspect
+// ratio barely moves), the eye-state network sees the lids. On each of the four real base faces.
+TEST(RulesValues, EyeStateNetworkSeesLidsTheLandmarksMiss) {
+  for (const char* base : {"compliant", "base_C001088", "base_F000479", "base_H001046"}) {
+    const cv::Mat open = photo(base);
+    const cv::Mat shut = synth::closed_eyes(open, context(open));
+    EXPECT_LT(value(open, "eyes.open", "closed_probability"), 0.05) << base;
+    EXPECT_GT(value(shut, "eyes.open", "closed_probability"), 0.95) << base;
+    EXPECT_GT(value(shut, "eyes.open", "min_ear"), 0.15) << base << ": the landmarks now see the lids";
+  }
+}
+
 // The file's own tables judge a JPEG; a PNG that was a JPEG is judged by its blocks.
 TEST(RulesValues, JpegQualityComesFromTheFileAndTheBlocks) {
   const std::string dir = temp_dir("jpeg-quality");

@@ -280,6 +280,35 @@ cv::Mat lens_glare(const cv::Mat& bgr, const FaceContext& ctx, double size_ied) 
   return blend(bgr, paint, mask);
 }
 
+cv::Mat closed_eyes(const cv::Mat& bgr, const FaceContext& ctx) {
+  const auto& lm = ctx.face->landmarks;
+  const double ied = ctx.face->inter_eye_px;
+  cv::Mat out = bgr.clone();
+  for (int first : {36, 42}) {
+    // The lid's colour: the skin between the eye and its brow (the brow's inner half, raised
+    // points 17-21 or 22-26, and the eye's top corners).
+    const int brow = first == 36 ? 17 : 22;
+    const cv::Point2f eye = eye_centre(lm, first);
+    const cv::Point2f up = (lm[brow + 2] - eye) * 0.45f;
+    const cv::Rect lid_box = cv::Rect(cv::Point(eye + up - cv::Point2f(float(0.12 * ied), float(0.03 * ied))),
+                                      cv::Point(eye + up + cv::Point2f(float(0.12 * ied), float(0.03 * ied)))) &
+                             cv::Rect(0, 0, bgr.cols, bgr.rows);
+    cv::Scalar lid = cv::mean(bgr(lid_box));
+    // The eye's opening, grown a little, covered by the lid; a soft edge so no outline shows.
+    std::vector<cv::Point2f> opening(lm.begin() + first, lm.begin() + first + 6);
+    cv::Mat mask = cv::Mat::zeros(bgr.size(), CV_32F);
+    std::vector<cv::Point> grown;
+    for (const auto& p : opening) grown.push_back(eye + (p - eye) * 1.25f + cv::Point2f(0, float(0.02 * ied)));
+    cv::fillConvexPoly(mask, grown, cv::Scalar(1.0), cv::LINE_AA);
+    cv::GaussianBlur(mask, mask, cv::Size(0, 0), 0.02 * ied);
+    out = blend(out, cv::Mat(bgr.size(), CV_32FC3, lid), mask);
+    // The lashes of the closed lid: a dark curve from corner to corner along the lower lid.
+    std::vector<cv::Point> lashes{lm[first], lm[first + 5], lm[first + 4], lm[first + 3]};
+    cv::polylines(out, lashes, false, lid * 0.3, std::max(1, cvRound(0.025 * ied)), cv::LINE_AA);
+  }
+  return out;
+}
+
 cv::Mat face_mask(const cv::Mat& bgr, const FaceContext& ctx, cv::Scalar bgr_colour, int top_landmark) {
   // The outline: the jaw from one cheek to the other (landmarks 1..15, or from 3 to 13 when worn
   // below the nose) and, across the top, the nose landmark `top_landmark`, raised a little at the cheeks.

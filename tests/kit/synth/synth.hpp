@@ -65,6 +65,10 @@ cv::Mat tinted_lenses(const cv::Mat& bgr, const FaceContext& ctx, double transmi
 // A flash reflected by the lens over the image-left eye: a soft white patch, clipped at its core,
 // `size_ied` inter-eye distances wide, below and outside the eye.
 cv::Mat lens_glare(const cv::Mat& bgr, const FaceContext& ctx, double size_ied = 0.3);
+// Both eyes closed: each eye's opening (landmarks 36-41, 42-47, grown a quarter) covered by the
+// lid's skin colour, read between the eye and its brow, with the lashes' dark line from corner to
+// corner along the lower lid. requires: ctx built from `bgr`.
+cv::Mat closed_eyes(const cv::Mat& bgr, const FaceContext& ctx);
 // A face mask: a cloth of colour `bgr_colour` from the nose landmark `top_landmark` (29: half-way down the
 // bridge; 33: worn below the nose) over the mouth and the chin, from cheek to cheek along the jaw
 // line, with the soft shading of its pleats.
