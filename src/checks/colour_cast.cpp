@@ -54,7 +54,11 @@ extern const Check colour_cast{
         "band of natural skin, the backdrop's chroma along the skin's hue (a cast tints both), and "
         "their sum with the backdrop's counted half.",
     .needs = Needs::single_face,
-    .values = {{"skin_hue", "deg",
+    .values = {{"cast", "C*ab",
+                {"dominante de couleur (écart de la peau + moitié de la dominante commune au fond)",
+                 "colour cast (skin off natural hues + half the cast shared with the background)"},
+                Shown::chroma},
+               {"skin_hue", "deg",
                 {"teinte de la peau (angle de teinte CIELAB, en degrés)", "skin hue (CIELAB hue angle, in degrees)"},
                 Shown::number},
                {"skin_chroma", "C*ab", {"saturation de la peau", "skin saturation"}, Shown::chroma},
@@ -63,10 +67,6 @@ extern const Check colour_cast{
                 Shown::chroma},
                {"shared_cast", "C*ab",
                 {"dominante commune à la peau et au fond", "cast shared by the skin and the background"},
-                Shown::chroma},
-               {"cast", "C*ab",
-                {"dominante de couleur (écart de la peau + moitié de la dominante commune au fond)",
-                 "colour cast (skin off natural hues + half the cast shared with the background)"},
                 Shown::chroma}},
     .reasons = {{"grey photo: no skin colour to judge", "photo grise : pas de couleur de peau à juger"}},
     .measure = [](const FaceContext& ctx) {
@@ -83,11 +83,11 @@ extern const Check colour_cast{
       const bool backdrop = cv::countNonZero(ctx.face->background_mask) >= 0.01 * ctx.width() * ctx.height();
       const double shared = backdrop ? std::max(0.0, (back.a * skin.a + back.b * skin.b) / chroma) : 0.0;
       Measurement m;
-      m.values = {{"skin_hue", hue, "deg"},
+      m.values = {{"cast", off + 0.5 * shared, "C*ab"},
+                  {"skin_hue", hue, "deg"},
                   {"skin_chroma", chroma, "C*ab"},
                   {"skin_off_hue", off, "C*ab"},
-                  {"shared_cast", shared, "C*ab"},
-                  {"cast", off + 0.5 * shared, "C*ab"}};
+                  {"shared_cast", shared, "C*ab"}};
       return m;
     }};
 
