@@ -132,6 +132,11 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
       {"face_mask_white", [] { const cv::Mat c = compliant(); return synth::face_mask(c, context(c), cv::Scalar(235, 235, 235)); }},
       {"face_mask_below_nose", [] { const cv::Mat c = compliant(); return synth::face_mask(c, context(c), cv::Scalar(228, 196, 150), 33); }},
       {"face_mask_white_below_nose", [] { const cv::Mat c = compliant(); return synth::face_mask(c, context(c), cv::Scalar(235, 235, 235), 33); }},
+      // Issue 22 (colour.cast): a tungsten white balance, a green cast, a sepia print, a saturation boost.
+      {"cast_tungsten", [] { return synth::colour_cast(compliant(), {0.55, 0.85, 1.2}); }},
+      {"cast_green", [] { return synth::colour_cast(compliant(), {0.85, 1.3, 0.75}); }},
+      {"sepia", [] { return synth::sepia(compliant(), 1.0); }},
+      {"over_saturated", [] { return synth::saturation(compliant(), 2.0); }},
       {"jpeg_q30", [] { return synth::jpeg_roundtrip(compliant(), 30); }},
       {"fold", [] {
          const cv::Mat c = compliant();

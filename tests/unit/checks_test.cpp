@@ -1,7 +1,10 @@
 // Every check on a photo that passes it and on one that fails it (SPEC: "Every check has a unit
 // test on a real or generated photo that passes it and one that fails it"). Photos are real
 // portraits from tests/data/faces or generated from them by src/synth (see support/fixtures.cpp).
+#include <stdexcept>
+
 #include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
 
 #include "checks/check.hpp"
 #include "support/fixtures.hpp"
@@ -17,6 +20,11 @@ struct Case {
 };
 
 cv::Mat load(const std::string& name) {
+  if (name.rfind("data:", 0) == 0) {  // a real photo elsewhere in tests/data, e.g. "data:cast/x.jpg"
+    cv::Mat bgr = cv::imread(data_path(name.substr(5)), cv::IMREAD_COLOR);
+    if (bgr.empty()) throw std::runtime_error("cannot read tests/data/" + name.substr(5));
+    return bgr;
+  }
   return name.rfind("real:", 0) == 0 ? real_photo(name.substr(5)) : photo(name);
 }
 
@@ -137,6 +145,18 @@ const Case cases[] = {
     {"face.occlusion", "real:congress_F000479.jpg", Verdict::pass},  // goatee and moustache
     {"face.occlusion", "face_mask_below_nose", Verdict::fail},
     {"face.occlusion", "face_mask_white_below_nose", Verdict::fail},
+    // Issue 22: colour cast. Real: public-domain member photos of tests/data/cast (PROVENANCE.md).
+    {"colour.cast", "compliant", Verdict::pass},
+    {"colour.cast", "light_blue_bg", Verdict::pass},
+    {"colour.cast", "data:cast/bio_guide_029930.jpg", Verdict::pass},  // natural colour, dark skin
+    {"colour.cast", "data:cast/bio_guide_021955.jpg", Verdict::pass},  // natural colour, dark skin
+    {"colour.cast", "data:cast/bio_guide_009893_sepia.jpg", Verdict::fail},
+    {"colour.cast", "data:cast/bio_guide_010606_blue_toned.jpg", Verdict::fail},
+    {"colour.cast", "cast_tungsten", Verdict::fail},
+    {"colour.cast", "cast_green", Verdict::fail},
+    {"colour.cast", "sepia", Verdict::fail},
+    {"colour.cast", "over_saturated", Verdict::fail},
+    {"colour.cast", "cast_green", Verdict::fail, "icao-9303"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Photos, CheckVerdict, testing::ValuesIn(cases), case_name);

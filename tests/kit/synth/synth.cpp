@@ -1,5 +1,7 @@
 #include "synth/synth.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <random>
 #include <stdexcept>
@@ -144,6 +146,61 @@ cv::Mat motion_blur(const cv::Mat& bgr, int length, double angle_deg) {
 cv::Mat exposure(const cv::Mat& bgr, double gain, double offset) {
   cv::Mat out;
   bgr.convertTo(out, -1, gain, offset);
+  return out;
+}
+
+cv::Mat colour_cast(const cv::Mat& bgr, cv::Vec3d gains_bgr) {
+  // sRGB <-> linear through a 256-entry table forth and a fine table back.
+  static const std::vector<float> to_linear = [] {
+    std::vector<float> t(256);
+    for (int i = 0; i < 256; ++i) {
+      const double c = i / 255.0;
+      t[i] = static_cast<float>(c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4));
+    }
+    return t;
+  }();
+  auto to_srgb = [](double l) {
+    l = std::clamp(l, 0.0, 1.0);
+    const double c = l <= 0.0031308 ? 12.92 * l : 1.055 * std::pow(l, 1.0 / 2.4) - 0.055;
+    return cv::saturate_cast<uchar>(c * 255.0);
+  };
+  std::vector<std::array<uchar, 4096>> back(3);
+  for (int ch = 0; ch < 3; ++ch)
+    for (int i = 0; i < 4096; ++i) back[ch][i] = to_srgb(i / 4095.0 * gains_bgr[ch]);
+  cv::Mat out(bgr.size(), CV_8UC3);
+  for (int y = 0; y < bgr.rows; ++y) {
+    const auto* p = bgr.ptr<cv::Vec3b>(y);
+    auto* q = out.ptr<cv::Vec3b>(y);
+    for (int x = 0; x < bgr.cols; ++x)
+      for (int ch = 0; ch < 3; ++ch) q[x][ch] = back[ch][static_cast<int>(to_linear[p[x][ch]] * 4095.0f + 0.5f)];
+  }
+  return out;
+}
+
+cv::Mat saturation(const cv::Mat& bgr, double factor) {
+  cv::Mat f, lab, out;
+  bgr.convertTo(f, CV_32F, 1.0 / 255.0);
+  cv::cvtColor(f, lab, cv::COLOR_BGR2Lab);
+  std::vector<cv::Mat> ch;
+  cv::split(lab, ch);
+  ch[1] *= factor;
+  ch[2] *= factor;
+  cv::merge(ch, lab);
+  cv::cvtColor(lab, f, cv::COLOR_Lab2BGR);
+  f.convertTo(out, CV_8U, 255.0);
+  return out;
+}
+
+cv::Mat sepia(const cv::Mat& bgr, double strength) {
+  // The classic sepia-toning matrix (rows: out B, G, R; columns: in B, G, R).
+  const cv::Matx33f m(0.131f, 0.534f, 0.272f,   //
+                      0.168f, 0.686f, 0.349f,   //
+                      0.189f, 0.769f, 0.393f);
+  cv::Mat f, toned, out;
+  bgr.convertTo(f, CV_32F);
+  cv::transform(f, toned, m);
+  cv::addWeighted(toned, strength, f, 1.0 - strength, 0.0, toned);
+  toned.convertTo(out, CV_8U);
   return out;
 }
 

@@ -46,6 +46,16 @@ cv::Mat gaussian_blur(const cv::Mat& bgr, double sigma_px);
 cv::Mat motion_blur(const cv::Mat& bgr, int length_px, double angle_deg);
 // out = in * gain + offset, saturated.
 cv::Mat exposure(const cv::Mat& bgr, double gain, double offset);
+// A colour cast as a wrong white balance gives it: each channel's linear-light value (sRGB
+// decoded) multiplied by its gain, `gains_bgr` = (blue, green, red), re-encoded and saturated.
+// Tungsten light read as daylight is about (0.6, 0.85, 1.15); a green cast (0.9, 1.2, 0.85).
+cv::Mat colour_cast(const cv::Mat& bgr, cv::Vec3d gains_bgr);
+// Over-saturation as an editor's "saturation" slider gives it: CIELAB a* and b* multiplied by
+// `factor` (lightness kept), saturated to 8 bits.
+cv::Mat saturation(const cv::Mat& bgr, double factor);
+// A sepia-toned print: the photo's grey tinted warm brown, mixed with the original by `strength`
+// (0 = original, 1 = fully toned, as old portraits were printed).
+cv::Mat sepia(const cv::Mat& bgr, double strength);
 // Encodes and decodes as JPEG at `quality` (1..100).
 cv::Mat jpeg_roundtrip(const cv::Mat& bgr, int quality);
 // Darkens one side of the face: left half when side < 0, right half when side > 0.
