@@ -40,7 +40,8 @@ namespace conforme {
   X(eyes_red)              \
   X(jpeg_quality)          \
   X(print_marks)           \
-  X(face_occlusion)
+  X(face_occlusion)        \
+  X(light_hot_spots)
 
 #define CONFORME_DECLARE_CHECK(name) extern const Check name;
 CONFORME_CHECKS(CONFORME_DECLARE_CHECK)

@@ -1,0 +1,181 @@
+#include "checks/hot_spots.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+
+#include "checks/glasses_evidence.hpp"
+#include "face/face_crop.hpp"
+
+namespace conforme {
+namespace {
+
+// The forehead above the brows that is read, in inter-eye distances: below the hairline of
+// nearly every adult (the brow-to-hairline height is 0.7-0.9 of the eye spacing).
+constexpr double forehead_height = 0.45;
+// A hot pixel is lighter than the skin's median by this share of the way to pure white
+// (L* 100) ...
+constexpr double way_to_white = 0.75;
+// ... and keeps at most this share of the skin's median chroma (plus a small floor for grey
+// skin tones): a specular reflection has the colour of the light, not of the skin.
+constexpr double chroma_kept = 0.5;
+constexpr double chroma_floor = 3.0;
+// ... and stands out of the skin around it, half an eye spacing across, by this much L*: a
+// reflection is a patch of light on the skin, where a key light brightening one whole side of
+// the face, or a pale hat brim or fringe at the forehead's edge, is not.
+constexpr double above_surround = 6.0;
+constexpr double surround_width = 0.5;
+// Hot spots smaller than this, in inter-eye distances squared, are specks (a pore, JPEG
+// ringing), not a reflection a reviewer sees.
+constexpr double smallest_spot = 0.0016;  // 0.04 x 0.04
+
+// The hull of `points` landmarks, filled with `value`, grown by `grow` crop pixels.
+void fill_hull(cv::Mat& mask, const UprightFace& f, int first, int last, float grow, uchar value) {
+  std::vector<cv::Point2f> pts(f.landmarks.begin() + first, f.landmarks.begin() + last + 1);
+  cv::Point2f c(0, 0);
+  for (const auto& p : pts) c += p;
+  c *= 1.0f / static_cast<float>(pts.size());
+  std::vector<cv::Point> grown;
+  for (const auto& p : pts) {
+    const cv::Point2f d = p - c;
+    const float n = std::max(1e-3f, std::hypot(d.x, d.y));
+    grown.emplace_back(cvRound(p.x + d.x / n * grow), cvRound(p.y + d.y / n * grow));
+  }
+  std::vector<cv::Point> hull;
+  cv::convexHull(grown, hull);
+  cv::fillConvexPoly(mask, hull, cv::Scalar(value));
+}
+
+// The bare skin of the face on the crop: jaw line and forehead up to `forehead_height` above
+// the brows, kept clear of the outline (hair, background), less the eyes, the brows, the
+// mouth (teeth) and, when frames are found, the lenses (glasses.reflection judges those).
+cv::Mat skin_mask(const UprightFace& f, bool glasses) {
+  std::vector<cv::Point> outline;
+  for (int i = 0; i <= 16; ++i) outline.emplace_back(cvRound(f.landmarks[i].x), cvRound(f.landmarks[i].y));
+  for (int i = 26; i >= 17; --i)
+    outline.emplace_back(cvRound(f.landmarks[i].x), cvRound(f.landmarks[i].y - f.u(forehead_height)));
+  std::vector<cv::Point> hull;
+  cv::convexHull(outline, hull);
+  cv::Mat mask = cv::Mat::zeros(f.bgr.size(), CV_8U);
+  cv::fillConvexPoly(mask, hull, cv::Scalar(255));
+  const int edge = 2 * cvRound(f.u(0.08)) + 1;
+  cv::erode(mask, mask, cv::getStructuringElement(cv::MORPH_ELLIPSE, {edge, edge}));
+  fill_hull(mask, f, 36, 41, f.u(0.10), 0);  // eyes: whites and catch-lights
+  fill_hull(mask, f, 42, 47, f.u(0.10), 0);
+  fill_hull(mask, f, 17, 21, f.u(0.05), 0);  // brows
+  fill_hull(mask, f, 22, 26, f.u(0.05), 0);
+  fill_hull(mask, f, 48, 59, f.u(0.06), 0);  // mouth: teeth and lip gloss
+  if (glasses) {
+    for (int first : {36, 42}) {
+      cv::Point2f eye(0, 0);
+      for (int i = first; i < first + 6; ++i) eye += f.landmarks[i];
+      eye *= 1.0f / 6.0f;
+      cv::ellipse(mask, eye + cv::Point2f(0, f.u(0.06)), cv::Size(cvRound(f.u(0.46)), cvRound(f.u(0.34))), 0, 0, 360,
+                  cv::Scalar(0), cv::FILLED);
+    }
+    // The bridge between the lenses.
+    cv::rectangle(mask, cv::Rect(cvRound(f.eye_mid.x - f.u(0.2)), cvRound(f.eye_mid.y - f.u(0.2)), cvRound(f.u(0.4)),
+                                 cvRound(f.u(0.35))),
+                  cv::Scalar(0), cv::FILLED);
+  }
+  return mask;
+}
+
+}  // namespace
+
+HotSpots find_hot_spots(const FaceContext& ctx, bool with_outlines) {
+  const UprightFace f = upright_face(ctx, hot_spot_ied_px, -1.3, -1.2, 1.3, 1.7);
+  const bool glasses = glasses_evidence(*glasses_crop(ctx)).frame_score() >= glasses_present_frame_score;
+  const cv::Mat skin = skin_mask(f, glasses);
+  HotSpots h;
+  const int pixels = cv::countNonZero(skin);
+  if (pixels == 0) return h;
+
+  cv::Mat lab;  // 8-bit: L* x 255/100, a* + 128, b* + 128
+  cv::cvtColor(f.bgr, lab, cv::COLOR_BGR2Lab);
+  // Medians of the skin's lightness and chroma from their histograms.
+  std::array<int, 256> l_hist{}, c_hist{};
+  cv::Mat chroma(lab.size(), CV_8U);
+  for (int y = 0; y < lab.rows; ++y) {
+    const auto* p = lab.ptr<cv::Vec3b>(y);
+    const auto* m = skin.ptr<uchar>(y);
+    auto* c = chroma.ptr<uchar>(y);
+    for (int x = 0; x < lab.cols; ++x) {
+      c[x] = cv::saturate_cast<uchar>(std::hypot(p[x][1] - 128.0, p[x][2] - 128.0));
+      if (m[x]) ++l_hist[p[x][0]], ++c_hist[c[x]];
+    }
+  }
+  auto median = [pixels](const std::array<int, 256>& hist) {
+    int seen = 0, v = 0;
+    while (v < 255 && (seen += hist[static_cast<std::size_t>(v)]) * 2 < pixels) ++v;
+    return v;
+  };
+  const double skin_l = median(l_hist) * 100.0 / 255.0, skin_c = median(c_hist);
+  h.skin_lightness = skin_l;
+
+  const double hot_l = (skin_l + way_to_white * (100.0 - skin_l)) * 255.0 / 100.0;
+  const double hot_c = chroma_kept * skin_c + chroma_floor;
+  cv::Mat l_smooth, hot = cv::Mat::zeros(skin.size(), CV_8U);
+  cv::extractChannel(lab, l_smooth, 0);
+  // The surround: the skin's mean L* half an eye spacing across, the rest of the crop left out.
+  cv::Mat l_skin, weight, surround;
+  l_smooth.convertTo(l_skin, CV_32F);
+  skin.convertTo(weight, CV_32F, 1.0 / 255.0);
+  l_skin = l_skin.mul(weight);
+  const int across = 2 * cvRound(f.u(surround_width) / 2) + 1;
+  cv::blur(l_skin, l_skin, {across, across});
+  cv::blur(weight, weight, {across, across});
+  cv::divide(l_skin, cv::max(weight, 1e-3), surround);
+  const float margin = static_cast<float>(above_surround * 255.0 / 100.0);
+  cv::blur(l_smooth, l_smooth, {3, 3});
+  int peak = 0;
+  for (int y = 0; y < lab.rows; ++y) {
+    const auto* p = lab.ptr<cv::Vec3b>(y);
+    const auto* m = skin.ptr<uchar>(y);
+    const auto* c = chroma.ptr<uchar>(y);
+    const auto* s = l_smooth.ptr<uchar>(y);
+    auto* o = hot.ptr<uchar>(y);
+    for (int x = 0; x < lab.cols; ++x) {
+      if (!m[x]) continue;
+      peak = std::max(peak, int(s[x]));
+      if (p[x][0] >= hot_l && c[x] <= hot_c && s[x] >= surround.at<float>(y, x) + margin) o[x] = 255;
+    }
+  }
+  h.peak_excess = std::max(0.0, peak * 100.0 / 255.0 - skin_l);
+
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(hot, labels, stats, centroids, 8, CV_32S);
+  const double smallest = smallest_spot * f.ied * f.ied;
+  std::vector<std::pair<int, int>> spots;  // area, label
+  int hot_pixels = 0;
+  for (int i = 1; i < n; ++i) {
+    const int area = stats.at<int>(i, cv::CC_STAT_AREA);
+    if (area < smallest) continue;
+    hot_pixels += area;
+    spots.emplace_back(area, i);
+  }
+  std::sort(spots.rbegin(), spots.rend());
+  h.share = static_cast<double>(hot_pixels) / pixels;
+  h.largest = spots.empty() ? 0.0 : static_cast<double>(spots.front().first) / pixels;
+  if (with_outlines) {
+    cv::Matx23d to_photo;
+    cv::invertAffineTransform(f.to_crop, to_photo);
+    for (const auto& [area, label] : spots) {
+      std::vector<std::vector<cv::Point>> contours;
+      cv::findContours(labels == label, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+      for (const auto& contour : contours) {
+        std::vector<cv::Point> out;
+        for (const auto& p : contour)
+          out.emplace_back(cvRound(to_photo(0, 0) * p.x + to_photo(0, 1) * p.y + to_photo(0, 2)),
+                           cvRound(to_photo(1, 0) * p.x + to_photo(1, 1) * p.y + to_photo(1, 2)));
+        h.outlines.push_back(std::move(out));
+      }
+    }
+  }
+  return h;
+}
+
+}  // namespace conforme

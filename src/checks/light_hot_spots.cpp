@@ -1,0 +1,38 @@
+// light.hot_spots — "sans ombre ni reflet" (service-public.fr F10619); ICAO Doc 9303 part 3: no
+// hot spots or specular reflections on the face, evenly lit. Flash glare on the bare skin
+// (forehead, nose, cheeks; eyes, mouth and lenses left out), found by checks/hot_spots.hpp:
+// pixels lighter than the skin's median by half the way to white and keeping little of its
+// colour, grouped into spots.
+#include "checks/check.hpp"
+#include "checks/hot_spots.hpp"
+
+namespace conforme {
+
+extern const Check light_hot_spots{
+    .id = "light.hot_spots",
+    .title = {"reflets sur la peau", "hot spots on the skin"},
+    .description =
+        "On the bare skin (eyes, brows, mouth and lenses left out), at 64 px between the eyes: the shares of the "
+        "skin in whitish hot spots (lighter than the skin's median L* by half the way to white, with under 60 % of "
+        "its chroma) and in the largest one, and the brightest skin's L* above the median.",
+    .needs = Needs::single_face,
+    .values = {{"largest_spot", "share",
+                {"part de la peau couverte par le plus grand reflet", "share of the skin covered by the largest hot spot"},
+                Shown::percent},
+               {"spot_share", "share",
+                {"part de la peau couverte de reflets", "share of the skin covered by hot spots"},
+                Shown::percent},
+               {"peak_excess", "L*",
+                {"clarté du point le plus clair au-dessus de celle de la peau",
+                 "lightness of the brightest point above the skin's"},
+                Shown::lightness}},
+    .measure = [](const FaceContext& ctx) {
+      const HotSpots h = find_hot_spots(ctx);
+      Measurement m;
+      m.values = {{"largest_spot", h.largest, "share"},
+                  {"spot_share", h.share, "share"},
+                  {"peak_excess", h.peak_excess, "L*"}};
+      return m;
+    }};
+
+}  // namespace conforme
