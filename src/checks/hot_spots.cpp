@@ -28,6 +28,13 @@ constexpr double chroma_floor = 3.0;
 // the face, or a pale hat brim or fringe at the forehead's edge, is not.
 constexpr double above_surround = 6.0;
 constexpr double surround_width = 0.5;
+// A hot spot has a clipped core: at least `clipped_core` crop pixels whose three channels all
+// reach `clipped_level` (the level glasses.reflection counts as a reflection). The sheen of
+// the nose's ridge or of a forehead under a studio key light stays below it.
+constexpr int clipped_level = 240;
+constexpr int clipped_core = 2;
+// The width of the skin region's rim, in inter-eye distances (see find_hot_spots).
+constexpr double edge_rim = 0.08;
 // Hot spots smaller than this, in inter-eye distances squared, are specks (a pore, JPEG
 // ringing), not a reflection a reviewer sees.
 constexpr double smallest_spot = 0.0016;  // 0.04 x 0.04
@@ -52,17 +59,22 @@ void fill_hull(cv::Mat& mask, const UprightFace& f, int first, int last, float g
 // The bare skin of the face on the crop: jaw line and forehead up to `forehead_height` above
 // the brows, kept clear of the outline (hair, background), less the eyes, the brows, the
 // mouth (teeth) and, when frames are found, the lenses (glasses.reflection judges those).
-cv::Mat skin_mask(const UprightFace& f, bool glasses) {
+// `outline` receives the region before the eyes, brows, mouth and lenses are taken out.
+cv::Mat skin_mask(const UprightFace& f, bool glasses, cv::Mat& outline_region) {
   std::vector<cv::Point> outline;
   for (int i = 0; i <= 16; ++i) outline.emplace_back(cvRound(f.landmarks[i].x), cvRound(f.landmarks[i].y));
+  // The brows raised by the forehead's height and drawn in towards the mid-line, clear of the
+  // temples, where hair and the background begin.
   for (int i = 26; i >= 17; --i)
-    outline.emplace_back(cvRound(f.landmarks[i].x), cvRound(f.landmarks[i].y - f.u(forehead_height)));
+    outline.emplace_back(cvRound(f.eye_mid.x + 0.8f * (f.landmarks[i].x - f.eye_mid.x)),
+                         cvRound(f.landmarks[i].y - f.u(forehead_height)));
   std::vector<cv::Point> hull;
   cv::convexHull(outline, hull);
   cv::Mat mask = cv::Mat::zeros(f.bgr.size(), CV_8U);
   cv::fillConvexPoly(mask, hull, cv::Scalar(255));
   const int edge = 2 * cvRound(f.u(0.08)) + 1;
   cv::erode(mask, mask, cv::getStructuringElement(cv::MORPH_ELLIPSE, {edge, edge}));
+  outline_region = mask.clone();
   fill_hull(mask, f, 36, 41, f.u(0.10), 0);  // eyes: whites and catch-lights
   fill_hull(mask, f, 42, 47, f.u(0.10), 0);
   fill_hull(mask, f, 17, 21, f.u(0.05), 0);  // brows
@@ -89,7 +101,8 @@ cv::Mat skin_mask(const UprightFace& f, bool glasses) {
 HotSpots find_hot_spots(const FaceContext& ctx, bool with_outlines) {
   const UprightFace f = upright_face(ctx, hot_spot_ied_px, -1.3, -1.2, 1.3, 1.7);
   const bool glasses = glasses_evidence(*glasses_crop(ctx)).frame_score() >= glasses_present_frame_score;
-  const cv::Mat skin = skin_mask(f, glasses);
+  cv::Mat region;
+  const cv::Mat skin = skin_mask(f, glasses, region);
   HotSpots h;
   const int pixels = cv::countNonZero(skin);
   if (pixels == 0) return h;
@@ -149,11 +162,29 @@ HotSpots find_hot_spots(const FaceContext& ctx, bool with_outlines) {
   cv::Mat labels, stats, centroids;
   const int n = cv::connectedComponentsWithStats(hot, labels, stats, centroids, 8, CV_32S);
   const double smallest = smallest_spot * f.ied * f.ied;
+  // The rim of the face's outline: a spot lying mostly on it is the hair, a hat brim or the
+  // backdrop met at the edge of the region read, not light on the skin.
+  cv::Mat inner;
+  const int rim = 2 * cvRound(f.u(edge_rim)) + 1;
+  cv::erode(region, inner, cv::getStructuringElement(cv::MORPH_ELLIPSE, {rim, rim}));
+  std::vector<int> on_rim(static_cast<std::size_t>(n), 0), clipped(static_cast<std::size_t>(n), 0);
+  for (int y = 0; y < labels.rows; ++y) {
+    const auto* l = labels.ptr<int>(y);
+    const auto* in = inner.ptr<uchar>(y);
+    const auto* p = f.bgr.ptr<cv::Vec3b>(y);
+    for (int x = 0; x < labels.cols; ++x) {
+      if (!l[x]) continue;
+      if (!in[x]) ++on_rim[static_cast<std::size_t>(l[x])];
+      if (std::min({p[x][0], p[x][1], p[x][2]}) >= clipped_level) ++clipped[static_cast<std::size_t>(l[x])];
+    }
+  }
   std::vector<std::pair<int, int>> spots;  // area, label
   int hot_pixels = 0;
   for (int i = 1; i < n; ++i) {
     const int area = stats.at<int>(i, cv::CC_STAT_AREA);
-    if (area < smallest) continue;
+    if (area < smallest || on_rim[static_cast<std::size_t>(i)] * 2 > area ||
+        clipped[static_cast<std::size_t>(i)] < clipped_core)
+      continue;
     hot_pixels += area;
     spots.emplace_back(area, i);
   }
