@@ -73,7 +73,7 @@ cv::Mat skin_mask(const UprightFace& f, bool glasses, cv::Mat& outline_region) {
   cv::Mat mask = cv::Mat::zeros(f.bgr.size(), CV_8U);
   cv::fillConvexPoly(mask, hull, cv::Scalar(255));
   const int edge = 2 * cvRound(f.u(0.08)) + 1;
-  cv::erode(mask, mask, cv::getStructuringElement(cv::MORPH_ELLIPSE, {edge, edge}));
+  cv::erode(mask, mask, cv::getStructuringElement(cv::MORPH_RECT, {edge, edge}));
   outline_region = mask.clone();
   fill_hull(mask, f, 36, 41, f.u(0.10), 0);  // eyes: whites and catch-lights
   fill_hull(mask, f, 42, 47, f.u(0.10), 0);
@@ -99,7 +99,7 @@ cv::Mat skin_mask(const UprightFace& f, bool glasses, cv::Mat& outline_region) {
 }  // namespace
 
 HotSpots find_hot_spots(const FaceContext& ctx, bool with_outlines) {
-  const UprightFace f = upright_face(ctx, hot_spot_ied_px, -1.3, -1.2, 1.3, 1.7);
+  const UprightFace f = upright_face(ctx, hot_spot_ied_px, -1.15, -1.0, 1.15, 1.7);
   const bool glasses = glasses_evidence(*glasses_crop(ctx)).frame_score() >= glasses_present_frame_score;
   cv::Mat region;
   const cv::Mat skin = skin_mask(f, glasses, region);
@@ -110,6 +110,13 @@ HotSpots find_hot_spots(const FaceContext& ctx, bool with_outlines) {
   cv::Mat lab;  // 8-bit: L* x 255/100, a* + 128, b* + 128
   cv::cvtColor(f.bgr, lab, cv::COLOR_BGR2Lab);
   // Medians of the skin's lightness and chroma from their histograms.
+  // C*ab of every 8-bit (a*, b*) pair, computed once.
+  static const std::vector<uchar> chroma_of = [] {
+    std::vector<uchar> t(256 * 256);
+    for (int a = 0; a < 256; ++a)
+      for (int b = 0; b < 256; ++b) t[static_cast<std::size_t>(a * 256 + b)] = cv::saturate_cast<uchar>(std::hypot(a - 128.0, b - 128.0));
+    return t;
+  }();
   std::array<int, 256> l_hist{}, c_hist{};
   cv::Mat chroma(lab.size(), CV_8U);
   for (int y = 0; y < lab.rows; ++y) {
@@ -117,7 +124,7 @@ HotSpots find_hot_spots(const FaceContext& ctx, bool with_outlines) {
     const auto* m = skin.ptr<uchar>(y);
     auto* c = chroma.ptr<uchar>(y);
     for (int x = 0; x < lab.cols; ++x) {
-      c[x] = cv::saturate_cast<uchar>(std::hypot(p[x][1] - 128.0, p[x][2] - 128.0));
+      c[x] = chroma_of[p[x][1] * 256 + p[x][2]];
       if (m[x]) ++l_hist[p[x][0]], ++c_hist[c[x]];
     }
   }
@@ -133,18 +140,10 @@ HotSpots find_hot_spots(const FaceContext& ctx, bool with_outlines) {
   const double hot_c = chroma_kept * skin_c + chroma_floor;
   cv::Mat l_smooth, hot = cv::Mat::zeros(skin.size(), CV_8U);
   cv::extractChannel(lab, l_smooth, 0);
-  // The surround: the skin's mean L* half an eye spacing across, the rest of the crop left out.
-  cv::Mat l_skin, weight, surround;
-  l_smooth.convertTo(l_skin, CV_32F);
-  skin.convertTo(weight, CV_32F, 1.0 / 255.0);
-  l_skin = l_skin.mul(weight);
-  const int across = 2 * cvRound(f.u(surround_width) / 2) + 1;
-  cv::blur(l_skin, l_skin, {across, across});
-  cv::blur(weight, weight, {across, across});
-  cv::divide(l_skin, cv::max(weight, 1e-3), surround);
-  const float margin = static_cast<float>(above_surround * 255.0 / 100.0);
+  cv::Mat l_channel = l_smooth.clone();
   cv::blur(l_smooth, l_smooth, {3, 3});
-  int peak = 0;
+  // Candidates first: most faces have none, and then nothing more is computed.
+  int peak = 0, candidates = 0;
   for (int y = 0; y < lab.rows; ++y) {
     const auto* p = lab.ptr<cv::Vec3b>(y);
     const auto* m = skin.ptr<uchar>(y);
@@ -154,10 +153,33 @@ HotSpots find_hot_spots(const FaceContext& ctx, bool with_outlines) {
     for (int x = 0; x < lab.cols; ++x) {
       if (!m[x]) continue;
       peak = std::max(peak, int(s[x]));
-      if (p[x][0] >= hot_l && c[x] <= hot_c && s[x] >= surround.at<float>(y, x) + margin) o[x] = 255;
+      if (p[x][0] >= hot_l && c[x] <= hot_c) o[x] = 255, ++candidates;
     }
   }
   h.peak_excess = std::max(0.0, peak * 100.0 / 255.0 - skin_l);
+  if (candidates == 0) return h;
+
+  // The surround: the skin's mean L* half an eye spacing across, the rest of the crop left out;
+  // a smooth quantity, taken on the crop halved.
+  cv::Mat l_skin, weight, surround;
+  l_channel.convertTo(l_skin, CV_32F);
+  skin.convertTo(weight, CV_32F, 1.0 / 255.0);
+  l_skin = l_skin.mul(weight);
+  const cv::Size half((lab.cols + 1) / 2, (lab.rows + 1) / 2);
+  cv::resize(l_skin, l_skin, half, 0, 0, cv::INTER_AREA);
+  cv::resize(weight, weight, half, 0, 0, cv::INTER_AREA);
+  const int across = 2 * cvRound(f.u(surround_width) / 4) + 1;
+  cv::blur(l_skin, l_skin, {across, across});
+  cv::blur(weight, weight, {across, across});
+  cv::divide(l_skin, cv::max(weight, 1e-3), surround);
+  const float margin = static_cast<float>(above_surround * 255.0 / 100.0);
+  for (int y = 0; y < lab.rows; ++y) {
+    const auto* s = l_smooth.ptr<uchar>(y);
+    const auto* around = surround.ptr<float>(y / 2);
+    auto* o = hot.ptr<uchar>(y);
+    for (int x = 0; x < lab.cols; ++x)
+      if (o[x] && s[x] < around[x / 2] + margin) o[x] = 0;
+  }
 
   cv::Mat labels, stats, centroids;
   const int n = cv::connectedComponentsWithStats(hot, labels, stats, centroids, 8, CV_32S);
@@ -166,7 +188,7 @@ HotSpots find_hot_spots(const FaceContext& ctx, bool with_outlines) {
   // backdrop met at the edge of the region read, not light on the skin.
   cv::Mat inner;
   const int rim = 2 * cvRound(f.u(edge_rim)) + 1;
-  cv::erode(region, inner, cv::getStructuringElement(cv::MORPH_ELLIPSE, {rim, rim}));
+  cv::erode(region, inner, cv::getStructuringElement(cv::MORPH_RECT, {rim, rim}));
   std::vector<int> on_rim(static_cast<std::size_t>(n), 0), clipped(static_cast<std::size_t>(n), 0);
   for (int y = 0; y < labels.rows; ++y) {
     const auto* l = labels.ptr<int>(y);

@@ -12,7 +12,7 @@
 namespace conforme {
 
 // The skin is read on an upright crop with this many pixels between the eye centres.
-inline constexpr double hot_spot_ied_px = 64.0;
+inline constexpr double hot_spot_ied_px = 48.0;
 
 struct HotSpots {
   double share = 0;        // share of the skin region lying in hot spots

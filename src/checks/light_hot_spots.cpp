@@ -1,8 +1,8 @@
 // light.hot_spots — "sans ombre ni reflet" (service-public.fr F10619); ICAO Doc 9303 part 3: no
 // hot spots or specular reflections on the face, evenly lit. Flash glare on the bare skin
 // (forehead, nose, cheeks; eyes, mouth and lenses left out), found by checks/hot_spots.hpp:
-// pixels lighter than the skin's median by half the way to white and keeping little of its
-// colour, grouped into spots.
+// pixels lighter than the skin's median by 3/4 of the way to white, keeping little of its
+// colour and standing out of the skin around them, grouped into spots with a clipped core.
 #include "checks/check.hpp"
 #include "checks/hot_spots.hpp"
 
@@ -12,9 +12,10 @@ extern const Check light_hot_spots{
     .id = "light.hot_spots",
     .title = {"reflets sur la peau", "hot spots on the skin"},
     .description =
-        "On the bare skin (eyes, brows, mouth and lenses left out), at 64 px between the eyes: the shares of the "
-        "skin in whitish hot spots (lighter than the skin's median L* by half the way to white, with under 60 % of "
-        "its chroma) and in the largest one, and the brightest skin's L* above the median.",
+        "On the bare skin (eyes, brows, mouth and lenses left out), at 48 px between the eyes: the shares of the "
+        "skin in whitish hot spots with a clipped core (lighter than the skin's median L* by 3/4 of the way to white, "
+        "with under half its chroma, above the skin around them) and in the largest one, and the brightest skin's L* "
+        "above the median.",
     .needs = Needs::single_face,
     .values = {{"largest_spot", "share",
                 {"part de la peau couverte par le plus grand reflet", "share of the skin covered by the largest hot spot"},
