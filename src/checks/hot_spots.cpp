@@ -56,9 +56,9 @@ void fill_hull(cv::Mat& mask, const UprightFace& f, int first, int last, float g
   cv::fillConvexPoly(mask, hull, cv::Scalar(value));
 }
 
-// The bare skin of the face on the crop: jaw line and forehead up to `forehead_height` above
-// the brows, kept clear of the outline (hair, background), less the eyes, the brows, the
-// mouth (teeth) and, when frames are found, the lenses (glasses.reflection judges those).
+// The bare skin of the face on the crop: from the base of the nose up to `forehead_height`
+// above the brows, within the jaw line and kept clear of the outline (hair, background), less
+// the eyes, the brows and, when frames are found, the lenses (glasses.reflection judges those).
 // `outline` receives the region before the eyes, brows, mouth and lenses are taken out.
 cv::Mat skin_mask(const UprightFace& f, bool glasses, cv::Mat& outline_region) {
   std::vector<cv::Point> outline;
@@ -79,7 +79,10 @@ cv::Mat skin_mask(const UprightFace& f, bool glasses, cv::Mat& outline_region) {
   fill_hull(mask, f, 42, 47, f.u(0.10), 0);
   fill_hull(mask, f, 17, 21, f.u(0.05), 0);  // brows
   fill_hull(mask, f, 22, 26, f.u(0.05), 0);
-  fill_hull(mask, f, 48, 59, f.u(0.06), 0);  // mouth: teeth and lip gloss
+  // Below the nose lie the moustache, the mouth (teeth, lip gloss) and the beard, whose white
+  // hairs are as light as a reflection: the skin read ends at the base of the nose.
+  const int nose_base = std::clamp(cvRound(f.landmarks[33].y + f.u(0.02)), 0, mask.rows);
+  mask(cv::Rect(0, nose_base, mask.cols, mask.rows - nose_base)) = 0;
   if (glasses) {
     for (int first : {36, 42}) {
       cv::Point2f eye(0, 0);
@@ -99,7 +102,7 @@ cv::Mat skin_mask(const UprightFace& f, bool glasses, cv::Mat& outline_region) {
 }  // namespace
 
 HotSpots find_hot_spots(const FaceContext& ctx, bool with_outlines) {
-  const UprightFace f = upright_face(ctx, hot_spot_ied_px, -1.15, -1.0, 1.15, 1.7);
+  const UprightFace f = upright_face(ctx, hot_spot_ied_px, -1.15, -1.0, 1.15, 1.25);
   const bool glasses = glasses_evidence(*glasses_crop(ctx)).frame_score() >= glasses_present_frame_score;
   cv::Mat region;
   const cv::Mat skin = skin_mask(f, glasses, region);
