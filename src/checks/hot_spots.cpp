@@ -39,7 +39,7 @@ constexpr double edge_rim = 0.08;
 // ringing), not a reflection a reviewer sees.
 constexpr double smallest_spot = 0.0016;  // 0.04 x 0.04
 
-// The hull of `points` landmarks, filled with `value`, grown by `grow` crop pixels.
+// The hull of landmarks `first`..`last`, grown by `grow` crop pixels, filled with `value`.
 void fill_hull(cv::Mat& mask, const UprightFace& f, int first, int last, float grow, uchar value) {
   std::vector<cv::Point2f> pts(f.landmarks.begin() + first, f.landmarks.begin() + last + 1);
   cv::Point2f c(0, 0);
@@ -59,7 +59,7 @@ void fill_hull(cv::Mat& mask, const UprightFace& f, int first, int last, float g
 // The bare skin of the face on the crop: from the base of the nose up to `forehead_height`
 // above the brows, within the jaw line and kept clear of the outline (hair, background), less
 // the eyes, the brows and, when frames are found, the lenses (glasses.reflection judges those).
-// `outline` receives the region before the eyes, brows, mouth and lenses are taken out.
+// `outline_region` receives the region before the eyes, brows, lower face and lenses are taken out.
 cv::Mat skin_mask(const UprightFace& f, bool glasses, cv::Mat& outline_region) {
   std::vector<cv::Point> outline;
   for (int i = 0; i <= 16; ++i) outline.emplace_back(cvRound(f.landmarks[i].x), cvRound(f.landmarks[i].y));
