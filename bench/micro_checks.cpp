@@ -5,7 +5,9 @@
 #include <benchmark/benchmark.h>
 
 #include "checks/check.hpp"
+#include "checks/hot_spots.hpp"
 #include "micro_fixture.hpp"
+#include "synth/synth.hpp"
 
 namespace conforme::bench {
 namespace {
@@ -18,6 +20,26 @@ void measure_check(benchmark::State& state, const Check* check) {
   }
   state.SetItemsProcessed(state.iterations());
 }
+
+// light.hot_spots' costly path: the benchmark photo with a flash hot spot on the forehead, so
+// the spots' surround, blobs and rim are all computed (BM_Check/light.hot_spots stops early on
+// a face with no candidate pixel).
+void BM_HotSpots_WithGlare(benchmark::State& state) {
+  static const FaceContext ctx = [] {
+    const Analysed& a = analysed();
+    FaceAnalyser analyser(a.checker->models());
+    const cv::Mat glare = synth::hot_spot(encoded_photos().id_bgr, a.context, synth::SkinSpot::forehead, 0.4, 2.0);
+    FaceContext out;
+    (void)a.checker->check_photo(glare, std::nullopt, analyser, &out);
+    return out;
+  }();
+  for (auto _ : state) {
+    HotSpots h = find_hot_spots(ctx);
+    benchmark::DoNotOptimize(h.largest);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_HotSpots_WithGlare)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

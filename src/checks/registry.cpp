@@ -41,7 +41,8 @@ namespace conforme {
   X(jpeg_quality)          \
   X(print_marks)           \
   X(face_occlusion)        \
-  X(colour_cast)
+  X(colour_cast)           \
+  X(light_hot_spots)
 
 #define CONFORME_DECLARE_CHECK(name) extern const Check name;
 CONFORME_CHECKS(CONFORME_DECLARE_CHECK)

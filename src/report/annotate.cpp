@@ -10,6 +10,7 @@
 #include <opencv2/freetype.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "checks/hot_spots.hpp"
 #include "face/face_crop.hpp"
 #include "profile/wording.hpp"
 
@@ -25,6 +26,7 @@ const cv::Scalar chin_crown_colour(0, 0, 255);    // red
 const cv::Scalar crown_band_colour(0, 140, 255);  // orange
 const cv::Scalar face_colour(0, 190, 0);          // green
 const cv::Scalar covered_colour(180, 0, 120);     // purple: the lower face read as covered
+const cv::Scalar hot_spot_colour(255, 90, 0);     // blue: hot spots on the skin (light.hot_spots)
 const cv::Scalar fail_text(0, 0, 200), warn_text(0, 110, 190), ink(40, 40, 40);
 
 const CheckResult* result_of(const PhotoReport& report, const std::string& check) {
@@ -42,6 +44,13 @@ std::vector<cv::Point> covered_outline(const FaceContext& ctx, const PhotoReport
   std::vector<cv::Point> outline;
   for (const cv::Point2f& c : crop_corners_in_photo(crop.to_crop, crop.bgr.size())) outline.emplace_back(c);
   return outline;
+}
+
+// The outlines, in photo pixels, of the hot spots light.hot_spots measured, when it did not pass.
+std::vector<std::vector<cv::Point>> hot_spot_outlines(const FaceContext& ctx, const PhotoReport& report) {
+  const CheckResult* spots = result_of(report, "light.hot_spots");
+  if (!ctx.face || !spots || (spots->verdict != Verdict::fail && spots->verdict != Verdict::warn)) return {};
+  return find_hot_spots(ctx, true).outlines;
 }
 
 std::optional<Limit> limit_of(const PhotoReport& report, const std::string& check, const std::string& value) {
@@ -165,7 +174,7 @@ struct Entry {
 // The panel's lines: status, legend (only what is drawn), failed then warned checks, each by its
 // title and the report's own explanation (what was measured against what is allowed, in words).
 std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& report, const AllowedBands& bands,
-                                 bool covered_drawn, bool french) {
+                                 bool covered_drawn, bool hot_spots_drawn, bool french) {
   auto say = [french](const char* fr, const char* en) { return std::string(french ? fr : en); };
   std::vector<Entry> e;
   const bool pass = report.status == PhotoStatus::pass;
@@ -184,6 +193,8 @@ std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& repo
   }
   if (covered_drawn)
     e.push_back({say("Bas du visage lu comme couvert", "Lower face read as covered"), ink, Entry::box, covered_colour});
+  if (hot_spots_drawn)
+    e.push_back({say("Reflets sur la peau (contour)", "Hot spots on the skin (outline)"), ink, Entry::solid, hot_spot_colour});
   if (!ctx.face_boxes.empty())
     e.push_back({say("Visage trouvé (cadre) × ", "Face found (box) × ") + std::to_string(ctx.face_boxes.size()), ink, Entry::box, face_colour});
   for (const Verdict verdict : {Verdict::fail, Verdict::warn}) {
@@ -230,7 +241,8 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
   const int panel_w = std::max(cvRound(260 * unit), photo.cols * 3 / 4);
   const int pad = cvRound(8 * unit), swatch_w = cvRound(26 * unit);
   const std::vector<cv::Point> covered = covered_outline(ctx, report);
-  const std::vector<Entry> entries = panel_entries(ctx, report, bands, !covered.empty(), french);
+  const auto hot_spots = hot_spot_outlines(ctx, report);
+  const std::vector<Entry> entries = panel_entries(ctx, report, bands, !covered.empty(), !hot_spots.empty(), french);
   auto text_x = [&](const Entry& e) {  // from the panel's left edge
     return pad + (e.swatch == Entry::header || e.swatch == Entry::title ? 0
                   : e.swatch == Entry::indented || e.swatch == Entry::none ? pad * 2
@@ -269,6 +281,7 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
     cv::line(drawn, {0, cvRound(f.chin.y)}, {drawn.cols, cvRound(f.chin.y)}, chin_crown_colour, thick, cv::LINE_AA);
     cv::line(drawn, {cvRound(f.midline_x), 0}, {cvRound(f.midline_x), drawn.rows}, centre_colour, thick, cv::LINE_AA);
     if (!covered.empty()) cv::polylines(drawn, covered, true, covered_colour, thick + 1, cv::LINE_AA);
+    cv::polylines(drawn, hot_spots, true, hot_spot_colour, thick, cv::LINE_AA);
   }
 
   // The panel, right of the photo, separated by a grey rule.

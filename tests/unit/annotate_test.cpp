@@ -178,6 +178,35 @@ TEST(Annotate, CoveredLowerFaceIsOutlined) {
   EXPECT_TRUE(purple_rows(draw("compliant")).empty());
 }
 
+// The hot spots light.hot_spots found are outlined in blue (BGR 255, 90, 0) where they are: a
+// flash spot drawn 0.45 inter-eye distances above the eyes is circled there, and a photo
+// without one gets no such outline.
+TEST(Annotate, HotSpotIsOutlinedWhereItIs) {
+  auto blue = [](const Drawn& d) {
+    cv::Mat mask;
+    cv::inRange(d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows)), cv::Scalar(235, 70, 0), cv::Scalar(255, 110, 20),
+                mask);
+    std::vector<cv::Point> at;
+    cv::findNonZero(mask, at);
+    return at;
+  };
+  const Drawn glare = draw("hot_spot_forehead");
+  ASSERT_EQ(result(glare.report, "light.hot_spots").verdict, Verdict::warn);
+  const auto at = blue(glare);
+  ASSERT_GT(at.size(), 20u);
+  const cv::Rect box = cv::boundingRect(at);
+  const Face& f = *glare.ctx.face;
+  const double ied = f.inter_eye_px;
+  EXPECT_LT(box.y, f.eye_mid.y - 0.45 * ied);
+  EXPECT_GT(box.br().y, f.eye_mid.y - 0.45 * ied);
+  EXPECT_GT(box.y, f.eye_mid.y - 0.9 * ied);
+  EXPECT_LT(box.br().y, f.eye_mid.y);
+  EXPECT_LT(box.x, f.eye_mid.x);
+  EXPECT_GT(box.br().x, f.eye_mid.x);
+  EXPECT_LT(box.width, ied * 0.6);
+  EXPECT_TRUE(blue(draw("compliant")).empty());
+}
+
 TEST(Annotate, NoFaceStillDrawsThePanel) {
   cv::Mat plain(400, 300, CV_8UC3, cv::Scalar(200, 200, 200));
   PhotoReport report;

@@ -8,6 +8,7 @@
 
 #include "checks/check.hpp"
 #include "support/fixtures.hpp"
+#include "synth/synth.hpp"
 
 namespace conforme::test {
 namespace {
@@ -157,6 +158,13 @@ const Case cases[] = {
     {"colour.cast", "sepia", Verdict::fail},
     {"colour.cast", "over_saturated", Verdict::fail},
     {"colour.cast", "cast_green", Verdict::fail, "icao-9303"},
+    // Issue 22: flash hot spots on the skin, judged at warn severity (no real photo shows one).
+    {"light.hot_spots", "compliant", Verdict::pass},
+    {"light.hot_spots", "real:congress_B001243.jpg", Verdict::pass},  // studio key light, slight shine
+    // Labelled "shine" (tests/corpus/congress225/hot_spots_labels.csv): forehead and scalp shine.
+    {"light.hot_spots", "real:../../corpus/congress225/images/J000070.jpg", Verdict::pass},
+    {"light.hot_spots", "hot_spot_forehead", Verdict::warn},
+    {"light.hot_spots", "hot_spot_forehead", Verdict::warn, "icao-9303"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Photos, CheckVerdict, testing::ValuesIn(cases), case_name);
@@ -169,6 +177,10 @@ TEST(CheckCoverage, EveryRegisteredCheckHasAPassAndAFailCase) {
       pass |= c.expected == Verdict::pass;
       fail |= c.expected == Verdict::fail;
     }
+    // Judged at warn severity in every profile (no real photo with a flash hot spot to settle a
+    // refusal, EVALUATION.md §8.3): its failing case is a warning.
+    if (check.id == "light.hot_spots")
+      for (const Case& c : cases) fail |= c.check == check.id && c.expected == Verdict::warn;
     // Judged on planches and resolutions, passing and failing, in tests/cli/planche_test.cpp.
     if (check.id == "photo.size_mm" || check.id == "sheet.uncut" || check.id == "sheet.copies_identical")
       pass = fail = true;
@@ -203,6 +215,28 @@ TEST(CheckValues, TeethShareSeesTeethNotLipsOrBeard) {
   EXPECT_LT(teeth(real_photo("congress_M001160.jpg")), 0.005);  // lipstick, closed smile
   EXPECT_GT(teeth(real_photo("congress_B001243.jpg")), 0.03);
   EXPECT_GT(teeth(real_photo("congress_D000622.jpg")), 0.03);
+}
+
+// A flash hot spot drawn on a real face: the largest spot grows with its size and its
+// intensity, and a sheen that never clips stays under the profiles' limit.
+TEST(CheckValues, HotSpotGrowsWithTheGeneratedGlare) {
+  const cv::Mat face = photo("compliant");
+  const FaceContext ctx = context(face);
+  auto largest = [&](synth::SkinSpot where, double size, double intensity) {
+    return *check_result(synth::hot_spot(face, ctx, where, size, intensity), "light.hot_spots").measurement.get("largest_spot");
+  };
+  const double none = *check_result(face, "light.hot_spots").measurement.get("largest_spot");
+  const double sheen = largest(synth::SkinSpot::forehead, 0.4, 0.35);
+  const double small = largest(synth::SkinSpot::forehead, 0.2, 1.6);
+  const double large = largest(synth::SkinSpot::forehead, 0.4, 1.6);
+  const double brighter = largest(synth::SkinSpot::forehead, 0.4, 3.0);
+  EXPECT_LT(none, 0.002);
+  EXPECT_LT(sheen, 0.005);
+  EXPECT_GT(small, 0.003);
+  EXPECT_GT(large, 2.5 * small);  // four times the area
+  EXPECT_GT(brighter, 1.2 * large);
+  EXPECT_GT(largest(synth::SkinSpot::nose, 0.3, 1.6), 0.005);
+  EXPECT_GT(largest(synth::SkinSpot::cheek, 0.3, 1.6), 0.005);
 }
 
 TEST(CheckValues, WhiteBackgroundIsMeasuredWhite) {

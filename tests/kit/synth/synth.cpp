@@ -364,6 +364,25 @@ cv::Mat closed_eyes(const cv::Mat& bgr, const FaceContext& ctx) {
     cv::polylines(out, lashes, false, lid * 0.3, std::max(1, cvRound(0.025 * ied)), cv::LINE_AA);
   }
   return out;
+cv::Mat hot_spot(const cv::Mat& bgr, const FaceContext& ctx, SkinSpot where, double size_ied, double intensity) {
+  const Face& f = *ctx.face;
+  const double ied = f.inter_eye_px;
+  // Up the face: from the nose tip towards the eyes' mid-point, whatever the roll.
+  const cv::Point2f up = (f.eye_mid - f.landmarks[30]) * (1.0f / std::max(1.0f, float(cv::norm(f.eye_mid - f.landmarks[30]))));
+  const cv::Point2f centre = where == SkinSpot::forehead ? f.eye_mid + up * float(0.45 * ied)
+                             : where == SkinSpot::nose   ? f.landmarks[30] + up * float(0.12 * ied)
+                                                         : (f.landmarks[3] + f.landmarks[31] + f.eye_left) * (1.0f / 3.0f);
+  const double sigma = std::max(0.5, size_ied * ied / 4.0);
+  cv::Mat mask(bgr.size(), CV_32F);
+  for (int y = 0; y < mask.rows; ++y) {
+    auto* m = mask.ptr<float>(y);
+    for (int x = 0; x < mask.cols; ++x) {
+      const double d2 = (x - centre.x) * (x - centre.x) + (y - centre.y) * (y - centre.y);
+      m[x] = static_cast<float>(std::min(1.0, intensity * std::exp(-d2 / (2 * sigma * sigma))));
+    }
+  }
+  cv::Mat paint(bgr.size(), CV_32FC3, cv::Scalar(250, 253, 255));
+  return blend(bgr, paint, mask);
 }
 
 cv::Mat face_mask(const cv::Mat& bgr, const FaceContext& ctx, cv::Scalar bgr_colour, int top_landmark) {

@@ -79,6 +79,14 @@ cv::Mat lens_glare(const cv::Mat& bgr, const FaceContext& ctx, double size_ied =
 // lid's skin colour, read between the eye and its brow, with the lashes' dark line from corner to
 // corner along the lower lid. requires: ctx built from `bgr`.
 cv::Mat closed_eyes(const cv::Mat& bgr, const FaceContext& ctx);
+// Where a flash leaves a hot spot on the skin.
+enum class SkinSpot { forehead, nose, cheek };
+// A flash hot spot on the skin (light.hot_spots): a gaussian patch of warm white light
+// `size_ied` inter-eye distances across (4 standard deviations), its core clipped to white where
+// `intensity` x the gaussian exceeds 1 (intensity <= 1: a sheen that never clips).
+// requires: ctx built from `bgr`.
+cv::Mat hot_spot(const cv::Mat& bgr, const FaceContext& ctx, SkinSpot where = SkinSpot::forehead, double size_ied = 0.3,
+                 double intensity = 1.6);
 // A face mask: a cloth of colour `bgr_colour` from the nose landmark `top_landmark` (29: half-way down the
 // bridge; 33: worn below the nose) over the mouth and the chin, from cheek to cheek along the jaw
 // line, with the soft shading of its pleats.
