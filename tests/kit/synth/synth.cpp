@@ -364,6 +364,8 @@ cv::Mat closed_eyes(const cv::Mat& bgr, const FaceContext& ctx) {
     cv::polylines(out, lashes, false, lid * 0.3, std::max(1, cvRound(0.025 * ied)), cv::LINE_AA);
   }
   return out;
+}
+
 cv::Mat hot_spot(const cv::Mat& bgr, const FaceContext& ctx, SkinSpot where, double size_ied, double intensity) {
   const Face& f = *ctx.face;
   const double ied = f.inter_eye_px;
