@@ -60,20 +60,21 @@ class CropNet(nn.Module):
     faces, so the network is kept small enough to learn from them without memorising them.
     """
 
-    def __init__(self):
+    def __init__(self, channels=(12, 24, 32, 48)):
         super().__init__()
 
         def stage(cin, cout):
             return [nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU()]
 
+        c1, c2, c3, c4 = channels
         self.features = nn.Sequential(
-            *stage(3, 12), nn.MaxPool2d(2),    # 27 x 32
-            *stage(12, 24), nn.MaxPool2d(2),   # 13 x 16
-            *stage(24, 32), nn.MaxPool2d(2),   # 6 x 8
-            *stage(32, 48),
+            *stage(3, c1), nn.MaxPool2d(2),    # 27 x 32 (64 x 54 input)
+            *stage(c1, c2), nn.MaxPool2d(2),   # 13 x 16
+            *stage(c2, c3), nn.MaxPool2d(2),   # 6 x 8
+            *stage(c3, c4),
             nn.AdaptiveAvgPool2d(1))
         self.dropout = nn.Dropout(0.3)
-        self.head = nn.Linear(48, 1)
+        self.head = nn.Linear(c4, 1)
 
     def forward(self, x):
         return self.head(self.dropout(torch.flatten(self.features(x), 1)))

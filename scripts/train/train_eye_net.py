@@ -42,30 +42,16 @@ import numpy as np
 import torch
 from torch import nn
 
+from train_crop_net import CropNet, balanced_accuracy, to_tensor  # the same network family and scaling
+
 COMMIT = "5f4c7c610b1fc1472e1486ace34cd0c021a7931e"
 SIZE = 32
 
 
-class EyeNet(nn.Module):
-    """Three 3x3 convolution stages and a linear read-out of the pooled features: 0.02 M weights."""
-
-    def __init__(self):
-        super().__init__()
-
-        def stage(cin, cout):
-            return [nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU()]
-
-        self.features = nn.Sequential(
-            *stage(3, 16), nn.MaxPool2d(2),    # 16 x 16
-            *stage(16, 24), nn.MaxPool2d(2),   # 8 x 8
-            *stage(24, 32), nn.MaxPool2d(2),   # 4 x 4
-            *stage(32, 48),
-            nn.AdaptiveAvgPool2d(1))
-        self.dropout = nn.Dropout(0.3)
-        self.head = nn.Linear(48, 1)
-
-    def forward(self, x):
-        return self.head(self.dropout(torch.flatten(self.features(x), 1)))
+def EyeNet():
+    """train_crop_net.py's network with 16 channels in its first stage: 32 x 32 in, 16, 8 and 4
+    pixels after the three poolings; 0.02 M weights."""
+    return CropNet(channels=(16, 24, 32, 48))
 
 
 def read_repo(repo):
@@ -143,11 +129,6 @@ def draw_closed(img):
     return np.clip(out, 0, 255).astype(np.uint8)
 
 
-def to_tensor(imgs):
-    """uint8 N x H x W x 3 (BGR) -> float N x 3 x H x W in [0, 1], the C++ blob's scaling."""
-    return torch.from_numpy(np.ascontiguousarray(imgs.transpose(0, 3, 1, 2))).float() / 255.0
-
-
 def augment(img, rng, spectacles=False):
     """One random variant: other framings, resolutions, cameras and lights (and, with spectacles,
     a frame's rim drawn around the eye: tried, not adopted, models/eye-state-net.md)."""
@@ -182,14 +163,6 @@ def augment(img, rng, spectacles=False):
     out = out * rng.uniform(0.88, 1.12, size=3)[None, None, :]
     out = out + rng.normal(0, rng.uniform(0, 5), size=out.shape)
     return np.clip(out, 0, 255).astype(np.uint8)
-
-
-def rates(prob, y, threshold=0.5):
-    pred = prob >= threshold
-    pos, neg = y == 1, y == 0
-    tpr = (pred & pos).sum() / max(1, pos.sum())
-    tnr = (~pred & neg).sum() / max(1, neg.sum())
-    return 0.5 * (tpr + tnr), 1 - tnr, 1 - tpr  # balanced accuracy, open read closed, closed read open
 
 
 def main():
@@ -253,7 +226,7 @@ def main():
             sched.step()
             total += loss.item() * len(idx)
         if epoch % 10 == 9 or epoch == args.epochs - 1:
-            ba, _, _ = rates(predict(xtr), ytr)
+            ba, _, _ = balanced_accuracy(predict(xtr), ytr)
             print(f"epoch {epoch + 1}: loss {total / len(xtr):.4f}, train balanced accuracy {ba:.3f}", file=sys.stderr)
 
     model.eval()
@@ -266,7 +239,7 @@ def main():
                 continue
             prob = predict(np.stack([r[1] for r in sel]))
             ys = np.array([r[2] for r in sel], np.float32)
-            ba, fr, fa = rates(prob, ys)
+            ba, fr, fa = balanced_accuracy(prob, ys)
             results[f"{source}/{split}"] = {"eyes": len(sel), "closed": int(ys.sum()),
                                             "balanced_accuracy": round(float(ba), 4),
                                             "open_read_closed": round(float(fr), 4),
