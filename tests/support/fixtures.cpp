@@ -132,6 +132,15 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
       {"face_mask_below_nose", [] { const cv::Mat c = compliant(); return synth::face_mask(c, context(c), cv::Scalar(228, 196, 150), 33); }},
       {"face_mask_white_below_nose", [] { const cv::Mat c = compliant(); return synth::face_mask(c, context(c), cv::Scalar(235, 235, 235), 33); }},
       {"jpeg_q30", [] { return synth::jpeg_roundtrip(compliant(), 30); }},
+      // Issue 22, image quality: a real portrait (675 x 825, 137 px between the eyes) as an enlarged
+      // small photo, and a real one enlarged before it was published (tests/data/quality).
+      {"enlarged_x3", [] { return synth::enlarge(real_photo("congress_C001088.jpg"), 3.0, cv::INTER_CUBIC); }},
+      {"enlarged_nearest_x3", [] { return synth::enlarge(real_photo("congress_C001088.jpg"), 3.0, cv::INTER_NEAREST); }},
+      {"real_enlarged_A000369", [] {
+         cv::Mat img = cv::imread(data_path("quality/congress_A000369_enlarged.jpg"), cv::IMREAD_COLOR);
+         if (img.empty()) throw std::runtime_error("test photo missing: quality/congress_A000369_enlarged.jpg");
+         return img;
+       }},
       {"fold", [] {
          const cv::Mat c = compliant();
          return synth::print_fold(c, context(c).face->eye_mid + cv::Point2f(30, 80), 20, 0.25);

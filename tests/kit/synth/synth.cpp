@@ -1,5 +1,6 @@
 #include "synth/synth.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <stdexcept>
@@ -151,6 +152,14 @@ cv::Mat jpeg_roundtrip(const cv::Mat& bgr, int quality) {
   std::vector<uchar> buf;
   cv::imencode(".jpg", bgr, buf, {cv::IMWRITE_JPEG_QUALITY, quality});
   return cv::imdecode(buf, cv::IMREAD_COLOR);
+}
+
+cv::Mat enlarge(const cv::Mat& bgr, double factor, int interpolation) {
+  cv::Mat small, out;
+  cv::resize(bgr, small, cv::Size(std::max(1, cvRound(bgr.cols / factor)), std::max(1, cvRound(bgr.rows / factor))), 0, 0,
+             cv::INTER_AREA);
+  cv::resize(small, out, bgr.size(), 0, 0, interpolation);
+  return out;
 }
 
 cv::Mat side_shadow(const cv::Mat& bgr, const FaceContext& ctx, double strength, int side) {

@@ -48,6 +48,11 @@ cv::Mat motion_blur(const cv::Mat& bgr, int length_px, double angle_deg);
 cv::Mat exposure(const cv::Mat& bgr, double gain, double offset);
 // Encodes and decodes as JPEG at `quality` (1..100).
 cv::Mat jpeg_roundtrip(const cv::Mat& bgr, int quality);
+// The photo as an enlarged small photo: reduced `factor` times (area averaging, as a camera or a
+// web page makes a small copy) and enlarged back to its own size with `interpolation`
+// (cv::INTER_NEAREST, INTER_LINEAR, INTER_CUBIC, INTER_LANCZOS4): as many pixels, the detail of
+// the small copy.
+cv::Mat enlarge(const cv::Mat& bgr, double factor, int interpolation);
 // Darkens one side of the face: left half when side < 0, right half when side > 0.
 cv::Mat side_shadow(const cv::Mat& bgr, const FaceContext& ctx, double strength, int side);
 
