@@ -14,6 +14,7 @@ namespace conforme {
   X(photo_aspect)          \
   X(photo_resolution)      \
   X(photo_pixelation)      \
+  X(photo_dynamic_range)   \
   X(face_count)            \
   X(head_height)           \
   X(head_center_x)         \

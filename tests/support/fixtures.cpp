@@ -141,6 +141,13 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
          if (img.empty()) throw std::runtime_error("test photo missing: quality/congress_A000369_enlarged.jpg");
          return img;
        }},
+      {"washed_out", [] { return synth::wash_out(real_photo("congress_C001088.jpg"), 0.4, 255.0); }},
+      {"low_contrast", [] { return synth::wash_out(real_photo("congress_C001088.jpg"), 0.4, -1.0); }},
+      {"real_faded_005737", [] {
+         cv::Mat img = cv::imread(data_path("quality/bioguide_005737_faded.jpg"), cv::IMREAD_COLOR);
+         if (img.empty()) throw std::runtime_error("test photo missing: quality/bioguide_005737_faded.jpg");
+         return img;
+       }},
       {"fold", [] {
          const cv::Mat c = compliant();
          return synth::print_fold(c, context(c).face->eye_mid + cv::Point2f(30, 80), 20, 0.25);

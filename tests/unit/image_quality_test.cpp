@@ -1,5 +1,6 @@
-// Issue 22, image quality faults: the values of photo.pixelation move with the defect, on a real
-// portrait of tests/data/faces made an enlarged small photo by tests/kit/synth (synth::enlarge).
+// Issue 22, image quality faults: the values of photo.pixelation and photo.dynamic_range move with
+// the defect, on a real portrait of tests/data/faces made an enlarged small photo
+// (synth::enlarge) or washed out (synth::wash_out) by tests/kit/synth.
 #include <gtest/gtest.h>
 
 #include <opencv2/imgproc.hpp>
@@ -50,6 +51,31 @@ TEST(Pixelation, CoarseJpegIsNotAnEnlargement) {
   const double native = effective_eyes(face);
   EXPECT_GT(effective_eyes(synth::jpeg_roundtrip(face, 20)), 0.7 * native);
   EXPECT_GT(effective_eyes(synth::jpeg_roundtrip(face, 50)), 0.85 * native);
+}
+
+double contrast(const cv::Mat& bgr) {
+  const auto v = check_result(bgr, "photo.dynamic_range").measurement.get("contrast");
+  EXPECT_TRUE(v.has_value());
+  return v.value_or(0.0);
+}
+
+// Washing out lowers the contrast step by step, towards white or towards grey; darkening or
+// brightening the whole photo (light.exposure's business) leaves it nearly where it was.
+TEST(DynamicRange, ContrastFallsAsThePhotoIsWashedOut) {
+  const cv::Mat face = real_photo("congress_C001088.jpg");
+  const double native = contrast(face);
+  EXPECT_GT(native, 0.9);
+  for (double towards : {255.0, -1.0}) {
+    double previous = native;
+    for (double kept : {0.7, 0.5, 0.35}) {
+      const double c = contrast(synth::wash_out(face, kept, towards));
+      EXPECT_LT(c, previous - 0.03) << "towards " << towards << ", contrast kept " << kept;
+      previous = c;
+    }
+    EXPECT_LT(previous, 0.7) << "towards " << towards;
+  }
+  EXPECT_NEAR(contrast(synth::exposure(face, 0.5, 0)), native, 0.05);  // darker, as contrasted
+  EXPECT_NEAR(contrast(synth::exposure(face, 1.2, 0)), native, 0.05);  // brighter
 }
 
 }  // namespace

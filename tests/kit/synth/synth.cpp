@@ -162,6 +162,16 @@ cv::Mat enlarge(const cv::Mat& bgr, double factor, int interpolation) {
   return out;
 }
 
+cv::Mat wash_out(const cv::Mat& bgr, double contrast, double towards) {
+  if (towards < 0) {
+    const cv::Scalar m = cv::mean(bgr);
+    towards = (m[0] + m[1] + m[2]) / 3.0;
+  }
+  cv::Mat out;
+  bgr.convertTo(out, CV_8U, contrast, towards * (1.0 - contrast));
+  return out;
+}
+
 cv::Mat side_shadow(const cv::Mat& bgr, const FaceContext& ctx, double strength, int side) {
   cv::Mat gain(bgr.size(), CV_32F, cv::Scalar(1.0));
   const int x0 = cvRound(ctx.face->midline_x);
