@@ -13,6 +13,8 @@ namespace conforme {
 #define CONFORME_CHECKS(X) \
   X(photo_aspect)          \
   X(photo_resolution)      \
+  X(photo_pixelation)      \
+  X(photo_dynamic_range)   \
   X(face_count)            \
   X(head_height)           \
   X(head_center_x)         \

@@ -139,6 +139,22 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
       {"sepia", [] { return synth::sepia(compliant(), 1.0); }},
       {"over_saturated", [] { return synth::saturation(compliant(), 2.0); }},
       {"jpeg_q30", [] { return synth::jpeg_roundtrip(compliant(), 30); }},
+      // Issue 22, image quality: a real portrait (675 x 825, 137 px between the eyes) as an enlarged
+      // small photo, and a real one enlarged before it was published (tests/data/quality).
+      {"enlarged_x3", [] { return synth::enlarge(real_photo("congress_C001088.jpg"), 3.0, cv::INTER_CUBIC); }},
+      {"enlarged_nearest_x3", [] { return synth::enlarge(real_photo("congress_C001088.jpg"), 3.0, cv::INTER_NEAREST); }},
+      {"real_enlarged_A000369", [] {
+         cv::Mat img = cv::imread(data_path("quality/congress_A000369_enlarged.jpg"), cv::IMREAD_COLOR);
+         if (img.empty()) throw std::runtime_error("test photo missing: quality/congress_A000369_enlarged.jpg");
+         return img;
+       }},
+      {"washed_out", [] { return synth::wash_out(real_photo("congress_C001088.jpg"), 0.4, 255.0); }},
+      {"low_contrast", [] { return synth::wash_out(real_photo("congress_C001088.jpg"), 0.4, -1.0); }},
+      {"real_faded_005737", [] {
+         cv::Mat img = cv::imread(data_path("quality/bioguide_005737_faded.jpg"), cv::IMREAD_COLOR);
+         if (img.empty()) throw std::runtime_error("test photo missing: quality/bioguide_005737_faded.jpg");
+         return img;
+       }},
       {"fold", [] {
          const cv::Mat c = compliant();
          return synth::print_fold(c, context(c).face->eye_mid + cv::Point2f(30, 80), 20, 0.25);

@@ -54,6 +54,20 @@ const Case cases[] = {
     {"photo.aspect", "square", Verdict::fail},
     {"photo.resolution", "compliant", Verdict::pass},
     {"photo.resolution", "low_res", Verdict::fail},
+    // Issue 22, image quality faults.
+    {"photo.pixelation", "real:congress_C001088.jpg", Verdict::pass},  // native detail, 137 px between the eyes
+    {"photo.pixelation", "compliant", Verdict::pass},  // enlarged ~2.4 times from a portrait with ~100 px of detail
+    {"photo.pixelation", "enlarged_x3", Verdict::fail},
+    {"photo.pixelation", "enlarged_nearest_x3", Verdict::fail},
+    {"photo.pixelation", "real_enlarged_A000369", Verdict::fail},  // a real enlarged portrait
+    {"photo.pixelation", "real_enlarged_A000369", Verdict::fail, "icao-9303"},
+    {"photo.dynamic_range", "real:congress_C001088.jpg", Verdict::pass},
+    {"photo.dynamic_range", "compliant", Verdict::pass},
+    {"photo.dynamic_range", "under_exposed", Verdict::pass},  // dark, not flat: light.exposure's business
+    {"photo.dynamic_range", "washed_out", Verdict::fail},
+    {"photo.dynamic_range", "low_contrast", Verdict::fail},
+    {"photo.dynamic_range", "real_faded_005737", Verdict::fail},  // a real faded print
+    {"photo.dynamic_range", "real_faded_005737", Verdict::fail, "icao-9303"},
     {"face.count", "compliant", Verdict::pass},
     {"face.count", "no_face", Verdict::fail},
     {"face.count", "two_faces", Verdict::fail},

@@ -210,6 +210,24 @@ cv::Mat jpeg_roundtrip(const cv::Mat& bgr, int quality) {
   return cv::imdecode(buf, cv::IMREAD_COLOR);
 }
 
+cv::Mat enlarge(const cv::Mat& bgr, double factor, int interpolation) {
+  cv::Mat small, out;
+  cv::resize(bgr, small, cv::Size(std::max(1, cvRound(bgr.cols / factor)), std::max(1, cvRound(bgr.rows / factor))), 0, 0,
+             cv::INTER_AREA);
+  cv::resize(small, out, bgr.size(), 0, 0, interpolation);
+  return out;
+}
+
+cv::Mat wash_out(const cv::Mat& bgr, double contrast, double towards) {
+  if (towards < 0) {
+    const cv::Scalar m = cv::mean(bgr);
+    towards = (m[0] + m[1] + m[2]) / 3.0;
+  }
+  cv::Mat out;
+  bgr.convertTo(out, CV_8U, contrast, towards * (1.0 - contrast));
+  return out;
+}
+
 cv::Mat side_shadow(const cv::Mat& bgr, const FaceContext& ctx, double strength, int side) {
   cv::Mat gain(bgr.size(), CV_32F, cv::Scalar(1.0));
   const int x0 = cvRound(ctx.face->midline_x);

@@ -58,6 +58,15 @@ cv::Mat saturation(const cv::Mat& bgr, double factor);
 cv::Mat sepia(const cv::Mat& bgr, double strength);
 // Encodes and decodes as JPEG at `quality` (1..100).
 cv::Mat jpeg_roundtrip(const cv::Mat& bgr, int quality);
+// The photo as an enlarged small photo: reduced `factor` times (area averaging, as a camera or a
+// web page makes a small copy) and enlarged back to its own size with `interpolation`
+// (cv::INTER_NEAREST, INTER_LINEAR, INTER_CUBIC, INTER_LANCZOS4): as many pixels, the detail of
+// the small copy.
+cv::Mat enlarge(const cv::Mat& bgr, double factor, int interpolation);
+// A washed-out photo: every channel drawn towards the grey level `towards` (255: a veil of white,
+// as a faded print or an over-bright scan; the photo's mean: contrast turned down), keeping
+// `contrast` (0..1) of its distance: out = towards + (in - towards) * contrast. towards < 0: the mean.
+cv::Mat wash_out(const cv::Mat& bgr, double contrast, double towards = 255.0);
 // Darkens one side of the face: left half when side < 0, right half when side > 0.
 cv::Mat side_shadow(const cv::Mat& bgr, const FaceContext& ctx, double strength, int side);
 

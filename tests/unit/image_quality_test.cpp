@@ -1,0 +1,82 @@
+// Issue 22, image quality faults: the values of photo.pixelation and photo.dynamic_range move with
+// the defect, on a real portrait of tests/data/faces made an enlarged small photo
+// (synth::enlarge) or washed out (synth::wash_out) by tests/kit/synth.
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "checks/check.hpp"
+#include "support/fixtures.hpp"
+#include "synth/synth.hpp"
+
+namespace conforme::test {
+namespace {
+
+double effective_eyes(const cv::Mat& bgr) {
+  const auto v = check_result(bgr, "photo.pixelation").measurement.get("effective_inter_eye");
+  EXPECT_TRUE(v.has_value());
+  return v.value_or(0.0);
+}
+
+// C001088 is a native 675 x 825 portrait, 137 px between the eyes. Reduced f times and enlarged
+// back, its detail is worth 137 / f px between the eyes while its pixels still count 137.
+TEST(Pixelation, EffectiveEyeDistanceFallsWithTheEnlargement) {
+  const cv::Mat face = real_photo("congress_C001088.jpg");
+  const double native = effective_eyes(face);
+  EXPECT_GT(native, 120.0);  // read as native detail
+
+  // Blocks of repeated pixels: the factor itself is read.
+  for (double f : {2.0, 3.0, 4.0}) {
+    const double e = effective_eyes(synth::enlarge(face, f, cv::INTER_NEAREST));
+    EXPECT_NEAR(e / (native / f), 1.0, 0.25) << "nearest x" << f;
+  }
+  // Smooth enlargements: the cut-off under-reads large factors, but the value falls with each
+  // step, and under 90 px from 3 times on (137 / 3 = 46 px of detail).
+  for (int interp : {cv::INTER_LINEAR, cv::INTER_CUBIC, cv::INTER_LANCZOS4}) {
+    double previous = native;
+    for (double f : {1.5, 2.0, 3.0, 4.0}) {
+      const double e = effective_eyes(synth::enlarge(face, f, interp));
+      EXPECT_LT(e, previous) << "interpolation " << interp << " x" << f;
+      if (f >= 2.0) EXPECT_LT(e, 0.65 * native) << "interpolation " << interp << " x" << f;
+      if (f >= 3.0) EXPECT_LT(e, 90.0) << "interpolation " << interp << " x" << f;
+      previous = e;
+    }
+  }
+}
+
+// A coarse JPEG loses fine detail too, but is not read as an enlargement: its 8 px block edges
+// are not repeated pixels, and its detail stays above that of a photo enlarged twice.
+TEST(Pixelation, CoarseJpegIsNotAnEnlargement) {
+  const cv::Mat face = real_photo("congress_C001088.jpg");
+  const double native = effective_eyes(face);
+  EXPECT_GT(effective_eyes(synth::jpeg_roundtrip(face, 20)), 0.7 * native);
+  EXPECT_GT(effective_eyes(synth::jpeg_roundtrip(face, 50)), 0.85 * native);
+}
+
+double contrast(const cv::Mat& bgr) {
+  const auto v = check_result(bgr, "photo.dynamic_range").measurement.get("contrast");
+  EXPECT_TRUE(v.has_value());
+  return v.value_or(0.0);
+}
+
+// Washing out lowers the contrast step by step, towards white or towards grey; darkening or
+// brightening the whole photo (light.exposure's business) leaves it nearly where it was.
+TEST(DynamicRange, ContrastFallsAsThePhotoIsWashedOut) {
+  const cv::Mat face = real_photo("congress_C001088.jpg");
+  const double native = contrast(face);
+  EXPECT_GT(native, 0.9);
+  for (double towards : {255.0, -1.0}) {
+    double previous = native;
+    for (double kept : {0.7, 0.5, 0.35}) {
+      const double c = contrast(synth::wash_out(face, kept, towards));
+      EXPECT_LT(c, previous - 0.03) << "towards " << towards << ", contrast kept " << kept;
+      previous = c;
+    }
+    EXPECT_LT(previous, 0.7) << "towards " << towards;
+  }
+  EXPECT_NEAR(contrast(synth::exposure(face, 0.5, 0)), native, 0.05);  // darker, as contrasted
+  EXPECT_NEAR(contrast(synth::exposure(face, 1.2, 0)), native, 0.05);  // brighter
+}
+
+}  // namespace
+}  // namespace conforme::test
