@@ -37,8 +37,12 @@ TEST(Pixelation, EffectiveEyeDistanceFallsWithTheEnlargement) {
     for (double f : {1.5, 2.0, 3.0, 4.0}) {
       const double e = effective_eyes(synth::enlarge(face, f, interp));
       EXPECT_LT(e, previous) << "interpolation " << interp << " x" << f;
-      if (f >= 2.0) EXPECT_LT(e, 0.65 * native) << "interpolation " << interp << " x" << f;
-      if (f >= 3.0) EXPECT_LT(e, 90.0) << "interpolation " << interp << " x" << f;
+      if (f >= 2.0) {
+        EXPECT_LT(e, 0.65 * native) << "interpolation " << interp << " x" << f;
+      }
+      if (f >= 3.0) {
+        EXPECT_LT(e, 90.0) << "interpolation " << interp << " x" << f;
+      }
       previous = e;
     }
   }

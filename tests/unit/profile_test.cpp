@@ -63,8 +63,12 @@ enabled = false
   ASSERT_TRUE(colour);
   EXPECT_EQ(colour->fr, parent.rule("bg.colour")->fr);
   for (const auto& l : colour->limits) {
-    if (l.value_name == "lightness") EXPECT_DOUBLE_EQ(*l.limit.max, 100.0);
-    if (l.value_name == "chroma") EXPECT_DOUBLE_EQ(*l.limit.max, 30.0);  // inherited
+    if (l.value_name == "lightness") {
+      EXPECT_DOUBLE_EQ(*l.limit.max, 100.0);
+    }
+    if (l.value_name == "chroma") {
+      EXPECT_DOUBLE_EQ(*l.limit.max, 30.0);  // inherited
+    }
   }
   EXPECT_NE(child.sha256, parent.sha256);
 }
