@@ -9,6 +9,7 @@
 
 #include "checks/glasses_evidence.hpp"
 #include "face/face_crop.hpp"
+#include "face/geometry.hpp"
 
 namespace conforme {
 namespace {
@@ -85,9 +86,7 @@ cv::Mat skin_mask(const UprightFace& f, bool glasses, cv::Mat& outline_region) {
   mask(cv::Rect(0, nose_base, mask.cols, mask.rows - nose_base)) = 0;
   if (glasses) {
     for (int first : {36, 42}) {
-      cv::Point2f eye(0, 0);
-      for (int i = first; i < first + 6; ++i) eye += f.landmarks[i];
-      eye *= 1.0f / 6.0f;
+      const cv::Point2f eye = eye_centre(f.landmarks, first);
       cv::ellipse(mask, eye + cv::Point2f(0, f.u(0.06)), cv::Size(cvRound(f.u(0.46)), cvRound(f.u(0.34))), 0, 0, 360,
                   cv::Scalar(0), cv::FILLED);
     }
@@ -223,10 +222,10 @@ HotSpots find_hot_spots(const FaceContext& ctx, bool with_outlines) {
       std::vector<std::vector<cv::Point>> contours;
       cv::findContours(labels == label, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
       for (const auto& contour : contours) {
+        std::vector<cv::Point2d> in(contour.begin(), contour.end()), mapped;
+        cv::transform(in, mapped, to_photo);
         std::vector<cv::Point> out;
-        for (const auto& p : contour)
-          out.emplace_back(cvRound(to_photo(0, 0) * p.x + to_photo(0, 1) * p.y + to_photo(0, 2)),
-                           cvRound(to_photo(1, 0) * p.x + to_photo(1, 1) * p.y + to_photo(1, 2)));
+        for (const auto& p : mapped) out.emplace_back(cvRound(p.x), cvRound(p.y));
         h.outlines.push_back(std::move(out));
       }
     }

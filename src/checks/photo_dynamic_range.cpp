@@ -13,6 +13,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "checks/check.hpp"
+#include "face/image_stats.hpp"
 
 namespace conforme {
 namespace {
@@ -61,8 +62,7 @@ std::pair<int, int> tone_range(const cv::Mat& grey, const cv::Mat& mask) {
 // a veil of light over the darks (a faded print, a flat scan) or contrast turned down lowers it.
 double michelson(int lo, int hi) {
   const auto& L = lightness_of_grey();
-  auto Y = [](double l) { return l > 8.0 ? std::pow((l + 16.0) / 116.0, 3.0) : l / 903.3; };
-  const double ylo = Y(L[lo]), yhi = Y(L[hi]);
+  const double ylo = luminance(L[lo]), yhi = luminance(L[hi]);
   return yhi + ylo > 0 ? (yhi - ylo) / (yhi + ylo) : 0.0;
 }
 
