@@ -207,6 +207,14 @@ CheckResult check_result(const cv::Mat& bgr, const std::string& check_id, const 
   throw std::runtime_error("profile " + profile + " does not judge " + check_id);
 }
 
+double measured(const cv::Mat& bgr, const std::string& check_id, const std::string& name,
+                const std::string& profile) {
+  const CheckResult r = check_result(bgr, check_id, profile);
+  const auto v = r.measurement.get(name);
+  if (!v) throw std::runtime_error(check_id + " measured no " + name + ": " + r.measurement.not_measured_reason);
+  return *v;
+}
+
 FaceContext context(const cv::Mat& bgr) { return analyser().analyse(bgr); }
 
 }  // namespace conforme::test

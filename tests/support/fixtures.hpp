@@ -31,12 +31,16 @@ std::vector<std::string> real_photo_names();   // every JPEG and PNG of tests/da
 // "compliant", "compliant_sym", "white_bg", "roll_12", "head_half", "blur_strong"...
 cv::Mat photo(const std::string& name);
 
-// Checks `bgr` with the profile and returns the result of one check.
 // Writes the named generated photo as a 600 dpi JPEG into dir and returns its path.
 std::string synth_jpeg_path(const std::string& dir, const std::string& name, int quality = 95);
 
+// Checks `bgr` with the profile and returns the result of one check.
 CheckResult check_result(const cv::Mat& bgr, const std::string& check_id, const std::string& profile = "fr-ants",
                          std::optional<double> dpi = std::nullopt);
+// The value `name` one check measured on `bgr`; throws, with the check's reason, when it measured
+// none.
+double measured(const cv::Mat& bgr, const std::string& check_id, const std::string& name,
+                const std::string& profile = "fr-ants");
 FaceContext context(const cv::Mat& bgr);
 
 }  // namespace conforme::test

@@ -10,12 +10,7 @@
 namespace conforme::test {
 namespace {
 
-double value(const cv::Mat& bgr, const std::string& name) {
-  const CheckResult r = check_result(bgr, "colour.cast");
-  const auto v = r.measurement.get(name);
-  EXPECT_TRUE(v.has_value()) << name << ": " << r.measurement.not_measured_reason;
-  return v.value_or(-1);
-}
+double value(const cv::Mat& bgr, const std::string& name) { return measured(bgr, "colour.cast", name); }
 
 // Each step stronger than the last by at least `step`.
 void expect_rising(const std::vector<double>& v, double step, const std::string& what) {

@@ -12,11 +12,7 @@
 namespace conforme::test {
 namespace {
 
-double effective_eyes(const cv::Mat& bgr) {
-  const auto v = check_result(bgr, "photo.pixelation").measurement.get("effective_inter_eye");
-  EXPECT_TRUE(v.has_value());
-  return v.value_or(0.0);
-}
+double effective_eyes(const cv::Mat& bgr) { return measured(bgr, "photo.pixelation", "effective_inter_eye"); }
 
 // C001088 is a native 675 x 825 portrait, 137 px between the eyes. Reduced f times and enlarged
 // back, its detail is worth 137 / f px between the eyes while its pixels still count 137.
@@ -57,11 +53,7 @@ TEST(Pixelation, CoarseJpegIsNotAnEnlargement) {
   EXPECT_GT(effective_eyes(synth::jpeg_roundtrip(face, 50)), 0.85 * native);
 }
 
-double contrast(const cv::Mat& bgr) {
-  const auto v = check_result(bgr, "photo.dynamic_range").measurement.get("contrast");
-  EXPECT_TRUE(v.has_value());
-  return v.value_or(0.0);
-}
+double contrast(const cv::Mat& bgr) { return measured(bgr, "photo.dynamic_range", "contrast"); }
 
 // Washing out lowers the contrast step by step, towards white or towards grey; darkening or
 // brightening the whole photo (light.exposure's business) leaves it nearly where it was.

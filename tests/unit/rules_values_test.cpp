@@ -14,13 +14,6 @@
 namespace conforme::test {
 namespace {
 
-double value(const cv::Mat& bgr, const std::string& check, const std::string& name,
-             const std::string& profile = "fr-ants") {
-  const auto v = check_result(bgr, check, profile).measurement.get(name);
-  if (!v) throw std::runtime_error(check + " measured no " + name);
-  return *v;
-}
-
 struct Labelled {
   std::string file, headwear;
   bool glasses = false;
@@ -70,35 +63,35 @@ TEST(RulesValues, HeadCoveringVerdictsAgreeWithTheHandLabels) {
 
 // A lens passing a fifth of the light measures a fifth of the clear lens's transmission.
 TEST(RulesValues, TintedLensesMeasureTheLightTheyLetThrough) {
-  const double clear = value(photo("glasses_C001068"), "glasses.tinted", "lens_transmission", "icao-9303");
-  const double tinted = value(photo("tinted_lenses"), "glasses.tinted", "lens_transmission", "icao-9303");
+  const double clear = measured(photo("glasses_C001068"), "glasses.tinted", "lens_transmission", "icao-9303");
+  const double tinted = measured(photo("tinted_lenses"), "glasses.tinted", "lens_transmission", "icao-9303");
   EXPECT_NEAR(tinted / clear, 0.2, 0.05);
   // Without frames there are no lenses to measure.
-  EXPECT_EQ(value(photo("compliant"), "glasses.tinted", "glasses_found", "icao-9303"), 0.0);
-  EXPECT_EQ(value(photo("compliant"), "glasses.tinted", "lens_transmission", "icao-9303"), 1.0);
+  EXPECT_EQ(measured(photo("compliant"), "glasses.tinted", "glasses_found", "icao-9303"), 0.0);
+  EXPECT_EQ(measured(photo("compliant"), "glasses.tinted", "lens_transmission", "icao-9303"), 1.0);
 }
 
 // A shadow scaling one side's light by (1 - s)^2.2 (sRGB values scaled by 1 - s) scales the
 // cheek ratio by as much when it falls on the darker cheek.
 TEST(RulesValues, FaceShadowScalesTheCheekRatio) {
-  const double lit = value(photo("compliant"), "light.face_shadow", "cheek_ratio");
-  const double shaded = value(photo("face_shadow_dark_side"), "light.face_shadow", "cheek_ratio");
+  const double lit = measured(photo("compliant"), "light.face_shadow", "cheek_ratio");
+  const double shaded = measured(photo("face_shadow_dark_side"), "light.face_shadow", "cheek_ratio");
   EXPECT_NEAR(shaded / lit, std::pow(0.65, 2.2), 0.06);
 }
 
 TEST(RulesValues, BackgroundShadowIsFoundOnEitherSide) {
   const cv::Mat c = photo("compliant");
   const FaceContext ctx = context(c);
-  EXPECT_LT(value(c, "bg.shadow", "shadow_share"), 0.02);
+  EXPECT_LT(measured(c, "bg.shadow", "shadow_share"), 0.02);
   for (int side : {-1, +1}) {
     const cv::Mat shaded = synth::background_shadow(c, ctx, 0.35, side);
-    EXPECT_GT(value(shaded, "bg.shadow", "shadow_share"), 0.1) << "side " << side;
+    EXPECT_GT(measured(shaded, "bg.shadow", "shadow_share"), 0.1) << "side " << side;
   }
 }
 
 TEST(RulesValues, RedPupilsAreMostlyRed) {
-  EXPECT_EQ(value(photo("compliant"), "eyes.red", "red_share"), 0.0);
-  EXPECT_GT(value(photo("red_eyes"), "eyes.red", "red_share"), 0.4);
+  EXPECT_EQ(measured(photo("compliant"), "eyes.red", "red_share"), 0.0);
+  EXPECT_GT(measured(photo("red_eyes"), "eyes.red", "red_share"), 0.4);
 }
 
 // Lids drawn shut over open eyes: dlib's shape prior still draws open eyes on them (the aspect
@@ -107,9 +100,9 @@ TEST(RulesValues, EyeStateNetworkSeesLidsTheLandmarksMiss) {
   for (const char* base : {"compliant", "base_C001088", "base_F000479", "base_H001046"}) {
     const cv::Mat open = photo(base);
     const cv::Mat shut = synth::closed_eyes(open, context(open));
-    EXPECT_LT(value(open, "eyes.open", "closed_probability"), 0.05) << base;
-    EXPECT_GT(value(shut, "eyes.open", "closed_probability"), 0.95) << base;
-    EXPECT_GT(value(shut, "eyes.open", "min_ear"), 0.15) << base << ": the landmarks now see the lids";
+    EXPECT_LT(measured(open, "eyes.open", "closed_probability"), 0.05) << base;
+    EXPECT_GT(measured(shut, "eyes.open", "closed_probability"), 0.95) << base;
+    EXPECT_GT(measured(shut, "eyes.open", "min_ear"), 0.15) << base << ": the landmarks now see the lids";
   }
 }
 
@@ -126,16 +119,16 @@ TEST(RulesValues, JpegQualityComesFromTheFileAndTheBlocks) {
   const CheckResult png = check_result(photo("jpeg_q30"), "jpeg.quality");
   EXPECT_FALSE(png.measurement.get("estimated_quality").has_value());
   EXPECT_GT(*png.measurement.get("blockiness"), 2.0);
-  EXPECT_LT(value(photo("compliant"), "jpeg.quality", "blockiness"), 1.1);
+  EXPECT_LT(measured(photo("compliant"), "jpeg.quality", "blockiness"), 1.1);
 }
 
 TEST(RulesValues, EachFoldIsCountedOnce) {
   const cv::Mat c = photo("compliant");
   const cv::Point2f centre = context(c).face->eye_mid;
-  EXPECT_EQ(value(c, "print.marks", "fold_lines"), 0.0);
-  EXPECT_EQ(value(photo("fold"), "print.marks", "fold_lines"), 1.0);
+  EXPECT_EQ(measured(c, "print.marks", "fold_lines"), 0.0);
+  EXPECT_EQ(measured(photo("fold"), "print.marks", "fold_lines"), 1.0);
   const cv::Mat crossed = synth::print_fold(synth::print_fold(c, centre, 90, 0.25), centre, 0, 0.25);
-  EXPECT_EQ(value(crossed, "print.marks", "fold_lines"), 2.0);
+  EXPECT_EQ(measured(crossed, "print.marks", "fold_lines"), 2.0);
 }
 
 }  // namespace
