@@ -1,5 +1,7 @@
 #include <filesystem>
 #include <future>
+#include <sstream>
+#include <string>
 
 #include <dlib/image_processing.h>
 #include <dlib/image_processing/frontal_face_detector.h>
@@ -10,6 +12,7 @@
 #include "core/sha256.hpp"
 #include "core/shrink.hpp"
 #include "core/side_by_side.hpp"
+#include "face/embedded_detector.hpp"
 #include "face/geometry.hpp"
 #include "face/image_stats.hpp"
 #include "face/landmark_forest.hpp"
@@ -17,10 +20,23 @@
 
 namespace conforme {
 
+// dlib's frontal face detector, serialised at build time (src/tools/detector_blob.cpp; CMake
+// embeds the bytes): the same detector as dlib::get_frontal_face_detector(), read in a few
+// milliseconds instead of decompressed in 0.3-0.5 s of CPU at every start.
+extern const unsigned char frontal_face_detector_dlib[];
+extern const std::size_t frontal_face_detector_dlib_size;
+
+dlib::frontal_face_detector embedded_face_detector() {
+  std::istringstream in(std::string(reinterpret_cast<const char*>(frontal_face_detector_dlib),
+                                    frontal_face_detector_dlib_size));
+  dlib::frontal_face_detector detector;
+  dlib::deserialize(detector, in);
+  return detector;
+}
+
 struct FaceModels::Impl {
   LandmarkForest landmarks;
-  // get_frontal_face_detector() decodes and deserialises the detector (about 0.3 s); done once
-  // here, each FaceAnalyser takes a copy instead of paying it per thread and per run.
+  // Read once here (embedded_face_detector()); each FaceAnalyser takes a copy.
   dlib::frontal_face_detector detector;
   // The same detector with only its first filter, the frontal face (the others look for faces
   // turned left or right, or tilted): scanning costs about half as much.
@@ -52,15 +68,15 @@ std::shared_ptr<const FaceModels> FaceModels::load(const std::string& models_dir
   models->info_ = {"shape_predictor_68_face_landmarks", file.string(), {}};
   // Hashing the 100 MB file overlaps with deserialising it.
   auto hash = std::async(std::launch::async, [path = file.string()] { return sha256_file(path); });
-  auto detector = std::async(std::launch::async, [] { return dlib::get_frontal_face_detector(); });
+  auto tables = std::async(std::launch::async, [] { prepare_colour_tables(); });
   try {
     models->impl_->landmarks = LandmarkForest::load_file(file.string());
   } catch (const std::exception& e) {
     throw ModelError(file.string() + ": landmark model unreadable: " + e.what());
   }
-  prepare_colour_tables();  // while the detector is decoded: 0.15-0.2 s off the start-up
+  models->impl_->detector = embedded_face_detector();
+  tables.get();
   models->info_.sha256 = hash.get();
-  models->impl_->detector = detector.get();
   const dlib::frontal_face_detector& all = models->impl_->detector;
   models->impl_->front_detector =
       dlib::frontal_face_detector(all.get_scanner(), all.get_overlap_tester(), all.get_w(0));
