@@ -5,6 +5,7 @@
 #include <benchmark/benchmark.h>
 
 #include "checks/check.hpp"
+#include "checks/head_top.hpp"
 #include "checks/hot_spots.hpp"
 #include "micro_fixture.hpp"
 #include "synth/synth.hpp"
@@ -40,6 +41,26 @@ void BM_HotSpots_WithGlare(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_HotSpots_WithGlare)->Unit(benchmark::kMicrosecond);
+
+// head.top_margin's longest path: the benchmark photo cropped at the top until the hair is cut
+// (synth::crop_top), so the head is followed up every row to the top edge (BM_Check/head.top_margin
+// stops at the backdrop above the hair).
+void BM_HeadTop_HairCut(benchmark::State& state) {
+  static const FaceContext ctx = [] {
+    const Analysed& a = analysed();
+    FaceAnalyser analyser(a.checker->models());
+    const cv::Mat cut = synth::crop_top(encoded_photos().id_bgr, 0.1);
+    FaceContext out;
+    (void)a.checker->check_photo(cut, std::nullopt, analyser, &out);
+    return out;
+  }();
+  for (auto _ : state) {
+    HeadTop top = find_head_top(ctx);
+    benchmark::DoNotOptimize(top.y);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_HeadTop_HairCut)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

@@ -44,7 +44,8 @@ namespace conforme {
   X(print_marks)           \
   X(face_occlusion)        \
   X(colour_cast)           \
-  X(light_hot_spots)
+  X(light_hot_spots)       \
+  X(head_top_margin)
 
 #define CONFORME_DECLARE_CHECK(name) extern const Check name;
 CONFORME_CHECKS(CONFORME_DECLARE_CHECK)

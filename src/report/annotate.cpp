@@ -10,6 +10,7 @@
 #include <opencv2/freetype.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "checks/head_top.hpp"
 #include "checks/hot_spots.hpp"
 #include "face/face_crop.hpp"
 #include "profile/wording.hpp"
@@ -27,6 +28,7 @@ const cv::Scalar crown_band_colour(0, 140, 255);  // orange
 const cv::Scalar face_colour(0, 190, 0);          // green
 const cv::Scalar covered_colour(180, 0, 120);     // purple: the lower face read as covered
 const cv::Scalar hot_spot_colour(255, 90, 0);     // blue: hot spots on the skin (light.hot_spots)
+const cv::Scalar head_top_colour(255, 0, 160);    // violet: the top of the head, hair included (head.top_margin)
 const cv::Scalar fail_text(0, 0, 200), warn_text(0, 110, 190), ink(40, 40, 40);
 
 const CheckResult* result_of(const PhotoReport& report, const std::string& check) {
@@ -51,6 +53,15 @@ std::vector<std::vector<cv::Point>> hot_spot_outlines(const FaceContext& ctx, co
   const CheckResult* spots = result_of(report, "light.hot_spots");
   if (!ctx.face || !spots || (spots->verdict != Verdict::fail && spots->verdict != Verdict::warn)) return {};
   return find_hot_spots(ctx, true).outlines;
+}
+
+// The row, in photo pixels, of the top of the head (hair included) head.top_margin found, when
+// it did not pass.
+std::optional<double> head_top_row(const FaceContext& ctx, const PhotoReport& report) {
+  const CheckResult* margin = result_of(report, "head.top_margin");
+  if (!ctx.face || !margin || (margin->verdict != Verdict::fail && margin->verdict != Verdict::warn)) return std::nullopt;
+  const HeadTop top = find_head_top(ctx);
+  return top.found ? std::optional<double>(top.y) : std::nullopt;
 }
 
 std::optional<Limit> limit_of(const PhotoReport& report, const std::string& check, const std::string& value) {
@@ -174,7 +185,7 @@ struct Entry {
 // The panel's lines: status, legend (only what is drawn), failed then warned checks, each by its
 // title and the report's own explanation (what was measured against what is allowed, in words).
 std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& report, const AllowedBands& bands,
-                                 bool covered_drawn, bool hot_spots_drawn, bool french) {
+                                 bool covered_drawn, bool hot_spots_drawn, bool head_top_drawn, bool french) {
   auto say = [french](const char* fr, const char* en) { return std::string(french ? fr : en); };
   std::vector<Entry> e;
   const bool pass = report.status == PhotoStatus::pass;
@@ -195,6 +206,8 @@ std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& repo
     e.push_back({say("Bas du visage lu comme couvert", "Lower face read as covered"), ink, Entry::box, covered_colour});
   if (hot_spots_drawn)
     e.push_back({say("Reflets sur la peau (contour)", "Hot spots on the skin (outline)"), ink, Entry::solid, hot_spot_colour});
+  if (head_top_drawn)
+    e.push_back({say("Haut de la tête, cheveux compris", "Top of the head, hair included"), ink, Entry::solid, head_top_colour});
   if (!ctx.face_boxes.empty())
     e.push_back({say("Visage trouvé (cadre) × ", "Face found (box) × ") + std::to_string(ctx.face_boxes.size()), ink, Entry::box, face_colour});
   for (const Verdict verdict : {Verdict::fail, Verdict::warn}) {
@@ -242,7 +255,9 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
   const int pad = cvRound(8 * unit), swatch_w = cvRound(26 * unit);
   const std::vector<cv::Point> covered = covered_outline(ctx, report);
   const auto hot_spots = hot_spot_outlines(ctx, report);
-  const std::vector<Entry> entries = panel_entries(ctx, report, bands, !covered.empty(), !hot_spots.empty(), french);
+  const std::optional<double> head_top = head_top_row(ctx, report);
+  const std::vector<Entry> entries =
+      panel_entries(ctx, report, bands, !covered.empty(), !hot_spots.empty(), head_top.has_value(), french);
   auto text_x = [&](const Entry& e) {  // from the panel's left edge
     return pad + (e.swatch == Entry::header || e.swatch == Entry::title ? 0
                   : e.swatch == Entry::indented || e.swatch == Entry::none ? pad * 2
@@ -282,6 +297,9 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
     cv::line(drawn, {cvRound(f.midline_x), 0}, {cvRound(f.midline_x), drawn.rows}, centre_colour, thick, cv::LINE_AA);
     if (!covered.empty()) cv::polylines(drawn, covered, true, covered_colour, thick + 1, cv::LINE_AA);
     cv::polylines(drawn, hot_spots, true, hot_spot_colour, thick, cv::LINE_AA);
+    if (head_top)  // a row 0 line is drawn along the edge, inside the photo
+      cv::line(drawn, {0, std::max(thick / 2, cvRound(*head_top))}, {drawn.cols, std::max(thick / 2, cvRound(*head_top))},
+               head_top_colour, thick + 1, cv::LINE_AA);
   }
 
   // The panel, right of the photo, separated by a grey rule.

@@ -111,6 +111,8 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
       {"head_big", [] { synth::Framing f; f.head_height = 0.86; f.eye_line = 0.5; return framed(f); }},
       {"shift_left", [] { synth::Framing f; f.centre_x = 0.38; return framed(f); }},
       {"eyes_high", [] { synth::Framing f; f.head_height = 0.5; f.eye_line = 0.76; return framed(f); }},
+      // The compliant photo cropped at the top until the hair is cut by the edge (head.top_margin).
+      {"hair_cut_top", [] { return synth::crop_top(compliant(), 0.08); }},
       {"blur_strong", [] { return synth::gaussian_blur(compliant(), 6.0); }},
       {"motion_blur", [] { return synth::motion_blur(compliant(), 25, 0.0); }},
       {"grey", [] { return synth::to_grey(compliant()); }},

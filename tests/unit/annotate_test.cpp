@@ -207,6 +207,29 @@ TEST(Annotate, HotSpotIsOutlinedWhereItIs) {
   EXPECT_TRUE(blue(draw("compliant")).empty());
 }
 
+// The top of the head head.top_margin found is drawn in violet (BGR 255, 0, 160) across the
+// photo when it does not pass: along the top edge on a photo cropped through the hair, nowhere on
+// the compliant photo.
+TEST(Annotate, TopOfTheHeadIsDrawnWhenTheHairIsCut) {
+  auto violet_rows = [](const Drawn& d) {
+    cv::Mat mask;
+    cv::inRange(d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows)), cv::Scalar(225, 0, 130), cv::Scalar(255, 40, 190),
+                mask);
+    cv::Mat per_row;
+    cv::reduce(mask / 255, per_row, 1, cv::REDUCE_SUM, CV_32S);
+    std::vector<int> rows;
+    for (int y = 0; y < per_row.rows; ++y)
+      if (per_row.at<int>(y) > d.photo.cols / 2) rows.push_back(y);
+    return rows;
+  };
+  const Drawn cut = draw("hair_cut_top");
+  ASSERT_EQ(result(cut.report, "head.top_margin").verdict, Verdict::fail);
+  const auto rows = violet_rows(cut);
+  ASSERT_FALSE(rows.empty());
+  EXPECT_LT(rows.back(), 0.01 * cut.photo.rows);
+  EXPECT_TRUE(violet_rows(draw("compliant")).empty());
+}
+
 TEST(Annotate, NoFaceStillDrawsThePanel) {
   cv::Mat plain(400, 300, CV_8UC3, cv::Scalar(200, 200, 200));
   PhotoReport report;

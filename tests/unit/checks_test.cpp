@@ -179,6 +179,14 @@ const Case cases[] = {
     {"light.hot_spots", "real:../../corpus/congress225/images/J000070.jpg", Verdict::pass},
     {"light.hot_spots", "hot_spot_forehead", Verdict::warn},
     {"light.hot_spots", "hot_spot_forehead", Verdict::warn, "icao-9303"},
+    // Issue 22: framing margins. Real: public-domain member photos of tests/data/framing (PROVENANCE.md).
+    {"head.top_margin", "compliant", Verdict::pass},
+    {"head.top_margin", "data:framing/bio_guide_005267.jpg", Verdict::pass},
+    {"head.top_margin", "real:congress_C001088.jpg", Verdict::pass},
+    {"head.top_margin", "data:framing/bio_guide_007229_hair_cut.jpg", Verdict::fail},
+    {"head.top_margin", "data:framing/bio_guide_001496_head_cut.jpg", Verdict::fail},
+    {"head.top_margin", "data:framing/bio_guide_007229_hair_cut.jpg", Verdict::fail, "icao-9303"},
+    {"head.top_margin", "hair_cut_top", Verdict::fail},
 };
 
 INSTANTIATE_TEST_SUITE_P(Photos, CheckVerdict, testing::ValuesIn(cases), case_name);
@@ -251,6 +259,23 @@ TEST(CheckValues, HotSpotGrowsWithTheGeneratedGlare) {
   EXPECT_GT(brighter, 1.2 * large);
   EXPECT_GT(largest(synth::SkinSpot::nose, 0.3, 1.6), 0.005);
   EXPECT_GT(largest(synth::SkinSpot::cheek, 0.3, 1.6), 0.005);
+}
+
+// The compliant photo cropped at the top step by step (synth::crop_top): the backdrop above the
+// hair shrinks by as much as is cropped, then reads 0 once the hair reaches the edge.
+TEST(CheckValues, TopMarginShrinksWithTheCrop) {
+  const cv::Mat c = photo("compliant");
+  auto margin = [&](double cropped) { return measured(synth::crop_top(c, cropped), "head.top_margin", "ratio"); };
+  const double whole = margin(0.0), less_2 = margin(0.02), less_4 = margin(0.04);
+  EXPECT_GT(whole, 0.04);
+  EXPECT_NEAR(whole - less_2, 0.02, 0.005);
+  EXPECT_NEAR(whole - less_4, 0.04, 0.005);
+  EXPECT_EQ(margin(whole + 0.01), 0.0);  // the hair's top cut off
+  EXPECT_EQ(margin(whole + 0.04), 0.0);
+  // In millimetres at 600 dpi: the same gap on a 45 mm photo.
+  const auto mm = check_result(c, "head.top_margin", "fr-ants", 600.0).measurement.get("gap_mm");
+  ASSERT_TRUE(mm.has_value());
+  EXPECT_NEAR(*mm, whole * 45.0, 0.2);
 }
 
 TEST(CheckValues, WhiteBackgroundIsMeasuredWhite) {

@@ -218,6 +218,13 @@ cv::Mat enlarge(const cv::Mat& bgr, double factor, int interpolation) {
   return out;
 }
 
+cv::Mat crop_top(const cv::Mat& bgr, double fraction) {
+  const int lost = std::clamp(cvRound(fraction * bgr.rows), 0, bgr.rows - 1);
+  cv::Mat out;
+  cv::copyMakeBorder(bgr(cv::Rect(0, lost, bgr.cols, bgr.rows - lost)), out, 0, lost, 0, 0, cv::BORDER_REPLICATE);
+  return out;
+}
+
 cv::Mat wash_out(const cv::Mat& bgr, double contrast, double towards) {
   if (towards < 0) {
     const cv::Scalar m = cv::mean(bgr);

@@ -108,6 +108,12 @@ cv::Mat print_fold(const cv::Mat& bgr, cv::Point2f through, double angle_deg, do
 // A scratch: a thin light curve `length_px` long starting at `from`, bending gently (seeded).
 cv::Mat print_scratch(const cv::Mat& bgr, cv::Point2f from, double length_px, std::uint32_t seed);
 
+// A photo cropped too tight at the top, as a camera aimed too low or a careless trim leaves it:
+// everything moved up by `fraction` of the photo height (the top rows lost), the rows freed at
+// the bottom filled with the last row (the shoulders and the clothes go on down). The hair
+// reaches the top edge and then is cut, where compliant_photo keeps backdrop above it.
+cv::Mat crop_top(const cv::Mat& bgr, double fraction);
+
 // A compliant ID photo from a neutral, glasses-free, bare-headed portrait: framed with `framing`
 // on a plain `background_bgr`. Throws std::runtime_error when the portrait has not one face.
 cv::Mat compliant_photo(const cv::Mat& portrait, FaceAnalyser& analyser, const Framing& framing = {},
