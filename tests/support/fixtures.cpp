@@ -182,6 +182,10 @@ cv::Mat photo(const std::string& name) {
   const fs::path cached = fs::path(CONFORME_TEST_CACHE) / (name + ".png");
   cv::Mat img = cv::imread(cached.string(), cv::IMREAD_COLOR);
   if (img.empty()) {
+    // GrabCut (synth's person mask) seeds its colour models from the thread's cv::theRNG(): the
+    // state a fresh thread starts with, whatever ran before in this test program, so that every
+    // program that makes the photo first makes the same one.
+    cv::theRNG() = cv::RNG();
     img = recipe->second();
     std::error_code ec;
     fs::create_directories(cached.parent_path(), ec);
