@@ -331,8 +331,8 @@ SheetLayout analyse_layout(const cv::Mat& bgr, std::optional<double> dpi) {
   if (grid->cells.size() == 1 && grid->cells.front().area() >= photo_fill_share * image_area) return layout;
 
   layout.kind = InputKind::sheet;
-  if (!grid->unclear.empty()) {
-    layout.unclear = grid->unclear;
+  if (!grid->unclear.empty() || (!grid->doubt.empty() && !dpi_searched)) {
+    layout.unclear = !grid->unclear.empty() ? grid->unclear : grid->doubt;
     return layout;
   }
   layout.columns = grid->columns;
@@ -410,7 +410,8 @@ SheetLayout analyse_layout(const cv::Mat& bgr, std::optional<double> dpi) {
       }
     const std::string inconsistent = layout_inconsistency(*grid, work_boxes);
     if (!inconsistent.empty()) {
-      layout.unclear = "the copies found do not explain the sheet: " + inconsistent;
+      layout.unclear = (grid->doubt.empty() ? "" : grid->doubt + "; and ") +
+                       "the copies found do not explain the sheet: " + inconsistent;
       layout.columns = layout.rows = 0;
       return layout;
     }
