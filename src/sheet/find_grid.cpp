@@ -34,7 +34,10 @@ constexpr int min_gutter_without_dpi_px = 5;
 constexpr int touching_px = 2;  // a gap under half a millimetre: the copies touch (as grid_fit.cpp)
 constexpr double rival_share = 0.97, rejected_share = 1.0;
 // Picture inside such a grid's cells and outside the accepted grid's, as a share of a copy's
-// area, that makes the layout unclear: a copy may have been dropped.
+// area, that makes the layout unclear: a copy may have been dropped. A dropped copy shows more,
+// even over-exposed; the accepted cells, a working pixel or two off their copies' edges, leave
+// less of them out. (The reading is then still checked whole by layout_inconsistency, which sees
+// a picture of 10 mm2 left outside the boxes, but not one reaching the paper's edge.)
 constexpr double min_left_out_share = 0.1;
 
 double noise_level(const std::vector<float>& profile) {
@@ -357,7 +360,12 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
       accepted_cells = std::move(cells);
       continue;
     }
-    if (!cells.cells.empty()) {
+    // A rival that holds no picture outside the accepted copies reads the same copies (fewer of
+    // them, or the same a little shifted): the accepted grid, which scores better and drops
+    // none, stands. Copies of a known size only: without the dpi a rival may merge or split them.
+    if (!cells.cells.empty() &&
+        (work.px_per_mm <= 0 || left_out_mm2(c, accepted_cells.cells, paper_pixels, reach, mm) >=
+                                    min_left_out_share * copy_width_mm * copy_height_mm)) {
       found.unclear = describe(*accepted) + " and " + describe(c) + " fit the copies' borders equally well";
       break;
     }
@@ -368,8 +376,6 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
       better_rejected->score > accepted->score * rejected_share) {
     const std::string why = describe(*better_rejected) + " fits the borders better than " + describe(*accepted) +
                             ", but on the image " + rejected_why;
-    // A tenth of a copy left out is a copy dropped: even over-exposed, its hair, eyes and
-    // clothes are more than that.
     const double left_out = left_out_mm2(*better_rejected, accepted_cells.cells, paper_pixels, reach, mm);
     if (left_out >= min_left_out_share * copy_width_mm * copy_height_mm)
       found.unclear = why + "; its cells hold " + std::to_string(int(std::lround(left_out))) +
