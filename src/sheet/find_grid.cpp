@@ -119,23 +119,28 @@ std::pair<double, double> paper_level(const PaperIntegrals& in, cv::Rect r) {
 // A gutter crossing the cell: a column or row of paper from side to side in its middle part.
 // Four copies 2x2 have the aspect of one; an ID photo is never crossed by paper, since the head
 // and shoulders fill its middle (a white background fills only its top and sides).
-// A gutter is the paper it joins at both ends, at its grey level: a light and flat line through
-// a picture lighter or darker than the paper beyond the cell's sides (an over-exposed copy whose
-// face and background are paler than cream paper) is the picture, not a gutter. Where the line
-// meets no paper beyond the cell, it is taken for a gutter.
-bool crossed_by_paper(const PaperIntegrals& in, const cv::Rect& cell, int reach) {
+// A gutter joins the paper beyond the cell's sides at its grey level: a light and flat line
+// through a picture lighter or darker than the paper at both its ends (an over-exposed copy whose
+// face and background are paler than grey or cream paper) is the picture, not a gutter. A line
+// that meets no paper beyond the cell, or paper of its own level at one end (a picture's light
+// backdrop running on past the cell), is taken for a gutter. So is any line of paper across a
+// lone copy, nothing vouching for it (see framed_by_paper), and across the copies of a grid
+// searched without the dpi, of any size: a rectangle in a large picture's light backdrop must
+// not pass for a copy.
+bool crossed_by_paper(const PaperIntegrals& in, const cv::Rect& cell, int reach, bool any_level) {
   constexpr double middle = 0.6, paper_across = 0.9, other_grey = 8;
   const int skip_x = int(cell.width * (1 - middle) / 2), skip_y = int(cell.height * (1 - middle) / 2);
   auto gutter = [&](const cv::Rect& line, const cv::Rect& before, const cv::Rect& after) {
     if (paper_share(in.paper, line).value_or(0) < paper_across) return false;
+    if (any_level) return true;
     const auto [level, n] = paper_level(in, line);
     const auto [level_before, n_before] = paper_level(in, before);
     const auto [level_after, n_after] = paper_level(in, after);
     const double min_beyond = 0.5 * reach;
     const bool seen_before = n_before >= min_beyond, seen_after = n_after >= min_beyond;
     if (!seen_before && !seen_after) return true;
-    return (!seen_before || std::abs(level - level_before) <= other_grey) &&
-           (!seen_after || std::abs(level - level_after) <= other_grey);
+    return (seen_before && std::abs(level - level_before) <= other_grey) ||
+           (seen_after && std::abs(level - level_after) <= other_grey);
   };
   for (int x = cell.x + skip_x; x < cell.br().x - skip_x; ++x)
     if (gutter({x, cell.y + 2, 1, cell.height - 4}, {x, cell.y - reach, 1, reach}, {x, cell.br().y, 1, reach}))
@@ -158,7 +163,7 @@ struct GridCells {
   std::string rejected;  // why the grid is not one of copies; empty when it is
   bool phantom = false;  // rejected for a row or column holding no copy at all
 };
-GridCells copies_on_grid(const Candidate& c, const PaperIntegrals& integrals, int reach) {
+GridCells copies_on_grid(const Candidate& c, const PaperIntegrals& integrals, int reach, bool dpi_known) {
   const cv::Mat& paper_integral = integrals.paper;
   GridCells out;
   const int columns = c.x.count(), rows = c.y.count();
@@ -180,7 +185,7 @@ GridCells copies_on_grid(const Candidate& c, const PaperIntegrals& integrals, in
         no.rejected = "cell " + std::to_string(r * columns + col + 1) + " is not framed by paper";
         return no;
       }
-      if (!empty && crossed_by_paper(integrals, cell, reach)) {
+      if (!empty && crossed_by_paper(integrals, cell, reach, columns * rows == 1 || !dpi_known)) {
         GridCells no;
         no.rejected = "cell " + std::to_string(r * columns + col + 1) + " is crossed by a gutter";
         return no;
@@ -346,7 +351,7 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
     // Once a grid is accepted, only a grid of other copies can make the reading unclear.
     if (accepted && c.score < rival_share * accepted->score) break;
     if (accepted && c.x.count() == accepted->x.count() && c.y.count() == accepted->y.count()) continue;
-    GridCells cells = copies_on_grid(c, integrals, reach);
+    GridCells cells = copies_on_grid(c, integrals, reach, work.px_per_mm > 0);
     if (!accepted) {
       if (cells.cells.empty()) {
         if (!cells.phantom &&
