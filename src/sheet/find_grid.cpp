@@ -27,7 +27,7 @@ constexpr double min_border_evidence = 3;
 
 // A second reading with other copies scoring this share of the best one makes the layout
 // unclear; so does a grid of more copies scoring this share above the accepted one but failing
-// on the image.
+// on the image (with the dpi known, each only when it holds a picture left out: see below).
 // What each pixel of a gutter that is not paper costs, in noise units of border evidence.
 constexpr double gutter_cost = 6;
 constexpr int min_gutter_without_dpi_px = 5;
@@ -341,7 +341,8 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
   const int reach = std::max(3, int(std::lround(paper_reach_mm * mm)));
   // The best-scoring grid whose cells hold copies. The layout is unclear when a grid with other
   // copies scores as well (two readings, and nothing to choose between them), or when a grid
-  // holding more copies scores better but fails on the image (a copy would be dropped).
+  // holding more copies scores better but fails on the image (a copy would be dropped), and,
+  // with the dpi known, that grid holds a picture the accepted one leaves out (left_out_mm2).
   const Candidate* accepted = nullptr;
   GridCells accepted_cells;
   const Candidate* better_rejected = nullptr;
