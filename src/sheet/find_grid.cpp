@@ -120,10 +120,9 @@ std::pair<double, double> paper_level(const PaperIntegrals& in, cv::Rect r) {
 // Four copies 2x2 have the aspect of one; an ID photo is never crossed by paper, since the head
 // and shoulders fill its middle (a white background fills only its top and sides).
 // A gutter joins the paper beyond the cell's sides at its grey level: a light and flat line
-// through a picture lighter or darker than the paper at both its ends (an over-exposed copy whose
-// face and background are paler than grey or cream paper) is the picture, not a gutter. A line
-// that meets no paper beyond the cell, or paper of its own level at one end (a picture's light
-// backdrop running on past the cell), is taken for a gutter. So is any line of paper across a
+// through a picture lighter or darker than the paper at either of its ends (an over-exposed copy
+// whose face and background are paler than grey or cream paper) is the picture, not a gutter. A
+// line that meets no paper beyond the cell is taken for a gutter. So is any line of paper across a
 // lone copy, nothing vouching for it (see framed_by_paper), and across the copies of a grid
 // searched without the dpi, of any size: a rectangle in a large picture's light backdrop must
 // not pass for a copy.
@@ -139,8 +138,8 @@ bool crossed_by_paper(const PaperIntegrals& in, const cv::Rect& cell, int reach,
     const double min_beyond = 0.5 * reach;
     const bool seen_before = n_before >= min_beyond, seen_after = n_after >= min_beyond;
     if (!seen_before && !seen_after) return true;
-    return (seen_before && std::abs(level - level_before) <= other_grey) ||
-           (seen_after && std::abs(level - level_after) <= other_grey);
+    return (!seen_before || std::abs(level - level_before) <= other_grey) &&
+           (!seen_after || std::abs(level - level_after) <= other_grey);
   };
   for (int x = cell.x + skip_x; x < cell.br().x - skip_x; ++x)
     if (gutter({x, cell.y + 2, 1, cell.height - 4}, {x, cell.y - reach, 1, reach}, {x, cell.br().y, 1, reach}))
