@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <string>
+#include <utility>
 
 #include <opencv2/imgproc.hpp>
 
@@ -26,12 +27,18 @@ constexpr double min_border_evidence = 3;
 
 // A second reading with other copies scoring this share of the best one makes the layout
 // unclear; so does a grid of more copies scoring this share above the accepted one but failing
-// on the image.
+// on the image (with the dpi known, each only when it holds a picture left out: see below).
 // What each pixel of a gutter that is not paper costs, in noise units of border evidence.
 constexpr double gutter_cost = 6;
 constexpr int min_gutter_without_dpi_px = 5;
 constexpr int touching_px = 2;  // a gap under half a millimetre: the copies touch (as grid_fit.cpp)
 constexpr double rival_share = 0.97, rejected_share = 1.0;
+// Picture inside such a grid's cells and outside the accepted grid's, as a share of a copy's
+// area, that makes the layout unclear: a copy may have been dropped. A dropped copy shows more,
+// even over-exposed; the accepted cells, a working pixel or two off their copies' edges, leave
+// less of them out. (The reading is then still checked whole by layout_inconsistency, which sees
+// a picture of 10 mm2 left outside the boxes, but not one reaching the paper's edge.)
+constexpr double min_left_out_share = 0.1;
 
 double noise_level(const std::vector<float>& profile) {
   std::vector<float> v = profile;
@@ -93,16 +100,53 @@ bool framed_by_paper(const std::array<double, 4>& sides, bool lone) {
          (sides[0] + sides[1] + sides[2] + sides[3]) / 4 >= min_mean;
 }
 
+// Integral images of the paper mask and of the grey level on it, to measure the share of paper
+// and its grey level over any rectangle.
+struct PaperIntegrals {
+  cv::Mat paper, grey;  // CV_64F; grey sums the grey level of paper pixels only
+};
+// Mean grey level of the paper pixels in r (clipped to the image), and how many there are.
+std::pair<double, double> paper_level(const PaperIntegrals& in, cv::Rect r) {
+  r &= cv::Rect(0, 0, in.paper.cols - 1, in.paper.rows - 1);
+  if (r.empty()) return {0, 0};
+  auto sum = [&](const cv::Mat& m) {
+    return m.at<double>(r.br()) - m.at<double>(r.y, r.br().x) - m.at<double>(r.br().y, r.x) + m.at<double>(r.tl());
+  };
+  const double count = sum(in.paper) / 255;
+  return {count > 0 ? sum(in.grey) / count : 0, count};
+}
+
 // A gutter crossing the cell: a column or row of paper from side to side in its middle part.
 // Four copies 2x2 have the aspect of one; an ID photo is never crossed by paper, since the head
 // and shoulders fill its middle (a white background fills only its top and sides).
-bool crossed_by_paper(const cv::Mat& integral, const cv::Rect& cell) {
-  constexpr double middle = 0.6, paper_across = 0.9;
+// A gutter joins the paper beyond the cell's sides at its grey level: a light and flat line
+// through a picture lighter or darker than the paper at either of its ends (an over-exposed copy
+// whose face and background are paler than grey or cream paper) is the picture, not a gutter. A
+// line that meets no paper beyond the cell is taken for a gutter. So is any line of paper across a
+// lone copy, nothing vouching for it (see framed_by_paper), and across the copies of a grid
+// searched without the dpi, of any size: a rectangle in a large picture's light backdrop must
+// not pass for a copy.
+bool crossed_by_paper(const PaperIntegrals& in, const cv::Rect& cell, int reach, bool any_level) {
+  constexpr double middle = 0.6, paper_across = 0.9, other_grey = 8;
   const int skip_x = int(cell.width * (1 - middle) / 2), skip_y = int(cell.height * (1 - middle) / 2);
+  auto gutter = [&](const cv::Rect& line, const cv::Rect& before, const cv::Rect& after) {
+    if (paper_share(in.paper, line).value_or(0) < paper_across) return false;
+    if (any_level) return true;
+    const auto [level, n] = paper_level(in, line);
+    const auto [level_before, n_before] = paper_level(in, before);
+    const auto [level_after, n_after] = paper_level(in, after);
+    const double min_beyond = 0.5 * reach;
+    const bool seen_before = n_before >= min_beyond, seen_after = n_after >= min_beyond;
+    if (!seen_before && !seen_after) return true;
+    return (!seen_before || std::abs(level - level_before) <= other_grey) &&
+           (!seen_after || std::abs(level - level_after) <= other_grey);
+  };
   for (int x = cell.x + skip_x; x < cell.br().x - skip_x; ++x)
-    if (paper_share(integral, {x, cell.y + 2, 1, cell.height - 4}).value_or(0) >= paper_across) return true;
+    if (gutter({x, cell.y + 2, 1, cell.height - 4}, {x, cell.y - reach, 1, reach}, {x, cell.br().y, 1, reach}))
+      return true;
   for (int y = cell.y + skip_y; y < cell.br().y - skip_y; ++y)
-    if (paper_share(integral, {cell.x + 2, y, cell.width - 4, 1}).value_or(0) >= paper_across) return true;
+    if (gutter({cell.x + 2, y, cell.width - 4, 1}, {cell.x - reach, y, reach, 1}, {cell.br().x, y, reach, 1}))
+      return true;
   return false;
 }
 
@@ -118,7 +162,8 @@ struct GridCells {
   std::string rejected;  // why the grid is not one of copies; empty when it is
   bool phantom = false;  // rejected for a row or column holding no copy at all
 };
-GridCells copies_on_grid(const Candidate& c, const cv::Mat& paper_integral, int reach) {
+GridCells copies_on_grid(const Candidate& c, const PaperIntegrals& integrals, int reach, bool dpi_known) {
+  const cv::Mat& paper_integral = integrals.paper;
   GridCells out;
   const int columns = c.x.count(), rows = c.y.count();
   std::vector<int> copies_in_row(rows, 0), copies_in_column(columns, 0);
@@ -139,7 +184,7 @@ GridCells copies_on_grid(const Candidate& c, const cv::Mat& paper_integral, int 
         no.rejected = "cell " + std::to_string(r * columns + col + 1) + " is not framed by paper";
         return no;
       }
-      if (!empty && crossed_by_paper(paper_integral, cell)) {
+      if (!empty && crossed_by_paper(integrals, cell, reach, columns * rows == 1 || !dpi_known)) {
         GridCells no;
         no.rejected = "cell " + std::to_string(r * columns + col + 1) + " is crossed by a gutter";
         return no;
@@ -252,6 +297,26 @@ std::vector<Candidate> ranked_grids(const BorderProfiles& profiles, const cv::Ma
   return candidates;
 }
 
+// What a grid of more copies holds that the accepted grid leaves out: the pictures (anything not
+// paper, once lines thinner than a millimetre are opened away) inside its cells and outside the
+// accepted cells widened by `reach`, mm2. A copy the accepted grid dropped lies there whole; when
+// the accepted grid holds the copies, only the paper round them does. Measured within the
+// better grid's cells, so the scanner bed beyond the paper's edge is never counted.
+double left_out_mm2(const Candidate& better, const std::vector<cv::Rect>& accepted_cells, const cv::Mat& paper_pixels,
+                    int reach, double mm) {
+  cv::Mat left_out(paper_pixels.size(), CV_8U, cv::Scalar(0));
+  const cv::Rect all(cv::Point(0, 0), paper_pixels.size());
+  for (int r = 0; r < better.y.count(); ++r)
+    for (int col = 0; col < better.x.count(); ++col)
+      left_out(cv::Rect(better.x.start(col), better.y.start(r), better.x.size, better.y.size) & all).setTo(255);
+  for (const cv::Rect& cell : accepted_cells)
+    left_out(cv::Rect(cell.x - reach, cell.y - reach, cell.width + 2 * reach, cell.height + 2 * reach) & all).setTo(0);
+  left_out &= ~paper_pixels;
+  const int line = std::max(3, int(std::lround(mm)) | 1);
+  cv::morphologyEx(left_out, left_out, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {line, line}));
+  return cv::countNonZero(left_out) / (mm * mm);
+}
+
 }  // namespace
 
 std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<double> dpi) {
@@ -269,12 +334,14 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
 
   const cv::Mat paper_pixels = paper_mask(sheet);
   const std::vector<Candidate> candidates = ranked_grids(profiles, paper_pixels, work.px_per_mm > 0, mm, deskewed.size());
-  cv::Mat paper_integral;
-  cv::integral(paper_pixels, paper_integral, CV_64F);
+  PaperIntegrals integrals;
+  cv::integral(paper_pixels, integrals.paper, CV_64F);
+  cv::integral(sheet & paper_pixels, integrals.grey, CV_64F);
   const int reach = std::max(3, int(std::lround(paper_reach_mm * mm)));
   // The best-scoring grid whose cells hold copies. The layout is unclear when a grid with other
   // copies scores as well (two readings, and nothing to choose between them), or when a grid
-  // holding more copies scores better but fails on the image (a copy would be dropped).
+  // holding more copies scores better but fails on the image (a copy would be dropped), and,
+  // with the dpi known, that grid holds a picture the accepted one leaves out (left_out_mm2).
   const Candidate* accepted = nullptr;
   GridCells accepted_cells;
   const Candidate* better_rejected = nullptr;
@@ -284,7 +351,7 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
     // Once a grid is accepted, only a grid of other copies can make the reading unclear.
     if (accepted && c.score < rival_share * accepted->score) break;
     if (accepted && c.x.count() == accepted->x.count() && c.y.count() == accepted->y.count()) continue;
-    GridCells cells = copies_on_grid(c, paper_integral, reach);
+    GridCells cells = copies_on_grid(c, integrals, reach, work.px_per_mm > 0);
     if (!accepted) {
       if (cells.cells.empty()) {
         if (!cells.phantom &&
@@ -298,16 +365,29 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
       accepted_cells = std::move(cells);
       continue;
     }
-    if (!cells.cells.empty()) {
+    // A rival that holds no picture outside the accepted copies reads the same copies (fewer of
+    // them, or the same a little shifted): the accepted grid, which scores better and drops
+    // none, stands. Copies of a known size only: without the dpi a rival may merge or split them.
+    if (!cells.cells.empty() &&
+        (work.px_per_mm <= 0 || left_out_mm2(c, accepted_cells.cells, paper_pixels, reach, mm) >=
+                                    min_left_out_share * copy_width_mm * copy_height_mm)) {
       found.unclear = describe(*accepted) + " and " + describe(c) + " fit the copies' borders equally well";
       break;
     }
   }
   if (!accepted) return std::nullopt;
-  if (better_rejected && better_rejected->x.count() * better_rejected->y.count() > accepted->x.count() * accepted->y.count() &&
-      better_rejected->score > accepted->score * rejected_share)
-    found.unclear = describe(*better_rejected) + " fits the borders better than " + describe(*accepted) +
-                    ", but on the image " + rejected_why;
+  if (found.unclear.empty() && better_rejected &&
+      better_rejected->x.count() * better_rejected->y.count() > accepted->x.count() * accepted->y.count() &&
+      better_rejected->score > accepted->score * rejected_share) {
+    const std::string why = describe(*better_rejected) + " fits the borders better than " + describe(*accepted) +
+                            ", but on the image " + rejected_why;
+    const double left_out = left_out_mm2(*better_rejected, accepted_cells.cells, paper_pixels, reach, mm);
+    if (left_out >= min_left_out_share * copy_width_mm * copy_height_mm)
+      found.unclear = why + "; its cells hold " + std::to_string(int(std::lround(left_out))) +
+                      " mm2 of picture outside the copies of " + describe(*accepted);
+    else
+      found.doubt = why;
+  }
   found.cells = std::move(accepted_cells.cells);
   found.empty = std::move(accepted_cells.empty);
   for (cv::Rect& cell : found.cells) cell += paper.tl();

@@ -90,14 +90,17 @@ std::string share_size(std::vector<Edges>& edges, const TouchingRuns& runs, doub
         if (edges[j].*a.low_strength > 0 && edges[j].*a.high_strength > 0)
           own.push_back(edges[j].*a.high - edges[j].*a.low);
     }
-    // Without touching copies every copy has its own two borders, and the median of all is kept.
+    // The size is the median of those measured between two steps found: a copy whose border on
+    // paper did not show (the white background of a copy on white paper, with only the
+    // shoulders' edge below) is placed from the coarse grid's width, which may be short by a
+    // millimetre. Failing any, without touching copies, the median of all is kept.
     const bool touching = std::any_of(a.runs->begin(), a.runs->end(), [](const auto& run) { return run.size() >= 2; });
     // Touching copies of which no two borders were found (neither a run's outer borders nor a
     // copy's own) have a size nothing measured: the coarse grid's, which may be off by a
     // millimetre a copy, and a run of four lays that error four times over.
     if (touching && found.empty() && own.empty())
       return "no copy's size is measured between two borders found (copies touching, their borders not seen)";
-    const double size = median(!touching ? all : !found.empty() ? found : !own.empty() ? own : all);
+    const double size = median(!found.empty() ? found : !touching ? all : !own.empty() ? own : all);
     const std::vector<Edges> measured = edges;
     for (const auto& run : *a.runs) {
       const Edges &first = measured[run.front()], &last = measured[run.back()];
@@ -193,22 +196,19 @@ class CopyRefiner {
     double top = to_full(cell.y - 0.5, scale_), bottom = to_full(cell.br().y - 0.5, scale_);
     const double window = 2.5 / scale_ + 2;  // the coarse grid is good to a working pixel or two
     // A side facing paper (its limit, the middle of a gutter, beyond the wider search) whose
-    // step did not show, while its opposite side did not show either or touches the next copy:
-    // the coarse grid is off there (its copies' size fitted a few pixels short, or touching
-    // copies it parted by a gutter), and the step is looked for again further out, up to
-    // 1.5 mm. A side next to a touching copy is not: further out is that copy's picture.
+    // step did not show: the coarse grid is off there (its copies' size fitted a few pixels
+    // short, or touching copies it parted by a gutter), and the step is looked for again further
+    // out, up to 1.5 mm, whether the opposite side showed or not (placed from it with the coarse
+    // width, the copy would be that much short). A side next to a touching copy is not: further
+    // out is that copy's picture.
     const double wide = 6 / scale_ + 2;
     const double coarse_width = right - left;
     auto l = step(true, left, window, limits.left, right, top, bottom);
     auto r = step(true, right, window, left, limits.right, top, bottom);
     {
       const bool paper_l = left - limits.left > wide, paper_r = limits.right - right > wide;
-      const bool touch_l = left - limits.left <= window, touch_r = limits.right - right <= window;
-      const bool found_l = bool(l), found_r = bool(r);
-      if (!found_l && paper_l && (!found_r || touch_r))
-        l = step_further(true, left, wide, limits.left, right, top, bottom);
-      if (!found_r && paper_r && (!found_l || touch_l))
-        r = step_further(true, right, wide, left, limits.right, top, bottom);
+      if (!l && paper_l) l = step_further(true, left, wide, limits.left, right, top, bottom);
+      if (!r && paper_r) r = step_further(true, right, wide, left, limits.right, top, bottom);
     }
     if (l) left = l->position, e.left_strength = l->strength;
     if (r) right = r->position, e.right_strength = r->strength;
@@ -331,8 +331,8 @@ SheetLayout analyse_layout(const cv::Mat& bgr, std::optional<double> dpi) {
   if (grid->cells.size() == 1 && grid->cells.front().area() >= photo_fill_share * image_area) return layout;
 
   layout.kind = InputKind::sheet;
-  if (!grid->unclear.empty()) {
-    layout.unclear = grid->unclear;
+  if (!grid->unclear.empty() || (!grid->doubt.empty() && !dpi_searched)) {
+    layout.unclear = !grid->unclear.empty() ? grid->unclear : grid->doubt;
     return layout;
   }
   layout.columns = grid->columns;
@@ -410,7 +410,8 @@ SheetLayout analyse_layout(const cv::Mat& bgr, std::optional<double> dpi) {
       }
     const std::string inconsistent = layout_inconsistency(*grid, work_boxes);
     if (!inconsistent.empty()) {
-      layout.unclear = "the copies found do not explain the sheet: " + inconsistent;
+      layout.unclear = (grid->doubt.empty() ? "" : grid->doubt + "; and ") +
+                       "the copies found do not explain the sheet: " + inconsistent;
       layout.columns = layout.rows = 0;
       return layout;
     }

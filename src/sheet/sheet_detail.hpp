@@ -122,6 +122,12 @@ struct FoundGrid {
   std::vector<cv::Rect> cells;  // work pixels, deskewed frame, reading order
   std::vector<bool> empty;      // per cell: paper only (a copy missing from the grid)
   std::string unclear;          // non-empty: the layout cannot be decided, and why
+  // Non-empty: a grid holding more copies fits the borders better but fails on the image (a
+  // copy of it over-exposed, or a grid through the pictures), and why. Copies of a known size
+  // (the dpi) cannot be merged or split by the reading found, so it stands when it explains the
+  // whole sheet (layout_inconsistency: a copy it dropped is a picture left outside its boxes);
+  // without the dpi, copies of any size could be, and the layout is unclear.
+  std::string doubt;
   int columns = 0, rows = 0;
   double skew_deg = 0;  // counter-clockwise as displayed
   WorkImage work;

@@ -2,6 +2,10 @@
 // missed: two copies 26 mm apart, four in a row 2 mm apart, eight 4 x 2, a 6-up whose fourth copy
 // is another person, copies touching, a blank cell, unequal gutters on tinted paper on a dark
 // bed. And what a sheet whose layout cannot be decided gets: sheet_layout_unclear, no copies.
+#include <cmath>
+
+#include <opencv2/core.hpp>
+
 #include "sheet/sheet.hpp"
 #include "sheet_fixtures.hpp"
 
@@ -86,6 +90,26 @@ TEST(OtherLayouts, BoothStripOnTintedPaperOnADarkBed) {
   spec.scan.bed_margin_mm = 8;
   spec.scan.bed_bgr = cv::Scalar::all(35);
   expect_found(make_planche({face("congress_F000479.jpg")}, spec));
+}
+
+TEST(OtherLayouts, AnOverExposedCopyOnGreyPaperIsFoundAndDiffers) {
+  // Over-exposed as a flash too close does it (the curve of tests/kit/sheet/random_planche.cpp):
+  // its background and bald head are paler than the paper and as flat, and a line across them
+  // looked like a gutter crossing the copy. The sheet was unclear; it is read, and the copy
+  // fails sheet.copies_identical.
+  const cv::Mat photo = face("congress_F000479.jpg");
+  cv::Mat lut(1, 256, CV_8U), pale;
+  for (int i = 0; i < 256; ++i) lut.at<uchar>(i) = cv::saturate_cast<uchar>(255.0 * std::pow(i / 255.0, 0.5) * 1.15);
+  cv::LUT(photo, lut, pale);
+  PlancheSpec spec = grid(2, 2, {8}, {2});
+  spec.paper_mm = {150, 100};
+  spec.paper_bgr = cv::Scalar::all(236);
+  spec.cell_photo = {0, 1, 0, 0};
+  const std::vector<double> differences = expect_found(make_planche({photo, pale}, spec));
+  ASSERT_EQ(differences.size(), 4u);
+  EXPECT_GT(differences[1], identical_at_most);
+  EXPECT_LT(differences[2], identical_at_most);
+  EXPECT_LT(differences[3], identical_at_most);
 }
 
 TEST(OtherLayouts, PaperWithAPictureButNoGridIsUnclear) {
