@@ -32,7 +32,7 @@ Debian packages (a "train" set-up, not needed by the README's two commands):
 Usage:
   scripts/train/train_expr_net.py --repo PATH/Duygu-Tanima.git --onnx models/expression-net.onnx \
       --fixtures tests/data/models/expression-net [--id-crops DIR --id-labels tests/corpus/congress225/labels.csv] \
-      [--seed 1] [--epochs 12] [--report out/expression-net.csv]
+      [--seed 1] [--epochs 8] [--report out/expression-net.csv] [--state FILE | --from-state FILE]
 
 Reproducible: one seed drives the initial weights, the shuffling and the augmentation; torch runs
 deterministic kernels on 2 CPU threads.
@@ -139,7 +139,7 @@ def main():
     ap.add_argument("--id-crops", action="append", default=[])
     ap.add_argument("--id-labels", action="append", default=[])
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--epochs", type=int, default=12)
+    ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--report", help="CSV of every face's seven probabilities")
     ap.add_argument("--state", help="write the trained weights here (torch state dict)")
     ap.add_argument("--from-state", help="no training: read the weights a --state run wrote, then measure, export "
