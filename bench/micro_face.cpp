@@ -13,6 +13,7 @@
 #include "bench_photos.hpp"
 #include "checks/glasses_evidence.hpp"
 #include "core/shrink.hpp"
+#include "evidence/expr_net.hpp"
 #include "evidence/eye_state_net.hpp"
 #include "evidence/glasses_net.hpp"
 #include "evidence/occlusion_net.hpp"
@@ -189,6 +190,19 @@ void BM_EyeStateEvidence_IdPhoto(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// The expression network's evidence for expr.neutral: the 48 x 48 face cut from the photo (net:0
+// the crop alone) and one forward pass (net:1, what the check pays).
+void BM_ExpressionEvidence_IdPhoto(benchmark::State& state) {
+  const FaceContext& ctx = analysed().context;
+  const bool net = state.range(0) != 0;
+  for (auto _ : state) {
+    const cv::Mat input = expr_net_input(ctx);
+    if (net) benchmark::DoNotOptimize(non_neutral_probability(expr_class_probabilities(input)));
+    benchmark::DoNotOptimize(input.data);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
 // Paid once per worker thread per run_pipeline call (the HOG detector is deserialised each time).
 void BM_FaceAnalyserConstruct(benchmark::State& state) {
   const auto models = analysed().checker->models();
@@ -208,6 +222,7 @@ BENCHMARK(BM_HeadPose_IdPhoto)->ArgName("fit48")->Arg(0)->Arg(1)->Unit(benchmark
 BENCHMARK(BM_GlassesEvidence_IdPhoto)->ArgName("net")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_OcclusionEvidence_IdPhoto)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_EyeStateEvidence_IdPhoto)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ExpressionEvidence_IdPhoto)->ArgName("net")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_DeriveGeometry_IdPhoto)->ArgName("side_by_side")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_CheckPhoto_IdPhoto)->ArgName("side_by_side")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -2,10 +2,14 @@
 // the lip line, widens the mouth relative to the eyes and most often shows the teeth. The lift is
 // taken from the upper inner lip (landmark 62): the lower one (66) slips into a goatee although
 // the lips touch (F000479: 66 lies 0.17-0.20 inter-eye distances below the corners, 62 at -0.02).
+// Beside these, the project's expression network (evidence/expr_net.hpp, models/expression-net.md)
+// reads the whole face and gives the probability that the expression is not neutral: anger, fear,
+// disgust, sadness and surprise as well as smiles, which move no mouth corner upwards.
 #include <opencv2/core.hpp>
 
 #include "checks/check.hpp"
 #include "checks/mouth_evidence.hpp"
+#include "evidence/expr_net.hpp"
 
 namespace conforme {
 
@@ -14,7 +18,8 @@ extern const Check expr_neutral{
     .title = {"expression neutre", "neutral expression"},
     .description =
         "Mouth-corner lift above the upper inner lip centre and mouth width, both divided by the inter-eye distance, "
-        "and the teeth-coloured area between the inner lips in squared mouth widths.",
+        "and the teeth-coloured area between the inner lips in squared mouth widths; probability that the expression "
+        "is not neutral, from the expression network on the upright face reduced to 48 x 48 grey.",
     .needs = Needs::single_face,
     .values = {{"corner_lift", "ratio",
                 {"relèvement des coins de la bouche (sur l'écart entre les yeux)",
@@ -26,7 +31,11 @@ extern const Check expr_neutral{
                {"teeth_share", "ratio",
                 {"dents visibles entre les lèvres (surface sur le carré de la largeur de la bouche)",
                  "teeth visible between the lips (area over the squared mouth width)"},
-                Shown::number}},
+                Shown::number},
+               {"non_neutral_probability", "probability",
+                {"probabilité que l'expression ne soit pas neutre selon le réseau de détection",
+                 "probability that the expression is not neutral from the detection network"},
+                Shown::percent}},
     .measure = [](const FaceContext& ctx) {
       const auto& p = ctx.face->upright_landmarks;  // head tilt removed
       const double lip_centre_y = p[62].y;
@@ -35,7 +44,9 @@ extern const Check expr_neutral{
       Measurement m;
       m.values = {{"corner_lift", (lip_centre_y - corner_y) / ied, "ratio"},
                   {"mouth_width", cv::norm(p[54] - p[48]) / ied, "ratio"},
-                  {"teeth_share", teeth_share(ctx), "ratio"}};
+                  {"teeth_share", teeth_share(ctx), "ratio"},
+                  {"non_neutral_probability", non_neutral_probability(expr_class_probabilities(expr_net_input(ctx))),
+                   "probability"}};
       return m;
     }};
 

@@ -36,7 +36,7 @@ cv::Mat reduce_crop(const UprightFace& crop, int width, int height) {
 
 cv::Mat crop_net_input(const CropNet& net, const UprightFace& crop) { return reduce_crop(crop, net.width, net.height); }
 
-double crop_net_logit(const CropNet& spec, const cv::Mat& input) {
+std::vector<float> crop_net_outputs(const CropNet& spec, const cv::Mat& input) {
   CV_Assert(input.type() == CV_8UC3 && input.cols == spec.width && input.rows == spec.height);
   // cv::dnn::Net keeps per-call state: one per thread and model (TBB's workers live as long as
   // the pool, so each is built once).
@@ -45,8 +45,12 @@ double crop_net_logit(const CropNet& spec, const cv::Mat& input) {
   if (it == nets.end()) it = nets.emplace(&spec, load_net(spec)).first;
   // Channels stay in BGR order, scaled to [0, 1], as the training scripts read the same PNGs.
   it->second.setInput(cv::dnn::blobFromImage(input, 1.0 / 255.0, cv::Size(), cv::Scalar(), false, false, CV_32F));
-  return it->second.forward().ptr<float>(0)[0];
+  const cv::Mat out = it->second.forward();
+  const float* first = out.ptr<float>(0);
+  return std::vector<float>(first, first + out.total());
 }
+
+double crop_net_logit(const CropNet& spec, const cv::Mat& input) { return crop_net_outputs(spec, input)[0]; }
 
 double crop_net_probability(const CropNet& net, const cv::Mat& input) {
   return 1.0 / (1.0 + std::exp(-crop_net_logit(net, input)));

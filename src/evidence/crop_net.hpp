@@ -3,6 +3,7 @@
 // reduced to a fixed size and gives one logit. Compiled into libconforme (cmake/embed_file.cmake)
 // and run by OpenCV's cv::dnn, one network per thread, built on the thread's first call.
 #include <cstddef>
+#include <vector>
 
 #include <opencv2/core.hpp>
 
@@ -31,6 +32,9 @@ cv::Mat crop_net_input(const CropNet& net, const UprightFace& crop);
 // requires: input as made by crop_net_input. Thread-safe (one network per thread and model).
 double crop_net_logit(const CropNet& net, const cv::Mat& input);
 double crop_net_probability(const CropNet& net, const cv::Mat& input);
+// Every output of a network with several (the expression network's seven class logits).
+// requires: input as made by crop_net_input. Thread-safe.
+std::vector<float> crop_net_outputs(const CropNet& net, const cv::Mat& input);
 
 // Name, "(compiled in: FILE)" and the SHA-256 of the ONNX bytes, for the reports.
 ModelInfo crop_net_info(const CropNet& net);

@@ -1,6 +1,6 @@
 // Each of the project's networks run by OpenCV's cv::dnn in C++ gives the logits torch gave at
-// training time (scripts/train/train_crop_net.py and train_eye_net.py wrote them beside the
-// crops), and the compiled-in model is the one those logits came from.
+// training time (scripts/train/train_crop_net.py, train_eye_net.py and train_expr_net.py wrote them
+// beside the crops), and the compiled-in model is the one those logits came from.
 #include <cmath>
 #include <fstream>
 #include <string>
@@ -11,12 +11,22 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include "evidence/expr_net.hpp"
 #include "evidence/eye_state_net.hpp"
 #include "evidence/glasses_net.hpp"
 #include "evidence/occlusion_net.hpp"
+#include "profile/profile.hpp"
 
 namespace conforme {
 namespace {
+
+// The limit the default profile puts on expr.neutral's non_neutral_probability.
+double expr_neutral_limit() {
+  const Profile profile = load_profile("fr-ants");
+  for (const auto& l : profile.rule("expr.neutral")->limits)
+    if (l.value_name == "non_neutral_probability") return l.limit.max.value();
+  throw std::runtime_error("fr-ants sets no limit on expr.neutral's non_neutral_probability");
+}
 
 struct Net {
   const CropNet* net;
@@ -43,19 +53,34 @@ TEST_P(CropNets, CompiledModelIsTheOneTheFixturesCameFrom) {
 TEST_P(CropNets, CppLogitsEqualTorchLogits) {
   const auto fixtures = expected()["fixtures"];
   ASSERT_GE(fixtures.size(), 8u);
-  int with = 0, without = 0;
+  int with = 0, without = 0, smiles_over = 0;
   for (const auto& f : fixtures) {
     const std::string path = fixture_dir() + "/" + f["crop"].get<std::string>();
     const cv::Mat crop = cv::imread(path, cv::IMREAD_COLOR);
     ASSERT_FALSE(crop.empty()) << path;
-    const double logit = crop_net_logit(net(), crop);
-    EXPECT_NEAR(logit, f["logit"].get<double>(), 1e-4) << path;
+    const std::vector<float> outputs = crop_net_outputs(net(), crop);
+    // One logit ("logit"), or several ("logits": the expression network's seven classes).
+    const auto expected_logits = f.contains("logits") ? f["logits"] : nlohmann::json::array({f["logit"]});
+    ASSERT_EQ(outputs.size(), expected_logits.size()) << path;
+    for (std::size_t i = 0; i < outputs.size(); ++i)
+      EXPECT_NEAR(outputs[i], expected_logits[i].get<double>(), 1e-4) << path << " output " << i;
     // The fixtures are labelled photos of the test split: the network must also be right on them.
     (f["positive"].get<int>() == 1 ? with : without) += 1;
-    EXPECT_EQ(logit > 0, f["positive"].get<int>() == 1) << path;
+    if (&net() != &expr_net) {
+      EXPECT_EQ(outputs[0] > 0, f["positive"].get<int>() == 1) << path;
+      continue;
+    }
+    // The expression network judges beside the landmarks, which catch most smiles: every neutral
+    // face must stay under the profile's limit, and most smiling ones go over it.
+    const bool over = non_neutral_probability(expr_class_probabilities(crop)) > expr_neutral_limit();
+    if (f["positive"].get<int>() == 0)
+      EXPECT_FALSE(over) << path << ": a neutral face of the test split rejected";
+    else
+      smiles_over += over;
   }
   EXPECT_GE(with, 2);
   EXPECT_GE(without, 2);
+  if (&net() == &expr_net) EXPECT_GT(2 * smiles_over, with);
 }
 
 TEST_P(CropNets, EachThreadGetsTheSameAnswer) {
@@ -79,7 +104,7 @@ TEST_P(CropNets, EachThreadGetsTheSameAnswer) {
 
 INSTANTIATE_TEST_SUITE_P(Models, CropNets,
                          testing::Values(Net{&glasses_net, "glasses-net"}, Net{&occlusion_net, "occlusion-net"},
-                                         Net{&eye_state_net, "eye-state-net"}),
+                                         Net{&eye_state_net, "eye-state-net"}, Net{&expr_net, "expression-net"}),
                          [](const testing::TestParamInfo<Net>& info) {
                            return std::string(info.param.net->name);
                          });
