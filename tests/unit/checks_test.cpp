@@ -100,7 +100,7 @@ const Case cases[] = {
     {"expr.neutral", "real:congress_B001243.jpg", Verdict::fail},
     {"expr.neutral", "real:congress_D000622.jpg", Verdict::fail},  // teeth; corners and width pass
     // A broad smile whose corners, width and teeth the landmarks pass: the expression network
-    // rejects it (0.97, limit 0.89; test split of the US Congress corpus).
+    // rejects it (0.97, reject limit 0.965; test split of the US Congress corpus).
     {"expr.neutral", "real:../../corpus/congress225/images/H000666.jpg", Verdict::fail},
     {"bg.uniform", "compliant", Verdict::pass},
     {"bg.uniform", "busy_bg", Verdict::fail},
