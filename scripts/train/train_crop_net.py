@@ -133,6 +133,18 @@ def balanced_accuracy(prob, y, threshold=0.5):
     return 0.5 * (tpr + tnr), 1 - tnr, 1 - tpr  # balanced accuracy, false rejects, false accepts
 
 
+def seeded(seed):
+    """Seeds Python's, NumPy's and torch's generators, holds torch to two threads and to its
+    deterministic algorithms (a run gives the same model file byte for byte), and returns the
+    NumPy generator the training draws its batches and augmentations from."""
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    torch.set_num_threads(2)
+    torch.use_deterministic_algorithms(True)
+    return np.random.default_rng(seed)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--task", required=True, choices=sorted(TASKS))
@@ -149,12 +161,7 @@ def main():
     global WIDTH, HEIGHT
     suffix, WIDTH, HEIGHT, positive, input_name = TASKS[args.task]
 
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(2)
-    torch.use_deterministic_algorithms(True)
-    rng = np.random.default_rng(args.seed)
+    rng = seeded(args.seed)
 
     rows = {"train": [], "validation": [], "test": []}
     for labels in args.labels:

@@ -43,7 +43,6 @@ import hashlib
 import io
 import json
 import os
-import random
 import re
 import subprocess
 import sys
@@ -54,7 +53,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from train_crop_net import CropNet, to_tensor  # the same network family and scaling
+from train_crop_net import CropNet, seeded, to_tensor  # the same network family and scaling
 
 COMMIT = "8d429277ec5ff4aa605657546f26dd8139204fa0"
 SIZE = 48
@@ -148,12 +147,7 @@ def main():
     if len(args.id_crops) != len(args.id_labels):
         raise SystemExit("--id-crops and --id-labels go in pairs")
 
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(2)
-    torch.use_deterministic_algorithms(True)
-    rng = np.random.default_rng(args.seed)
+    rng = seeded(args.seed)
 
     fer = read_repo(args.repo)
     for split, (_, y, _) in fer.items():

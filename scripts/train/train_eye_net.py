@@ -42,7 +42,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from train_crop_net import CropNet, balanced_accuracy, to_tensor  # the same network family and scaling
+from train_crop_net import CropNet, balanced_accuracy, seeded, to_tensor  # the same network family and scaling
 
 COMMIT = "5f4c7c610b1fc1472e1486ace34cd0c021a7931e"
 SIZE = 32
@@ -181,12 +181,7 @@ def main():
     if len(args.id_crops) != len(args.id_labels):
         raise SystemExit("--id-crops and --id-labels go in pairs")
 
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(2)
-    torch.use_deterministic_algorithms(True)
-    rng = np.random.default_rng(args.seed)
+    rng = seeded(args.seed)
 
     eyes = read_repo(args.repo)
     splits = split_groups(eyes, args.seed)
