@@ -67,7 +67,9 @@ TEST(Planche, EveryCopyGetsItsRecordBoxAndTheSheetVerdicts) {
     EXPECT_EQ(check_of(recs[i], "sheet.uncut")["verdict"], "pass");
     EXPECT_EQ(check_of(recs[i], "sheet.copies_identical")["verdict"], "pass");
     EXPECT_EQ(check_of(recs[i], "photo.size_mm")["verdict"], "pass");
-    if (i > 0) EXPECT_EQ(recs[i]["measured_on"], 0);  // identical: the first copy's measurements
+    if (i > 0) {  // identical: the first copy's measurements
+      EXPECT_EQ(recs[i]["measured_on"], 0);
+    }
   }
   fs::remove_all(dir);
 }

@@ -88,7 +88,7 @@ TEST(CopiesDifference, AnotherExpressionScoresHigh) {
 }
 
 TEST(CopiesDifference, AnotherBackgroundScoresHigh) {
-  for (const std::string& file : {"congress_C001088.jpg", "congress_A000369.jpg"}) {
+  for (const std::string file : {"congress_C001088.jpg", "congress_A000369.jpg"}) {
     SCOPED_TRACE(file);
     const cv::Mat photo = face(file);
     EXPECT_GT(sheet_difference({photo, blue_background(photo)}, 2, 0.9), identical_at_most);
@@ -120,7 +120,9 @@ TEST(CopiesDifference, OnTheReducedImageAsOnFullSizeCopies) {
     for (std::size_t i = 0; i < full.size(); ++i) {
       SCOPED_TRACE(std::to_string(c.copies) + " copies, copy " + std::to_string(i));
       EXPECT_NEAR(reduced[i], full[i], 0.1 * identical_at_most + 0.02 * full[i]);
-      if (c.photos.size() == 1 || i != 1) EXPECT_LT(reduced[i], identical_at_most / 2);
+      if (c.photos.size() == 1 || i != 1) {
+        EXPECT_LT(reduced[i], identical_at_most / 2);
+      }
     }
   }
 }

@@ -18,8 +18,12 @@ TEST(MakePlanche, CopiesAre35x45mmInReadingOrder) {
   ASSERT_EQ(planche.copy_boxes.size(), 6u);
   for (std::size_t i = 0; i < 6; ++i) {
     EXPECT_EQ(planche.copy_boxes[i].size, cv::Size2f(413, 531));
-    if (i % 3) EXPECT_GT(planche.copy_boxes[i].center.x, planche.copy_boxes[i - 1].center.x);
-    if (i >= 3) EXPECT_GT(planche.copy_boxes[i].center.y, planche.copy_boxes[i - 3].center.y);
+    if (i % 3) {
+      EXPECT_GT(planche.copy_boxes[i].center.x, planche.copy_boxes[i - 1].center.x);
+    }
+    if (i >= 3) {
+      EXPECT_GT(planche.copy_boxes[i].center.y, planche.copy_boxes[i - 3].center.y);
+    }
   }
 }
 

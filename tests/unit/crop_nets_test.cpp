@@ -80,7 +80,9 @@ TEST_P(CropNets, CppLogitsEqualTorchLogits) {
   }
   EXPECT_GE(with, 2);
   EXPECT_GE(without, 2);
-  if (&net() == &expr_net) EXPECT_GT(2 * smiles_over, with);
+  if (&net() == &expr_net) {
+    EXPECT_GT(2 * smiles_over, with);
+  }
 }
 
 TEST_P(CropNets, EachThreadGetsTheSameAnswer) {
