@@ -21,21 +21,12 @@ are left out (not judged). Rates with 95 % Wilson intervals; the test splits cho
 import argparse
 import csv
 import json
-import math
 import os
 from collections import defaultdict
 
+from choose_limit import wilson  # the same 95 % Wilson interval
+
 LANDMARK_VALUES = ("corner_lift", "mouth_width", "teeth_share")
-
-
-def wilson(k, n, z=1.96):
-    if n == 0:
-        return (float("nan"), float("nan"))
-    p = k / n
-    d = 1 + z * z / n
-    c = (p + z * z / (2 * n)) / d
-    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
-    return (max(0.0, c - h), min(1.0, c + h))
 
 
 def pct(k, n):

@@ -133,6 +133,17 @@ def balanced_accuracy(prob, y, threshold=0.5):
     return 0.5 * (tpr + tnr), 1 - tnr, 1 - tpr  # balanced accuracy, false rejects, false accepts
 
 
+def export_onnx(model, path, height, width, input_name, output_name):
+    """Writes the model as ONNX at opset 11, one image per call, as OpenCV 4.6's cv::dnn reads it,
+    says its size and SHA-256, and returns the SHA-256."""
+    torch.onnx.export(model, torch.zeros(1, 3, height, width), path, opset_version=11, input_names=[input_name],
+                      output_names=[output_name], do_constant_folding=True)
+    with open(path, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
+    print(f"{path}: {os.path.getsize(path)} bytes, sha256 {digest}", file=sys.stderr)
+    return digest
+
+
 def seeded(seed):
     """Seeds Python's, NumPy's and torch's generators, holds torch to two threads and to its
     deterministic algorithms (a run gives the same model file byte for byte), and returns the
@@ -227,13 +238,7 @@ def main():
             for split, name, y, p in report:
                 w.writerow([split, name, int(y), f"{p:.6f}"])
 
-    # ONNX at opset 11, one image per call, as OpenCV 4.6's cv::dnn reads it.
-    dummy = torch.zeros(1, 3, HEIGHT, WIDTH)
-    torch.onnx.export(model, dummy, args.onnx, opset_version=11, input_names=[input_name], output_names=["logit"],
-                      do_constant_folding=True)
-    with open(args.onnx, "rb") as f:
-        digest = hashlib.sha256(f.read()).hexdigest()
-    print(f"{args.onnx}: {os.path.getsize(args.onnx)} bytes, sha256 {digest}", file=sys.stderr)
+    digest = export_onnx(model, args.onnx, HEIGHT, WIDTH, input_name, "logit")
 
     # Fixtures for the C++ test: test-split crops (public domain) and the logits torch gives them.
     os.makedirs(args.fixtures, exist_ok=True)

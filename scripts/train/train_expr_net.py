@@ -39,7 +39,6 @@ deterministic kernels on 2 CPU threads.
 """
 import argparse
 import csv
-import hashlib
 import io
 import json
 import os
@@ -53,7 +52,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from train_crop_net import CropNet, seeded, to_tensor  # the same network family and scaling
+from train_crop_net import CropNet, export_onnx, seeded, to_tensor  # the same network family and scaling
 
 COMMIT = "8d429277ec5ff4aa605657546f26dd8139204fa0"
 SIZE = 48
@@ -220,12 +219,7 @@ def main():
             for source, split, name, label, z in report:
                 w.writerow([source, split, name, label, f"{non_neutral(z[None])[0]:.6f}"] + [f"{v:.5f}" for v in z])
 
-    # ONNX at opset 11, one image per call, as OpenCV 4.6's cv::dnn reads it.
-    torch.onnx.export(model, torch.zeros(1, 3, SIZE, SIZE), args.onnx, opset_version=11, input_names=["face"],
-                      output_names=["logits"], do_constant_folding=True)
-    with open(args.onnx, "rb") as f:
-        digest = hashlib.sha256(f.read()).hexdigest()
-    print(f"{args.onnx}: {os.path.getsize(args.onnx)} bytes, sha256 {digest}", file=sys.stderr)
+    digest = export_onnx(model, args.onnx, SIZE, SIZE, "face", "logits")
 
     # Fixtures for the C++ equality test: test-split ID photos (public domain; FER-2013's faces may
     # not be redistributed), neutral ones first.

@@ -30,7 +30,6 @@ torch runs deterministic kernels on 2 CPU threads.
 """
 import argparse
 import csv
-import hashlib
 import json
 import os
 import random
@@ -42,7 +41,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from train_crop_net import CropNet, balanced_accuracy, seeded, to_tensor  # the same network family and scaling
+from train_crop_net import CropNet, balanced_accuracy, export_onnx, seeded, to_tensor  # the same network family and scaling
 
 COMMIT = "5f4c7c610b1fc1472e1486ace34cd0c021a7931e"
 SIZE = 32
@@ -248,12 +247,7 @@ def main():
             for split, name, y, p in report:
                 w.writerow([split, name, int(y), f"{p:.6f}"])
 
-    # ONNX at opset 11, one image per call, as OpenCV 4.6's cv::dnn reads it.
-    torch.onnx.export(model, torch.zeros(1, 3, SIZE, SIZE), args.onnx, opset_version=11, input_names=["eye"],
-                      output_names=["logit"], do_constant_folding=True)
-    with open(args.onnx, "rb") as f:
-        digest = hashlib.sha256(f.read()).hexdigest()
-    print(f"{args.onnx}: {os.path.getsize(args.onnx)} bytes, sha256 {digest}", file=sys.stderr)
+    digest = export_onnx(model, args.onnx, SIZE, SIZE, "eye", "logit")
 
     # Fixtures for the C++ equality test: test-split eyes of the ID photos (public domain; the eye
     # set's own crops may not be redistributed), four as they are and four with the lid drawn shut.
