@@ -22,18 +22,21 @@ void measure_check(benchmark::State& state, const Check* check) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// What the checker found on a generated variant of the benchmark photo.
+FaceContext context_of(const cv::Mat& bgr) {
+  const Analysed& a = analysed();
+  FaceAnalyser analyser(a.checker->models());
+  FaceContext out;
+  (void)a.checker->check_photo(bgr, std::nullopt, analyser, &out);
+  return out;
+}
+
 // light.hot_spots' costly path: the benchmark photo with a flash hot spot on the forehead, so
 // the spots' surround, blobs and rim are all computed (BM_Check/light.hot_spots stops early on
 // a face with no candidate pixel).
 void BM_HotSpots_WithGlare(benchmark::State& state) {
-  static const FaceContext ctx = [] {
-    const Analysed& a = analysed();
-    FaceAnalyser analyser(a.checker->models());
-    const cv::Mat glare = synth::hot_spot(encoded_photos().id_bgr, a.context, synth::SkinSpot::forehead, 0.4, 2.0);
-    FaceContext out;
-    (void)a.checker->check_photo(glare, std::nullopt, analyser, &out);
-    return out;
-  }();
+  static const FaceContext ctx = context_of(
+      synth::hot_spot(encoded_photos().id_bgr, analysed().context, synth::SkinSpot::forehead, 0.4, 2.0));
   for (auto _ : state) {
     HotSpots h = find_hot_spots(ctx);
     benchmark::DoNotOptimize(h.largest);
@@ -46,14 +49,7 @@ BENCHMARK(BM_HotSpots_WithGlare)->Unit(benchmark::kMicrosecond);
 // (synth::crop_top), so the head is followed up every row to the top edge (BM_Check/head.top_margin
 // stops at the backdrop above the hair).
 void BM_HeadTop_HairCut(benchmark::State& state) {
-  static const FaceContext ctx = [] {
-    const Analysed& a = analysed();
-    FaceAnalyser analyser(a.checker->models());
-    const cv::Mat cut = synth::crop_top(encoded_photos().id_bgr, 0.1);
-    FaceContext out;
-    (void)a.checker->check_photo(cut, std::nullopt, analyser, &out);
-    return out;
-  }();
+  static const FaceContext ctx = context_of(synth::crop_top(encoded_photos().id_bgr, 0.1));
   for (auto _ : state) {
     HeadTop top = find_head_top(ctx);
     benchmark::DoNotOptimize(top.y);
