@@ -12,13 +12,13 @@
 
 #include "checks/check.hpp"
 #include "core/area_resize.hpp"
+#include "face/geometry.hpp"
 #include "face/image_stats.hpp"
 
 namespace conforme {
 namespace {
 
 constexpr double work_ied_px = 32.0;
-constexpr double min_background_share = 0.01;  // as bg.uniform: less is not judged
 // The band beside the head: background within this many inter-eye distances of the head region.
 constexpr double near_band_ied = 0.4;
 // A side getting less than this share of the other side's light is in shadow (L* 82: 74).

@@ -7,13 +7,11 @@
 
 #include "checks/check.hpp"
 #include "core/shrink.hpp"
+#include "face/geometry.hpp"
 #include "face/image_stats.hpp"
 
 namespace conforme {
 namespace {
-
-// A background must show at least this share of the photo to be judged.
-constexpr double min_background_share = 0.01;
 
 // The grey level at rank q * (count - 1) of the levels counted in `histogram`.
 double percentile(const std::array<int, 256>& histogram, int count, double q) {

@@ -35,6 +35,8 @@ cv::Mat make_face_mask(const Landmarks& lm, cv::Size size);
 // and a generous allowance for hair, and away from the photo border.
 // requires: ctx.face, with its eyes, chin, crown, mid-line and roll.
 cv::Mat make_background_mask(const FaceContext& ctx);
+// A background must show at least this share of the photo to be judged (bg.uniform, bg.shadow).
+inline constexpr double min_background_share = 0.01;
 
 // Fills every other member of *ctx.face, its evidence included, from its landmarks.
 // requires: ctx.bgr set, ctx.face set with its landmarks.

@@ -16,7 +16,7 @@ namespace conforme::sheet_detail {
 namespace {
 
 constexpr double max_gutter_mm = 30;  // the widest gutter looked for (a 2-up on 10 x 15 cm: 26 mm)
-constexpr double line_mm = 10;  // matched-filter run: under a third of the shortest copy side
+constexpr double border_run_mm = 10;  // matched-filter run: under a third of the shortest copy side
 // A copy's surroundings must be mostly paper, and its inside mostly not: what makes it a copy
 // and not a rectangle drawn through a portrait.
 constexpr double paper_reach_mm = 2.0, min_copy_content = 0.1;
@@ -31,7 +31,6 @@ constexpr double min_border_evidence = 3;
 // What each pixel of a gutter that is not paper costs, in noise units of border evidence.
 constexpr double gutter_cost = 6;
 constexpr int min_gutter_without_dpi_px = 5;
-constexpr int touching_px = 2;  // a gap under half a millimetre: the copies touch (as grid_fit.cpp)
 constexpr double rival_share = 0.97, rejected_share = 1.0;
 // Picture inside such a grid's cells and outside the accepted grid's, as a share of a copy's
 // area, that makes the layout unclear: a copy may have been dropped. A dropped copy shows more,
@@ -330,7 +329,7 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
   // has the strongest straight edges of all, the paper's own.
   const cv::Rect paper = paper_region(deskewed);
   const cv::Mat sheet = deskewed(paper);
-  const BorderProfiles profiles = border_profiles(sheet, std::max(5, int(std::lround(line_mm * mm))));
+  const BorderProfiles profiles = border_profiles(sheet, std::max(5, int(std::lround(border_run_mm * mm))));
 
   const cv::Mat paper_pixels = paper_mask(sheet);
   const std::vector<Candidate> candidates = ranked_grids(profiles, paper_pixels, work.px_per_mm > 0, mm, deskewed.size());

@@ -46,8 +46,6 @@ class Leaders {
   std::vector<AxisGrid> grids_;
 };
 
-// A gap narrower than this (work pixels, half a millimetre) is copies touching.
-constexpr int touching_px = 2;
 constexpr double touch_cost_in_noise = 1;
 
 }  // namespace

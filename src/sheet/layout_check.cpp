@@ -19,7 +19,7 @@ namespace {
 constexpr double slack_mm = 0.5, outside_slack_mm = 0.25;
 // Printed lines (cut marks, cut lines, a lab's thin frame) are thinner than this and are not
 // pictures; a strip of a copy left outside its box is wider.
-constexpr double line_mm = 0.75;
+constexpr double printed_line_mm = 0.75;
 // A picture left outside the boxes: at least this much of it once the lines are gone (a strip
 // 1 mm wide along a third of a copy's side).
 constexpr double min_outside_mm2 = 10;
@@ -102,7 +102,7 @@ std::string layout_inconsistency(const FoundGrid& grid, const std::vector<cv::Re
                grid.paper.height - 2 * edge_band) &
       cv::Rect(cv::Point(0, 0), grid.deskewed.size());
   if (paper_inner.width <= 4 || paper_inner.height <= 4) return {};
-  const int line = std::max(3, int(std::lround(line_mm * mm)) | 1);
+  const int line = std::max(3, int(std::lround(printed_line_mm * mm)) | 1);
   cv::Mat unlined, dark, textured;
   cv::medianBlur(grid.deskewed(paper_inner), unlined, line + 2);
   cv::compare(unlined, paper_light_level(unlined), dark, cv::CMP_LT);

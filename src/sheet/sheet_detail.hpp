@@ -21,6 +21,8 @@ inline constexpr double copy_aspect = copy_width_mm / copy_height_mm;
 inline constexpr double size_search_low = 0.75, size_search_high = 1.25;
 // Aspect range searched around 35:45: photo.size_mm's 35+-1 x 45+-1 mm spans +-5 %.
 inline constexpr double aspect_tolerance = 0.05;
+// A gap between copies narrower than this (work pixels, half a millimetre) is copies touching.
+inline constexpr int touching_px = 2;
 
 struct WorkImage {
   cv::Mat grey;          // 8-bit, the sheet at the working scale

@@ -17,12 +17,10 @@ namespace fs = std::filesystem;
 namespace conforme::test {
 namespace {
 
-const std::string face = "faces/congress_S001183.jpg";
-
 TEST(HostileInputs, NonUtf8FileNameIsReadAndWrittenAsEscapedBytes) {
   const std::string dir = temp_dir("latin1");
   const std::string name = "caf\xE9 \xFF.jpg";  // Latin-1 é, and a byte no encoding uses
-  fs::copy_file(data_path(face), dir + "/" + name);
+  fs::copy_file(data_path(face_photo), dir + "/" + name);
   const CliRun r = conforme("check -q " + quote(dir + "/" + name) + " " + quote(dir + "/missing \xE9.jpg"));
   EXPECT_EQ(r.status, 3);
   const auto recs = records(r.out);  // parsing fails on invalid UTF-8: the line must be valid
@@ -38,7 +36,7 @@ TEST(HostileInputs, FifoGivenAsAnInputDoesNotBlockTheRun) {
   const std::string dir = temp_dir("fifo");
   ASSERT_EQ(mkfifo((dir + "/scan.jpg").c_str(), 0644), 0);
   // A blocking open would hang until conforme()'s time limit kills the command (status -1).
-  const CliRun r = conforme("check -q " + quote(dir) + " /dev/null " + quote(data_path(face)));
+  const CliRun r = conforme("check -q " + quote(dir) + " /dev/null " + quote(data_path(face_photo)));
   EXPECT_EQ(r.status, 3);
   const auto recs = records(r.out);
   ASSERT_EQ(recs.size(), 3u);
@@ -62,10 +60,10 @@ TEST(HostileInputs, UnreadableFileAndDirectoryAreReportedPermissionDenied) {
   if (prefix == "!") GTEST_SKIP() << "running as root and setpriv cannot drop CAP_DAC_OVERRIDE here";
   const std::string dir = temp_dir("perm");
   fs::create_directories(dir + "/batch/locked");
-  fs::copy_file(data_path(face), dir + "/batch/a.jpg");
-  fs::copy_file(data_path(face), dir + "/batch/b.jpg");
-  fs::copy_file(data_path(face), dir + "/batch/locked/c.jpg");
-  fs::copy_file(data_path(face), dir + "/batch/z.jpg");
+  fs::copy_file(data_path(face_photo), dir + "/batch/a.jpg");
+  fs::copy_file(data_path(face_photo), dir + "/batch/b.jpg");
+  fs::copy_file(data_path(face_photo), dir + "/batch/locked/c.jpg");
+  fs::copy_file(data_path(face_photo), dir + "/batch/z.jpg");
   chmod((dir + "/batch/b.jpg").c_str(), 0);
   chmod((dir + "/batch/locked").c_str(), 0);
   const std::string cmd = prefix + quote(CONFORME_CLI) + " check -q --jobs 2 " + quote(dir + "/batch") + " -o " +
@@ -93,8 +91,8 @@ TEST(HostileInputs, AnnotateDirectoryWithoutWritePermissionIsReported) {
   const std::string dir = temp_dir("annotate_perm");
   fs::create_directories(dir + "/drawn");
   chmod((dir + "/drawn").c_str(), 0555);
-  const CliRun plain = conforme("check -q " + quote(data_path(face)));
-  const CliRun r = conforme("check -q --annotate " + quote(dir + "/drawn") + " " + quote(data_path(face)), Shell{prefix});
+  const CliRun plain = conforme("check -q " + quote(data_path(face_photo)));
+  const CliRun r = conforme("check -q --annotate " + quote(dir + "/drawn") + " " + quote(data_path(face_photo)), Shell{prefix});
   chmod((dir + "/drawn").c_str(), 0755);
   EXPECT_EQ(r.status, 4) << r.err;
   EXPECT_EQ(r.out, plain.out);
@@ -107,7 +105,7 @@ TEST(HostileInputs, AnnotateDirectoryWithoutWritePermissionIsReported) {
 
 TEST(HostileInputs, ListFileNamingMissingFilesGivesOneNotFoundEachInOrder) {
   const std::string dir = temp_dir("list");
-  write_file(dir + "/list.txt", "/nonexistent/one.jpg\n" + data_path(face) + "\r\n" + dir +
+  write_file(dir + "/list.txt", "/nonexistent/one.jpg\n" + data_path(face_photo) + "\r\n" + dir +
                                     "/gone.png\n# a comment\n\n" + dir + "/list.txt/not_a_dir.jpg\n");
   const CliRun r = conforme("check -q --from " + quote(dir + "/list.txt"));
   EXPECT_EQ(r.status, 3);
@@ -125,7 +123,7 @@ TEST(HostileInputs, ListFileNamingMissingFilesGivesOneNotFoundEachInOrder) {
 // per input given and can be zipped with the list; input_index tells the occurrences apart.
 TEST(HostileInputs, DuplicatesEachGetTheirOwnRecord) {
   const std::string dir = temp_dir("dup");
-  fs::copy_file(data_path(face), dir + "/a.jpg");
+  fs::copy_file(data_path(face_photo), dir + "/a.jpg");
   const std::string a = quote(dir + "/a.jpg");
   const CliRun r = conforme("check -q --jobs 2 " + a + " " + quote(dir) + " " + a);
   const auto recs = records(r.out);

@@ -13,20 +13,13 @@
 
 #include "decode_error.hpp"
 #include "image_bytes.hpp"
+#include "io_test_data.hpp"
 #include "io/decode.hpp"
 #include "io/image_header.hpp"
 #include "corpus.hpp"
 
 namespace conforme::test {
 namespace {
-
-std::string data_path(const std::string& relative) { return std::string(CONFORME_TEST_DATA) + "/" + relative; }
-
-cv::Mat small_photo() {  // 60 x 80, a real face: asymmetric, so a wrong rotation shows
-  cv::Mat small;
-  cv::resize(cv::imread(data_path("faces/congress_S001183.jpg")), small, cv::Size(60, 80), 0, 0, cv::INTER_AREA);
-  return small;
-}
 
 double mean_abs_diff(const cv::Mat& a, const cv::Mat& b) {
   if (a.size() != b.size() || a.type() != b.type()) return 1e9;

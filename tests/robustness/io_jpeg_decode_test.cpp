@@ -10,13 +10,12 @@
 #include <opencv2/imgproc.hpp>
 
 #include "image_bytes.hpp"
+#include "io_test_data.hpp"
 #include "io/decode.hpp"
 #include "io/jpeg_decode.hpp"
 
 namespace conforme::test {
 namespace {
-
-std::string data_path(const std::string& relative) { return std::string(CONFORME_TEST_DATA) + "/" + relative; }
 
 cv::Mat portrait(const std::string& name, cv::Size size) {
   const cv::Mat full = cv::imread(data_path("faces/" + name));

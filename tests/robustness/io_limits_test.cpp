@@ -16,6 +16,7 @@
 
 #include "decode_error.hpp"
 #include "image_bytes.hpp"
+#include "io_test_data.hpp"
 #include "io/codec_header.hpp"
 #include "io/decode.hpp"
 #include "io/image_header.hpp"
@@ -23,14 +24,6 @@
 
 namespace conforme::test {
 namespace {
-
-std::string data_path(const std::string& relative) { return std::string(CONFORME_TEST_DATA) + "/" + relative; }
-
-cv::Mat small_photo() {
-  cv::Mat small;
-  cv::resize(cv::imread(data_path("faces/congress_S001183.jpg")), small, cv::Size(60, 80), 0, 0, cv::INTER_AREA);
-  return small;
-}
 
 // One stray byte before the frame header stopped the parser, so no limit applied (issue 17 #1).
 TEST(IoLimits, JpegParserSkipsStrayBytesAsLibjpegDoes) {

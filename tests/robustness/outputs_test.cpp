@@ -21,8 +21,6 @@ namespace fs = std::filesystem;
 namespace conforme::test {
 namespace {
 
-const std::string face = "faces/congress_S001183.jpg";
-
 // Files may grow to 4096 bytes; a write past that fails with EFBIG instead of killing the
 // process (SIGXFSZ ignored): a full disk, without needing mount rights, as root too.
 const Shell full_disk{"ulimit -f 8; trap '' XFSZ;"};
@@ -38,7 +36,7 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 TEST(Outputs, FullDiskUnderOutputExitsFourNamingTheFileAndTheReason) {
   const std::string dir = temp_dir("full_jsonl");
   const std::string report = dir + "/r.jsonl";
-  const std::string photo = quote(data_path(face));
+  const std::string photo = quote(data_path(face_photo));
   const CliRun r = conforme("check -q -o " + quote(report) + " " + photo + " " + photo + " " + photo, full_disk);
   EXPECT_EQ(r.status, 4) << r.err;
   EXPECT_TRUE(contains(r.err, "--output " + report + ": write failed: File too large")) << r.err;
@@ -68,7 +66,7 @@ TEST(Outputs, FullDiskUnderHtmlExitsFourNamingTheFile) {
 
 // `-o -` (the default): a failed write to standard output is an output error too.
 TEST(Outputs, FullStandardOutputExitsFour) {
-  const CliRun r = conforme("check -q " + quote(data_path(face)), Shell{"", "/dev/full"});
+  const CliRun r = conforme("check -q " + quote(data_path(face_photo)), Shell{"", "/dev/full"});
   EXPECT_EQ(r.status, 4) << r.err;
   EXPECT_TRUE(contains(r.err, "--output (standard output): write failed: No space left on device")) << r.err;
 }
@@ -76,7 +74,7 @@ TEST(Outputs, FullStandardOutputExitsFour) {
 // `conforme eval`'s --json, --markdown and --write-baseline go through the same checked files.
 TEST(Outputs, FullDiskUnderEvalOutputsExitsFour) {
   const std::string dir = temp_dir("full_eval");
-  fs::copy_file(data_path(face), dir + "/p.jpg");
+  fs::copy_file(data_path(face_photo), dir + "/p.jpg");
   write_file(dir + "/labels.csv", "image,check,expected\np.jpg,face.count,pass\np.jpg,pose.roll,pass\n");
   const CliRun full = conforme("eval -q " + quote(dir + "/labels.csv") + " --markdown " + quote(dir + "/r.md"),
                                Shell{"ulimit -f 1; trap '' XFSZ;"});  // 512 bytes
@@ -91,8 +89,8 @@ TEST(Outputs, FullDiskUnderEvalOutputsExitsFour) {
 // OWASP CSV injection: a photo named =1+2.jpg must not show 3 in a spreadsheet.
 TEST(Outputs, CsvTextCellsThatLookLikeFormulasAreNeutralised) {
   const std::string dir = temp_dir("formula");
-  fs::copy_file(data_path(face), dir + "/=1+2.jpg");
-  fs::copy_file(data_path(face), dir + "/@SUM(A1).jpg");
+  fs::copy_file(data_path(face_photo), dir + "/=1+2.jpg");
+  fs::copy_file(data_path(face_photo), dir + "/@SUM(A1).jpg");
   const CliRun r = conforme("check -q --csv r.csv =1+2.jpg @SUM\\(A1\\).jpg '=HYPERLINK(\"http://x\",\"y\").jpg' "
                             "+33.jpg plain.jpg",
                             Shell{"cd " + quote(dir) + " &&"});
@@ -142,7 +140,7 @@ TEST(Outputs, TwoOutputsNamingOneFileAreRefusedAndNothingIsWritten) {
   write_file(dir + "/r", "old report\n");
   fs::create_hard_link(dir + "/r", dir + "/hard");
   for (const std::string& args : {"-o r --csv r", "-o r --html ./r", "--csv r --html hard", "-o sub/../r --csv r"}) {
-    const CliRun r = conforme("check -q " + args + " " + quote(data_path(face)), Shell{"cd " + quote(dir) + " && mkdir -p sub &&"});
+    const CliRun r = conforme("check -q " + args + " " + quote(data_path(face_photo)), Shell{"cd " + quote(dir) + " && mkdir -p sub &&"});
     EXPECT_EQ(r.status, 2) << args;
     EXPECT_TRUE(contains(r.err, "name the same file")) << args << ": " << r.err;
     EXPECT_EQ(slurp(dir + "/r"), "old report\n") << args;
@@ -152,7 +150,7 @@ TEST(Outputs, TwoOutputsNamingOneFileAreRefusedAndNothingIsWritten) {
 
 TEST(Outputs, OutputThatIsAnInputPhotoIsRefused) {
   const std::string dir = temp_dir("input_out");
-  fs::copy_file(data_path(face), dir + "/p.jpg");
+  fs::copy_file(data_path(face_photo), dir + "/p.jpg");
   const std::string before = slurp(dir + "/p.jpg");
   const CliRun r = conforme("check -q " + quote(dir) + " --csv " + quote(dir + "/p.jpg"));
   EXPECT_EQ(r.status, 2);
@@ -168,12 +166,12 @@ TEST(Outputs, SecondRunWritingTheSameReportIsRefusedByTheLock) {
   const int fd = ::open(report.c_str(), O_RDONLY);  // the first run's lock, held by this test
   ASSERT_GE(fd, 0);
   ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
-  const CliRun r = conforme("check -q -o " + quote(report) + " " + quote(data_path(face)));
+  const CliRun r = conforme("check -q -o " + quote(report) + " " + quote(data_path(face_photo)));
   EXPECT_EQ(r.status, 2);
   EXPECT_TRUE(contains(r.err, "another conforme run is writing this file")) << r.err;
   EXPECT_EQ(slurp(report), "records of the running job\n");
   ::close(fd);  // the lock ends with its holder: the next run writes
-  EXPECT_EQ(conforme("check -q -o " + quote(report) + " " + quote(data_path(face))).status, 1);
+  EXPECT_EQ(conforme("check -q -o " + quote(report) + " " + quote(data_path(face_photo))).status, 1);
   EXPECT_EQ(records(slurp(report)).size(), 1u);
   fs::remove_all(dir);
 }
@@ -193,7 +191,7 @@ TEST(Outputs, NonRegularOutputsAreRefusedAndLinksNotFollowed) {
       {"-o " + quote(dir + "/link"), "is a symbolic link, not a regular file"},
   };
   for (const auto& c : cases) {
-    const CliRun r = conforme("check -q " + c.args + " " + quote(data_path(face)));
+    const CliRun r = conforme("check -q " + c.args + " " + quote(data_path(face_photo)));
     EXPECT_EQ(r.status, 2) << c.args;
     EXPECT_TRUE(contains(r.err, c.expected)) << c.args << ": " << r.err;
   }
@@ -207,7 +205,7 @@ TEST(Outputs, EarlierReportSurvivesWhenALaterOutputCannotBeOpened) {
   const std::string dir = temp_dir("open_first");
   write_file(dir + "/r.jsonl", "yesterday's report\n");
   const CliRun r = conforme("check -q -o " + quote(dir + "/r.jsonl") + " --csv " + quote(dir + "/no/such/dir/r.csv") +
-                            " " + quote(data_path(face)));
+                            " " + quote(data_path(face_photo)));
   EXPECT_EQ(r.status, 2);
   EXPECT_TRUE(contains(r.err, "--csv " + dir + "/no/such/dir/r.csv: cannot create the file: No such file")) << r.err;
   EXPECT_EQ(slurp(dir + "/r.jsonl"), "yesterday's report\n");
@@ -219,9 +217,9 @@ TEST(Outputs, EarlierReportSurvivesWhenALaterOutputCannotBeOpened) {
 TEST(Outputs, AnnotationFailuresAreReportedAndNeverChangeTheReport) {
   const std::string dir = temp_dir("annotate_fail");
   const std::string long_name = std::string(251, 'n') + ".jpg";  // 255 bytes: prefix + stem too long
-  fs::copy_file(data_path(face), dir + "/a.jpg");
-  fs::copy_file(data_path(face), dir + "/b.jpg");
-  fs::copy_file(data_path(face), dir + "/" + long_name);
+  fs::copy_file(data_path(face_photo), dir + "/a.jpg");
+  fs::copy_file(data_path(face_photo), dir + "/b.jpg");
+  fs::copy_file(data_path(face_photo), dir + "/" + long_name);
   const std::string inputs = " " + quote(dir + "/a.jpg") + " " + quote(dir + "/b.jpg") + " " + quote(dir + "/" + long_name);
   const CliRun plain = conforme("check -q" + inputs);
   ASSERT_EQ(plain.status, 1);
@@ -278,7 +276,7 @@ TEST(Outputs, AnnotationsWriterNamesCopiesOnlyWhenAnInputHasSeveral) {
 TEST(Outputs, HtmlThumbnailsNeverChangeTheJsonl) {
   const std::string dir = temp_dir("thumb");
   cv::imwrite(dir + "/strip.png", cv::Mat(100, 2000, CV_8UC3, cv::Scalar(200, 180, 160)));  // 240 x 12 px thumbnail
-  const std::string inputs = " " + quote(dir + "/strip.png") + " " + quote(data_path(face));
+  const std::string inputs = " " + quote(dir + "/strip.png") + " " + quote(data_path(face_photo));
   const CliRun plain = conforme("check -q" + inputs);
   const CliRun paged = conforme("check -q --html " + quote(dir + "/r.html") + inputs);
   ASSERT_EQ(records(plain.out).size(), 2u);
@@ -291,7 +289,7 @@ TEST(Outputs, HtmlThumbnailsNeverChangeTheJsonl) {
 TEST(Outputs, AnnotateDirectoryInsideTheInputsIsNotAnInput) {
   const std::string dir = temp_dir("annotate_inside");
   fs::create_directories(dir + "/in");
-  fs::copy_file(data_path(face), dir + "/in/p.jpg");
+  fs::copy_file(data_path(face_photo), dir + "/in/p.jpg");
   const std::string args = "check -q --jobs 1 " + quote(dir + "/in") + " --annotate " + quote(dir + "/in/drawn");
   ASSERT_EQ(records(conforme(args).out).size(), 1u);
   ASSERT_TRUE(fs::exists(dir + "/in/drawn/000000_p.jpg"));
@@ -321,7 +319,7 @@ TEST(Outputs, JsonLinesEscapeBackslashesAndLineSeparators) {
 TEST(Outputs, ResumeRefusesAReportWrittenWithOtherDpiOrKind) {
   const std::string dir = temp_dir("resume_options");
   const std::string report = dir + "/r.jsonl";
-  const std::string photos = " " + quote(data_path(face)) + " " + quote(data_path(face));
+  const std::string photos = " " + quote(data_path(face_photo)) + " " + quote(data_path(face_photo));
   ASSERT_EQ(conforme("check -q --dpi 300 -o " + quote(report) + photos).status, 1);
   const std::string written = slurp(report);
   EXPECT_EQ(records(written)[0]["options"], nlohmann::json({{"dpi", 300.0}, {"kind", "auto"}}));
@@ -338,7 +336,7 @@ TEST(Outputs, ResumeRefusesAReportWrittenWithOtherDpiOrKind) {
 }
 
 TEST(Outputs, NonsenseDpiJobsAndEndlessListsAreUsageErrors) {
-  const std::string photo = " " + quote(data_path(face));
+  const std::string photo = " " + quote(data_path(face_photo));
   for (const char* dpi : {"nan", "inf", "-300", "0"}) {
     const CliRun r = conforme(std::string("check -q --dpi=") + dpi + photo);
     EXPECT_EQ(r.status, 2) << dpi;

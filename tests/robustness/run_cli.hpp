@@ -7,6 +7,9 @@
 
 namespace conforme::test {
 
+// A real portrait of tests/data (452 x 553): the well-formed photo among hostile inputs.
+inline const std::string face_photo = "faces/congress_S001183.jpg";
+
 struct CliRun {
   int status = -1;  // exit status; -1 when killed by a signal
   std::string out, err;

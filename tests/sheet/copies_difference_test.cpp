@@ -18,8 +18,6 @@
 namespace conforme::sheet_test {
 namespace {
 
-constexpr double identical_at_most = 0.02;
-
 // Mouth centre and width on the 35:45 crop, as fractions of the crop width and height, from the
 // 68 dlib landmarks (points 48 and 54), measured once so this test needs no model.
 struct Mouth {

@@ -12,8 +12,6 @@
 namespace conforme::sheet_test {
 namespace {
 
-constexpr double identical_at_most = 0.02;  // profiles/fr-ants.toml, sheet.copies_identical
-
 PlancheSpec grid(int columns, int rows, std::vector<double> gutters_x, std::vector<double> gutters_y) {
   PlancheSpec spec;
   spec.columns = columns;

@@ -19,7 +19,6 @@
 namespace conforme::sheet_test {
 namespace {
 
-constexpr double identical_at_most = 0.02;  // profiles/fr-ants.toml, sheet.copies_identical
 constexpr int seeds_per_chunk = 25, chunks = 8;
 constexpr double max_dpi = 300;  // the long run goes to 600 dpi; here the suite's time matters
 

@@ -12,6 +12,9 @@
 
 namespace conforme::sheet_test {
 
+// profiles/fr-ants.toml's sheet.copies_identical limit: a larger difference is another photo.
+inline constexpr double identical_at_most = 0.02;
+
 // tests/data/faces/<file>, centre-cropped to 35:45 as a photographer frames an ID photo.
 inline cv::Mat face(const std::string& file) {
   const cv::Mat portrait = cv::imread(std::string(CONFORME_SHEET_FACES) + "/" + file, cv::IMREAD_COLOR);
