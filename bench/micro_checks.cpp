@@ -5,8 +5,8 @@
 #include <benchmark/benchmark.h>
 
 #include "checks/check.hpp"
-#include "checks/head_top.hpp"
-#include "checks/hot_spots.hpp"
+#include "evidence/head_top.hpp"
+#include "evidence/hot_spots.hpp"
 #include "micro_fixture.hpp"
 #include "synth/synth.hpp"
 

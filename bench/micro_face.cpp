@@ -11,7 +11,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "bench_photos.hpp"
-#include "checks/glasses_evidence.hpp"
+#include "evidence/glasses_evidence.hpp"
 #include "core/shrink.hpp"
 #include "evidence/expr_net.hpp"
 #include "evidence/eye_state_net.hpp"
@@ -160,7 +160,7 @@ void BM_HeadPose_IdPhoto(benchmark::State& state) {
 
 // The learned glasses evidence of one ID photo: range(0) = 1, the glasses network
 // (evidence/glasses_net.hpp: reduction to 64 x 54 and the forward pass); 0, the hand-made frame
-// score on the same crop (checks/glasses_evidence.hpp), as a yardstick.
+// score on the same crop (evidence/glasses_evidence.hpp), as a yardstick.
 void BM_GlassesEvidence_IdPhoto(benchmark::State& state) {
   const UprightFace& eyes = *glasses_crop(analysed().context);
   for (auto _ : state) {

@@ -8,7 +8,7 @@
 #include <opencv2/core.hpp>
 
 #include "checks/check.hpp"
-#include "checks/mouth_evidence.hpp"
+#include "evidence/mouth_evidence.hpp"
 #include "evidence/expr_net.hpp"
 
 namespace conforme {

@@ -3,7 +3,7 @@
 // project's glasses network (evidence/glasses_net.hpp, models/glasses-net.md). The frame score
 // finds drawn and thick frames; the network also finds thin and rimless ones at low resolution.
 #include "checks/check.hpp"
-#include "checks/glasses_evidence.hpp"
+#include "evidence/glasses_evidence.hpp"
 #include "evidence/glasses_net.hpp"
 
 namespace conforme {

@@ -5,7 +5,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "checks/check.hpp"
-#include "checks/glasses_evidence.hpp"
+#include "evidence/glasses_evidence.hpp"
 
 namespace conforme {
 namespace {

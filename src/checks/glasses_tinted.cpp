@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "checks/check.hpp"
-#include "checks/glasses_evidence.hpp"
+#include "evidence/glasses_evidence.hpp"
 #include "face/image_stats.hpp"
 
 namespace conforme {

@@ -1,9 +1,9 @@
 // head.top_margin — the whole head in the photo, hair included, with backdrop above it: ICAO Doc
 // 9303 part 3 and ISO/IEC 19794-5 (full frontal image) want the whole head visible; the French
 // rule's 32-36 mm from chin to skull on a 45 mm photo leaves room above the hair. The top of the
-// head is found in checks/head_top.hpp.
+// head is found in evidence/head_top.hpp.
 #include "checks/check.hpp"
-#include "checks/head_top.hpp"
+#include "evidence/head_top.hpp"
 
 namespace conforme {
 

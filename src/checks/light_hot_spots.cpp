@@ -1,11 +1,11 @@
 // light.hot_spots — "sans ombre ni reflet" (service-public.fr F10619); ICAO Doc 9303 part 3: no
 // hot spots or specular reflections on the face, evenly lit. Flash glare on the bare skin
 // (forehead, nose, cheeks; eyes, brows and lenses left out, and below the nose the moustache,
-// teeth and beard), found by checks/hot_spots.hpp:
+// teeth and beard), found by evidence/hot_spots.hpp:
 // pixels lighter than the skin's median by 3/4 of the way to white, keeping little of its
 // colour and standing out of the skin around them, grouped into spots with a clipped core.
 #include "checks/check.hpp"
-#include "checks/hot_spots.hpp"
+#include "evidence/hot_spots.hpp"
 
 namespace conforme {
 

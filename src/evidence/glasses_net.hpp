@@ -3,7 +3,7 @@
 // scripts/train/train_crop_net.py on public-domain portraits) reads the eye-region crop
 // (face/face_crop.hpp, eye_region: 128 px between the eyes) reduced to 64 x 54 and gives the
 // probability that the face wears glasses. It complements the hand-made frame score of
-// checks/glasses_evidence.hpp, which misses thin and rimless frames at low resolution.
+// evidence/glasses_evidence.hpp, which misses thin and rimless frames at low resolution.
 #include "evidence/crop_net.hpp"
 
 namespace conforme {

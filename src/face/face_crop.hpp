@@ -35,7 +35,7 @@ struct CropSpan {
 // (glasses_evidence.hpp). Cut once per photo by derive_geometry (FaceEvidence::eye_region).
 inline constexpr CropSpan eye_region{128.0, -1.0, -0.7, 1.0, 1.0};
 // The mouth, 1.0-1.3 inter-eye distances below the eyes and 0.45 to either side, at 128 px between
-// the eyes (checks/mouth_evidence.hpp). Cut once per photo by derive_geometry
+// the eyes (evidence/mouth_evidence.hpp). Cut once per photo by derive_geometry
 // (FaceEvidence::mouth_region) for the two expression checks.
 inline constexpr CropSpan mouth_region{128.0, -0.9, 0.5, 0.9, 1.8};
 

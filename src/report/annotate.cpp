@@ -10,8 +10,8 @@
 #include <opencv2/freetype.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "checks/head_top.hpp"
-#include "checks/hot_spots.hpp"
+#include "evidence/head_top.hpp"
+#include "evidence/hot_spots.hpp"
 #include "face/face_crop.hpp"
 #include "profile/wording.hpp"
 

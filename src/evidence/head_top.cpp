@@ -1,4 +1,4 @@
-#include "checks/head_top.hpp"
+#include "evidence/head_top.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,4 +1,4 @@
-#include "checks/mouth_evidence.hpp"
+#include "evidence/mouth_evidence.hpp"
 
 #include <algorithm>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "checks/glasses_evidence.hpp"
+#include "evidence/glasses_evidence.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "checks/hot_spots.hpp"
+#include "evidence/hot_spots.hpp"
 
 #include <algorithm>
 #include <array>
@@ -7,7 +7,7 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "checks/glasses_evidence.hpp"
+#include "evidence/glasses_evidence.hpp"
 #include "face/face_crop.hpp"
 #include "face/geometry.hpp"
 
