@@ -34,10 +34,10 @@ extern const Check head_covering{
     .id = "head.covering",
     .title = {"tête nue", "bare head"},
     .description =
-        "Strongest horizontal edge across the forehead above the eyebrows (grey/px at 64 px between the eyes), and "
-        "the share of the head region above the eyebrows coloured as neither skin nor hair, and the probability "
-        "that the head is covered from the head-covering network on the upright head crop (above the crown to the "
-        "nose) reduced to 64 x 64.",
+        "Strongest horizontal edge across the forehead above the eyebrows (grey/px at 64 px between the eyes); "
+        "the share of the head region above the eyebrows coloured as neither skin nor hair; the probability that "
+        "the head is covered, from the head-covering network on the upright head crop (above the crown to the nose) "
+        "reduced to 64 x 64.",
     .needs = Needs::single_face,
     .values = {{"forehead_band", "grey/px",
                 {"bord horizontal marqué sur le front", "strong horizontal edge across the forehead"},
