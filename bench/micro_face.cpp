@@ -16,6 +16,7 @@
 #include "evidence/expr_net.hpp"
 #include "evidence/eye_state_net.hpp"
 #include "evidence/glasses_net.hpp"
+#include "evidence/head_covering_net.hpp"
 #include "evidence/occlusion_net.hpp"
 #include "face/face_crop.hpp"
 #include "face/geometry.hpp"
@@ -203,6 +204,19 @@ void BM_ExpressionEvidence_IdPhoto(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// The head-covering network's evidence for head.covering: the 64 x 64 head crop cut from the photo
+// (net:0, the crop alone) and one forward pass (net:1, what the check pays).
+void BM_HeadCoveringEvidence_IdPhoto(benchmark::State& state) {
+  const FaceContext& ctx = analysed().context;
+  const bool net = state.range(0) != 0;
+  for (auto _ : state) {
+    const cv::Mat input = head_covering_net_input(ctx);
+    if (net) benchmark::DoNotOptimize(crop_net_probability(head_covering_net, input));
+    benchmark::DoNotOptimize(input.data);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
 // Paid once per worker thread per run_pipeline call (the HOG detector is deserialised each time).
 void BM_FaceAnalyserConstruct(benchmark::State& state) {
   const auto models = analysed().checker->models();
@@ -223,6 +237,7 @@ BENCHMARK(BM_GlassesEvidence_IdPhoto)->ArgName("net")->Arg(0)->Arg(1)->Unit(benc
 BENCHMARK(BM_OcclusionEvidence_IdPhoto)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_EyeStateEvidence_IdPhoto)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_ExpressionEvidence_IdPhoto)->ArgName("net")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_HeadCoveringEvidence_IdPhoto)->ArgName("net")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_DeriveGeometry_IdPhoto)->ArgName("side_by_side")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_CheckPhoto_IdPhoto)->ArgName("side_by_side")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 

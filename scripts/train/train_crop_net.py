@@ -7,12 +7,19 @@
                   positive when the labels say the mouth is open (lips apart or teeth shown)
   --task occlusion  the occlusion network (models/occlusion-net.md): mouth-region crops, 64 x 46,
                   positive when the labels say the lower face is covered (a mask)
+  --task covering  the head-covering network (models/head-covering-net.md): head crops, 64 x 64,
+                  positive when the labels say the head is covered (a hat, cap, scarf, veil...)
+
+A label file without a split column (scripts/corpus/build-celeba-samples' labels.csv) is split by
+person as the US Congress corpus is (scripts/corpus/corpus_split.py: train 60 %, validation 20 %,
+test 20 % from the SHA-256 of the person's identifier, its identity column), and one without a
+usable column counts every row usable.
 
 --labels and --crops may be given several times: the rows of every label file are read, and each
 crop is looked for in every crop directory.
 
-Input: the crops that `conforme-landmarks --crops DIR` writes (DIR/<photo>.eyes.png and
-.mouth.png, the exact pixels the C++ inference reads) and the labels of the real corpus
+Input: the crops that `conforme-landmarks --crops DIR` writes (DIR/<photo>.eyes.png, .mouth.png
+and .head.png, the exact pixels the C++ inference reads) and the labels of the real corpus
 (tests/corpus/congress225/labels.csv, split by person). The network is trained on the train split
 only; the validation split chooses nothing here but is reported with the test split, so that the
 profile's limit can be chosen on validation afterwards.
@@ -41,6 +48,9 @@ import numpy as np
 import torch
 from torch import nn
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "corpus"))
+from corpus_split import split_of  # noqa: E402
+
 # Per task: crop suffix, input size (evidence/glasses_net.cpp, evidence/mouth_net.hpp), the label
 # that makes an example positive and the ONNX input's name.
 TASKS = {
@@ -49,6 +59,10 @@ TASKS = {
     # A label file without an occlusion column (the US Congress portraits) has none: every face
     # in it is a negative example.
     "occlusion": (".mouth.png", 64, 46, lambda r: r.get("occlusion", "none") not in ("", "none"), "mouth"),
+    # The US Congress labels' headwear column (empty: bare head) or CelebA's Wearing_Hat
+    # (scripts/corpus/build-celeba-samples: wearing_hat 0 / 1).
+    "covering": (".head.png", 64, 64,
+                 lambda r: r.get("headwear", "") not in ("", "none") or r.get("wearing_hat", "0") == "1", "head"),
 }
 WIDTH, HEIGHT = 64, 54  # set from --task in main()
 
@@ -168,6 +182,9 @@ def main():
     ap.add_argument("--report", help="CSV of every photo's probability")
     ap.add_argument("--fixture-labels", help="take the fixtures only from this label file's test rows (public-domain "
                     "photos that may be committed); with --task occlusion, four of them get a drawn mask as positives")
+    ap.add_argument("--fixture-crop", action="append", default=[], metavar="CROP=0|1",
+                    help="one more fixture: a crop of a public-domain photo and its label (1: positive); for a "
+                    "split with too few positives of its own")
     args = ap.parse_args()
     global WIDTH, HEIGHT
     suffix, WIDTH, HEIGHT, positive, input_name = TASKS[args.task]
@@ -180,9 +197,10 @@ def main():
             for r in csv.DictReader(f):
                 crop = next((c for c in (os.path.join(d, r["file"] + suffix) for d in args.crops) if os.path.exists(c)),
                             None)
-                if r["usable"] != "1" or crop is None:
+                if r.get("usable", "1") != "1" or crop is None:
                     continue  # no face found, or unusable by the labeller
-                rows[r["split"]].append((r["file"], crop, 1 if positive(r) else 0))
+                split = r.get("split") or split_of(r.get("person") or r["identity"])
+                rows[split].append((r["file"], crop, 1 if positive(r) else 0))
     for split, rs in rows.items():
         print(f"{split}: {len(rs)} crops, {sum(y for _, _, y in rs)} positive", file=sys.stderr)
 
@@ -257,6 +275,9 @@ def main():
                 picks.append(("masked-" + name, crop, 1))
     else:
         picks = [r for r in rows["test"] if r[2] == 1][:4] + [r for r in rows["test"] if r[2] == 0][:4]
+    for extra in args.fixture_crop:
+        crop, label = extra.rsplit("=", 1)
+        picks.append((os.path.basename(crop)[:-len(suffix)], crop, int(label)))
     fixtures = []
     for name, crop, y in picks:
         img = drawn.get(name, read_crop(crop))

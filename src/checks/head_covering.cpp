@@ -2,7 +2,10 @@
 // measures on an upright crop at 64 px between the eyes: the brim or band of a hat, cap or
 // headband is a long horizontal edge across the forehead, stronger than a hairline or a fringe;
 // scarves, bandanas and hair accessories are colours that neither skin nor hair has: saturated,
-// or off the orange hues of skin and hair, in the head region above the eyebrows.
+// or off the orange hues of skin and hair, in the head region above the eyebrows. A third, learned:
+// the project's head-covering network (evidence/head_covering_net.hpp, models/head-covering-net.md)
+// on the upright head crop from above the crown to the nose, reduced to 64 x 64 — it sees hats
+// whose brim is soft or whose colour is a hair colour, which the two measures miss.
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -10,6 +13,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "checks/check.hpp"
+#include "evidence/head_covering_net.hpp"
 #include "face/face_crop.hpp"
 #include "face/image_stats.hpp"
 
@@ -30,8 +34,10 @@ extern const Check head_covering{
     .id = "head.covering",
     .title = {"tête nue", "bare head"},
     .description =
-        "Strongest horizontal edge across the forehead above the eyebrows (grey/px at 64 px between the eyes), and "
-        "the share of the head region above the eyebrows coloured as neither skin nor hair.",
+        "Strongest horizontal edge across the forehead above the eyebrows (grey/px at 64 px between the eyes); "
+        "the share of the head region above the eyebrows coloured as neither skin nor hair; the probability that "
+        "the head is covered, from the head-covering network on the upright head crop (above the crown to the nose) "
+        "reduced to 64 x 64.",
     .needs = Needs::single_face,
     .values = {{"forehead_band", "grey/px",
                 {"bord horizontal marqué sur le front", "strong horizontal edge across the forehead"},
@@ -39,6 +45,10 @@ extern const Check head_covering{
                {"accessory_colour", "share",
                 {"part du haut de la tête ni peau ni cheveux",
                  "share of the top of the head neither skin nor hair"},
+                Shown::percent},
+               {"net_probability", "probability",
+                {"probabilité d'une coiffure (chapeau, casquette, foulard, bandeau) selon le réseau de détection",
+                 "probability of a head covering (hat, cap, scarf, headband) from the detection network"},
                 Shown::percent}},
     .measure = [](const FaceContext& ctx) {
       const UprightFace f = upright_face(ctx, work_ied_px, -1.3, -2.0, 1.3, 0.2);
@@ -90,7 +100,9 @@ extern const Check head_covering{
         }
       Measurement m;
       m.values = {{"forehead_band", band, "grey/px"},
-                  {"accessory_colour", counted ? static_cast<double>(worn) / counted : 0.0, "share"}};
+                  {"accessory_colour", counted ? static_cast<double>(worn) / counted : 0.0, "share"},
+                  {"net_probability", crop_net_probability(head_covering_net, head_covering_net_input(ctx)),
+                   "probability"}};
       return m;
     }};
 

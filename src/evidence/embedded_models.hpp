@@ -12,4 +12,6 @@ extern const unsigned char eye_state_net_onnx[];
 extern const std::size_t eye_state_net_onnx_size;
 extern const unsigned char expression_net_onnx[];
 extern const std::size_t expression_net_onnx_size;
+extern const unsigned char head_covering_net_onnx[];
+extern const std::size_t head_covering_net_onnx_size;
 }  // namespace conforme

@@ -38,6 +38,11 @@ inline constexpr CropSpan eye_region{128.0, -1.0, -0.7, 1.0, 1.0};
 // the eyes (evidence/mouth_evidence.hpp). Cut once per photo by derive_geometry
 // (FaceEvidence::mouth_region) for the two expression checks.
 inline constexpr CropSpan mouth_region{128.0, -0.9, 0.5, 0.9, 1.8};
+// The head above and beside the face, where a hat, cap, headband, scarf or veil is worn: from 1.6
+// inter-eye distances left of the eye mid-point to 1.6 right and from 2.2 above the eyes (above the
+// crown; CelebA's aligned crops, which cut most hats, still hold it) to 1.0 below (the nose), at 40 px
+// between the eyes. Read by the head-covering network (evidence/head_covering_net.hpp).
+inline constexpr CropSpan head_region{40.0, -1.6, -2.2, 1.6, 1.0};
 
 // The face rotated upright about the eye mid-point and scaled to `ied_px` between the eye centres.
 // The crop spans `left`..`right` inter-eye distances across and `top`..`bottom` down from the

@@ -5,8 +5,9 @@
 // one face, the learned models' input images (evidence/crop_net.hpp) as DIR/<name>.eyes.png (the
 // eye region at the glasses network's size) and DIR/<name>.mouth.png (the mouth region at the
 // mouth network's size) and DIR/<name>.eye-l.png and .eye-r.png (each eye at the eye-state
-// network's size) and DIR/<name>.expr.png (the whole face at the expression network's size), named
-// by the photo's file name, for scripts/train/train_crop_net.py, train_eye_net.py and train_expr_net.py.
+// network's size), DIR/<name>.expr.png (the whole face at the expression network's size) and
+// DIR/<name>.head.png (the head at the head-covering network's size), named by the photo's file
+// name, for scripts/train/train_crop_net.py, train_eye_net.py and train_expr_net.py.
 //
 //   conforme-landmarks photo1.jpg photo2.png ... > landmarks.csv
 //   conforme-landmarks --from list.txt > landmarks.csv
@@ -23,6 +24,7 @@
 #include "evidence/expr_net.hpp"
 #include "evidence/eye_state_net.hpp"
 #include "evidence/glasses_net.hpp"
+#include "evidence/head_covering_net.hpp"
 #include "evidence/mouth_net.hpp"
 #include "face/face_crop.hpp"
 #include "face/models.hpp"
@@ -38,8 +40,8 @@ int main(int argc, char** argv) {
       std::cout << "usage: conforme-landmarks [--crops DIR] [--from LIST] PHOTO...\n"
                    "Writes one CSV row per photo: file, width, height, faces, yaw, pitch, roll,\n"
                    "inter_eye, then x0,y0 .. x67,y67 (photo pixels; empty unless one face).\n"
-                   "--crops DIR also writes DIR/<file name>.eyes.png, .mouth.png, .eye-l.png, .eye-r.png and\n"
-                   ".expr.png,\n"
+                   "--crops DIR also writes DIR/<file name>.eyes.png, .mouth.png, .eye-l.png, .eye-r.png,\n"
+                   ".expr.png and .head.png,\n"
                    "the networks' inputs.\n";
       return 0;
     }
@@ -87,7 +89,8 @@ int main(int argc, char** argv) {
             !cv::imwrite(crops_dir + "/" + name + ".mouth.png", reduce_crop(*mouth, mouth_net_width, mouth_net_height)) ||
             !cv::imwrite(crops_dir + "/" + name + ".eye-l.png", eye_net_input(*eyes, 0)) ||
             !cv::imwrite(crops_dir + "/" + name + ".eye-r.png", eye_net_input(*eyes, 1)) ||
-            !cv::imwrite(crops_dir + "/" + name + ".expr.png", expr_net_input(ctx)))
+            !cv::imwrite(crops_dir + "/" + name + ".expr.png", expr_net_input(ctx)) ||
+            !cv::imwrite(crops_dir + "/" + name + ".head.png", head_covering_net_input(ctx)))
           std::cerr << "conforme-landmarks: cannot write the crops of " << file << " in " << crops_dir << "\n";
       }
     } else {

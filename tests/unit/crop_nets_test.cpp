@@ -14,6 +14,7 @@
 #include "evidence/expr_net.hpp"
 #include "evidence/eye_state_net.hpp"
 #include "evidence/glasses_net.hpp"
+#include "evidence/head_covering_net.hpp"
 #include "evidence/occlusion_net.hpp"
 #include "profile/profile.hpp"
 
@@ -64,7 +65,9 @@ TEST_P(CropNets, CppLogitsEqualTorchLogits) {
     ASSERT_EQ(outputs.size(), expected_logits.size()) << path;
     for (std::size_t i = 0; i < outputs.size(); ++i)
       EXPECT_NEAR(outputs[i], expected_logits[i].get<double>(), 1e-4) << path << " output " << i;
-    // The fixtures are labelled photos of the test split: the network must also be right on them.
+    // The fixtures are labelled photos of the test split (for the head-covering network, whose test
+    // split holds one covering, also three public-domain portraits with one): the network must
+    // also be right on them.
     (f["positive"].get<int>() == 1 ? with : without) += 1;
     if (&net() != &expr_net) {
       EXPECT_EQ(outputs[0] > 0, f["positive"].get<int>() == 1) << path;
@@ -106,7 +109,8 @@ TEST_P(CropNets, EachThreadGetsTheSameAnswer) {
 
 INSTANTIATE_TEST_SUITE_P(Models, CropNets,
                          testing::Values(Net{&glasses_net, "glasses-net"}, Net{&occlusion_net, "occlusion-net"},
-                                         Net{&eye_state_net, "eye-state-net"}, Net{&expr_net, "expression-net"}),
+                                         Net{&eye_state_net, "eye-state-net"}, Net{&expr_net, "expression-net"},
+                                         Net{&head_covering_net, "head-covering-net"}),
                          [](const testing::TestParamInfo<Net>& info) {
                            return std::string(info.param.net->name);
                          });
