@@ -49,6 +49,9 @@ double noise_level(const std::vector<float>& profile) {
 struct Candidate {
   AxisGrid x, y;
   double score;
+  // Copies touching along both axes whose shared borders do not all show: read only when the
+  // cells repeat one photo (cells_repeat).
+  bool needs_repeat = false;
 };
 
 std::string describe(const Candidate& c) {
@@ -282,19 +285,57 @@ std::vector<Candidate> ranked_grids(const BorderProfiles& profiles, const cv::Ma
     // printed edge to edge without a cut line show almost none, and the copies' size (a dpi is
     // known when copies may touch), the 35:45 aspect and the paper round the run set how many it
     // holds. Touching along both axes with a border not shown, they may be a larger photo cut in
-    // quarters (a file whose dpi is half the scan's): that border must show.
+    // quarters (a file whose dpi is half the scan's): that border must show, or, with the dpi
+    // known, the cells must repeat one photo (cells_repeat), as a photo's quarters never do.
     const bool x_shown = touching_borders_shown(x, profiles.column_starts, profiles.column_ends);
     const bool x_touches = touches(x);
     for (const AxisGrid& y : rows->second) {
       const bool y_shown = touching_borders_shown(y, profiles.row_starts, profiles.row_ends);
-      if (!(x_shown && y_shown) && !(!x_shown && !touches(y)) && !(!y_shown && !x_touches)) continue;
-      candidates.push_back(
-          {x, y, x.score / (column_start_noise + column_end_noise) + y.score / (row_start_noise + row_end_noise)});
+      const bool hidden = !(x_shown && y_shown) && !(!x_shown && !touches(y)) && !(!y_shown && !x_touches);
+      if (hidden && !dpi_known) continue;
+      candidates.push_back({x, y,
+                            x.score / (column_start_noise + column_end_noise) + y.score / (row_start_noise + row_end_noise),
+                            hidden});
     }
   }
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
   return candidates;
+}
+
+// Whether the cells of a grid repeat one photo: every cell holding a picture but at most one (a
+// copy that differs) is alike another, its middle matching that cell within a working pixel or
+// two (normalised cross-correlation, so a lamp dimming one side of the sheet changes nothing).
+// Identical photos printed edge to edge show almost no border between them, and only their
+// repetition tells them from one larger photo cut in quarters, whose quarters are never alike.
+// It vouches for borders that do not show, never for the grid alone: the cells must still be
+// framed by paper round the run and hold pictures, and the reading must explain the sheet.
+// Measured: identical copies touching both ways on generated scans (noise, JPEG, turned up to
+// 3 degrees) 0.97-0.997; the quarters of each portrait of tests/data/faces, read as touching
+// copies on paper (tests/sheet/kind_test.cpp), at most 0.75.
+constexpr double min_repeat_correlation = 0.9;
+bool cells_repeat(const cv::Mat& sheet, const GridCells& grid) {
+  constexpr int shift = 2;
+  std::vector<cv::Rect> cells;
+  for (std::size_t i = 0; i < grid.cells.size(); ++i)
+    if (!grid.empty[i]) cells.push_back(grid.cells[i]);
+  const cv::Rect all(cv::Point(0, 0), sheet.size());
+  std::vector<bool> alike(cells.size(), false);
+  for (std::size_t i = 0; i < cells.size(); ++i)
+    for (std::size_t j = i + 1; j < cells.size(); ++j) {
+      if (alike[i] && alike[j]) continue;
+      const cv::Rect middle(cells[i].x + 2 * shift, cells[i].y + 2 * shift, cells[i].width - 4 * shift,
+                            cells[i].height - 4 * shift);
+      const cv::Rect around(cells[j].x + shift, cells[j].y + shift, cells[j].width - 2 * shift,
+                            cells[j].height - 2 * shift);
+      if (middle.width < 8 || middle.height < 8 || (middle & all) != middle || (around & all) != around) continue;
+      cv::Mat correlation;
+      cv::matchTemplate(sheet(around), sheet(middle), correlation, cv::TM_CCOEFF_NORMED);
+      double best = 0;
+      cv::minMaxLoc(correlation, nullptr, &best);
+      if (best >= min_repeat_correlation) alike[i] = alike[j] = true;
+    }
+  return std::count(alike.begin(), alike.end(), false) <= 1;
 }
 
 // What a grid of more copies holds that the accepted grid leaves out: the pictures (anything not
@@ -352,6 +393,9 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
     if (accepted && c.score < rival_share * accepted->score) break;
     if (accepted && c.x.count() == accepted->x.count() && c.y.count() == accepted->y.count()) continue;
     GridCells cells = copies_on_grid(c, integrals, reach, work.px_per_mm > 0);
+    // Touching both ways with a border not shown and no repetition: a larger photo in quarters is
+    // no grid at all (neither accepted nor a better grid doubting another).
+    if (c.needs_repeat && (cells.cells.empty() || !cells_repeat(sheet, cells))) continue;
     if (!accepted) {
       if (cells.cells.empty()) {
         if (!cells.phantom &&
