@@ -371,9 +371,11 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
   // has the strongest straight edges of all, the paper's own.
   const cv::Rect paper = paper_region(deskewed);
   const cv::Mat sheet = deskewed(paper);
-  const BorderProfiles profiles = border_profiles(sheet, std::max(5, int(std::lround(line_mm * mm))));
-
   const cv::Mat paper_pixels = paper_mask(sheet);
+  // The borders from the sheet's distance to the paper's grey: a copy lighter than cream or
+  // tinted paper (a white background) steps away from it at its borders as a darker one does.
+  const BorderProfiles profiles =
+      border_profiles(off_paper(sheet, paper_pixels), std::max(5, int(std::lround(line_mm * mm))));
   const std::vector<Candidate> candidates = ranked_grids(profiles, paper_pixels, work.px_per_mm > 0, mm, deskewed.size());
   PaperIntegrals integrals;
   cv::integral(paper_pixels, integrals.paper, CV_64F);
