@@ -303,39 +303,51 @@ std::vector<Candidate> ranked_grids(const BorderProfiles& profiles, const cv::Ma
   return candidates;
 }
 
-// Whether the cells of a grid repeat one photo: every cell holding a picture but at most one (a
-// copy that differs) is alike another, its middle matching that cell within a working pixel or
-// two (normalised cross-correlation, so a lamp dimming one side of the sheet changes nothing).
-// Identical photos printed edge to edge show almost no border between them, and only their
-// repetition tells them from one larger photo cut in quarters, whose quarters are never alike.
+// Whether the cells of a grid repeat one photo across the borders where they touch: every cell
+// holding a picture but at most one (a copy that differs) is alike a cell it touches, its middle
+// matching that cell within a working pixel or two (normalised cross-correlation, so a lamp
+// dimming one side of the sheet changes nothing). Identical photos printed edge to edge show
+// almost no border between them, and only their repetition tells them from one larger photo
+// cut in quarters, whose touching quarters are never alike. Alike across a touching border, not
+// anywhere on the sheet: the quarters of copies printed at twice the size the dpi says are alike
+// their counterparts in the other copies, never the quarter beside them.
 // It vouches for borders that do not show, never for the grid alone: the cells must still be
 // framed by paper round the run and hold pictures, and the reading must explain the sheet.
 // Measured: identical copies touching both ways on generated scans (noise, JPEG, turned up to
 // 3 degrees) 0.97-0.997; the quarters of each portrait of tests/data/faces, read as touching
 // copies on paper (tests/sheet/kind_test.cpp), at most 0.75.
 constexpr double min_repeat_correlation = 0.9;
-bool cells_repeat(const cv::Mat& sheet, const GridCells& grid) {
+bool cells_repeat(const cv::Mat& sheet, const Candidate& c, const GridCells& grid) {
   constexpr int shift = 2;
-  std::vector<cv::Rect> cells;
-  for (std::size_t i = 0; i < grid.cells.size(); ++i)
-    if (!grid.empty[i]) cells.push_back(grid.cells[i]);
+  const int columns = c.x.count(), rows = c.y.count();
   const cv::Rect all(cv::Point(0, 0), sheet.size());
-  std::vector<bool> alike(cells.size(), false);
-  for (std::size_t i = 0; i < cells.size(); ++i)
-    for (std::size_t j = i + 1; j < cells.size(); ++j) {
-      if (alike[i] && alike[j]) continue;
-      const cv::Rect middle(cells[i].x + 2 * shift, cells[i].y + 2 * shift, cells[i].width - 4 * shift,
-                            cells[i].height - 4 * shift);
-      const cv::Rect around(cells[j].x + shift, cells[j].y + shift, cells[j].width - 2 * shift,
-                            cells[j].height - 2 * shift);
-      if (middle.width < 8 || middle.height < 8 || (middle & all) != middle || (around & all) != around) continue;
-      cv::Mat correlation;
-      cv::matchTemplate(sheet(around), sheet(middle), correlation, cv::TM_CCOEFF_NORMED);
-      double best = 0;
-      cv::minMaxLoc(correlation, nullptr, &best);
-      if (best >= min_repeat_correlation) alike[i] = alike[j] = true;
+  auto alike = [&](int i, int j) {
+    const cv::Rect &a = grid.cells[i], &b = grid.cells[j];
+    const cv::Rect middle(a.x + 2 * shift, a.y + 2 * shift, a.width - 4 * shift, a.height - 4 * shift);
+    const cv::Rect around(b.x + shift, b.y + shift, b.width - 2 * shift, b.height - 2 * shift);
+    if (middle.width < 8 || middle.height < 8 || (middle & all) != middle || (around & all) != around) return false;
+    cv::Mat correlation;
+    cv::matchTemplate(sheet(around), sheet(middle), correlation, cv::TM_CCOEFF_NORMED);
+    double best = 0;
+    cv::minMaxLoc(correlation, nullptr, &best);
+    return best >= min_repeat_correlation;
+  };
+  std::vector<bool> repeated(grid.cells.size(), false);
+  for (int r = 0; r < rows; ++r)
+    for (int col = 0; col < columns; ++col) {
+      const int i = r * columns + col;
+      if (grid.empty[i]) continue;
+      // The cell to the right and the one below, where they touch it.
+      const bool right = col + 1 < columns && c.x.start(col + 1) - c.x.end(col) <= touching_px;
+      const bool below = r + 1 < rows && c.y.start(r + 1) - c.y.end(r) <= touching_px;
+      for (const auto& [joined, j] : {std::pair{right, i + 1}, std::pair{below, i + columns}})
+        if (joined && !grid.empty[j] && !(repeated[i] && repeated[j]) && alike(i, j))
+          repeated[i] = repeated[j] = true;
     }
-  return std::count(alike.begin(), alike.end(), false) <= 1;
+  int unrepeated = 0;
+  for (std::size_t i = 0; i < grid.cells.size(); ++i)
+    if (!grid.empty[i] && !repeated[i]) ++unrepeated;
+  return unrepeated <= 1;
 }
 
 // What a grid of more copies holds that the accepted grid leaves out: the pictures (anything not
@@ -397,7 +409,7 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
     GridCells cells = copies_on_grid(c, integrals, reach, work.px_per_mm > 0);
     // Touching both ways with a border not shown and no repetition: a larger photo in quarters is
     // no grid at all (neither accepted nor a better grid doubting another).
-    if (c.needs_repeat && (cells.cells.empty() || !cells_repeat(sheet, cells))) continue;
+    if (c.needs_repeat && (cells.cells.empty() || !cells_repeat(sheet, c, cells))) continue;
     if (!accepted) {
       if (cells.cells.empty()) {
         if (!cells.phantom &&
