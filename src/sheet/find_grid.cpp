@@ -293,9 +293,9 @@ std::vector<Candidate> ranked_grids(const BorderProfiles& profiles, const cv::Ma
       const bool y_shown = touching_borders_shown(y, profiles.row_starts, profiles.row_ends);
       const bool hidden = !(x_shown && y_shown) && !(!x_shown && !touches(y)) && !(!y_shown && !x_touches);
       if (hidden && !dpi_known) continue;
-      candidates.push_back({x, y,
-                            x.score / (column_start_noise + column_end_noise) + y.score / (row_start_noise + row_end_noise),
-                            hidden});
+      const double score =
+          x.score / (column_start_noise + column_end_noise) + y.score / (row_start_noise + row_end_noise);
+      candidates.push_back({x, y, score, hidden});
     }
   }
   std::stable_sort(candidates.begin(), candidates.end(),
