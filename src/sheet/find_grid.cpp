@@ -304,9 +304,9 @@ std::vector<Candidate> ranked_grids(const BorderProfiles& profiles, const cv::Ma
 }
 
 // Whether the cells of a grid repeat one photo across the borders where they touch: every cell
-// holding a picture but at most one (a copy that differs) is alike a cell it touches, its middle
-// matching that cell within a working pixel or two (normalised cross-correlation, so a lamp
-// dimming one side of the sheet changes nothing). Identical photos printed edge to edge show
+// holding a picture and touching another, but at most one (a copy that differs), is alike a cell
+// it touches, its middle matching that cell within a working pixel or two (normalised
+// cross-correlation, so a lamp dimming one side of the sheet changes nothing). Identical photos printed edge to edge show
 // almost no border between them, and only their repetition tells them from one larger photo
 // cut in quarters, whose touching quarters are never alike. Alike across a touching border, not
 // anywhere on the sheet: the quarters of copies printed at twice the size the dpi says are alike
@@ -332,7 +332,8 @@ bool cells_repeat(const cv::Mat& sheet, const Candidate& c, const GridCells& gri
     cv::minMaxLoc(correlation, nullptr, &best);
     return best >= min_repeat_correlation;
   };
-  std::vector<bool> repeated(grid.cells.size(), false);
+  // A cell that touches no other has gutters on every side, whose borders show: nothing to vouch for.
+  std::vector<bool> repeated(grid.cells.size(), false), touching(grid.cells.size(), false);
   for (int r = 0; r < rows; ++r)
     for (int col = 0; col < columns; ++col) {
       const int i = r * columns + col;
@@ -340,13 +341,15 @@ bool cells_repeat(const cv::Mat& sheet, const Candidate& c, const GridCells& gri
       // The cell to the right and the one below, where they touch it.
       const bool right = col + 1 < columns && c.x.start(col + 1) - c.x.end(col) <= touching_px;
       const bool below = r + 1 < rows && c.y.start(r + 1) - c.y.end(r) <= touching_px;
-      for (const auto& [joined, j] : {std::pair{right, i + 1}, std::pair{below, i + columns}})
-        if (joined && !grid.empty[j] && !(repeated[i] && repeated[j]) && alike(i, j))
-          repeated[i] = repeated[j] = true;
+      for (const auto& [joined, j] : {std::pair{right, i + 1}, std::pair{below, i + columns}}) {
+        if (!joined || grid.empty[j]) continue;
+        touching[i] = touching[j] = true;
+        if (!(repeated[i] && repeated[j]) && alike(i, j)) repeated[i] = repeated[j] = true;
+      }
     }
   int unrepeated = 0;
   for (std::size_t i = 0; i < grid.cells.size(); ++i)
-    if (!grid.empty[i] && !repeated[i]) ++unrepeated;
+    if (touching[i] && !repeated[i]) ++unrepeated;
   return unrepeated <= 1;
 }
 
