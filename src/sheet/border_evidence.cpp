@@ -321,6 +321,50 @@ cv::Mat paper_mask(const cv::Mat& deskewed) {
   return flat & light;
 }
 
+cv::Mat off_paper(const cv::Mat& deskewed, const cv::Mat& paper_pixels) {
+  cv::Mat labels;
+  const int count = cv::connectedComponents(paper_pixels, labels, 8, CV_32S);
+  if (count < 2) return deskewed;
+  std::vector<int> area(count, 0);
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* row = labels.ptr<int>(y);
+    for (int x = 0; x < labels.cols; ++x) ++area[row[x]];
+  }
+  const int largest = int(std::max_element(area.begin() + 1, area.end()) - area.begin());
+  // Least squares of grey = a + b x + c y over every other pixel of the region, twice: the
+  // second time without the pixels more than 8 grey levels off the first fit (cut marks, a
+  // light picture joined to the paper).
+  std::vector<cv::Vec3f> points;
+  for (int y = 0; y < labels.rows; y += 2) {
+    const int* row = labels.ptr<int>(y);
+    const uchar* grey = deskewed.ptr<uchar>(y);
+    for (int x = 0; x < labels.cols; x += 2)
+      if (row[x] == largest) points.emplace_back(float(x), float(y), float(grey[x]));
+  }
+  if (points.size() < 50) return deskewed;
+  cv::Vec3d plane(0, 0, 0);
+  for (int pass = 0; pass < 2; ++pass) {
+    cv::Matx33d ata = cv::Matx33d::zeros();
+    cv::Vec3d atb(0, 0, 0);
+    for (const cv::Vec3f& p : points) {
+      const cv::Vec3d row(1, p[0], p[1]);
+      if (pass == 1 && std::abs(plane.dot(row) - p[2]) > 8) continue;
+      ata += row * row.t();
+      atb += row * double(p[2]);
+    }
+    if (!cv::solve(ata, atb, plane, cv::DECOMP_CHOLESKY)) return deskewed;
+  }
+  cv::Mat out(deskewed.size(), CV_8U);
+  for (int y = 0; y < deskewed.rows; ++y) {
+    const uchar* grey = deskewed.ptr<uchar>(y);
+    uchar* o = out.ptr<uchar>(y);
+    const double start = plane[0] + plane[2] * y;
+    for (int x = 0; x < deskewed.cols; ++x)
+      o[x] = cv::saturate_cast<uchar>(255 - std::abs(grey[x] - (start + plane[1] * x)));
+  }
+  return out;
+}
+
 double paper_light_level(const cv::Mat& grey8) { return light_share_of_white * percentile(grey8, 0.98); }
 
 double percentile(const cv::Mat& grey8, double q) {

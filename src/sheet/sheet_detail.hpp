@@ -57,7 +57,9 @@ cv::Mat deskew(const cv::Mat& grey, double skew_deg);
 // whose edges are short and curved, averages out. The polarity is kept: paper is the lightest
 // thing on a sheet, so brightness falls into a copy at its start (left, top) border and rises at
 // its end border. That tells the bottom of one copy from the top of the next when the top has no
-// edge of its own (a white background on white paper).
+// edge of its own (a white background on white paper). On cream or tinted paper a white
+// background is lighter than the paper: the profiles are then taken on off_paper(deskewed),
+// where paper is the lightest thing again.
 struct BorderProfiles {
   std::vector<float> column_starts, column_ends, row_starts, row_ends;
 };
@@ -70,6 +72,15 @@ cv::Rect paper_region(const cv::Mat& deskewed);
 
 // 255 where the deskewed sheet looks like paper: light (at least paper_light_level) and flat.
 cv::Mat paper_mask(const cv::Mat& deskewed);
+// The sheet seen as its distance from the paper: 255 - |grey - paper level|, the paper's level
+// fitted as a plane (a lamp dims one side of a scan) to the largest connected region of
+// `paper_pixels` (paper_mask), which the margins and gutters join into one. A copy then darkens
+// at its start border whether its picture is darker or lighter than the paper: a white
+// background on cream or tinted paper has a top border as a dark one does. Where that region
+// is the copies' own white backgrounds (copies touching on a sheet with thin margins), the level
+// is theirs and the evidence is what the grey itself gives.
+cv::Mat off_paper(const cv::Mat& deskewed, const cv::Mat& paper_pixels);
+
 // The grey level from which a pixel is light enough to be paper: a share of the sheet's white.
 double paper_light_level(const cv::Mat& grey8);
 

@@ -64,6 +64,21 @@ TEST(DetectKind, ACutSheetIsASheetWithFewerCopies) {
   EXPECT_GE(iou(layout.copies[0], planche.copy_boxes[0]), 0.95);
 }
 
+TEST(DetectKind, APhotoOnPaperWhoseFileHalvesTheDpiIsNotFourTouchingCopies) {
+  // A 35 x 45 mm photo scanned at 600 dpi on white paper, the file claiming 300: by the dpi it
+  // is 70 x 90 mm, four 35 x 45 mm "copies" touching both ways with no border between them. Its
+  // quarters are not alike, so it is never read as four copies (nor as two or three).
+  for (const std::string& file : every_face()) {
+    SCOPED_TRACE(file);
+    cv::Mat photo;
+    cv::resize(face(file), photo, cv::Size(827, 1063), 0, 0, cv::INTER_AREA);
+    cv::Mat sheet(1063 + 2 * 240, 827 + 2 * 240, CV_8UC3, cv::Scalar::all(250));
+    photo.copyTo(sheet(cv::Rect(240, 240, 827, 1063)));
+    const SheetLayout layout = analyse_layout(sheet, 300.0);
+    EXPECT_LE(layout.copies.size(), 1u);
+  }
+}
+
 TEST(DetectKind, BlankPaperIsAPhoto) {
   // Nothing to split: the image is passed on as a photo and fails the face checks.
   cv::Mat paper(1181, 1772, CV_8UC3, cv::Scalar::all(245));
