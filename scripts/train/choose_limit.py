@@ -41,6 +41,14 @@ def fmt(k, n):
     return f"{100 * k / n:.1f} % ({100 * lo:.1f}–{100 * hi:.1f}) [{k} of {n}]"
 
 
+def pct(k, n):
+    """k of n as a percentage, its 95 % Wilson interval and the counts (the evaluation scripts)."""
+    if n == 0:
+        return "–"
+    lo, hi = wilson(k, n)
+    return f"{100 * k / n:.1f} % ({100 * lo:.1f}–{100 * hi:.1f}), {k} of {n}"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("report")

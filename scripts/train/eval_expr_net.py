@@ -24,16 +24,9 @@ import json
 import os
 from collections import defaultdict
 
-from choose_limit import wilson  # the same 95 % Wilson interval
+from choose_limit import pct  # a rate with the same 95 % Wilson interval
 
 LANDMARK_VALUES = ("corner_lift", "mouth_width", "teeth_share")
-
-
-def pct(k, n):
-    if n == 0:
-        return "–"
-    lo, hi = wilson(k, n)
-    return f"{100 * k / n:.1f} % ({100 * lo:.1f}–{100 * hi:.1f}), {k} of {n}"
 
 
 def read_reports(path):

@@ -24,7 +24,7 @@ import json
 import os
 import sys
 
-from choose_limit import wilson  # the same 95 % Wilson interval
+from choose_limit import pct  # a rate with the same 95 % Wilson interval
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "corpus"))
 from corpus_split import split_of  # noqa: E402
@@ -32,13 +32,6 @@ from corpus_split import split_of  # noqa: E402
 HAND_VALUES = ("forehead_band", "accessory_colour")
 # The hand-made measures' limits in both profiles since issue 9 (profiles/fr-ants.toml).
 HAND_LIMITS = {"forehead_band": 24.0, "accessory_colour": 0.45}
-
-
-def pct(k, n):
-    if n == 0:
-        return "–"
-    lo, hi = wilson(k, n)
-    return f"{100 * k / n:.1f} % ({100 * lo:.1f}–{100 * hi:.1f}), {k} of {n}"
 
 
 def read_reports(path):
