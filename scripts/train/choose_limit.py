@@ -13,7 +13,9 @@ whole and per source (a file whose name contains PATTERN belongs to NAME; others
 """
 import argparse
 import csv
+import json
 import math
+import os
 
 
 def wilson(k, n, z=1.96):
@@ -47,6 +49,19 @@ def pct(k, n):
         return "–"
     lo, hi = wilson(k, n)
     return f"{100 * k / n:.1f} % ({100 * lo:.1f}–{100 * hi:.1f}), {k} of {n}"
+
+
+def check_of_reports(path, check_id, value):
+    """{photo file name: the report's entry of check `check_id`} over a `conforme check` JSONL,
+    for the photos on which the check measured `value` (faces not measured are left out)."""
+    out = {}
+    with open(path) as f:
+        for line in f:
+            r = json.loads(line)
+            c = next((c for c in r.get("checks", []) if c["id"] == check_id), None)
+            if c is not None and value in c.get("values", {}):
+                out[os.path.basename(r["input"])] = c
+    return out
 
 
 def main():

@@ -20,11 +20,10 @@ are left out (not judged). Rates with 95 % Wilson intervals; the test splits cho
 """
 import argparse
 import csv
-import json
 import os
 from collections import defaultdict
 
-from choose_limit import pct  # a rate with the same 95 % Wilson interval
+from choose_limit import check_of_reports, pct  # a rate with the same 95 % Wilson interval
 
 LANDMARK_VALUES = ("corner_lift", "mouth_width", "teeth_share")
 
@@ -32,15 +31,10 @@ LANDMARK_VALUES = ("corner_lift", "mouth_width", "teeth_share")
 def read_reports(path):
     """{photo file name: (landmarks reject, network probability)}; faces not measured are left out."""
     out = {}
-    with open(path) as f:
-        for line in f:
-            r = json.loads(line)
-            c = next((c for c in r.get("checks", []) if c["id"] == "expr.neutral"), None)
-            if c is None or "non_neutral_probability" not in c.get("values", {}):
-                continue
-            v, lim = c["values"], c["limits"]
-            landmarks = any(v[k]["value"] > lim[k]["max"] for k in LANDMARK_VALUES if k in lim)
-            out[os.path.basename(r["input"])] = (landmarks, v["non_neutral_probability"]["value"])
+    for name, c in check_of_reports(path, "expr.neutral", "non_neutral_probability").items():
+        v, lim = c["values"], c["limits"]
+        landmarks = any(v[k]["value"] > lim[k]["max"] for k in LANDMARK_VALUES if k in lim)
+        out[name] = (landmarks, v["non_neutral_probability"]["value"])
     return out
 
 

@@ -20,11 +20,10 @@ validation split by scripts/train/choose_limit.py from the training report).
 """
 import argparse
 import csv
-import json
 import os
 import sys
 
-from choose_limit import pct  # a rate with the same 95 % Wilson interval
+from choose_limit import check_of_reports, pct  # a rate with the same 95 % Wilson interval
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "corpus"))
 from corpus_split import split_of  # noqa: E402
@@ -37,15 +36,9 @@ HAND_LIMITS = {"forehead_band": 24.0, "accessory_colour": 0.45}
 def read_reports(path):
     """{photo file name: (hand measures reject, network probability)}; faces not measured left out."""
     out = {}
-    with open(path) as f:
-        for line in f:
-            r = json.loads(line)
-            c = next((c for c in r.get("checks", []) if c["id"] == "head.covering"), None)
-            if c is None or "net_probability" not in c.get("values", {}):
-                continue
-            v, lim = c["values"], c.get("limits", {})
-            hand = tuple(v[k]["value"] > HAND_LIMITS[k] for k in HAND_VALUES)
-            out[os.path.basename(r["input"])] = (hand, v["net_probability"]["value"])
+    for name, c in check_of_reports(path, "head.covering", "net_probability").items():
+        v = c["values"]
+        out[name] = (tuple(v[k]["value"] > HAND_LIMITS[k] for k in HAND_VALUES), v["net_probability"]["value"])
     return out
 
 
