@@ -1,5 +1,5 @@
 // conforme: command-line shell over libconforme (see cli.cpp for the subcommands).
-#if defined(__GLIBC__) || __has_include(<malloc.h>)
+#if __has_include(<malloc.h>)
 #include <malloc.h>
 #endif
 
