@@ -16,6 +16,7 @@
 #include <tbb/global_control.h>
 
 #include "bench_photos.hpp"
+#include "core/allocator.hpp"
 #include "decode_only.hpp"
 #include "memory_check.hpp"
 #include "pipeline/pipeline.hpp"
@@ -35,6 +36,7 @@ struct Options {
   int rounds = 3;
   int latency_runs = 30;
   std::string profile = "fr-ants", faces_dir, keep_dir;
+  bool kept_memory = false;
 };
 
 struct Startup {
@@ -127,6 +129,8 @@ int run_throughput(const Options& o) {
               generate_s, dir.c_str());
   std::printf("profile %s; best of %d rounds; hardware threads: %u\n", o.profile.c_str(), o.rounds,
               std::thread::hardware_concurrency());
+  std::printf("allocator: %s\n", o.kept_memory ? "freed photo-sized blocks kept, as the conforme command does"
+                                                : "glibc's defaults (--system-allocator)");
   std::printf("start-up (profile + landmark model + one detector): %.3f s\n", startup.seconds);
   print_latency(*startup.checker, paths.front(), o.latency_runs);
 
@@ -204,6 +208,8 @@ int main(int argc, char** argv) {
       ("profile,p", po::value<std::string>()->default_value("fr-ants"), "profile name or TOML file")
       ("faces", po::value<std::string>()->default_value(""), "portraits directory (default tests/data/faces)")
       ("keep", po::value<std::string>()->default_value(""), "generate into DIR and keep the files")
+      ("system-allocator", "leave glibc's allocator settings as they are, as a host program that does not call\n"
+                           "keep_freed_photo_memory() (default: the conforme command's settings)")
       ("memory", "instead: peak RSS of the pipeline over --memory-inputs inputs, one child process each")
       ("memory-inputs", po::value<std::string>()->default_value("500,5000"),
        "batch sizes of --memory, comma-separated (1000,10000 takes minutes on 2 cores)");
@@ -225,6 +231,8 @@ int main(int argc, char** argv) {
     std::cout << opts;
     return 0;
   }
+  // Set before any thread starts, as the conforme command does (core/allocator.hpp).
+  const bool kept_memory = !vm.count("system-allocator") && keep_freed_photo_memory();
   const int jobs = vm["jobs"].as<int>();
   const std::string profile = vm["profile"].as<std::string>();
   try {
@@ -244,6 +252,7 @@ int main(int argc, char** argv) {
     o.profile = profile;
     o.faces_dir = vm["faces"].as<std::string>();
     o.keep_dir = vm["keep"].as<std::string>();
+    o.kept_memory = kept_memory;
     return run_throughput(o);
   } catch (const std::exception& e) {
     std::cerr << "conforme-bench: " << e.what() << "\n";

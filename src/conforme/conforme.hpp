@@ -12,7 +12,10 @@
 // check_photo takes 8-bit BGR, and converts grey, BGRA (over white), 16-bit and float images as
 // decoding does (conforme::to_bgr8); an empty or unsupported image is std::invalid_argument.
 // Checker, Profile and FaceModels are loaded once and shared read-only by every thread.
+// A program checking photo after photo can call conforme::keep_freed_photo_memory() once at its
+// start, as the conforme command does (core/allocator.hpp).
 // Installed under include/conforme/: consumers write #include <conforme/conforme.hpp>.
+#include "core/allocator.hpp"
 #include "core/report.hpp"
 #include "face/models.hpp"
 #include "io/decode.hpp"
