@@ -41,6 +41,10 @@ int cmd_eval(const std::vector<std::string>& args) {
       "agrees with the label: true/false pass and fail, false-reject and false-accept rates, accuracy,\n"
       "and a threshold sweep with the equal-error rate on the check's primary value. Rows naming a\n"
       "check that does not exist, or that the profile does not judge, are listed and skipped.\n"
+      "The Markdown and JSON reports also break every check down by resolution band (pixels between\n"
+      "the eye centres: under 40, 40-90, 90-150, 150 and over) and, when LABELS.csv has a `source`\n"
+      "column, by source. An optional `true_value` column (a number, e.g. an annotated yaw in degrees)\n"
+      "gives each check's error on its primary value: mean, median, 90th percentile, largest, bias.\n"
       "\n"
       "Options");
   // clang-format off

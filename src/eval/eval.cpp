@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "checks/check.hpp"
 
@@ -88,7 +89,60 @@ const AppliedLimit* primary_limit(const Check& check, const Rule& rule) {
   return nullptr;
 }
 
+enum class Outcome { unjudged, judged_pass, judged_fail };
+
+void add(CheckStats& st, bool expect_pass, Outcome o) {
+  if (o == Outcome::unjudged)
+    (expect_pass ? st.unjudged_pass : st.unjudged_fail)++;
+  else if (expect_pass)
+    (o == Outcome::judged_pass ? st.true_pass : st.false_fail)++;
+  else
+    (o == Outcome::judged_pass ? st.false_pass : st.true_fail)++;
+}
+
+// One evaluated row, kept for the breakdowns.
+struct Tally {
+  std::string check, source, band;
+  bool expect_pass = true;
+  Outcome outcome = Outcome::unjudged;
+};
+
+// Counts of each group's rows, in the order the groups are listed, checks in registry order.
+std::vector<Breakdown> break_down(const std::vector<Tally>& tallies, const std::vector<std::string>& groups,
+                                  std::string Tally::*group_of) {
+  std::vector<Breakdown> out;
+  for (const auto& group : groups) {
+    std::map<std::string, CheckStats> stats;
+    for (const auto& t : tallies) {
+      if (t.*group_of != group) continue;
+      CheckStats& st = stats[t.check];
+      st.id = t.check;
+      add(st, t.expect_pass, t.outcome);
+    }
+    Breakdown b{group, {}};
+    for (const Check& check : all_checks())
+      if (auto it = stats.find(std::string(check.id)); it != stats.end()) b.checks.push_back(it->second);
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+double quantile_of_sorted(const std::vector<double>& v, double q) {
+  const double pos = q * double(v.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(pos));
+  const std::size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (v[hi] - v[lo]) * (pos - double(lo));
+}
+
 }  // namespace
+
+std::string resolution_band(std::optional<double> inter_eye_px) {
+  if (!inter_eye_px) return "no face measured";
+  if (*inter_eye_px < 40) return "under 40 px";
+  if (*inter_eye_px < 90) return "40–90 px";
+  if (*inter_eye_px < 150) return "90–150 px";
+  return "150 px and over";
+}
 
 LabelSet parse_labels(std::istream& in, const std::string& name, const std::string& base_dir) {
   LabelSet set;
@@ -96,12 +150,14 @@ LabelSet parse_labels(std::istream& in, const std::string& name, const std::stri
   int line = 1;
   std::vector<std::string> fields;
   if (!read_record(in, fields, line)) throw EvalError(name + ": empty file, expected a header image,check,expected");
-  int col_image = -1, col_check = -1, col_expected = -1;
+  int col_image = -1, col_check = -1, col_expected = -1, col_source = -1, col_true = -1;
   for (int i = 0; i < static_cast<int>(fields.size()); ++i) {
     const std::string h = trim_lower(fields[i]);
     if (h == "image") col_image = i;
     if (h == "check") col_check = i;
     if (h == "expected") col_expected = i;
+    if (h == "source") col_source = i;
+    if (h == "true_value") col_true = i;
   }
   if (col_image < 0 || col_check < 0 || col_expected < 0)
     throw EvalError(name + ":1: the header must name the columns image, check and expected");
@@ -122,6 +178,20 @@ LabelSet parse_labels(std::istream& in, const std::string& name, const std::stri
       throw EvalError(where + "expected must be pass or fail, not '" + fields[col_expected] + "'");
     row.expect_pass = expected == "pass";
     if (row.image.empty() || row.check.empty()) throw EvalError(where + "empty image or check");
+    if (col_source >= 0 && col_source < static_cast<int>(fields.size())) row.source = trim(fields[col_source]);
+    if (col_true >= 0 && col_true < static_cast<int>(fields.size()) && !trim(fields[col_true]).empty()) {
+      const std::string text = trim(fields[col_true]);
+      std::size_t used = 0;
+      double v = 0;
+      try {
+        v = std::stod(text, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used != text.size() || !std::isfinite(v))
+        throw EvalError(where + "true_value must be a number, not '" + text + "'");
+      row.true_value = v;
+    }
     if (!seen.insert({row.image, row.check}).second)
       throw EvalError(where + "a second label for " + row.image + " / " + row.check);
     std::filesystem::path p(row.image);
@@ -213,6 +283,15 @@ Evaluation score(const LabelSet& labels, const std::vector<PhotoReport>& reports
   // Per image: did it have an evaluated row, were they all `pass`, was one of them judged fail.
   std::vector<int> evaluated(labels.images.size(), 0), all_pass(labels.images.size(), 1),
       labelled_reject(labels.images.size(), 0);
+  std::vector<Tally> tallies;
+  std::map<std::string, std::vector<double>> signed_errors;  // measured - true, per check
+  std::map<std::string, std::pair<std::string, std::string>> error_value;  // check -> value name, unit
+  // Each photo's resolution band, from photo.resolution's measure when the report has it.
+  std::vector<std::string> band_of(reports.size());
+  for (std::size_t img = 0; img < reports.size(); ++img) {
+    const CheckResult* res = reports[img].status == PhotoStatus::error ? nullptr : find_result(reports[img], "photo.resolution");
+    band_of[img] = resolution_band(res ? res->measurement.get("inter_eye") : std::nullopt);
+  }
   for (std::size_t k = 0; k < labels.rows.size(); ++k) {
     const LabelRow& row = labels.rows[k];
     const std::size_t img = labels.row_image[k];
@@ -233,8 +312,10 @@ Evaluation score(const LabelSet& labels, const std::vector<PhotoReport>& reports
     const PhotoReport& report = reports.at(img);
     const CheckResult* result = report.status == PhotoStatus::error ? nullptr : find_result(report, row.check);
     Miss miss{row.image, row.check, row.expect_pass, "", ""};
+    Tally tally{row.check, row.source, band_of.at(img), row.expect_pass, Outcome::unjudged};
     if (!result || result->verdict == Verdict::skipped) {
-      (row.expect_pass ? st.unjudged_pass : st.unjudged_fail)++;
+      add(st, row.expect_pass, Outcome::unjudged);
+      tallies.push_back(std::move(tally));
       labelled_reject[img] |= report.status == PhotoStatus::error;
       miss.verdict = result ? "skipped" : "error";
       miss.values = result ? result->measurement.not_measured_reason : report.error_message;
@@ -243,10 +324,9 @@ Evaluation score(const LabelSet& labels, const std::vector<PhotoReport>& reports
     }
     const bool judged_pass = result->verdict != Verdict::fail;
     labelled_reject[img] |= !judged_pass;
-    if (row.expect_pass)
-      (judged_pass ? st.true_pass : st.false_fail)++;
-    else
-      (judged_pass ? st.false_pass : st.true_fail)++;
+    tally.outcome = judged_pass ? Outcome::judged_pass : Outcome::judged_fail;
+    add(st, row.expect_pass, tally.outcome);
+    tallies.push_back(std::move(tally));
     if (judged_pass != row.expect_pass) {
       miss.verdict = to_string(result->verdict);
       miss.values = describe(*result);
@@ -259,6 +339,11 @@ Evaluation score(const LabelSet& labels, const std::vector<PhotoReport>& reports
                          : l->limit.min               ? -*v
                                                       : *v;
         scored[row.check].push_back({s, row.expect_pass});
+        if (row.true_value) {
+          signed_errors[row.check].push_back(*v - *row.true_value);
+          for (const auto& mv : result->measurement.values)
+            if (mv.name == l->value_name) error_value[row.check] = {mv.name, mv.unit};
+        }
       }
     }
   }
@@ -297,7 +382,42 @@ Evaluation score(const LabelSet& labels, const std::vector<PhotoReport>& reports
       st.sweep = std::move(sw);
     }
     e.checks.push_back(std::move(st));
+    if (auto err = signed_errors.find(std::string(check.id)); err != signed_errors.end()) {
+      ValueError ve;
+      ve.check = check.id;
+      std::tie(ve.value, ve.unit) = error_value[ve.check];
+      std::vector<double> abs_errors;
+      for (double d : err->second) {
+        abs_errors.push_back(std::abs(d));
+        ve.bias += d;
+      }
+      std::sort(abs_errors.begin(), abs_errors.end());
+      ve.rows = abs_errors.size();
+      ve.bias /= double(ve.rows);
+      for (double a : abs_errors) ve.mean_abs += a / double(ve.rows);
+      ve.median_abs = quantile_of_sorted(abs_errors, 0.5);
+      ve.p90_abs = quantile_of_sorted(abs_errors, 0.9);
+      ve.max_abs = abs_errors.back();
+      e.value_errors.push_back(std::move(ve));
+    }
   }
+
+  std::vector<std::string> sources, bands;
+  for (const auto& t : tallies)
+    if (!t.source.empty() && std::find(sources.begin(), sources.end(), t.source) == sources.end())
+      sources.push_back(t.source);
+  for (const char* band : {"under 40 px", "40–90 px", "90–150 px", "150 px and over", "no face measured"})
+    if (std::any_of(tallies.begin(), tallies.end(), [&](const Tally& t) { return t.band == band; }))
+      bands.push_back(band);
+  if (!sources.empty()) {
+    // Rows without a source still count, under their own group.
+    if (std::any_of(tallies.begin(), tallies.end(), [](const Tally& t) { return t.source.empty(); }))
+      sources.push_back("");
+    e.by_source = break_down(tallies, sources, &Tally::source);
+    for (auto& b : e.by_source)
+      if (b.group.empty()) b.group = "(no source)";
+  }
+  e.by_resolution = break_down(tallies, bands, &Tally::band);
   return e;
 }
 

@@ -29,6 +29,10 @@ struct LabelRow {
   std::string check;  // check id, e.g. "bg.colour"
   bool expect_pass = true;
   int line = 0;  // 1-based line in the file
+  // Optional columns: where the photo comes from (a dataset, a camera), and the true value of
+  // the check's primary value when the labels know it (an annotated yaw angle in degrees).
+  std::string source;
+  std::optional<double> true_value;
 };
 
 struct LabelSet {
@@ -38,8 +42,9 @@ struct LabelSet {
   std::vector<std::size_t> row_image;  // index into `images` for each row
 };
 
-// Reads a CSV with a header naming at least the columns image, check, expected (pass or fail);
-// other columns are ignored, fields may be quoted. Image paths are relative to the CSV's
+// Reads a CSV with a header naming at least the columns image, check, expected (pass or fail),
+// and optionally source and true_value (a number, or empty); other columns are ignored, fields
+// may be quoted. Image paths are relative to the CSV's
 // directory unless absolute. Throws EvalError on a missing column, a bad `expected` or a
 // duplicate (image, check) pair.
 LabelSet read_labels(const std::string& csv_path);
@@ -88,6 +93,26 @@ struct CheckStats {
   std::optional<double> balanced_accuracy() const;
 };
 
+// The same counts over a part of the rows: one source (the labels' source column) or one
+// resolution band (the photo's distance between the eye centres, as photo.resolution measured it).
+struct Breakdown {
+  std::string group;               // "congress", "40–90 px"
+  std::vector<CheckStats> checks;  // registry order, without sweeps
+};
+
+// Resolution bands, by pixels between the eye centres: ISO/IEC 19794-5 asks for 90 (photo.resolution),
+// 40–90 is the low band where small photos and crops fall.
+std::string resolution_band(std::optional<double> inter_eye_px);
+
+// How far a check's primary value lies from the labels' true_value (|measured - true|), over the
+// rows that carry one and were measured.
+struct ValueError {
+  std::string check, value, unit;
+  std::size_t rows = 0;
+  double mean_abs = 0, median_abs = 0, p90_abs = 0, max_abs = 0;
+  double bias = 0;  // mean of measured - true
+};
+
 // One disagreement, for the reviewer.
 struct Miss {
   std::string image, check;
@@ -106,6 +131,10 @@ struct Evaluation {
   // on any check of the profile, or on one of the labelled checks.
   std::size_t compliant_photos = 0, compliant_rejected_any = 0, compliant_rejected_labelled = 0;
   std::vector<Miss> misses;  // in label order
+  // Per source (only when the labels name sources) and per resolution band, each in first-seen
+  // order of its group (bands ascending).
+  std::vector<Breakdown> by_source, by_resolution;
+  std::vector<ValueError> value_errors;  // registry order; only checks with true values
 };
 
 // Scores reports against labels: reports[i] is the report of labels.images[i].

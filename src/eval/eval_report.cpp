@@ -68,6 +68,57 @@ std::string md_escape(std::string s) {
   return out;
 }
 
+// A breakdown as one table, check by check, a row per group that labels the check.
+void write_breakdown(std::ostream& out, const Evaluation& e, const std::vector<Breakdown>& groups,
+                     const std::string& title, const std::string& column) {
+  out << "\n**" << title << "\n\n| check | " << column
+      << " | rows | labelled pass / fail | not judged | balanced accuracy | false-reject rate (95 % interval) | "
+         "false-accept rate (95 % interval) |\n|---|---|--:|--:|--:|--:|--:|--:|\n";
+  for (const auto& whole : e.checks)
+    for (const auto& g : groups)
+      for (const auto& c : g.checks) {
+        if (c.id != whole.id) continue;
+        out << "| " << c.id << " | " << md_escape(g.group) << " | " << c.rows() << " | " << c.pass_labelled() << " / "
+            << c.fail_labelled() << " | " << c.unjudged_pass + c.unjudged_fail << " | "
+            << percent(c.balanced_accuracy()) << " | " << rate_with_interval(c.false_fail, c.true_pass + c.false_fail)
+            << " | " << rate_with_interval(c.false_pass, c.true_fail + c.false_pass) << " |\n";
+      }
+}
+
+nlohmann::ordered_json interval_json(std::size_t hits, std::size_t n) {
+  if (!n) return nullptr;
+  const auto [low, high] = wilson_interval(hits, n);
+  return nlohmann::ordered_json({low, high});
+}
+
+// A check's counts and rates, as the JSON report gives them (sweeps apart).
+nlohmann::ordered_json stats_json(const CheckStats& c) {
+  nlohmann::ordered_json cj = {{"id", c.id},
+                               {"true_pass", c.true_pass},
+                               {"false_fail", c.false_fail},
+                               {"true_fail", c.true_fail},
+                               {"false_pass", c.false_pass},
+                               {"unjudged_pass", c.unjudged_pass},
+                               {"unjudged_fail", c.unjudged_fail},
+                               {"accuracy", c.accuracy()}};
+  cj["false_reject_rate"] = c.false_reject_rate() ? nlohmann::ordered_json(*c.false_reject_rate()) : nullptr;
+  cj["false_accept_rate"] = c.false_accept_rate() ? nlohmann::ordered_json(*c.false_accept_rate()) : nullptr;
+  cj["balanced_accuracy"] = c.balanced_accuracy() ? nlohmann::ordered_json(*c.balanced_accuracy()) : nullptr;
+  cj["false_reject_interval95"] = interval_json(c.false_fail, c.true_pass + c.false_fail);
+  cj["false_accept_interval95"] = interval_json(c.false_pass, c.true_fail + c.false_pass);
+  return cj;
+}
+
+nlohmann::ordered_json breakdown_json(const std::vector<Breakdown>& groups) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& g : groups) {
+    nlohmann::ordered_json checks = nlohmann::ordered_json::array();
+    for (const auto& c : g.checks) checks.push_back(stats_json(c));
+    out.push_back({{"group", g.group}, {"checks", std::move(checks)}});
+  }
+  return out;
+}
+
 }  // namespace
 
 void write_markdown(std::ostream& out, const Evaluation& e, const std::vector<Regression>* regressions) {
@@ -97,6 +148,22 @@ void write_markdown(std::ostream& out, const Evaluation& e, const std::vector<Re
       << percent(e.compliant_photos ? std::optional<double>(double(e.compliant_rejected_any) / e.compliant_photos)
                                     : std::nullopt)
       << ").\n";
+
+  if (!e.by_source.empty()) write_breakdown(out, e, e.by_source, "By source** (the labels' `source` column):", "source");
+  if (!e.by_resolution.empty())
+    write_breakdown(out, e, e.by_resolution,
+                    "By resolution** (pixels between the eye centres, as photo.resolution measured them):", "band");
+  if (!e.value_errors.empty()) {
+    out << "\n**Measured against true values** (the labels' `true_value` column; error = measured − true):\n\n"
+        << "| check | value | rows | mean absolute error | median | 90th percentile | largest | mean error (bias) |\n"
+        << "|---|---|--:|--:|--:|--:|--:|--:|\n";
+    for (const auto& v : e.value_errors) {
+      const std::string unit = v.unit.empty() ? "" : " " + v.unit;
+      out << "| " << v.check << " | " << v.value << " | " << v.rows << " | " << number(v.mean_abs) << unit << " | "
+          << number(v.median_abs) << unit << " | " << number(v.p90_abs) << unit << " | " << number(v.max_abs) << unit
+          << " | " << number(v.bias) << unit << " |\n";
+    }
+  }
 
   bool any_sweep = false;
   for (const auto& c : e.checks) any_sweep |= c.sweep && c.sweep->eer.has_value();
@@ -156,6 +223,14 @@ void write_text(std::ostream& out, const Evaluation& e) {
   out << "compliant photos: " << e.compliant_photos
       << ", rejected on a labelled check: " << e.compliant_rejected_labelled
       << ", on any check: " << e.compliant_rejected_any << "\n";
+  for (const auto& v : e.value_errors) {
+    std::snprintf(line, sizeof line, "%s %s against true values: %zu rows, mean absolute error %.3g%s%s, bias %.3g\n",
+                  v.check.c_str(), v.value.c_str(), v.rows, v.mean_abs, v.unit.empty() ? "" : " ", v.unit.c_str(),
+                  v.bias);
+    out << line;
+  }
+  if (!e.by_source.empty() || e.by_resolution.size() > 1)
+    out << "by source and by resolution band: --markdown FILE or --json FILE\n";
   for (const auto& [id, n] : e.unknown_check_rows)
     out << "not evaluated: " << id << " (" << n << " rows): no such check\n";
   for (const auto& [id, n] : e.not_in_profile_rows)
@@ -174,24 +249,7 @@ void write_json(std::ostream& out, const Evaluation& e) {
                            {"rejected_on_any_check", e.compliant_rejected_any}};
   j["checks"] = nlohmann::ordered_json::array();
   for (const auto& c : e.checks) {
-    nlohmann::ordered_json cj = {{"id", c.id},
-                                 {"true_pass", c.true_pass},
-                                 {"false_fail", c.false_fail},
-                                 {"true_fail", c.true_fail},
-                                 {"false_pass", c.false_pass},
-                                 {"unjudged_pass", c.unjudged_pass},
-                                 {"unjudged_fail", c.unjudged_fail},
-                                 {"accuracy", c.accuracy()}};
-    cj["false_reject_rate"] = c.false_reject_rate() ? nlohmann::ordered_json(*c.false_reject_rate()) : nullptr;
-    cj["false_accept_rate"] = c.false_accept_rate() ? nlohmann::ordered_json(*c.false_accept_rate()) : nullptr;
-    cj["balanced_accuracy"] = c.balanced_accuracy() ? nlohmann::ordered_json(*c.balanced_accuracy()) : nullptr;
-    const auto interval = [](std::size_t hits, std::size_t n) {
-      if (!n) return nlohmann::ordered_json(nullptr);
-      const auto [low, high] = wilson_interval(hits, n);
-      return nlohmann::ordered_json({low, high});
-    };
-    cj["false_reject_interval95"] = interval(c.false_fail, c.true_pass + c.false_fail);
-    cj["false_accept_interval95"] = interval(c.false_pass, c.true_fail + c.false_pass);
+    nlohmann::ordered_json cj = stats_json(c);
     if (c.sweep) {
       const Sweep& s = *c.sweep;
       nlohmann::ordered_json sj = {
@@ -206,6 +264,19 @@ void write_json(std::ostream& out, const Evaluation& e) {
     }
     j["checks"].push_back(std::move(cj));
   }
+  j["by_source"] = breakdown_json(e.by_source);
+  j["by_resolution"] = breakdown_json(e.by_resolution);
+  j["value_errors"] = nlohmann::ordered_json::array();
+  for (const auto& v : e.value_errors)
+    j["value_errors"].push_back({{"check", v.check},
+                                 {"value", v.value},
+                                 {"unit", v.unit},
+                                 {"rows", v.rows},
+                                 {"mean_abs", v.mean_abs},
+                                 {"median_abs", v.median_abs},
+                                 {"p90_abs", v.p90_abs},
+                                 {"max_abs", v.max_abs},
+                                 {"bias", v.bias}});
   j["not_evaluated"] = {{"unknown_check", e.unknown_check_rows}, {"not_in_profile", e.not_in_profile_rows}};
   j["disagreements"] = nlohmann::ordered_json::array();
   for (const auto& m : e.misses)

@@ -280,5 +280,88 @@ TEST(Eval, BalancedAccuracyIsTheMeanOfBothRates) {
   EXPECT_FALSE(c.balanced_accuracy());
 }
 
+// Per source and per resolution band: each row counted once in its source's and its photo's
+// band's table, with the same rules as the whole table.
+TEST(Score, BreaksDownBySourceAndResolutionBand) {
+  const LabelSet labels = parse(
+      "image,check,expected,source\n"
+      "a,head.height,pass,congress\n"  // 60 px: judged pass
+      "b,head.height,pass,congress\n"  // 60 px: judged fail
+      "c,head.height,fail,celeba\n"    // 120 px: judged fail
+      "d,head.height,pass,\n"          // no face: not judged, no source
+  );
+  const auto photo = [](std::optional<double> ied, Verdict v) {
+    std::vector<CheckResult> checks = {result("head.height", v, {{"ratio", 0.75, "ratio"}})};
+    if (ied) checks.push_back(result("photo.resolution", Verdict::pass, {{"inter_eye", *ied, "px"}}));
+    return report(PhotoStatus::pass, checks);
+  };
+  const Evaluation e = score(labels,
+                             {photo(60, Verdict::pass), photo(60, Verdict::fail), photo(120, Verdict::fail),
+                              photo(std::nullopt, Verdict::skipped)},
+                             two_rule_profile());
+  ASSERT_EQ(e.by_source.size(), 3u);
+  EXPECT_EQ(e.by_source[0].group, "congress");
+  EXPECT_EQ(e.by_source[1].group, "celeba");
+  EXPECT_EQ(e.by_source[2].group, "(no source)");
+  ASSERT_EQ(e.by_source[0].checks.size(), 1u);
+  EXPECT_EQ(e.by_source[0].checks[0].true_pass, 1u);
+  EXPECT_EQ(e.by_source[0].checks[0].false_fail, 1u);
+  EXPECT_EQ(e.by_source[1].checks[0].true_fail, 1u);
+  EXPECT_EQ(e.by_source[2].checks[0].unjudged_pass, 1u);
+  ASSERT_EQ(e.by_resolution.size(), 3u);
+  EXPECT_EQ(e.by_resolution[0].group, "40–90 px");
+  EXPECT_EQ(e.by_resolution[0].checks[0].rows(), 2u);
+  EXPECT_EQ(e.by_resolution[1].group, "90–150 px");
+  EXPECT_EQ(e.by_resolution[2].group, "no face measured");
+  // Without a source column, no source table.
+  const Evaluation plain = score(parse("image,check,expected\na,head.height,pass\n"),
+                                 {photo(200, Verdict::pass)}, two_rule_profile());
+  EXPECT_TRUE(plain.by_source.empty());
+  ASSERT_EQ(plain.by_resolution.size(), 1u);
+  EXPECT_EQ(plain.by_resolution[0].group, "150 px and over");
+}
+
+// Angle errors in degrees: the primary value against the labels' true_value.
+TEST(Score, MeasuresThePrimaryValueAgainstTrueValues) {
+  const LabelSet labels = parse(
+      "image,check,expected,true_value\n"
+      "a,pose.yaw,pass,1.0\n"
+      "b,pose.yaw,pass,-2.0\n"
+      "c,pose.yaw,fail,20\n"
+      "d,pose.yaw,pass,\n");  // no true value: counted, not measured against
+  const auto photo = [](double yaw) {
+    return report(PhotoStatus::pass, {result("pose.yaw", std::abs(yaw) > 5 ? Verdict::fail : Verdict::pass,
+                                              {{"angle", yaw, "deg"}})});
+  };
+  const Evaluation e = score(labels, {photo(3.0), photo(-1.0), photo(14.0), photo(0.0)}, two_rule_profile());
+  ASSERT_EQ(e.value_errors.size(), 1u);
+  const ValueError& v = e.value_errors[0];
+  EXPECT_EQ(v.check, "pose.yaw");
+  EXPECT_EQ(v.value, "angle");
+  EXPECT_EQ(v.unit, "deg");
+  EXPECT_EQ(v.rows, 3u);
+  // errors +2, +1, -6
+  EXPECT_NEAR(v.mean_abs, 3.0, 1e-12);
+  EXPECT_NEAR(v.median_abs, 2.0, 1e-12);
+  EXPECT_NEAR(v.max_abs, 6.0, 1e-12);
+  EXPECT_NEAR(v.bias, -1.0, 1e-12);
+  EXPECT_NEAR(v.p90_abs, 5.2, 1e-12);  // between 2 and 6 at 0.9 of the way
+  std::ostringstream md;
+  write_markdown(md, e, nullptr);
+  EXPECT_NE(md.str().find("| pose.yaw | angle | 3 | 3 deg | 2 deg | 5.2 deg | 6 deg | -1 deg |"), std::string::npos)
+      << md.str();
+}
+
+TEST(Labels, TrueValueMustBeANumber) {
+  try {
+    parse("image,check,expected,true_value\na,pose.yaw,pass,12deg\n");
+    FAIL() << "no error";
+  } catch (const EvalError& e) {
+    EXPECT_NE(std::string(e.what()).find("labels.csv:2: true_value must be a number, not '12deg'"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_DOUBLE_EQ(*parse("image,check,expected,true_value\na,pose.yaw,pass, -3.5 \n").rows[0].true_value, -3.5);
+}
+
 }  // namespace
 }  // namespace conforme::eval
