@@ -51,7 +51,7 @@ extern const Check eyes_gaze{
           vertical += e.vertical / n;
           contrast = std::min(contrast, e.contrast);
         }
-      Measurement m;
+      Measurement m;  // an eye not read takes the other's offset, so every value is reported
       m.values = {{"offset", offset, "ratio"},
                   {"left_offset", eyes[0].found ? eyes[0].offset : offset, "ratio"},
                   {"right_offset", eyes[1].found ? eyes[1].offset : offset, "ratio"},
