@@ -2,8 +2,9 @@
 // looking directly at the camera; service-public.fr F10619: face the lens). In each eye opening
 // drawn by the landmarks, the darkest iris-sized disc is the iris (evidence/gaze.hpp); its offset
 // from the middle of the eye's corners, over the eye's width, says where the eye looks: about 0
-// at the camera, about ±0.1 for a glance 15° aside. Both eyes move together, so their mean is
-// judged.
+// at the camera and, by the eye's geometry (an eyeball about 12 mm in radius, an eye about 30 mm
+// wide), about 0.4 x the sine of a glance's angle aside. Both eyes move together, so their mean
+// is judged.
 #include <cmath>
 
 #include "checks/check.hpp"
