@@ -45,7 +45,8 @@ namespace conforme {
   X(face_occlusion)        \
   X(colour_cast)           \
   X(light_hot_spots)       \
-  X(head_top_margin)
+  X(head_top_margin)       \
+  X(eyes_gaze)
 
 #define CONFORME_DECLARE_CHECK(name) extern const Check name;
 CONFORME_CHECKS(CONFORME_DECLARE_CHECK)

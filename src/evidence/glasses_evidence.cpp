@@ -13,7 +13,7 @@ namespace {
 constexpr double sobel_gain = 8.0;
 
 // Centre of the eye whose six landmarks start at `first`, in crop pixels.
-cv::Point2f eye_centre(const UprightFace& f, int first) {
+cv::Point2f upright_eye_centre(const UprightFace& f, int first) {
   cv::Point2f c(0, 0);
   for (int i = first; i < first + 6; ++i) c += f.landmarks[i];
   return c * (1.0f / 6.0f);
@@ -46,7 +46,7 @@ GlassesEvidence glasses_evidence(const UprightFace& f) {
 
   // Rims: below each lower eyelid, where a lens edge or frame runs across the cheek bone.
   for (int first : {36, 42}) {
-    const cv::Point2f eye = eye_centre(f, first);
+    const cv::Point2f eye = upright_eye_centre(f, first);
     const float lid = std::max(f.landmarks[first + 4].y, f.landmarks[first + 5].y);
     const int y0 = cvRound(lid + f.u(0.08)), y1 = cvRound(eye.y + f.u(0.55));
     const cv::Rect band = cv::Rect(cvRound(eye.x - f.u(0.35)), y0, cvRound(f.u(0.70)), std::max(1, y1 - y0)) & f.bounds();
@@ -61,7 +61,7 @@ GlassesEvidence glasses_evidence(const UprightFace& f) {
 cv::Mat lens_mask(const UprightFace& f) {
   cv::Mat mask = cv::Mat::zeros(f.bgr.size(), CV_8U);
   for (int first : {36, 42}) {
-    const cv::Point2f eye = eye_centre(f, first);
+    const cv::Point2f eye = upright_eye_centre(f, first);
     cv::ellipse(mask, eye + cv::Point2f(0, f.u(0.06)), cv::Size(cvRound(f.u(0.36)), cvRound(f.u(0.24))), 0, 0, 360,
                 cv::Scalar(255), cv::FILLED);
     std::vector<cv::Point> opening;
@@ -80,7 +80,7 @@ cv::Mat lens_mask(const UprightFace& f) {
 cv::Mat under_eye_mask(const UprightFace& f) {
   cv::Mat mask = cv::Mat::zeros(f.bgr.size(), CV_8U);
   for (int first : {36, 42}) {
-    const cv::Point2f eye = eye_centre(f, first);
+    const cv::Point2f eye = upright_eye_centre(f, first);
     const float lid = std::max(f.landmarks[first + 4].y, f.landmarks[first + 5].y);
     const cv::Rect band =
         cv::Rect(cvRound(eye.x - f.u(0.22)), cvRound(lid + f.u(0.06)), cvRound(f.u(0.44)), cvRound(f.u(0.14))) &
@@ -93,7 +93,7 @@ cv::Mat under_eye_mask(const UprightFace& f) {
 cv::Mat cheek_mask(const UprightFace& f) {
   cv::Mat mask = cv::Mat::zeros(f.bgr.size(), CV_8U);
   for (int first : {36, 42}) {
-    const cv::Point2f eye = eye_centre(f, first);
+    const cv::Point2f eye = upright_eye_centre(f, first);
     const cv::Rect cheek =
         cv::Rect(cvRound(eye.x - f.u(0.18)), cvRound(eye.y + f.u(0.65)), cvRound(f.u(0.36)), cvRound(f.u(0.25))) &
         f.bounds();

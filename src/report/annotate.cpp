@@ -10,6 +10,7 @@
 #include <opencv2/freetype.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "evidence/gaze.hpp"
 #include "evidence/head_top.hpp"
 #include "evidence/hot_spots.hpp"
 #include "face/face_crop.hpp"
@@ -29,6 +30,7 @@ const cv::Scalar face_colour(0, 190, 0);          // green
 const cv::Scalar covered_colour(180, 0, 120);     // purple: the lower face read as covered
 const cv::Scalar hot_spot_colour(255, 90, 0);     // blue: hot spots on the skin (light.hot_spots)
 const cv::Scalar head_top_colour(255, 0, 160);    // violet: the top of the head, hair included (head.top_margin)
+const cv::Scalar gaze_colour(160, 255, 0);        // spring green: the irises and where they point (eyes.gaze)
 const cv::Scalar fail_text(0, 0, 200), warn_text(0, 110, 190), ink(40, 40, 40);
 
 const CheckResult* result_of(const PhotoReport& report, const std::string& check) {
@@ -62,6 +64,17 @@ std::optional<double> head_top_row(const FaceContext& ctx, const PhotoReport& re
   if (!ctx.face || !margin || (margin->verdict != Verdict::fail && margin->verdict != Verdict::warn)) return std::nullopt;
   const HeadTop top = find_head_top(ctx);
   return top.found ? std::optional<double>(top.y) : std::nullopt;
+}
+
+// The irises eyes.gaze found, when it did not pass: each eye's corner mid-point and iris centre,
+// in photo pixels.
+std::vector<std::pair<cv::Point2f, cv::Point2f>> gaze_vectors(const FaceContext& ctx, const PhotoReport& report) {
+  const CheckResult* gaze = result_of(report, "eyes.gaze");
+  if (!ctx.face || !gaze || (gaze->verdict != Verdict::fail && gaze->verdict != Verdict::warn)) return {};
+  std::vector<std::pair<cv::Point2f, cv::Point2f>> eyes;
+  for (const EyeGaze& e : find_gaze(ctx))
+    if (e.found) eyes.emplace_back(e.eye_centre, e.iris);
+  return eyes;
 }
 
 std::optional<Limit> limit_of(const PhotoReport& report, const std::string& check, const std::string& value) {
@@ -185,7 +198,8 @@ struct Entry {
 // The panel's lines: status, legend (only what is drawn), failed then warned checks, each by its
 // title and the report's own explanation (what was measured against what is allowed, in words).
 std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& report, const AllowedBands& bands,
-                                 bool covered_drawn, bool hot_spots_drawn, bool head_top_drawn, bool french) {
+                                 bool covered_drawn, bool hot_spots_drawn, bool head_top_drawn, bool gaze_drawn,
+                                 bool french) {
   auto say = [french](const char* fr, const char* en) { return std::string(french ? fr : en); };
   std::vector<Entry> e;
   const bool pass = report.status == PhotoStatus::pass;
@@ -208,6 +222,9 @@ std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& repo
     e.push_back({say("Reflets sur la peau (contour)", "Hot spots on the skin (outline)"), ink, Entry::solid, hot_spot_colour});
   if (head_top_drawn)
     e.push_back({say("Haut de la tête, cheveux compris", "Top of the head, hair included"), ink, Entry::solid, head_top_colour});
+  if (gaze_drawn)
+    e.push_back({say("Iris et direction du regard (trait allongé 3 fois)", "Irises and where they point (line lengthened 3 times)"),
+                 ink, Entry::solid, gaze_colour});
   if (!ctx.face_boxes.empty())
     e.push_back({say("Visage trouvé (cadre) × ", "Face found (box) × ") + std::to_string(ctx.face_boxes.size()), ink, Entry::box, face_colour});
   for (const Verdict verdict : {Verdict::fail, Verdict::warn}) {
@@ -256,8 +273,9 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
   const std::vector<cv::Point> covered = covered_outline(ctx, report);
   const auto hot_spots = hot_spot_outlines(ctx, report);
   const std::optional<double> head_top = head_top_row(ctx, report);
-  const std::vector<Entry> entries =
-      panel_entries(ctx, report, bands, !covered.empty(), !hot_spots.empty(), head_top.has_value(), french);
+  const auto gaze = gaze_vectors(ctx, report);
+  const std::vector<Entry> entries = panel_entries(ctx, report, bands, !covered.empty(), !hot_spots.empty(),
+                                                   head_top.has_value(), !gaze.empty(), french);
   auto text_x = [&](const Entry& e) {  // from the panel's left edge
     return pad + (e.swatch == Entry::header || e.swatch == Entry::title ? 0
                   : e.swatch == Entry::indented || e.swatch == Entry::none ? pad * 2
@@ -300,6 +318,12 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
     if (head_top)  // a row 0 line is drawn along the edge, inside the photo
       cv::line(drawn, {0, std::max(thick / 2, cvRound(*head_top))}, {drawn.cols, std::max(thick / 2, cvRound(*head_top))},
                head_top_colour, thick + 1, cv::LINE_AA);
+    // Each iris ringed, and a line from the middle of the eye's corners through it, three times
+    // its offset long, so that a glance of a few pixels shows.
+    for (const auto& [centre, iris] : gaze) {
+      cv::circle(drawn, iris, std::max(2, cvRound(0.06 * f.inter_eye_px)), gaze_colour, thick, cv::LINE_AA);
+      cv::line(drawn, centre, centre + 3.0f * (iris - centre), gaze_colour, thick + 1, cv::LINE_AA);
+    }
   }
 
   // The panel, right of the photo, separated by a grey rule.

@@ -131,6 +131,8 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
       {"bg_shadow", [] { const cv::Mat c = compliant(); return synth::background_shadow(c, context(c), 0.35, +1); }},
       {"red_eyes", [] { const cv::Mat c = compliant(); return synth::red_pupils(c, context(c)); }},
       {"closed_eyes", [] { const cv::Mat c = compliant(); return synth::closed_eyes(c, context(c)); }},
+      // Issue 22 (eyes.gaze): both irises slid a quarter of the eye's width towards the image right.
+      {"gaze_aside", [] { const cv::Mat c = compliant(); return synth::gaze_aside(c, context(c), 0.25); }},
       {"face_mask", [] { const cv::Mat c = compliant(); return synth::face_mask(c, context(c)); }},
       {"face_mask_white", [] { const cv::Mat c = compliant(); return synth::face_mask(c, context(c), cv::Scalar(235, 235, 235)); }},
       {"face_mask_below_nose", [] { const cv::Mat c = compliant(); return synth::face_mask(c, context(c), cv::Scalar(228, 196, 150), 33); }},

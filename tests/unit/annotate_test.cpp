@@ -207,6 +207,33 @@ TEST(Annotate, HotSpotIsOutlinedWhereItIs) {
   EXPECT_TRUE(blue(draw("compliant")).empty());
 }
 
+// The irises eyes.gaze found are ringed in spring green (BGR 160, 255, 0) with a line through each when
+// it does not pass: on the generated glance aside, about the eyes and reaching right of them (the
+// way the irises were slid); nowhere on the compliant photo.
+TEST(Annotate, GazeVectorsAreDrawnOnTheEyes) {
+  auto green = [](const Drawn& d) {
+    cv::Mat mask;
+    cv::inRange(d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows)), cv::Scalar(145, 240, 0), cv::Scalar(175, 255, 15),
+                mask);
+    std::vector<cv::Point> at;
+    cv::findNonZero(mask & changed(d), at);  // drawn, not the photo's own green
+    return at;
+  };
+  const Drawn aside = draw("gaze_aside");
+  ASSERT_EQ(result(aside.report, "eyes.gaze").verdict, Verdict::warn);
+  const auto at = green(aside);
+  ASSERT_GT(at.size(), 20u);
+  const cv::Rect box = cv::boundingRect(at);
+  const Face& f = *aside.ctx.face;
+  const double ied = f.inter_eye_px;
+  EXPECT_LT(box.y, f.eye_mid.y);
+  EXPECT_GT(box.br().y, f.eye_mid.y);
+  EXPECT_LT(box.height, 0.4 * ied);
+  EXPECT_LT(box.x, f.eye_left.x + 0.1 * ied);
+  EXPECT_GT(box.br().x, f.eye_right.x + 0.15 * ied);  // the right eye's line reaches on past its iris
+  EXPECT_TRUE(green(draw("compliant")).empty());
+}
+
 // The top of the head head.top_margin found is drawn in violet (BGR 255, 0, 160) across the
 // photo when it does not pass: along the top edge on a photo cropped through the hair, nowhere on
 // the compliant photo.

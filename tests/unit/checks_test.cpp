@@ -1,6 +1,7 @@
 // Every check on a photo that passes it and on one that fails it (SPEC: "Every check has a unit
 // test on a real or generated photo that passes it and one that fails it"). Photos are real
 // portraits from tests/data/faces or generated from them by src/synth (see support/fixtures.cpp).
+#include <cmath>
 #include <stdexcept>
 
 #include <gtest/gtest.h>
@@ -193,6 +194,12 @@ const Case cases[] = {
     {"head.top_margin", "data:framing/bio_guide_001496_head_cut.jpg", Verdict::fail},
     {"head.top_margin", "data:framing/bio_guide_007229_hair_cut.jpg", Verdict::fail, "icao-9303"},
     {"head.top_margin", "hair_cut_top", Verdict::fail},
+    // Issue 22, gaze: judged at warn severity (EVALUATION.md §13), so a glance aside is a warning.
+    {"eyes.gaze", "compliant", Verdict::pass},
+    {"eyes.gaze", "real:congress_C001088.jpg", Verdict::pass},
+    {"eyes.gaze", "data:gaze/bio_guide_002989_looking_away.jpg", Verdict::warn},  // labelled "away" by eye
+    {"eyes.gaze", "data:gaze/bio_guide_002989_looking_away.jpg", Verdict::warn, "icao-9303"},
+    {"eyes.gaze", "gaze_aside", Verdict::warn},
 };
 
 INSTANTIATE_TEST_SUITE_P(Photos, CheckVerdict, testing::ValuesIn(cases), case_name);
@@ -207,7 +214,7 @@ TEST(CheckCoverage, EveryRegisteredCheckHasAPassAndAFailCase) {
     }
     // Judged at warn severity in every profile (no real photo with a flash hot spot to settle a
     // refusal, EVALUATION.md §8.3): its failing case is a warning.
-    if (check.id == "light.hot_spots")
+    if (check.id == "light.hot_spots" || check.id == "eyes.gaze")
       for (const Case& c : cases) fail |= c.check == check.id && c.expected == Verdict::warn;
     // Judged on planches and resolutions, passing and failing, in tests/cli/planche_test.cpp.
     if (check.id == "photo.size_mm" || check.id == "sheet.uncut" || check.id == "sheet.copies_identical")
@@ -282,6 +289,19 @@ TEST(CheckValues, TopMarginShrinksWithTheCrop) {
   const auto mm = check_result(c, "head.top_margin", "fr-ants", 600.0).measurement.get("gap_mm");
   ASSERT_TRUE(mm.has_value());
   EXPECT_NEAR(*mm, whole * 45.0, 0.2);
+}
+
+// Both irises slid along the eye by a known share of its width (synth::gaze_aside): the offset
+// eyes.gaze reads moves with the slide, in its direction, from the compliant photo's own.
+TEST(CheckValues, GazeOffsetFollowsTheIris) {
+  const cv::Mat c = photo("compliant");
+  const FaceContext ctx = context(c);
+  auto offset = [&](double shift) { return measured(synth::gaze_aside(c, ctx, shift), "eyes.gaze", "offset"); };
+  const double still = offset(0.0), right = offset(0.2), left = offset(-0.2);
+  EXPECT_LT(std::abs(still), 0.12);  // at the camera: well inside the profiles' ±0.19 (it reads 0.07)
+  EXPECT_NEAR(right - still, 0.2, 0.07);
+  EXPECT_NEAR(still - left, 0.2, 0.07);
+  EXPECT_GT(offset(0.3), right);
 }
 
 TEST(CheckValues, WhiteBackgroundIsMeasuredWhite) {

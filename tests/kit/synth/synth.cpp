@@ -333,6 +333,53 @@ cv::Mat red_pupils(const cv::Mat& bgr, const FaceContext& ctx, double radius_ied
   return out;
 }
 
+cv::Mat gaze_aside(const cv::Mat& bgr, const FaceContext& ctx, double shift) {
+  cv::Mat out = bgr.clone();
+  const auto& lm = ctx.face->landmarks;
+  const double r = 0.095 * ctx.face->inter_eye_px;  // the iris: about 11.7 mm across, eyes 63 mm apart
+  for (int first : {36, 42}) {
+    const cv::Point2f c0 = lm[first], c3 = lm[first + 3];
+    const cv::Point2f d = (c3 - c0) * static_cast<float>(shift);  // the slide, along the corner line
+    cv::Point2f centre(0, 0);
+    std::vector<cv::Point> opening;
+    for (int i = first; i < first + 6; ++i) {
+      centre += lm[i] * (1.0f / 6.0f);
+      opening.emplace_back(cvRound(lm[i].x), cvRound(lm[i].y));
+    }
+    cv::Mat mask = cv::Mat::zeros(bgr.size(), CV_8U);
+    cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{opening}, cv::Scalar(255));
+    const cv::Rect box = cv::boundingRect(opening) & cv::Rect(0, 0, bgr.cols, bgr.rows);
+    if (box.empty()) continue;
+    // The white of the eye: the opening's 95th percentile of brightness outside the iris.
+    std::vector<std::pair<int, cv::Vec3b>> px;
+    for (int y = box.y; y < box.br().y; ++y)
+      for (int x = box.x; x < box.br().x; ++x)
+        if (mask.at<uchar>(y, x) && cv::norm(cv::Point2f(float(x), float(y)) - centre) > r) {
+          const cv::Vec3b v = bgr.at<cv::Vec3b>(y, x);
+          px.emplace_back(v[0] + v[1] + v[2], v);
+        }
+    if (px.empty()) continue;
+    std::sort(px.begin(), px.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    const cv::Vec3b white = px[px.size() * 19 / 20].second;
+    // The iris painted over with the white, then drawn again `d` away, its edge soft over a pixel;
+    // both only inside the opening, so the lids still cover its top and bottom.
+    for (int y = box.y; y < box.br().y; ++y)
+      for (int x = box.x; x < box.br().x; ++x) {
+        if (!mask.at<uchar>(y, x)) continue;
+        const cv::Point2f p{static_cast<float>(x), static_cast<float>(y)};
+        cv::Vec3f v = bgr.at<cv::Vec3b>(y, x);
+        const double from = cv::norm(p - centre), to = cv::norm(p - centre - d);
+        const double old_iris = std::clamp(r + 1.5 - from, 0.0, 1.0);
+        v = v * (1 - old_iris) + cv::Vec3f(white) * old_iris;
+        const double new_iris = std::clamp(r + 0.5 - to, 0.0, 1.0);
+        const int sx = std::clamp(cvRound(x - d.x), 0, bgr.cols - 1), sy = std::clamp(cvRound(y - d.y), 0, bgr.rows - 1);
+        v = v * (1 - new_iris) + cv::Vec3f(bgr.at<cv::Vec3b>(sy, sx)) * new_iris;
+        out.at<cv::Vec3b>(y, x) = cv::Vec3b(cv::saturate_cast<uchar>(v[0]), cv::saturate_cast<uchar>(v[1]), cv::saturate_cast<uchar>(v[2]));
+      }
+  }
+  return out;
+}
+
 cv::Mat tinted_lenses(const cv::Mat& bgr, const FaceContext& ctx, double transmission, cv::Scalar tint_bgr) {
   const double ied = ctx.face->inter_eye_px;
   cv::Mat lenses = cv::Mat::zeros(bgr.size(), CV_32F);

@@ -88,6 +88,13 @@ cv::Mat lens_glare(const cv::Mat& bgr, const FaceContext& ctx, double size_ied =
 // lid's skin colour, read between the eye and its brow, with the lashes' dark line from corner to
 // corner along the lower lid. requires: ctx built from `bgr`.
 cv::Mat closed_eyes(const cv::Mat& bgr, const FaceContext& ctx);
+// Eyes looking aside with the head still (eyes.gaze): in each eye's opening (landmarks 36-41,
+// 42-47) the iris (a disc of 0.095 inter-eye distance about the opening's centre) is painted over
+// with the white of the eye and drawn again `shift` eye widths along the corner line (> 0: towards
+// the image right), clipped to the opening so the lids still cover it; lids and corners stay put.
+// Only to see eyes.gaze's value move with a known shift, never to set its limit.
+// requires: ctx built from `bgr`.
+cv::Mat gaze_aside(const cv::Mat& bgr, const FaceContext& ctx, double shift);
 // Where a flash leaves a hot spot on the skin.
 enum class SkinSpot { forehead, nose, cheek };
 // A flash hot spot on the skin (light.hot_spots): a gaussian patch of warm white light
