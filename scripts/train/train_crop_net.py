@@ -3,7 +3,7 @@
 
   --task glasses  the glasses network (models/glasses-net.md): eye-region crops, 64 x 54,
                   positive when the labels say glasses (clear or tinted)
-  --task mouth    the mouth network (src/evidence/mouth_net.hpp; none ships): mouth-region crops, 64 x 46,
+  --task mouth    the mouth network (models/mouth-net.md): mouth-region crops, 64 x 46,
                   positive when the labels say the mouth is open (lips apart or teeth shown)
   --task occlusion  the occlusion network (models/occlusion-net.md): mouth-region crops, 64 x 46,
                   positive when the labels say the lower face is covered (a mask)
