@@ -17,6 +17,8 @@
 #include "evidence/eye_state_net.hpp"
 #include "evidence/glasses_net.hpp"
 #include "evidence/head_covering_net.hpp"
+#include "evidence/mouth_evidence.hpp"
+#include "evidence/mouth_net.hpp"
 #include "evidence/occlusion_net.hpp"
 #include "face/face_crop.hpp"
 #include "face/geometry.hpp"
@@ -217,6 +219,21 @@ void BM_HeadCoveringEvidence_IdPhoto(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// The open-mouth evidence of one ID photo (expr.mouth_closed): range(0) = 1, the mouth network
+// (evidence/mouth_net.hpp: the mouth crop's reduction to 64 x 46 and the forward pass); 0, the
+// hand-made teeth share (evidence/mouth_evidence.hpp), as a yardstick.
+void BM_MouthEvidence_IdPhoto(benchmark::State& state) {
+  const FaceContext& ctx = analysed().context;
+  const auto mouth = cut_crop(ctx, ctx.face->evidence.mouth_region, mouth_region);
+  for (auto _ : state) {
+    if (state.range(0) == 1)
+      benchmark::DoNotOptimize(crop_net_probability(mouth_net, crop_net_input(mouth_net, *mouth)));
+    else
+      benchmark::DoNotOptimize(teeth_share(ctx));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
 // Paid once per worker thread per run_pipeline call (the HOG detector is deserialised each time).
 void BM_FaceAnalyserConstruct(benchmark::State& state) {
   const auto models = analysed().checker->models();
@@ -238,6 +255,7 @@ BENCHMARK(BM_OcclusionEvidence_IdPhoto)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_EyeStateEvidence_IdPhoto)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_ExpressionEvidence_IdPhoto)->ArgName("net")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_HeadCoveringEvidence_IdPhoto)->ArgName("net")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_MouthEvidence_IdPhoto)->ArgName("net")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_DeriveGeometry_IdPhoto)->ArgName("side_by_side")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_CheckPhoto_IdPhoto)->ArgName("side_by_side")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 

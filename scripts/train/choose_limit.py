@@ -7,7 +7,8 @@ REPORT.csv is what `scripts/train/train_crop_net.py --report` writes (split,file
 probability). The limit is the probability above which a photo is rejected (the profiles' max): among the limits
 that reject at most --max-false-reject of the validation split's negatives (the compliant photos),
 the one with the best balanced accuracy; when a range of limits ties, the middle of that range
-(the widest margin on both sides), rounded down to two decimals. Each split is then reported as a
+(the widest margin on both sides), rounded down to two decimals when that stays in the range, else
+to three (a limit rounded below the range would reject more than the budget). Each split is then reported as a
 whole and per source (a file whose name contains PATTERN belongs to NAME; others to "other"), with
 95 % Wilson intervals. The test split chooses nothing.
 """
@@ -85,7 +86,10 @@ def main():
         scored.append((0.5 * ((1 - fr / nn if nn else 1) + (1 - fa / np_ if np_ else 1)), limit))
     best = max(ba for ba, _ in scored)
     tied = [limit for ba, limit in scored if ba == best]
-    limit = math.floor(100 * (min(tied) + max(tied)) / 2) / 100
+    middle = (min(tied) + max(tied)) / 2
+    limit = math.floor(100 * middle) / 100
+    if limit < min(tied):
+        limit = math.floor(1000 * middle) / 1000
     print(f"limit: reject above probability {limit} (chosen on validation: balanced accuracy {100 * best:.1f} % "
           f"for any limit from {min(tied)} to {max(tied)})\n")
     print("| split | source | balanced accuracy | false rejects (95 % interval) | false accepts (95 % interval) |")

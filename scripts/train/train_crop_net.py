@@ -3,7 +3,7 @@
 
   --task glasses  the glasses network (models/glasses-net.md): eye-region crops, 64 x 54,
                   positive when the labels say glasses (clear or tinted)
-  --task mouth    the mouth network (src/evidence/mouth_net.hpp; none ships): mouth-region crops, 64 x 46,
+  --task mouth    the mouth network (models/mouth-net.md): mouth-region crops, 64 x 46,
                   positive when the labels say the mouth is open (lips apart or teeth shown)
   --task occlusion  the occlusion network (models/occlusion-net.md): mouth-region crops, 64 x 46,
                   positive when the labels say the lower face is covered (a mask)
@@ -55,7 +55,11 @@ from corpus_split import split_of  # noqa: E402
 # that makes an example positive and the ONNX input's name.
 TASKS = {
     "glasses": (".eyes.png", 64, 54, lambda r: r["glasses"] != "none", "eyes"),
-    "mouth": (".mouth.png", 64, 46, lambda r: r["mouth"] != "closed", "mouth"),
+    # The US Congress labels' mouth column (closed / open) or CelebA's Mouth_Slightly_Open
+    # (scripts/corpus/build-celeba-samples: mouth_slightly_open 0 / 1).
+    "mouth": (".mouth.png", 64, 46,
+              lambda r: r.get("mouth", "closed") not in ("", "closed") or r.get("mouth_slightly_open", "0") == "1",
+              "mouth"),
     # A label file without an occlusion column (the US Congress portraits) has none: every face
     # in it is a negative example.
     "occlusion": (".mouth.png", 64, 46, lambda r: r.get("occlusion", "none") not in ("", "none"), "mouth"),

@@ -14,4 +14,6 @@ extern const unsigned char expression_net_onnx[];
 extern const std::size_t expression_net_onnx_size;
 extern const unsigned char head_covering_net_onnx[];
 extern const std::size_t head_covering_net_onnx_size;
+extern const unsigned char mouth_net_onnx[];
+extern const std::size_t mouth_net_onnx_size;
 }  // namespace conforme

@@ -1,11 +1,17 @@
 #pragma once
-// The input of the mouth network that scripts/train/train_crop_net.py --task mouth trains: the
-// mouth-region crop (face/face_crop.hpp, mouth_region: 128 px between the eyes) reduced to
-// 64 x 46, written by conforme-landmarks --crops. No mouth network ships: the one trained did not
-// beat expr.mouth_closed on the validation split (EVALUATION.md §5.3). The occlusion network
-// (evidence/occlusion_net.hpp) reads the same crop at the same size.
+// Learned open-mouth evidence: the project's mouth network (models/mouth-net.md, trained by
+// scripts/train/train_crop_net.py --task mouth) reads the mouth-region crop (face/face_crop.hpp,
+// mouth_region: 128 px between the eyes, from the nose tip to below the chin) reduced to 64 x 46,
+// and gives the probability that the mouth is open (lips apart, teeth shown or not). It sees
+// slightly parted lips without teeth, which expr.mouth_closed's landmark measures pass. The
+// occlusion network (evidence/occlusion_net.hpp) reads the same crop at the same size;
+// conforme-landmarks --crops writes it as <photo>.mouth.png for the training script.
+#include "evidence/crop_net.hpp"
+
 namespace conforme {
 
 inline constexpr int mouth_net_width = 64, mouth_net_height = 46;
+
+extern const CropNet mouth_net;
 
 }  // namespace conforme

@@ -4,7 +4,7 @@
 // library reads and the inter-eye distance. With --crops DIR it also writes, for each photo with
 // one face, the learned models' input images (evidence/crop_net.hpp) as DIR/<name>.eyes.png (the
 // eye region at the glasses network's size) and DIR/<name>.mouth.png (the mouth region at the
-// mouth network's size) and DIR/<name>.eye-l.png and .eye-r.png (each eye at the eye-state
+// mouth and occlusion networks' size) and DIR/<name>.eye-l.png and .eye-r.png (each eye at the eye-state
 // network's size), DIR/<name>.expr.png (the whole face at the expression network's size) and
 // DIR/<name>.head.png (the head at the head-covering network's size), named by the photo's file
 // name, for scripts/train/train_crop_net.py, train_eye_net.py and train_expr_net.py.
@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
         const auto eyes = cut_crop(ctx, ctx.face->evidence.eye_region, eye_region);
         const auto mouth = cut_crop(ctx, ctx.face->evidence.mouth_region, mouth_region);
         if (!cv::imwrite(crops_dir + "/" + name + ".eyes.png", crop_net_input(glasses_net, *eyes)) ||
-            !cv::imwrite(crops_dir + "/" + name + ".mouth.png", reduce_crop(*mouth, mouth_net_width, mouth_net_height)) ||
+            !cv::imwrite(crops_dir + "/" + name + ".mouth.png", crop_net_input(mouth_net, *mouth)) ||
             !cv::imwrite(crops_dir + "/" + name + ".eye-l.png", eye_net_input(*eyes, 0)) ||
             !cv::imwrite(crops_dir + "/" + name + ".eye-r.png", eye_net_input(*eyes, 1)) ||
             !cv::imwrite(crops_dir + "/" + name + ".expr.png", expr_net_input(ctx)) ||

@@ -15,6 +15,7 @@
 #include "evidence/eye_state_net.hpp"
 #include "evidence/glasses_net.hpp"
 #include "evidence/head_covering_net.hpp"
+#include "evidence/mouth_net.hpp"
 #include "evidence/occlusion_net.hpp"
 #include "profile/profile.hpp"
 
@@ -110,7 +111,8 @@ TEST_P(CropNets, EachThreadGetsTheSameAnswer) {
 INSTANTIATE_TEST_SUITE_P(Models, CropNets,
                          testing::Values(Net{&glasses_net, "glasses-net"}, Net{&occlusion_net, "occlusion-net"},
                                          Net{&eye_state_net, "eye-state-net"}, Net{&expr_net, "expression-net"},
-                                         Net{&head_covering_net, "head-covering-net"}),
+                                         Net{&head_covering_net, "head-covering-net"},
+                                         Net{&mouth_net, "mouth-net"}),
                          [](const testing::TestParamInfo<Net>& info) {
                            return std::string(info.param.net->name);
                          });
