@@ -336,7 +336,7 @@ cv::Mat paper_mask(const cv::Mat& deskewed) {
   return flat & light;
 }
 
-cv::Mat off_paper(const cv::Mat& deskewed, const cv::Mat& paper_pixels) {
+cv::Mat off_paper(const cv::Mat& deskewed, const cv::Mat& paper_pixels, std::optional<cv::Vec3d>* level) {
   cv::Mat labels;
   const int count = cv::connectedComponents(paper_pixels, labels, 8, CV_32S);
   if (count < 2) return deskewed;
@@ -369,6 +369,7 @@ cv::Mat off_paper(const cv::Mat& deskewed, const cv::Mat& paper_pixels) {
     }
     if (!cv::solve(ata, atb, plane, cv::DECOMP_CHOLESKY)) return deskewed;
   }
+  if (level) *level = plane;
   cv::Mat out(deskewed.size(), CV_8U);
   for (int y = 0; y < deskewed.rows; ++y) {
     const uchar* grey = deskewed.ptr<uchar>(y);

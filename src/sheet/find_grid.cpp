@@ -105,7 +105,8 @@ bool framed_by_paper(const std::array<double, 4>& sides, bool lone) {
 // Integral images of the paper mask and of the grey level on it, to measure the share of paper
 // and its grey level over any rectangle.
 struct PaperIntegrals {
-  cv::Mat paper, grey;  // CV_64F; grey sums the grey level of paper pixels only
+  cv::Mat paper, grey;             // CV_64F; grey sums the grey level of paper pixels only
+  std::optional<cv::Vec3d> level;  // the paper's grey fitted over the sheet (off_paper)
 };
 // Mean grey level of the paper pixels in r (clipped to the image), and how many there are.
 std::pair<double, double> paper_level(const PaperIntegrals& in, cv::Rect r) {
@@ -124,7 +125,10 @@ std::pair<double, double> paper_level(const PaperIntegrals& in, cv::Rect r) {
 // A gutter joins the paper beyond the cell's sides at its grey level: a light and flat line
 // through a picture lighter or darker than the paper at either of its ends (an over-exposed copy
 // whose face and background are paler than grey or cream paper) is the picture, not a gutter. A
-// line that meets no paper beyond the cell is taken for a gutter. So is any line of paper across a
+// line that meets no paper beyond the cell (beyond each side the picture of a copy a gutter
+// narrower than the reach away, or the paper's edge) is compared with the paper's grey fitted
+// over the whole sheet at its place (off_paper's plane); it is taken for a gutter when no plane
+// was fitted. So is any line of paper across a
 // lone copy, nothing vouching for it (see framed_by_paper), and across the copies of a grid
 // searched without the dpi, of any size: a rectangle in a large picture's light backdrop must
 // not pass for a copy.
@@ -139,7 +143,12 @@ bool crossed_by_paper(const PaperIntegrals& in, const cv::Rect& cell, int reach,
     const auto [level_after, n_after] = paper_level(in, after);
     const double min_beyond = 0.5 * reach;
     const bool seen_before = n_before >= min_beyond, seen_after = n_after >= min_beyond;
-    if (!seen_before && !seen_after) return true;
+    if (!seen_before && !seen_after) {
+      if (!in.level) return true;
+      const cv::Point2d centre(line.x + (line.width - 1) / 2.0, line.y + (line.height - 1) / 2.0);
+      const double paper_grey = (*in.level)[0] + (*in.level)[1] * centre.x + (*in.level)[2] * centre.y;
+      return std::abs(level - paper_grey) <= other_grey;
+    }
     return (!seen_before || std::abs(level - level_before) <= other_grey) &&
            (!seen_after || std::abs(level - level_after) <= other_grey);
   };
@@ -388,10 +397,10 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
   const cv::Mat paper_pixels = paper_mask(sheet);
   // The borders from the sheet's distance to the paper's grey: a copy lighter than cream or
   // tinted paper (a white background) steps away from it at its borders as a darker one does.
-  const BorderProfiles profiles =
-      border_profiles(off_paper(sheet, paper_pixels), std::max(5, int(std::lround(border_run_mm * mm))));
-  const std::vector<Candidate> candidates = ranked_grids(profiles, paper_pixels, work.px_per_mm > 0, mm, deskewed.size());
   PaperIntegrals integrals;
+  const BorderProfiles profiles = border_profiles(off_paper(sheet, paper_pixels, &integrals.level),
+                                                  std::max(5, int(std::lround(border_run_mm * mm))));
+  const std::vector<Candidate> candidates = ranked_grids(profiles, paper_pixels, work.px_per_mm > 0, mm, deskewed.size());
   cv::integral(paper_pixels, integrals.paper, CV_64F);
   cv::integral(sheet & paper_pixels, integrals.grey, CV_64F);
   const int reach = std::max(3, int(std::lround(paper_reach_mm * mm)));
