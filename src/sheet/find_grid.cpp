@@ -381,6 +381,29 @@ double left_out_mm2(const Candidate& better, const std::vector<cv::Rect>& accept
   return cv::countNonZero(left_out) / (mm * mm);
 }
 
+// The largest picture on the sheet outside a grid's cells widened by `reach`, mm2: anything not
+// paper once lines thinner than a millimetre are opened away, apart from what reaches the
+// sheet's edge (the scanner bed, the paper's own edge). A copy the grid leaves out lies there whole.
+double largest_left_out_mm2(const std::vector<cv::Rect>& cells, const cv::Mat& paper_pixels, int reach, double mm) {
+  cv::Mat outside = ~paper_pixels;
+  const cv::Rect all(cv::Point(0, 0), paper_pixels.size());
+  for (const cv::Rect& cell : cells)
+    outside(cv::Rect(cell.x - reach, cell.y - reach, cell.width + 2 * reach, cell.height + 2 * reach) & all).setTo(0);
+  const int line = std::max(3, int(std::lround(mm)) | 1);
+  cv::morphologyEx(outside, outside, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {line, line}));
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(outside, labels, stats, centroids, 8, CV_32S);
+  int largest = 0;
+  for (int k = 1; k < n; ++k) {
+    const int x = stats.at<int>(k, cv::CC_STAT_LEFT), y = stats.at<int>(k, cv::CC_STAT_TOP);
+    if (x == 0 || y == 0 || x + stats.at<int>(k, cv::CC_STAT_WIDTH) == outside.cols ||
+        y + stats.at<int>(k, cv::CC_STAT_HEIGHT) == outside.rows)
+      continue;
+    largest = std::max(largest, stats.at<int>(k, cv::CC_STAT_AREA));
+  }
+  return largest / (mm * mm);
+}
+
 }  // namespace
 
 std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<double> dpi) {
@@ -422,6 +445,20 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
     // no grid at all (neither accepted nor a better grid doubting another).
     if (c.needs_repeat && (cells.cells.empty() || !cells_repeat(sheet, c, cells))) continue;
     if (!accepted) {
+      // A reading must explain the sheet (layout_inconsistency). With the copies' size known, a
+      // grid whose cells leave out a picture of a tenth of a copy or more cannot: it is refused
+      // here like a grid that fails on the image, and the search goes on to the next grid (which
+      // may hold that copy too) instead of stopping at a reading refused afterwards. The grid of
+      // a sheet's copies can score under such a grid when an edge repeats inside every copy (a
+      // suit's lapel, 8 mm in) and the borders between touching copies show little.
+      if (!cells.cells.empty() && work.px_per_mm > 0) {
+        const double outside = largest_left_out_mm2(cells.cells, paper_pixels, reach, mm);
+        if (outside >= min_left_out_share * copy_width_mm * copy_height_mm) {
+          cells.rejected = "its cells leave out a picture of " + std::to_string(int(std::lround(outside))) + " mm2";
+          cells.cells.clear();
+          cells.empty.clear();
+        }
+      }
       if (cells.cells.empty()) {
         if (!cells.phantom &&
             (!better_rejected || c.x.count() * c.y.count() > better_rejected->x.count() * better_rejected->y.count())) {
