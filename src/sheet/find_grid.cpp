@@ -190,6 +190,14 @@ GridCells copies_on_grid(const Candidate& c, const PaperIntegrals& integrals, in
       const cv::Rect inside(cell.x + reach, cell.y + reach, cell.width - 2 * reach, cell.height - 2 * reach);
       const double content = 1 - paper_share(paper_integral, inside).value_or(1.0);
       const bool empty = content < min_copy_content;
+      // A copy is printed inside the paper: a cell on the paper's own edge has taken that edge
+      // for a copy's border (layout_inconsistency refuses such a reading whatever else it holds).
+      if (!empty && dpi_known &&
+          (cell.x <= 0 || cell.y <= 0 || cell.br().x >= paper_integral.cols - 1 || cell.br().y >= paper_integral.rows - 1)) {
+        GridCells no;
+        no.rejected = "cell " + std::to_string(r * columns + col + 1) + " lies on the paper's edge";
+        return no;
+      }
       if (!empty && !framed_by_paper(around, columns * rows == 1)) {
         GridCells no;
         no.rejected = "cell " + std::to_string(r * columns + col + 1) + " is not framed by paper";
