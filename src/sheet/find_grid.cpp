@@ -391,12 +391,16 @@ double left_out_mm2(const Candidate& better, const std::vector<cv::Rect>& accept
 
 // The largest picture on the sheet outside a grid's cells widened by `reach`, mm2: anything not
 // paper once lines thinner than a millimetre are opened away, apart from what reaches the
-// sheet's edge (the scanner bed, the paper's own edge). A copy the grid leaves out lies there whole.
-double largest_left_out_mm2(const std::vector<cv::Rect>& cells, const cv::Mat& paper_pixels, int reach, double mm) {
+// sheet's edge (the scanner bed, the paper's own edge). A copy the grid leaves out lies there
+// whole. 0 without looking further when all that is not paper there, lines included, is less
+// than `at_least` mm2 (most sheets: only paper, cut marks and noise lie outside the copies).
+double largest_left_out_mm2(const std::vector<cv::Rect>& cells, const cv::Mat& paper_pixels, int reach, double mm,
+                            double at_least) {
   cv::Mat outside = ~paper_pixels;
   const cv::Rect all(cv::Point(0, 0), paper_pixels.size());
   for (const cv::Rect& cell : cells)
     outside(cv::Rect(cell.x - reach, cell.y - reach, cell.width + 2 * reach, cell.height + 2 * reach) & all).setTo(0);
+  if (cv::countNonZero(outside) < at_least * mm * mm) return 0;
   const int line = std::max(3, int(std::lround(mm)) | 1);
   cv::morphologyEx(outside, outside, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {line, line}));
   cv::Mat labels, stats, centroids;
@@ -460,8 +464,9 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
       // a sheet's copies can score under such a grid when an edge repeats inside every copy (a
       // suit's lapel, 8 mm in) and the borders between touching copies show little.
       if (!cells.cells.empty() && work.px_per_mm > 0) {
-        const double outside = largest_left_out_mm2(cells.cells, paper_pixels, reach, mm);
-        if (outside >= min_left_out_share * copy_width_mm * copy_height_mm) {
+        const double dropped = min_left_out_share * copy_width_mm * copy_height_mm;
+        const double outside = largest_left_out_mm2(cells.cells, paper_pixels, reach, mm, dropped);
+        if (outside >= dropped) {
           cells.rejected = "its cells leave out a picture of " + std::to_string(int(std::lround(outside))) + " mm2";
           cells.cells.clear();
           cells.empty.clear();
