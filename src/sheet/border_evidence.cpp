@@ -27,6 +27,9 @@ constexpr double assumed_sheet_long_mm = 150;
 constexpr double min_reduced_per_work_px = 1.5;
 // Edges within this many degrees of the axes are taken as copy edges (CERT scans: up to 3).
 constexpr double max_skew_deg = 5;
+// Refitted copy edges agree on the sheet's angle within this (a 45 mm side at the working
+// scale is fitted to about a tenth of a degree; a strip's long paper edge to less).
+constexpr double agree_deg = 0.3;
 // Paper is the lightest large area of a sheet; "light" allows for a lamp that dims one side of
 // a scan by a third.
 constexpr double light_share_of_white = 0.6;
@@ -237,14 +240,26 @@ double estimate_skew(const cv::Mat& grey, double min_line_px) {
     if (std::abs(a) <= max_skew_deg) angle_weight.emplace_back(a, double(near.size()));
   }
   if (angle_weight.empty()) return 0;
-  // Weighted median: long copy edges outvote a straight line in a photo.
+  // A sheet is rigid: its copies' borders and the paper's edges all lie at one angle, while a
+  // "line" through content (hair and faces of a strip's copies crossed at a slant, each within
+  // 2 px of it somewhere) lies at any angle. On a strip such lines outnumber the few real edges,
+  // and a median of all of them was pulled a degree or more off. So the lines are grouped by
+  // angle: the group of the most edge pixels within agree_deg of one of them wins, and its
+  // weighted median is the skew (long copy edges outvote a straight line in a photo).
   std::sort(angle_weight.begin(), angle_weight.end());
-  double total = 0;
-  for (const auto& [a, w] : angle_weight) total += w;
+  std::size_t best_first = 0, best_last = 0;
+  double best_support = -1;
+  for (std::size_t i = 0, first = 0, last = 0; i < angle_weight.size(); ++i) {
+    while (angle_weight[first].first < angle_weight[i].first - agree_deg) ++first;
+    while (last + 1 < angle_weight.size() && angle_weight[last + 1].first <= angle_weight[i].first + agree_deg) ++last;
+    double support = 0;
+    for (std::size_t j = first; j <= last; ++j) support += angle_weight[j].second;
+    if (support > best_support) best_support = support, best_first = first, best_last = last;
+  }
   double seen = 0;
-  for (const auto& [a, w] : angle_weight)
-    if ((seen += w) >= total / 2) return a;
-  return angle_weight.back().first;
+  for (std::size_t j = best_first; j <= best_last; ++j)
+    if ((seen += angle_weight[j].second) >= best_support / 2) return angle_weight[j].first;
+  return angle_weight[best_last].first;
 }
 
 cv::Mat deskew(const cv::Mat& grey, double skew_deg) {
@@ -321,7 +336,7 @@ cv::Mat paper_mask(const cv::Mat& deskewed) {
   return flat & light;
 }
 
-cv::Mat off_paper(const cv::Mat& deskewed, const cv::Mat& paper_pixels) {
+cv::Mat off_paper(const cv::Mat& deskewed, const cv::Mat& paper_pixels, std::optional<cv::Vec3d>* level) {
   cv::Mat labels;
   const int count = cv::connectedComponents(paper_pixels, labels, 8, CV_32S);
   if (count < 2) return deskewed;
@@ -354,6 +369,7 @@ cv::Mat off_paper(const cv::Mat& deskewed, const cv::Mat& paper_pixels) {
     }
     if (!cv::solve(ata, atb, plane, cv::DECOMP_CHOLESKY)) return deskewed;
   }
+  if (level) *level = plane;
   cv::Mat out(deskewed.size(), CV_8U);
   for (int y = 0; y < deskewed.rows; ++y) {
     const uchar* grey = deskewed.ptr<uchar>(y);

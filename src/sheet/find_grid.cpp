@@ -105,7 +105,8 @@ bool framed_by_paper(const std::array<double, 4>& sides, bool lone) {
 // Integral images of the paper mask and of the grey level on it, to measure the share of paper
 // and its grey level over any rectangle.
 struct PaperIntegrals {
-  cv::Mat paper, grey;  // CV_64F; grey sums the grey level of paper pixels only
+  cv::Mat paper, grey;             // CV_64F; grey sums the grey level of paper pixels only
+  std::optional<cv::Vec3d> level;  // the paper's grey fitted over the sheet (off_paper)
 };
 // Mean grey level of the paper pixels in r (clipped to the image), and how many there are.
 std::pair<double, double> paper_level(const PaperIntegrals& in, cv::Rect r) {
@@ -124,7 +125,10 @@ std::pair<double, double> paper_level(const PaperIntegrals& in, cv::Rect r) {
 // A gutter joins the paper beyond the cell's sides at its grey level: a light and flat line
 // through a picture lighter or darker than the paper at either of its ends (an over-exposed copy
 // whose face and background are paler than grey or cream paper) is the picture, not a gutter. A
-// line that meets no paper beyond the cell is taken for a gutter. So is any line of paper across a
+// line that meets no paper beyond the cell (beyond each side the picture of a copy a gutter
+// narrower than the reach away, or the paper's edge) is compared with the paper's grey fitted
+// over the whole sheet at its place (off_paper's plane); it is taken for a gutter when no plane
+// was fitted. So is any line of paper across a
 // lone copy, nothing vouching for it (see framed_by_paper), and across the copies of a grid
 // searched without the dpi, of any size: a rectangle in a large picture's light backdrop must
 // not pass for a copy.
@@ -139,7 +143,12 @@ bool crossed_by_paper(const PaperIntegrals& in, const cv::Rect& cell, int reach,
     const auto [level_after, n_after] = paper_level(in, after);
     const double min_beyond = 0.5 * reach;
     const bool seen_before = n_before >= min_beyond, seen_after = n_after >= min_beyond;
-    if (!seen_before && !seen_after) return true;
+    if (!seen_before && !seen_after) {
+      if (!in.level) return true;
+      const cv::Point2d centre(line.x + (line.width - 1) / 2.0, line.y + (line.height - 1) / 2.0);
+      const double paper_grey = (*in.level)[0] + (*in.level)[1] * centre.x + (*in.level)[2] * centre.y;
+      return std::abs(level - paper_grey) <= other_grey;
+    }
     return (!seen_before || std::abs(level - level_before) <= other_grey) &&
            (!seen_after || std::abs(level - level_after) <= other_grey);
   };
@@ -181,6 +190,14 @@ GridCells copies_on_grid(const Candidate& c, const PaperIntegrals& integrals, in
       const cv::Rect inside(cell.x + reach, cell.y + reach, cell.width - 2 * reach, cell.height - 2 * reach);
       const double content = 1 - paper_share(paper_integral, inside).value_or(1.0);
       const bool empty = content < min_copy_content;
+      // A copy is printed inside the paper: a cell on the paper's own edge has taken that edge
+      // for a copy's border (layout_inconsistency refuses such a reading whatever else it holds).
+      if (!empty && dpi_known &&
+          (cell.x <= 0 || cell.y <= 0 || cell.br().x >= paper_integral.cols - 1 || cell.br().y >= paper_integral.rows - 1)) {
+        GridCells no;
+        no.rejected = "cell " + std::to_string(r * columns + col + 1) + " lies on the paper's edge";
+        return no;
+      }
       if (!empty && !framed_by_paper(around, columns * rows == 1)) {
         GridCells no;
         no.rejected = "cell " + std::to_string(r * columns + col + 1) + " is not framed by paper";
@@ -372,6 +389,33 @@ double left_out_mm2(const Candidate& better, const std::vector<cv::Rect>& accept
   return cv::countNonZero(left_out) / (mm * mm);
 }
 
+// The largest picture on the sheet outside a grid's cells widened by `reach`, mm2: anything not
+// paper once lines thinner than a millimetre are opened away, apart from what reaches the
+// sheet's edge (the scanner bed, the paper's own edge). A copy the grid leaves out lies there
+// whole. 0 without looking further when all that is not paper there, lines included, is less
+// than `at_least` mm2 (most sheets: only paper, cut marks and noise lie outside the copies).
+double largest_left_out_mm2(const std::vector<cv::Rect>& cells, const cv::Mat& paper_pixels, int reach, double mm,
+                            double at_least) {
+  cv::Mat outside = ~paper_pixels;
+  const cv::Rect all(cv::Point(0, 0), paper_pixels.size());
+  for (const cv::Rect& cell : cells)
+    outside(cv::Rect(cell.x - reach, cell.y - reach, cell.width + 2 * reach, cell.height + 2 * reach) & all).setTo(0);
+  if (cv::countNonZero(outside) < at_least * mm * mm) return 0;
+  const int line = std::max(3, int(std::lround(mm)) | 1);
+  cv::morphologyEx(outside, outside, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {line, line}));
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(outside, labels, stats, centroids, 8, CV_32S);
+  int largest = 0;
+  for (int k = 1; k < n; ++k) {
+    const int x = stats.at<int>(k, cv::CC_STAT_LEFT), y = stats.at<int>(k, cv::CC_STAT_TOP);
+    if (x == 0 || y == 0 || x + stats.at<int>(k, cv::CC_STAT_WIDTH) == outside.cols ||
+        y + stats.at<int>(k, cv::CC_STAT_HEIGHT) == outside.rows)
+      continue;
+    largest = std::max(largest, stats.at<int>(k, cv::CC_STAT_AREA));
+  }
+  return largest / (mm * mm);
+}
+
 }  // namespace
 
 std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<double> dpi) {
@@ -388,10 +432,10 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
   const cv::Mat paper_pixels = paper_mask(sheet);
   // The borders from the sheet's distance to the paper's grey: a copy lighter than cream or
   // tinted paper (a white background) steps away from it at its borders as a darker one does.
-  const BorderProfiles profiles =
-      border_profiles(off_paper(sheet, paper_pixels), std::max(5, int(std::lround(border_run_mm * mm))));
-  const std::vector<Candidate> candidates = ranked_grids(profiles, paper_pixels, work.px_per_mm > 0, mm, deskewed.size());
   PaperIntegrals integrals;
+  const BorderProfiles profiles = border_profiles(off_paper(sheet, paper_pixels, &integrals.level),
+                                                  std::max(5, int(std::lround(border_run_mm * mm))));
+  const std::vector<Candidate> candidates = ranked_grids(profiles, paper_pixels, work.px_per_mm > 0, mm, deskewed.size());
   cv::integral(paper_pixels, integrals.paper, CV_64F);
   cv::integral(sheet & paper_pixels, integrals.grey, CV_64F);
   const int reach = std::max(3, int(std::lround(paper_reach_mm * mm)));
@@ -413,6 +457,21 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
     // no grid at all (neither accepted nor a better grid doubting another).
     if (c.needs_repeat && (cells.cells.empty() || !cells_repeat(sheet, c, cells))) continue;
     if (!accepted) {
+      // A reading must explain the sheet (layout_inconsistency). With the copies' size known, a
+      // grid whose cells leave out a picture of a tenth of a copy or more cannot: it is refused
+      // here like a grid that fails on the image, and the search goes on to the next grid (which
+      // may hold that copy too) instead of stopping at a reading refused afterwards. The grid of
+      // a sheet's copies can score under such a grid when an edge repeats inside every copy (a
+      // suit's lapel, 8 mm in) and the borders between touching copies show little.
+      if (!cells.cells.empty() && work.px_per_mm > 0) {
+        const double dropped = min_left_out_share * copy_width_mm * copy_height_mm;
+        const double outside = largest_left_out_mm2(cells.cells, paper_pixels, reach, mm, dropped);
+        if (outside >= dropped) {
+          cells.rejected = "its cells leave out a picture of " + std::to_string(int(std::lround(outside))) + " mm2";
+          cells.cells.clear();
+          cells.empty.clear();
+        }
+      }
       if (cells.cells.empty()) {
         if (!cells.phantom &&
             (!better_rejected || c.x.count() * c.y.count() > better_rejected->x.count() * better_rejected->y.count())) {

@@ -362,16 +362,26 @@ SheetLayout analyse_layout(const cv::Mat& bgr, std::optional<double> dpi) {
   // broken by an empty cell: shoulders reach the sides, so the coarse grid shows such a gap. One
   // above the other, a white background hides a copy's top, the grid may close a gutter, and the
   // top found is then the bottom of the copy above: each copy there keeps its own borders.
+  // The coarse grid's copies may be a working pixel or two narrow, and touching copies then
+  // stand up to a millimetre apart on it: a gutter of paper that narrow still shows a step at
+  // the end of one copy or at the start of the next (paper against picture, or a cut line), so
+  // a gap of at most a millimetre where neither shows is copies touching too.
   TouchingRuns runs;
   {
     constexpr int touching_work_px = 2;
+    const int hidden_gap_px = std::max(touching_work_px, int(std::lround(grid->work.mm())));
     std::vector<int> index_of(cells.size(), -1);
     for (std::size_t j = 0; j < refined.size(); ++j) index_of[refined[j]] = int(j);
     for (int row = 0; row < rows; ++row)
       for (int column = 0; column < columns; ++column) {
         const int i = row * columns + column;
         if (index_of[i] < 0) continue;
-        const bool joins = column > 0 && index_of[i - 1] >= 0 && cells[i].x - cells[i - 1].br().x <= touching_work_px;
+        const int gap = column > 0 ? cells[i].x - cells[i - 1].br().x : 0;
+        const bool unseen = column > 0 && index_of[i - 1] >= 0 &&
+                            edges[std::size_t(index_of[i - 1])].right_strength == 0 &&
+                            edges[std::size_t(index_of[i])].left_strength == 0;
+        const bool joins = column > 0 && index_of[i - 1] >= 0 &&
+                           (gap <= touching_work_px || (unseen && gap <= hidden_gap_px));
         if (!joins) runs.across.emplace_back();
         runs.across.back().push_back(std::size_t(index_of[i]));
       }

@@ -66,7 +66,8 @@ struct SheetLayout {
 // the OpenCV threads the caller allows (the pipeline sets one).
 // Limits: without a dpi, copies closer than about 1.3 mm (touching copies cannot then be told
 // from one photo split in four); a white background on white paper within 2 mm of the paper's
-// edge (its top may be placed on that edge).
+// edge (its top may be placed on that edge); a copy the scan's edge cuts (a sheet filling the
+// scan, turned, with a copy close to the paper's edge) is not read, the layout is unclear.
 SheetLayout analyse_layout(const cv::Mat& bgr, std::optional<double> dpi);
 
 // analyse_layout(bgr, dpi).kind

@@ -44,8 +44,9 @@ ReducedImage reduce_for_layout(const cv::Mat& bgr, std::optional<double> dpi);
 WorkImage make_work_image(const ReducedImage& reduced, std::optional<double> dpi);
 
 // The sheet's rotation in degrees, counter-clockwise as displayed, from the long straight edges
-// of the copies (cv::HoughLines on Canny edges, each line refitted with cv::fitLine); 0 when
-// there are none within +-5 degrees.
+// of the copies (cv::HoughLines on Canny edges, each line refitted with cv::fitLine), the angle
+// on which the most edge pixels agree (within 0.3 degrees); 0 when there are none within +-5
+// degrees.
 double estimate_skew(const cv::Mat& grey, double min_line_px);
 
 // grey rotated by -skew about its centre, so copy edges run along rows and columns.
@@ -78,8 +79,9 @@ cv::Mat paper_mask(const cv::Mat& deskewed);
 // at its start border whether its picture is darker or lighter than the paper: a white
 // background on cream or tinted paper has a top border as a dark one does. Where that region
 // is the copies' own white backgrounds (copies touching on a sheet with thin margins), the level
-// is theirs and the evidence is what the grey itself gives.
-cv::Mat off_paper(const cv::Mat& deskewed, const cv::Mat& paper_pixels);
+// is theirs and the evidence is what the grey itself gives. `level`, when given, receives the
+// plane (grey = a + b x + c y), and stays empty when no region was large enough to fit one.
+cv::Mat off_paper(const cv::Mat& deskewed, const cv::Mat& paper_pixels, std::optional<cv::Vec3d>* level = nullptr);
 
 // The grey level from which a pixel is light enough to be paper: a share of the sheet's white.
 double paper_light_level(const cv::Mat& grey8);

@@ -110,6 +110,28 @@ TEST(OtherLayouts, AnOverExposedCopyOnGreyPaperIsFoundAndDiffers) {
   EXPECT_LT(differences[3], identical_at_most);
 }
 
+TEST(OtherLayouts, AStripTurnedIsDeskewedByItsEdgesNotByItsContent) {
+  // Three copies stacked on a long strip turned -2.6 degrees: lines through the copies' hair
+  // and faces at a slant outnumber the strip's few straight edges, and a median of all the lines
+  // found put the skew near -1 degree, the copies' sides then leaning out of every grid. The
+  // angle the most edge pixels agree on is the strip's.
+  PlancheSpec spec = grid(1, 3, {}, {25, 25});
+  spec.paper_mm = {49, 238};
+  spec.grid_origin_mm = {10.7, 15.2};
+  spec.paper_bgr = cv::Scalar(222, 238, 248);  // cream
+  spec.dpi = 200;
+  spec.scan.rotation_deg = -2.6;
+  spec.scan.illumination_drop = 0.3;
+  spec.scan.jpeg_quality = 0;
+  spec.scan.noise_sigma = 6;
+  spec.cell_photo = {1, 0, 0};
+  const Planche planche = make_planche({face("congress_D000622.jpg"), face("congress_F000479.jpg")}, spec);
+  EXPECT_NEAR(analyse_layout(planche.bgr, planche.dpi).skew_deg, -2.6, 0.15);
+  const std::vector<double> differences = expect_found(planche);
+  ASSERT_EQ(differences.size(), 3u);
+  EXPECT_GT(differences[1], identical_at_most);
+}
+
 TEST(OtherLayouts, PaperWithAPictureButNoGridIsUnclear) {
   // 15 x 10 cm at 300 dpi holding one large landscape picture: no copies of an ID photo on it,
   // but a sheet all the same, never a single photo read without a word.
