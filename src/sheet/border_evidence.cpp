@@ -383,6 +383,20 @@ cv::Mat off_paper(const cv::Mat& deskewed, const cv::Mat& paper_pixels, std::opt
 
 double paper_light_level(const cv::Mat& grey8) { return light_share_of_white * percentile(grey8, 0.98); }
 
+int largest_inner_region(const cv::Mat& mask) {
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+  int largest = 0;
+  for (int k = 1; k < n; ++k) {
+    const int x = stats.at<int>(k, cv::CC_STAT_LEFT), y = stats.at<int>(k, cv::CC_STAT_TOP);
+    if (x == 0 || y == 0 || x + stats.at<int>(k, cv::CC_STAT_WIDTH) == mask.cols ||
+        y + stats.at<int>(k, cv::CC_STAT_HEIGHT) == mask.rows)
+      continue;
+    largest = std::max(largest, stats.at<int>(k, cv::CC_STAT_AREA));
+  }
+  return largest;
+}
+
 double percentile(const cv::Mat& grey8, double q) {
   // Counted here rather than by cv::calcHist (a float histogram, 0.25 ms on a work image): four
   // histograms filled in turn, so that runs of one grey level (paper) do not bump one counter

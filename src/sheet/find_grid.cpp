@@ -403,17 +403,7 @@ double largest_left_out_mm2(const std::vector<cv::Rect>& cells, const cv::Mat& p
   if (cv::countNonZero(outside) < at_least * mm * mm) return 0;
   const int line = std::max(3, int(std::lround(mm)) | 1);
   cv::morphologyEx(outside, outside, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {line, line}));
-  cv::Mat labels, stats, centroids;
-  const int n = cv::connectedComponentsWithStats(outside, labels, stats, centroids, 8, CV_32S);
-  int largest = 0;
-  for (int k = 1; k < n; ++k) {
-    const int x = stats.at<int>(k, cv::CC_STAT_LEFT), y = stats.at<int>(k, cv::CC_STAT_TOP);
-    if (x == 0 || y == 0 || x + stats.at<int>(k, cv::CC_STAT_WIDTH) == outside.cols ||
-        y + stats.at<int>(k, cv::CC_STAT_HEIGHT) == outside.rows)
-      continue;
-    largest = std::max(largest, stats.at<int>(k, cv::CC_STAT_AREA));
-  }
-  return largest / (mm * mm);
+  return largest_inner_region(outside) / (mm * mm);
 }
 
 }  // namespace

@@ -127,19 +127,7 @@ std::string layout_inconsistency(const FoundGrid& grid, const std::vector<cv::Re
   outside |= textured;
   const int count = cv::countNonZero(outside);
   if (count >= min_outside_mm2 * mm * mm) {
-    cv::Mat labels, stats, centroids;
-    const int n = cv::connectedComponentsWithStats(outside, labels, stats, centroids, 8, CV_32S);
-    // What reaches the paper's edge is the scanner bed or the edge itself (a light lid next to
-    // tinted paper), not a picture printed on the paper.
-    int largest = 0;
-    for (int k = 1; k < n; ++k) {
-      const int x = stats.at<int>(k, cv::CC_STAT_LEFT), y = stats.at<int>(k, cv::CC_STAT_TOP);
-      if (x == 0 || y == 0 || x + stats.at<int>(k, cv::CC_STAT_WIDTH) == outside.cols ||
-          y + stats.at<int>(k, cv::CC_STAT_HEIGHT) == outside.rows)
-        continue;
-      if (largest == 0 || stats.at<int>(k, cv::CC_STAT_AREA) > stats.at<int>(largest, cv::CC_STAT_AREA)) largest = k;
-    }
-    const double area_mm2 = largest == 0 ? 0 : stats.at<int>(largest, cv::CC_STAT_AREA) / (mm * mm);
+    const double area_mm2 = largest_inner_region(outside) / (mm * mm);
     if (area_mm2 >= min_outside_mm2)
       return "a picture of " + std::to_string(int(std::lround(area_mm2))) + " mm2 lies outside the " +
              std::to_string(columns) + " x " + std::to_string(rows) + " copies found";

@@ -86,6 +86,11 @@ cv::Mat off_paper(const cv::Mat& deskewed, const cv::Mat& paper_pixels, std::opt
 // The grey level from which a pixel is light enough to be paper: a share of the sheet's white.
 double paper_light_level(const cv::Mat& grey8);
 
+// The area in pixels of the largest 8-connected region of `mask` (8-bit, non-zero = in) that
+// touches none of its four edges, 0 when there is none. What reaches the edge is the scanner bed
+// or the paper's own edge (a light lid next to tinted paper), not a picture printed on the paper.
+int largest_inner_region(const cv::Mat& mask);
+
 // One axis of a grid: `count` copies of `size` pixels, copy i starting at starts[i]. Copies on
 // one sheet share a size; the gutters between them may differ (0 when copies touch).
 struct AxisGrid {
