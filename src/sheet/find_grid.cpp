@@ -38,6 +38,7 @@ constexpr double rival_share = 0.97, rejected_share = 1.0;
 // less of them out. (The reading is then still checked whole by layout_inconsistency, which sees
 // a picture of 10 mm2 left outside the boxes, but not one reaching the paper's edge.)
 constexpr double min_left_out_share = 0.1;
+constexpr double min_left_out_mm2 = min_left_out_share * copy_width_mm * copy_height_mm;
 
 double noise_level(const std::vector<float>& profile) {
   std::vector<float> v = profile;
@@ -369,6 +370,13 @@ bool cells_repeat(const cv::Mat& sheet, const Candidate& c, const GridCells& gri
   return unrepeated <= 1;
 }
 
+// Takes away from a mask of what is not paper the lines thinner than a millimetre (cut marks, cut
+// lines, a copy's printed edge), keeping pictures.
+void open_thin_lines_away(cv::Mat& not_paper, double mm) {
+  const int line = std::max(3, int(std::lround(mm)) | 1);
+  cv::morphologyEx(not_paper, not_paper, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {line, line}));
+}
+
 // What a grid of more copies holds that the accepted grid leaves out: the pictures (anything not
 // paper, once lines thinner than a millimetre are opened away) inside its cells and outside the
 // accepted cells widened by `reach`, mm2. A copy the accepted grid dropped lies there whole; when
@@ -384,8 +392,7 @@ double left_out_mm2(const Candidate& better, const std::vector<cv::Rect>& accept
   for (const cv::Rect& cell : accepted_cells)
     left_out(cv::Rect(cell.x - reach, cell.y - reach, cell.width + 2 * reach, cell.height + 2 * reach) & all).setTo(0);
   left_out &= ~paper_pixels;
-  const int line = std::max(3, int(std::lround(mm)) | 1);
-  cv::morphologyEx(left_out, left_out, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {line, line}));
+  open_thin_lines_away(left_out, mm);
   return cv::countNonZero(left_out) / (mm * mm);
 }
 
@@ -401,8 +408,7 @@ double largest_left_out_mm2(const std::vector<cv::Rect>& cells, const cv::Mat& p
   for (const cv::Rect& cell : cells)
     outside(cv::Rect(cell.x - reach, cell.y - reach, cell.width + 2 * reach, cell.height + 2 * reach) & all).setTo(0);
   if (cv::countNonZero(outside) < at_least * mm * mm) return 0;
-  const int line = std::max(3, int(std::lround(mm)) | 1);
-  cv::morphologyEx(outside, outside, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {line, line}));
+  open_thin_lines_away(outside, mm);
   return largest_inner_region(outside) / (mm * mm);
 }
 
@@ -454,9 +460,8 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
       // a sheet's copies can score under such a grid when an edge repeats inside every copy (a
       // suit's lapel, 8 mm in) and the borders between touching copies show little.
       if (!cells.cells.empty() && work.px_per_mm > 0) {
-        const double dropped = min_left_out_share * copy_width_mm * copy_height_mm;
-        const double outside = largest_left_out_mm2(cells.cells, paper_pixels, reach, mm, dropped);
-        if (outside >= dropped) {
+        const double outside = largest_left_out_mm2(cells.cells, paper_pixels, reach, mm, min_left_out_mm2);
+        if (outside >= min_left_out_mm2) {
           cells.rejected = "its cells leave out a picture of " + std::to_string(int(std::lround(outside))) + " mm2";
           cells.cells.clear();
           cells.empty.clear();
@@ -478,8 +483,8 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
     // them, or the same a little shifted): the accepted grid, which scores better and drops
     // none, stands. Copies of a known size only: without the dpi a rival may merge or split them.
     if (!cells.cells.empty() &&
-        (work.px_per_mm <= 0 || left_out_mm2(c, accepted_cells.cells, paper_pixels, reach, mm) >=
-                                    min_left_out_share * copy_width_mm * copy_height_mm)) {
+        (work.px_per_mm <= 0 ||
+         left_out_mm2(c, accepted_cells.cells, paper_pixels, reach, mm) >= min_left_out_mm2)) {
       found.unclear = describe(*accepted) + " and " + describe(c) + " fit the copies' borders equally well";
       break;
     }
@@ -491,7 +496,7 @@ std::optional<FoundGrid> find_grid(const ReducedImage& reduced, std::optional<do
     const std::string why = describe(*better_rejected) + " fits the borders better than " + describe(*accepted) +
                             ", but on the image " + rejected_why;
     const double left_out = left_out_mm2(*better_rejected, accepted_cells.cells, paper_pixels, reach, mm);
-    if (left_out >= min_left_out_share * copy_width_mm * copy_height_mm)
+    if (left_out >= min_left_out_mm2)
       found.unclear = why + "; its cells hold " + std::to_string(int(std::lround(left_out))) +
                       " mm2 of picture outside the copies of " + describe(*accepted);
     else
