@@ -1,6 +1,7 @@
 #include "eval/eval.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <filesystem>
@@ -89,6 +90,10 @@ const AppliedLimit* primary_limit(const Check& check, const Rule& rule) {
   return nullptr;
 }
 
+// resolution_band's groups, in the order the breakdown lists them.
+constexpr std::array<const char*, 5> resolution_bands = {"under 40 px", "40–90 px", "90–150 px", "150 px and over",
+                                                         "no face measured"};
+
 enum class Outcome { unjudged, judged_pass, judged_fail };
 
 void add(CheckStats& st, bool expect_pass, Outcome o) {
@@ -137,11 +142,11 @@ double quantile_of_sorted(const std::vector<double>& v, double q) {
 }  // namespace
 
 std::string resolution_band(std::optional<double> inter_eye_px) {
-  if (!inter_eye_px) return "no face measured";
-  if (*inter_eye_px < 40) return "under 40 px";
-  if (*inter_eye_px < 90) return "40–90 px";
-  if (*inter_eye_px < 150) return "90–150 px";
-  return "150 px and over";
+  if (!inter_eye_px) return resolution_bands.back();
+  if (*inter_eye_px < 40) return resolution_bands[0];
+  if (*inter_eye_px < 90) return resolution_bands[1];
+  if (*inter_eye_px < 150) return resolution_bands[2];
+  return resolution_bands[3];
 }
 
 LabelSet parse_labels(std::istream& in, const std::string& name, const std::string& base_dir) {
@@ -406,7 +411,7 @@ Evaluation score(const LabelSet& labels, const std::vector<PhotoReport>& reports
   for (const auto& t : tallies)
     if (!t.source.empty() && std::find(sources.begin(), sources.end(), t.source) == sources.end())
       sources.push_back(t.source);
-  for (const char* band : {"under 40 px", "40–90 px", "90–150 px", "150 px and over", "no face measured"})
+  for (const char* band : resolution_bands)
     if (std::any_of(tallies.begin(), tallies.end(), [&](const Tally& t) { return t.band == band; }))
       bands.push_back(band);
   if (!sources.empty()) {
