@@ -65,6 +65,29 @@ def check_of_reports(path, check_id, value):
     return out
 
 
+def rule_table(name, rows, rules, review):
+    """Prints, per split, one table row for each rule and one for the review band, and yields each
+    split with its rows for the caller's own lines (the evaluation scripts). rows: (split, file,
+    label 1 = defect, measures); each rule and `review` take the measures and say whether the
+    photo is rejected, or sent to review."""
+    for split in ("train", "validation", "test", "all"):
+        sub = [r for r in rows if r[0] == split]
+        if not sub:
+            continue
+        for rule, rejects in rules:
+            neg = [rejects(*m) for _, _, y, m in sub if y == 0]
+            pos = [rejects(*m) for _, _, y, m in sub if y == 1]
+            fr, fa = sum(neg), sum(not x for x in pos)
+            ba = (0.5 * (1 - fr / len(neg)) + 0.5 * (1 - fa / len(pos))) if neg and pos else None
+            print(f"| {name} | {split} | {rule} | {pct(fr, len(neg))} | {pct(fa, len(pos))} | "
+                  f"{'–' if ba is None else f'{100 * ba:.1f} %'} |")
+        neg = [review(*m) for _, _, y, m in sub if y == 0]
+        pos = [review(*m) for _, _, y, m in sub if y == 1]
+        print(f"| {name} | {split} | … sent to review (warn) | {pct(sum(neg), len(neg))} | "
+              f"{pct(sum(pos), len(pos))} | |")
+        yield split, sub
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("report")

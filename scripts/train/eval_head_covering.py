@@ -23,7 +23,7 @@ import csv
 import os
 import sys
 
-from choose_limit import check_of_reports, pct  # a rate with the same 95 % Wilson interval
+from choose_limit import check_of_reports, rule_table
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "corpus"))
 from corpus_split import split_of  # noqa: E402
@@ -52,7 +52,7 @@ def rows_of(reports_path, labels_path):
             positive = r.get("headwear", "") not in ("", "none") or r.get("wearing_hat", "0") == "1"
             split = r.get("split") or (split_of(r["identity"]) if r.get("identity") else "all")
             hand, p = reports[r["file"]]
-            rows.append((split, r["file"], int(positive), hand, p))
+            rows.append((split, r["file"], int(positive), (hand, p)))
     return rows
 
 
@@ -68,9 +68,9 @@ def main():
     # The rules compared on the validation split when the profiles' rule was chosen (--all-rules),
     # then the profiles' rule: the network alone rejects, the hand-made measures only warn.
     rules = (("before: forehead band or colour", lambda h, p: h[0] or h[1]),
-             (f"network or colour", lambda h, p: h[1] or p > L),
-             (f"network or band", lambda h, p: h[0] or p > L),
-             (f"network or band or colour", lambda h, p: h[0] or h[1] or p > L),
+             ("network or colour", lambda h, p: h[1] or p > L),
+             ("network or band", lambda h, p: h[0] or p > L),
+             ("network or band or colour", lambda h, p: h[0] or h[1] or p > L),
              (f"after: network > {L} (profiles)", lambda h, p: p > L))
     if not args.all_rules:
         rules = (rules[0], rules[-1])
@@ -83,27 +83,12 @@ def main():
     print("|---|---|---|--:|--:|--:|")
     for spec in args.set:
         name, reports, labels = spec.split("=", 2)
-        rows = rows_of(reports, labels)
-        for split in ("train", "validation", "test", "all"):
-            sub = [r for r in rows if r[0] == split]
-            if not sub:
-                continue
-            for rule, rejects in rules:
-                neg = [rejects(h, p) for _, _, y, h, p in sub if y == 0]
-                pos = [rejects(h, p) for _, _, y, h, p in sub if y == 1]
-                fr, fa = sum(neg), sum(not x for x in pos)
-                ba = (0.5 * (1 - fr / len(neg)) + 0.5 * (1 - fa / len(pos))) if neg and pos else None
-                print(f"| {name} | {split} | {rule} | {pct(fr, len(neg))} | {pct(fa, len(pos))} | "
-                      f"{'–' if ba is None else f'{100 * ba:.1f} %'} |")
-            neg = [review(h, p) for _, _, y, h, p in sub if y == 0]
-            pos = [review(h, p) for _, _, y, h, p in sub if y == 1]
-            print(f"| {name} | {split} | … sent to review (warn) | {pct(sum(neg), len(neg))} | {pct(sum(pos), len(pos))} | |")
+        for _, sub in rule_table(name, rows_of(reports, labels), rules, review):
             if args.list:
-                for split_, f, y, h, p in sub:
+                for split_, f, y, (h, p) in sub:
                     if (y == 1) != after(h, p):
                         print(f"  {split_} {f} label={'covered' if y else 'bare'} band={int(h[0])} colour={int(h[1])} net={p:.4f}",
                               file=sys.stderr)
-
 
 if __name__ == "__main__":
     main()

@@ -24,11 +24,10 @@ validation split by scripts/train/choose_limit.py from the training report).
 """
 import argparse
 import csv
-import json
 import os
 import sys
 
-from choose_limit import check_of_reports, pct  # a rate with the same 95 % Wilson interval
+from choose_limit import check_of_reports, pct, rule_table
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "corpus"))
 from corpus_split import split_of  # noqa: E402
@@ -40,16 +39,8 @@ TEETH_LIMIT, GAP_LIMIT = 0.005, 0.40
 
 def lightness_of(path):
     """{photo file name: the face's median L*} from light.exposure's entry, when the report has it."""
-    out = {}
-    with open(path) as f:
-        for line in f:
-            r = json.loads(line)
-            c = next((c for c in r.get("checks", []) if c["id"] == "light.exposure"), None)
-            v = (c or {}).get("values", {})
-            key = next((k for k in ("face_lightness", "face_median_lightness", "median_lightness") if k in v), None)
-            if key:
-                out[os.path.basename(r["input"])] = v[key]["value"]
-    return out
+    return {name: c["values"]["face_lightness"]["value"]
+            for name, c in check_of_reports(path, "light.exposure", "face_lightness").items()}
 
 
 def read_reports(path):
@@ -82,7 +73,7 @@ def rows_of(reports_path, labels_path):
                 continue
             split = r.get("split") or (split_of(r["identity"]) if r.get("identity") else "all")
             teeth, gap, p = reports[r["file"]]
-            rows.append((split, r["file"], int(open_mouth(r)), teeth, gap, p, light.get(r["file"])))
+            rows.append((split, r["file"], int(open_mouth(r)), (teeth, gap, p), light.get(r["file"])))
     return rows
 
 
@@ -116,33 +107,19 @@ def main():
     for spec in args.set:
         name, reports, labels = spec.split("=", 2)
         rows = rows_of(reports, labels)
-        for split in ("train", "validation", "test", "all"):
-            sub = [r for r in rows if r[0] == split]
-            if not sub:
-                continue
-            for rule, rejects in rules:
-                neg = [rejects(t, g, p) for _, _, y, t, g, p, _ in sub if y == 0]
-                pos = [rejects(t, g, p) for _, _, y, t, g, p, _ in sub if y == 1]
-                fr, fa = sum(neg), sum(not x for x in pos)
-                ba = (0.5 * (1 - fr / len(neg)) + 0.5 * (1 - fa / len(pos))) if neg and pos else None
-                print(f"| {name} | {split} | {rule} | {pct(fr, len(neg))} | {pct(fa, len(pos))} | "
-                      f"{'–' if ba is None else f'{100 * ba:.1f} %'} |")
-            neg = [review(t, g, p) for _, _, y, t, g, p, _ in sub if y == 0]
-            pos = [review(t, g, p) for _, _, y, t, g, p, _ in sub if y == 1]
-            print(f"| {name} | {split} | … sent to review (warn) | {pct(sum(neg), len(neg))} | "
-                  f"{pct(sum(pos), len(pos))} | |")
+        for split, sub in rule_table(name, [r[:4] for r in rows], rules, review):
             if args.lightness:
+                light = [(y, m, l) for s_, _, y, m, l in rows if s_ == split and y == 0 and l is not None]
                 for lo, hi in ((0, 35), (35, 50), (50, 65), (65, 101)):
-                    neg = [after(t, g, p) for _, _, y, t, g, p, l in sub if y == 0 and l is not None and lo <= l < hi]
-                    was = [t or g for _, _, y, t, g, p, l in sub if y == 0 and l is not None and lo <= l < hi]
+                    neg = [after(*m) for _, m, l in light if lo <= l < hi]
+                    was = [m[0] or m[1] for _, m, l in light if lo <= l < hi]
                     print(f"| {name} | {split} | closed mouths, face L* {lo}-{min(hi, 100)}: after (before) | "
                           f"{pct(sum(neg), len(neg))} ({sum(was)}) | | |")
             if args.list:
-                for split_, f, y, t, g, p, _ in sub:
+                for split_, f, y, (t, g, p) in sub:
                     if (y == 1) != after(t, g, p):
                         print(f"  {split_} {f} label={'open' if y else 'closed'} teeth={int(t)} gap={int(g)} net={p:.4f}",
                               file=sys.stderr)
-
 
 if __name__ == "__main__":
     main()
