@@ -38,27 +38,41 @@ UprightFace upright_face(const FaceContext& ctx, double ied_px, double left, dou
   f.to_crop = cv::Matx23d(m);
   const cv::Size size(std::max(1, cvRound((right - left) * ied_px)), std::max(1, cvRound((bottom - top) * ied_px)));
 
-  // Bilinear sampling aliases when shrinking more than twofold: the photo area under the crop is
-  // first halved by 2 x 2 means (only that area, never the whole photo) until what is left to the
-  // bilinear warp is a shrink of less than two (core/shrink.hpp: the cheap path of area averaging).
+  // Bilinear sampling aliases when shrinking more than twofold: the photo is first halved by 2 x 2
+  // means until what is left to the bilinear warp is a shrink of less than two (core/shrink.hpp:
+  // the cheap path of area averaging). The face's reduced photo (Face::reduced_bgr, cut once by
+  // derive_geometry) is such a halving of the whole photo: when it is not smaller than the level
+  // needed, the halving goes on from it; otherwise only the photo area under the crop is halved.
   cv::Mat source = ctx.bgr;
   cv::Matx23d warp = f.to_crop;
   if (scale < 0.5) {
+    double level = 1.0;  // source pixels per photo pixel
+    cv::Mat from = ctx.bgr;
+    if (!face.reduced_bgr.empty() && face.reduced_scale < 1.0 && scale < face.reduced_scale) {
+      from = face.reduced_bgr;
+      level = face.reduced_scale;
+    }
+    // Photo pixel p = from pixel q / level + offset: a mean of 2 x 2 pixels sits at their centre,
+    // half a pixel in from the first.
+    const double offset = (1.0 / level - 1.0) / 2.0;
     const auto corners = crop_corners_in_photo(f.to_crop, size);
-    const cv::Rect area = cv::boundingRect(std::vector<cv::Point2f>(corners.begin(), corners.end())) &
-                          cv::Rect(0, 0, ctx.width(), ctx.height());
+    std::vector<cv::Point2f> in_from;
+    for (const auto& c : corners)
+      in_from.emplace_back(static_cast<float>((c.x - offset) * level), static_cast<float>((c.y - offset) * level));
+    const cv::Rect area = cv::boundingRect(in_from) & cv::Rect(0, 0, from.cols, from.rows);
     if (!area.empty()) {
-      double pre = 1.0;
-      source = ctx.bgr(area);
+      double pre = level;
+      source = from(area);
       while (scale < 0.5 * pre) {
         source = halve(source);
         pre /= 2;
       }
-      // crop = A p + t with p = q / pre + (1 / pre - 1) / 2 + area origin: a mean of 2 x 2
-      // pixels sits at their centre, half a pixel in from the first.
-      const double shift = (1.0 / pre - 1.0) / 2.0;
+      // source pixel s -> from pixel q = s * (level / pre) + (level / pre - 1) / 2 + area origin
+      // -> photo pixel p = q / level + offset.
+      const double k = level / pre, shift = (k - 1.0) / 2.0;
       for (int r = 0; r < 2; ++r) {
-        warp(r, 2) = f.to_crop(r, 0) * (area.x + shift) + f.to_crop(r, 1) * (area.y + shift) + f.to_crop(r, 2);
+        const double ox = (area.x + shift) / level + offset, oy = (area.y + shift) / level + offset;
+        warp(r, 2) = f.to_crop(r, 0) * ox + f.to_crop(r, 1) * oy + f.to_crop(r, 2);
         warp(r, 0) = f.to_crop(r, 0) / pre;
         warp(r, 1) = f.to_crop(r, 1) / pre;
       }
