@@ -9,6 +9,8 @@
                   positive when the labels say the lower face is covered (a mask)
   --task covering  the head-covering network (models/head-covering-net.md): head crops, 64 x 64,
                   positive when the labels say the head is covered (a hat, cap, scarf, veil...)
+  --task smile    the smile network (models/smile-net.md): mouth-region crops, 64 x 46,
+                  positive when the labels say the face is not neutral (a smile, lips closed or not)
 
 A label file without a split column (scripts/corpus/build-celeba-samples' labels.csv) is split by
 person as the US Congress corpus is (scripts/corpus/corpus_split.py: train 60 %, validation 20 %,
@@ -67,6 +69,10 @@ TASKS = {
     # (scripts/corpus/build-celeba-samples: wearing_hat 0 / 1).
     "covering": (".head.png", 64, 64,
                  lambda r: r.get("headwear", "") not in ("", "none") or r.get("wearing_hat", "0") == "1", "head"),
+    # The US Congress labels' expression column (neutral / smile_closed / smile_teeth / other) or
+    # CelebA's Smiling (scripts/corpus/build-celeba-samples: smiling 0 / 1).
+    "smile": (".mouth.png", 64, 46,
+              lambda r: r.get("expression", "neutral") not in ("", "neutral") or r.get("smiling", "0") == "1", "mouth"),
 }
 WIDTH, HEIGHT = 64, 54  # set from --task in main()
 

@@ -16,4 +16,6 @@ extern const unsigned char head_covering_net_onnx[];
 extern const std::size_t head_covering_net_onnx_size;
 extern const unsigned char mouth_net_onnx[];
 extern const std::size_t mouth_net_onnx_size;
+extern const unsigned char smile_net_onnx[];
+extern const std::size_t smile_net_onnx_size;
 }  // namespace conforme

@@ -8,6 +8,7 @@
 #include "evidence/glasses_net.hpp"
 #include "evidence/head_covering_net.hpp"
 #include "evidence/mouth_net.hpp"
+#include "evidence/smile_net.hpp"
 #include "evidence/occlusion_net.hpp"
 #include "face/pose.hpp"
 #include "io/decode.hpp"
@@ -27,7 +28,8 @@ Checker::Checker(Profile profile, std::shared_ptr<const FaceModels> models)
   identity_.models = {models_->landmark_model(), ModelInfo{"pose_shape_model", "(compiled in)", pose_model_sha256()},
                       crop_net_info(glasses_net), crop_net_info(occlusion_net),
                       crop_net_info(eye_state_net), crop_net_info(expr_net),
-                      crop_net_info(head_covering_net), crop_net_info(mouth_net)};
+                      crop_net_info(head_covering_net), crop_net_info(mouth_net),
+                      crop_net_info(smile_net)};
   // OpenCV's Lab tables are already built: FaceModels::load, the only maker of the models, builds
   // them before any thread can check a photo (face/image_stats.hpp, prepare_colour_tables).
 }

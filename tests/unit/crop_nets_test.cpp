@@ -17,17 +17,18 @@
 #include "evidence/head_covering_net.hpp"
 #include "evidence/mouth_net.hpp"
 #include "evidence/occlusion_net.hpp"
+#include "evidence/smile_net.hpp"
 #include "profile/profile.hpp"
 
 namespace conforme {
 namespace {
 
-// The limit the default profile puts on expr.neutral's non_neutral_probability.
-double expr_neutral_limit() {
+// The limit the default profile puts on one of expr.neutral's network values.
+double expr_neutral_limit(const std::string& value) {
   const Profile profile = load_profile("fr-ants");
   for (const auto& l : profile.rule("expr.neutral")->limits)
-    if (l.value_name == "non_neutral_probability") return l.limit.max.value();
-  throw std::runtime_error("fr-ants sets no limit on expr.neutral's non_neutral_probability");
+    if (l.value_name == value) return l.limit.max.value();
+  throw std::runtime_error("fr-ants sets no limit on expr.neutral's " + value);
 }
 
 struct Net {
@@ -70,13 +71,16 @@ TEST_P(CropNets, CppLogitsEqualTorchLogits) {
     // split holds one covering, also three public-domain portraits with one): the network must
     // also be right on them.
     (f["positive"].get<int>() == 1 ? with : without) += 1;
-    if (&net() != &expr_net) {
+    if (&net() != &expr_net && &net() != &smile_net) {
       EXPECT_EQ(outputs[0] > 0, f["positive"].get<int>() == 1) << path;
       continue;
     }
-    // The expression network judges beside the landmarks, which catch most smiles: every neutral
-    // face must stay under the profile's limit, and most smiling ones go over it.
-    const bool over = non_neutral_probability(expr_class_probabilities(crop)) > expr_neutral_limit();
+    // The expression and smile networks judge beside the landmarks, which catch most smiles: every
+    // neutral face must stay under the profile's limit, and most smiling ones go over it.
+    const bool over = &net() == &expr_net
+                          ? non_neutral_probability(expr_class_probabilities(crop)) >
+                                expr_neutral_limit("non_neutral_probability")
+                          : crop_net_probability(net(), crop) > expr_neutral_limit("smile_probability");
     if (f["positive"].get<int>() == 0)
       EXPECT_FALSE(over) << path << ": a neutral face of the test split rejected";
     else
@@ -84,7 +88,7 @@ TEST_P(CropNets, CppLogitsEqualTorchLogits) {
   }
   EXPECT_GE(with, 2);
   EXPECT_GE(without, 2);
-  if (&net() == &expr_net) {
+  if (&net() == &expr_net || &net() == &smile_net) {
     EXPECT_GT(2 * smiles_over, with);
   }
 }
@@ -112,7 +116,7 @@ INSTANTIATE_TEST_SUITE_P(Models, CropNets,
                          testing::Values(Net{&glasses_net, "glasses-net"}, Net{&occlusion_net, "occlusion-net"},
                                          Net{&eye_state_net, "eye-state-net"}, Net{&expr_net, "expression-net"},
                                          Net{&head_covering_net, "head-covering-net"},
-                                         Net{&mouth_net, "mouth-net"}),
+                                         Net{&mouth_net, "mouth-net"}, Net{&smile_net, "smile-net"}),
                          [](const testing::TestParamInfo<Net>& info) {
                            return std::string(info.param.net->name);
                          });
