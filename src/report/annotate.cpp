@@ -11,6 +11,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "evidence/gaze.hpp"
+#include "evidence/hair_eyes.hpp"
 #include "evidence/head_top.hpp"
 #include "evidence/hot_spots.hpp"
 #include "face/face_crop.hpp"
@@ -31,6 +32,7 @@ const cv::Scalar covered_colour(180, 0, 120);     // purple: the lower face read
 const cv::Scalar hot_spot_colour(255, 90, 0);     // blue: hot spots on the skin (light.hot_spots)
 const cv::Scalar head_top_colour(255, 0, 160);    // violet: the top of the head, hair included (head.top_margin)
 const cv::Scalar gaze_colour(160, 255, 0);        // spring green: the irises and where they point (eyes.gaze)
+const cv::Scalar hair_colour(30, 105, 210);       // chocolate: the eye region read as covered by hair (eyes.hair)
 const cv::Scalar fail_text(0, 0, 200), warn_text(0, 110, 190), ink(40, 40, 40);
 
 const CheckResult* result_of(const PhotoReport& report, const std::string& check) {
@@ -75,6 +77,16 @@ std::vector<std::pair<cv::Point2f, cv::Point2f>> gaze_vectors(const FaceContext&
   for (const EyeGaze& e : find_gaze(ctx))
     if (e.found) eyes.emplace_back(e.eye_centre, e.iris);
   return eyes;
+}
+
+// The region eyes.hair read over the more covered eye, in photo pixels, when it did not pass.
+std::vector<cv::Point> hair_outline(const FaceContext& ctx, const PhotoReport& report) {
+  const CheckResult* hair = result_of(report, "eyes.hair");
+  if (!ctx.face || !hair || (hair->verdict != Verdict::fail && hair->verdict != Verdict::warn)) return {};
+  const HairOverEyes h = hair_over_eyes(ctx);
+  std::vector<cv::Point> outline;
+  for (const cv::Point2f& p : h.outline[h.worse()]) outline.emplace_back(p);
+  return outline;
 }
 
 std::optional<Limit> limit_of(const PhotoReport& report, const std::string& check, const std::string& value) {
@@ -199,7 +211,7 @@ struct Entry {
 // title and the report's own explanation (what was measured against what is allowed, in words).
 std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& report, const AllowedBands& bands,
                                  bool covered_drawn, bool hot_spots_drawn, bool head_top_drawn, bool gaze_drawn,
-                                 bool french) {
+                                 bool hair_drawn, bool french) {
   auto say = [french](const char* fr, const char* en) { return std::string(french ? fr : en); };
   std::vector<Entry> e;
   const bool pass = report.status == PhotoStatus::pass;
@@ -225,6 +237,9 @@ std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& repo
   if (gaze_drawn)
     e.push_back({say("Iris et direction du regard (trait allongé 3 fois)", "Irises and where they point (line lengthened 3 times)"),
                  ink, Entry::solid, gaze_colour});
+  if (hair_drawn)
+    e.push_back({say("Œil lu comme couvert par les cheveux (sourcil et paupière)", "Eye read as covered by hair (brow and lid)"),
+                 ink, Entry::solid, hair_colour});
   if (!ctx.face_boxes.empty())
     e.push_back({say("Visage trouvé (cadre) × ", "Face found (box) × ") + std::to_string(ctx.face_boxes.size()), ink, Entry::box, face_colour});
   for (const Verdict verdict : {Verdict::fail, Verdict::warn}) {
@@ -274,8 +289,9 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
   const auto hot_spots = hot_spot_outlines(ctx, report);
   const std::optional<double> head_top = head_top_row(ctx, report);
   const auto gaze = gaze_vectors(ctx, report);
+  const std::vector<cv::Point> hair = hair_outline(ctx, report);
   const std::vector<Entry> entries = panel_entries(ctx, report, bands, !covered.empty(), !hot_spots.empty(),
-                                                   head_top.has_value(), !gaze.empty(), french);
+                                                   head_top.has_value(), !gaze.empty(), !hair.empty(), french);
   auto text_x = [&](const Entry& e) {  // from the panel's left edge
     return pad + (e.swatch == Entry::header || e.swatch == Entry::title ? 0
                   : e.swatch == Entry::indented || e.swatch == Entry::none ? pad * 2
@@ -320,6 +336,7 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
                head_top_colour, thick + 1, cv::LINE_AA);
     // Each iris ringed, and a line from the middle of the eye's corners through it, three times
     // its offset long, so that a glance of a few pixels shows.
+    if (!hair.empty()) cv::polylines(drawn, hair, true, hair_colour, thick + 1, cv::LINE_AA);
     for (const auto& [centre, iris] : gaze) {
       cv::circle(drawn, iris, std::max(2, cvRound(0.06 * f.inter_eye_px)), gaze_colour, thick, cv::LINE_AA);
       cv::line(drawn, centre, centre + 3.0f * (iris - centre), gaze_colour, thick + 1, cv::LINE_AA);

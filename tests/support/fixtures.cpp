@@ -133,6 +133,8 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
       {"closed_eyes", [] { const cv::Mat c = compliant(); return synth::closed_eyes(c, context(c)); }},
       // Issue 22 (eyes.gaze): both irises slid a quarter of the eye's width towards the image right.
       {"gaze_aside", [] { const cv::Mat c = compliant(); return synth::gaze_aside(c, context(c), 0.25); }},
+      // Issue 22 (eyes.hair): a dark lock of hair fallen across the eye on the image left.
+      {"hair_over_eye", [] { const cv::Mat c = compliant(); return synth::hair_over_eye(c, context(c), 0.8); }},
       {"face_mask", [] { const cv::Mat c = compliant(); return synth::face_mask(c, context(c)); }},
       {"face_mask_white", [] { const cv::Mat c = compliant(); return synth::face_mask(c, context(c), cv::Scalar(235, 235, 235)); }},
       {"face_mask_below_nose", [] { const cv::Mat c = compliant(); return synth::face_mask(c, context(c), cv::Scalar(228, 196, 150), 33); }},

@@ -234,6 +234,34 @@ TEST(Annotate, GazeVectorsAreDrawnOnTheEyes) {
   EXPECT_TRUE(green(draw("compliant")).empty());
 }
 
+// The eye region eyes.hair read is outlined in chocolate (BGR 30, 105, 210) when it does not
+// pass: on the lock drawn over the eye on the image left, around that eye from above its brow to
+// its lid; nowhere on the compliant photo.
+TEST(Annotate, HairOverTheEyeIsOutlined) {
+  auto brown = [](const Drawn& d) {
+    cv::Mat mask;
+    cv::inRange(d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows)), cv::Scalar(20, 95, 200), cv::Scalar(40, 115, 220),
+                mask);
+    std::vector<cv::Point> at;
+    cv::findNonZero(mask & changed(d), at);
+    return at;
+  };
+  const Drawn lock = draw("hair_over_eye");
+  ASSERT_EQ(result(lock.report, "eyes.hair").verdict, Verdict::warn);
+  const auto at = brown(lock);
+  ASSERT_GT(at.size(), 20u);
+  const cv::Rect box = cv::boundingRect(at);
+  const Face& f = *lock.ctx.face;
+  const double ied = f.inter_eye_px;
+  EXPECT_LT(box.y, f.eye_left.y - 0.4 * ied);  // above the brow
+  EXPECT_GT(box.br().y, f.eye_left.y - 0.1 * ied);
+  EXPECT_LT(box.br().y, f.eye_left.y + 0.2 * ied);
+  EXPECT_LT(box.x, f.eye_left.x);
+  EXPECT_GT(box.br().x, f.eye_left.x);
+  EXPECT_LT(box.br().x, f.eye_mid.x);  // the image-left eye only
+  EXPECT_TRUE(brown(draw("compliant")).empty());
+}
+
 // The top of the head head.top_margin found is drawn in violet (BGR 255, 0, 160) across the
 // photo when it does not pass: along the top edge on a photo cropped through the hair, nowhere on
 // the compliant photo.

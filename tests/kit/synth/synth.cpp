@@ -523,3 +523,60 @@ cv::Mat print_scratch(const cv::Mat& bgr, cv::Point2f from, double length_px, st
 }
 
 }  // namespace conforme::synth
+
+namespace conforme::synth {
+
+cv::Mat hair_over_eye(const cv::Mat& bgr, const FaceContext& ctx, double density, std::uint32_t seed) {
+  const Face& f = *ctx.face;
+  const auto& lm = f.landmarks;
+  const double ied = f.inter_eye_px;
+  cv::Point2f eye(0, 0);
+  for (int i = 36; i < 42; ++i) eye += lm[i] * (1.0f / 6.0f);
+  // The subject's own hair colour: the median of the top of the head, 0.15 to 0.5 inter-eye
+  // distances below the estimated skull top, half an inter-eye distance either side of the mid-line.
+  const cv::Rect top = cv::Rect(cvRound(f.midline_x - 0.5 * ied), cvRound(f.crown_y + 0.15 * ied), cvRound(ied),
+                                cvRound(0.35 * ied)) & cv::Rect(0, 0, bgr.cols, bgr.rows);
+  cv::Scalar hair(40, 45, 55);
+  if (!top.empty()) {
+    std::array<std::vector<uchar>, 3> ch;
+    for (int y = top.y; y < top.br().y; ++y)
+      for (int x = top.x; x < top.br().x; ++x)
+        for (int k = 0; k < 3; ++k) ch[k].push_back(bgr.at<cv::Vec3b>(y, x)[k]);
+    for (int k = 0; k < 3; ++k) {
+      std::nth_element(ch[k].begin(), ch[k].begin() + ch[k].size() / 2, ch[k].end());
+      hair[k] = ch[k][ch[k].size() / 2];
+    }
+  }
+  // The lock: from the hairline, 1.3 inter-eye distances above the eye, falling across the eye
+  // towards the temple; each strand a gentle curve (a quadratic through a bowed mid-point), of
+  // its own length (a ragged tip) and shade, drawn at 85 % opacity so the skin shows between.
+  const cv::Point2f up(0, static_cast<float>(-ied)), side(static_cast<float>(-ied), 0);
+  const cv::Point2f start = eye + 1.3f * up + 0.1f * (-side), end = eye - 0.4f * up + 0.35f * side;
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<double> spread(-0.25, 0.25), bow(-0.06, 0.06), shade(0.8, 1.2), length(0.8, 1.0);
+  const int strands = std::max(1, static_cast<int>(std::lround(density * 160)));
+  cv::Mat ink = bgr.clone(), mask = cv::Mat::zeros(bgr.size(), CV_8U);
+  const int thick = std::max(1, cvRound(0.008 * ied));
+  for (int s = 0; s < strands; ++s) {
+    const float o = static_cast<float>(spread(rng) * ied), b = static_cast<float>(bow(rng) * ied);
+    const cv::Point2f a = start + cv::Point2f(o * 0.6f, 0), z = end + cv::Point2f(o, o * 0.3f);
+    const cv::Point2f mid = (a + z) * 0.5f + cv::Point2f(b - 0.1f * static_cast<float>(ied), 0);
+    const float last = static_cast<float>(length(rng));
+    std::vector<cv::Point> curve;
+    for (int k = 0; k <= 32; ++k) {
+      const float t = last * k / 32.0f;
+      const cv::Point2f p = (1 - t) * (1 - t) * a + 2 * (1 - t) * t * mid + t * t * z;
+      curve.emplace_back(cvRound(p.x * 16), cvRound(p.y * 16));
+    }
+    const double g = shade(rng);
+    const cv::Scalar colour(std::min(255.0, hair[0] * g), std::min(255.0, hair[1] * g), std::min(255.0, hair[2] * g));
+    cv::polylines(ink, std::vector<std::vector<cv::Point>>{curve}, false, colour, thick, cv::LINE_AA, 4);
+    cv::polylines(mask, std::vector<std::vector<cv::Point>>{curve}, false, cv::Scalar(255), thick, cv::LINE_AA, 4);
+  }
+  cv::Mat alpha, paint;
+  mask.convertTo(alpha, CV_32F, 0.85 / 255.0);
+  ink.convertTo(paint, CV_32FC3);
+  return blend(bgr, paint, alpha);
+}
+
+}  // namespace conforme::synth

@@ -95,6 +95,13 @@ cv::Mat closed_eyes(const cv::Mat& bgr, const FaceContext& ctx);
 // Only to see eyes.gaze's value move with a known shift, never to set its limit.
 // requires: ctx built from `bgr`.
 cv::Mat gaze_aside(const cv::Mat& bgr, const FaceContext& ctx, double shift);
+// A lock of hair fallen over the eye on the image left (eyes.hair), in the subject's own hair
+// colour (the top of the head's median): thin anti-aliased strands at 85 % opacity, each a little
+// lighter or darker and of its own length, from the hairline across the eye towards the temple,
+// `density` x 160 strands spread over about half an inter-eye distance (seeded). Only to see
+// eyes.hair's value move with the lock's density, never to set its limit.
+// requires: ctx built from `bgr`.
+cv::Mat hair_over_eye(const cv::Mat& bgr, const FaceContext& ctx, double density, std::uint32_t seed = 7);
 // Where a flash leaves a hot spot on the skin.
 enum class SkinSpot { forehead, nose, cheek };
 // A flash hot spot on the skin (light.hot_spots): a gaussian patch of warm white light
