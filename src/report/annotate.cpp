@@ -11,6 +11,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "evidence/gaze.hpp"
+#include "evidence/glasses_frame.hpp"
 #include "evidence/head_top.hpp"
 #include "evidence/hot_spots.hpp"
 #include "face/face_crop.hpp"
@@ -31,6 +32,7 @@ const cv::Scalar covered_colour(180, 0, 120);     // purple: the lower face read
 const cv::Scalar hot_spot_colour(255, 90, 0);     // blue: hot spots on the skin (light.hot_spots)
 const cv::Scalar head_top_colour(255, 0, 160);    // violet: the top of the head, hair included (head.top_margin)
 const cv::Scalar gaze_colour(160, 255, 0);        // spring green: the irises and where they point (eyes.gaze)
+const cv::Scalar frame_colour(30, 105, 210);      // chocolate: the frames' lower rims measured (glasses.frame)
 const cv::Scalar fail_text(0, 0, 200), warn_text(0, 110, 190), ink(40, 40, 40);
 
 const CheckResult* result_of(const PhotoReport& report, const std::string& check) {
@@ -75,6 +77,23 @@ std::vector<std::pair<cv::Point2f, cv::Point2f>> gaze_vectors(const FaceContext&
   for (const EyeGaze& e : find_gaze(ctx))
     if (e.found) eyes.emplace_back(e.eye_centre, e.iris);
   return eyes;
+}
+
+// The lower rims glasses.frame measured below each eye, when it did not pass: each a segment
+// across the columns it read, at the rim's median row, in photo pixels.
+std::vector<std::pair<cv::Point2f, cv::Point2f>> frame_rims(const FaceContext& ctx, const PhotoReport& report) {
+  const CheckResult* frame = result_of(report, "glasses.frame");
+  if (!ctx.face || !frame || (frame->verdict != Verdict::fail && frame->verdict != Verdict::warn)) return {};
+  const auto crop = cut_crop(ctx, ctx.face->evidence.eye_region, eye_region);
+  cv::Matx23d to_photo;
+  cv::invertAffineTransform(crop->to_crop, to_photo);
+  auto back = [&](cv::Point2f p) {
+    return cv::Point2f(float(to_photo(0, 0) * p.x + to_photo(0, 1) * p.y + to_photo(0, 2)),
+                       float(to_photo(1, 0) * p.x + to_photo(1, 1) * p.y + to_photo(1, 2)));
+  };
+  std::vector<std::pair<cv::Point2f, cv::Point2f>> rims;
+  for (const EyeFrameRim& r : glasses_frame_rims(*crop)) rims.emplace_back(back(r.from), back(r.to));
+  return rims;
 }
 
 std::optional<Limit> limit_of(const PhotoReport& report, const std::string& check, const std::string& value) {
@@ -199,7 +218,7 @@ struct Entry {
 // title and the report's own explanation (what was measured against what is allowed, in words).
 std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& report, const AllowedBands& bands,
                                  bool covered_drawn, bool hot_spots_drawn, bool head_top_drawn, bool gaze_drawn,
-                                 bool french) {
+                                 bool frames_drawn, bool french) {
   auto say = [french](const char* fr, const char* en) { return std::string(french ? fr : en); };
   std::vector<Entry> e;
   const bool pass = report.status == PhotoStatus::pass;
@@ -225,6 +244,9 @@ std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& repo
   if (gaze_drawn)
     e.push_back({say("Iris et direction du regard (trait allongé 3 fois)", "Irises and where they point (line lengthened 3 times)"),
                  ink, Entry::solid, gaze_colour});
+  if (frames_drawn)
+    e.push_back({say("Bord inférieur des montures, mesuré", "Lower rims of the frames, as measured"), ink, Entry::solid,
+                 frame_colour});
   if (!ctx.face_boxes.empty())
     e.push_back({say("Visage trouvé (cadre) × ", "Face found (box) × ") + std::to_string(ctx.face_boxes.size()), ink, Entry::box, face_colour});
   for (const Verdict verdict : {Verdict::fail, Verdict::warn}) {
@@ -274,8 +296,9 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
   const auto hot_spots = hot_spot_outlines(ctx, report);
   const std::optional<double> head_top = head_top_row(ctx, report);
   const auto gaze = gaze_vectors(ctx, report);
+  const auto rims = frame_rims(ctx, report);
   const std::vector<Entry> entries = panel_entries(ctx, report, bands, !covered.empty(), !hot_spots.empty(),
-                                                   head_top.has_value(), !gaze.empty(), french);
+                                                   head_top.has_value(), !gaze.empty(), !rims.empty(), french);
   auto text_x = [&](const Entry& e) {  // from the panel's left edge
     return pad + (e.swatch == Entry::header || e.swatch == Entry::title ? 0
                   : e.swatch == Entry::indented || e.swatch == Entry::none ? pad * 2
@@ -324,6 +347,7 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
       cv::circle(drawn, iris, std::max(2, cvRound(0.06 * f.inter_eye_px)), gaze_colour, thick, cv::LINE_AA);
       cv::line(drawn, centre, centre + 3.0f * (iris - centre), gaze_colour, thick + 1, cv::LINE_AA);
     }
+    for (const auto& [from, to] : rims) cv::line(drawn, from, to, frame_colour, thick + 1, cv::LINE_AA);
   }
 
   // The panel, right of the photo, separated by a grey rule.
