@@ -36,6 +36,7 @@ namespace conforme {
   X(glasses)               \
   X(glasses_tinted)        \
   X(glasses_reflection)    \
+  X(glasses_frame)         \
   X(head_covering)         \
   X(light_face_shadow)     \
   X(bg_shadow)             \

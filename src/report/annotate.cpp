@@ -11,6 +11,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "evidence/gaze.hpp"
+#include "evidence/glasses_frame.hpp"
 #include "evidence/hair_eyes.hpp"
 #include "evidence/head_top.hpp"
 #include "evidence/hot_spots.hpp"
@@ -33,6 +34,7 @@ const cv::Scalar hot_spot_colour(255, 90, 0);     // blue: hot spots on the skin
 const cv::Scalar head_top_colour(255, 0, 160);    // violet: the top of the head, hair included (head.top_margin)
 const cv::Scalar gaze_colour(160, 255, 0);        // spring green: the irises and where they point (eyes.gaze)
 const cv::Scalar hair_colour(30, 105, 210);       // chocolate: the eye region read as covered by hair (eyes.hair)
+const cv::Scalar frame_colour(128, 0, 0);         // navy: the frames' lower rims measured (glasses.frame)
 const cv::Scalar fail_text(0, 0, 200), warn_text(0, 110, 190), ink(40, 40, 40);
 
 const CheckResult* result_of(const PhotoReport& report, const std::string& check) {
@@ -87,6 +89,23 @@ std::vector<cv::Point> hair_outline(const FaceContext& ctx, const PhotoReport& r
   std::vector<cv::Point> outline;
   for (const cv::Point2f& p : h.outline[h.worse()]) outline.emplace_back(p);
   return outline;
+}
+
+// The lower rims glasses.frame measured below each eye, when it did not pass: each a segment
+// across the columns it read, at the rim's median row, in photo pixels.
+std::vector<std::pair<cv::Point2f, cv::Point2f>> frame_rims(const FaceContext& ctx, const PhotoReport& report) {
+  const CheckResult* frame = result_of(report, "glasses.frame");
+  if (!ctx.face || !frame || (frame->verdict != Verdict::fail && frame->verdict != Verdict::warn)) return {};
+  const auto crop = cut_crop(ctx, ctx.face->evidence.eye_region, eye_region);
+  cv::Matx23d to_photo;
+  cv::invertAffineTransform(crop->to_crop, to_photo);
+  auto back = [&](cv::Point2f p) {
+    return cv::Point2f(float(to_photo(0, 0) * p.x + to_photo(0, 1) * p.y + to_photo(0, 2)),
+                       float(to_photo(1, 0) * p.x + to_photo(1, 1) * p.y + to_photo(1, 2)));
+  };
+  std::vector<std::pair<cv::Point2f, cv::Point2f>> rims;
+  for (const EyeFrameRim& r : glasses_frame_rims(*crop)) rims.emplace_back(back(r.from), back(r.to));
+  return rims;
 }
 
 std::optional<Limit> limit_of(const PhotoReport& report, const std::string& check, const std::string& value) {
@@ -211,7 +230,7 @@ struct Entry {
 // title and the report's own explanation (what was measured against what is allowed, in words).
 std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& report, const AllowedBands& bands,
                                  bool covered_drawn, bool hot_spots_drawn, bool head_top_drawn, bool gaze_drawn,
-                                 bool hair_drawn, bool french) {
+                                 bool hair_drawn, bool frames_drawn, bool french) {
   auto say = [french](const char* fr, const char* en) { return std::string(french ? fr : en); };
   std::vector<Entry> e;
   const bool pass = report.status == PhotoStatus::pass;
@@ -240,6 +259,9 @@ std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& repo
   if (hair_drawn)
     e.push_back({say("Œil lu comme couvert par les cheveux (sourcil et paupière)", "Eye read as covered by hair (brow and lid)"),
                  ink, Entry::solid, hair_colour});
+  if (frames_drawn)
+    e.push_back({say("Bord inférieur des montures, mesuré", "Lower rims of the frames, as measured"), ink, Entry::solid,
+                 frame_colour});
   if (!ctx.face_boxes.empty())
     e.push_back({say("Visage trouvé (cadre) × ", "Face found (box) × ") + std::to_string(ctx.face_boxes.size()), ink, Entry::box, face_colour});
   for (const Verdict verdict : {Verdict::fail, Verdict::warn}) {
@@ -290,8 +312,10 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
   const std::optional<double> head_top = head_top_row(ctx, report);
   const auto gaze = gaze_vectors(ctx, report);
   const std::vector<cv::Point> hair = hair_outline(ctx, report);
+  const auto rims = frame_rims(ctx, report);
   const std::vector<Entry> entries = panel_entries(ctx, report, bands, !covered.empty(), !hot_spots.empty(),
-                                                   head_top.has_value(), !gaze.empty(), !hair.empty(), french);
+                                                   head_top.has_value(), !gaze.empty(), !hair.empty(), !rims.empty(),
+                                                   french);
   auto text_x = [&](const Entry& e) {  // from the panel's left edge
     return pad + (e.swatch == Entry::header || e.swatch == Entry::title ? 0
                   : e.swatch == Entry::indented || e.swatch == Entry::none ? pad * 2
@@ -334,13 +358,14 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
     if (head_top)  // a row 0 line is drawn along the edge, inside the photo
       cv::line(drawn, {0, std::max(thick / 2, cvRound(*head_top))}, {drawn.cols, std::max(thick / 2, cvRound(*head_top))},
                head_top_colour, thick + 1, cv::LINE_AA);
+    if (!hair.empty()) cv::polylines(drawn, hair, true, hair_colour, thick + 1, cv::LINE_AA);
     // Each iris ringed, and a line from the middle of the eye's corners through it, three times
     // its offset long, so that a glance of a few pixels shows.
-    if (!hair.empty()) cv::polylines(drawn, hair, true, hair_colour, thick + 1, cv::LINE_AA);
     for (const auto& [centre, iris] : gaze) {
       cv::circle(drawn, iris, std::max(2, cvRound(0.06 * f.inter_eye_px)), gaze_colour, thick, cv::LINE_AA);
       cv::line(drawn, centre, centre + 3.0f * (iris - centre), gaze_colour, thick + 1, cv::LINE_AA);
     }
+    for (const auto& [from, to] : rims) cv::line(drawn, from, to, frame_colour, thick + 1, cv::LINE_AA);
   }
 
   // The panel, right of the photo, separated by a grey rule.

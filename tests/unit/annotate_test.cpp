@@ -285,6 +285,35 @@ TEST(Annotate, TopOfTheHeadIsDrawnWhenTheHairIsCut) {
   EXPECT_TRUE(violet_rows(draw("compliant")).empty());
 }
 
+// The lower rims glasses.frame measured are drawn in navy (BGR 128, 0, 0) when it does not
+// pass: on a real portrait with heavy frames (US Congress test split, labelled heavy), one short
+// line below each eye; nowhere on the compliant photo, which wears no glasses.
+TEST(Annotate, FrameRimsAreDrawnBelowTheEyes) {
+  auto navy = [](const Drawn& d) {
+    cv::Mat mask;
+    cv::inRange(d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows)), cv::Scalar(108, 0, 0), cv::Scalar(148, 20, 20),
+                mask);
+    std::vector<cv::Point> at;
+    cv::findNonZero(mask & changed(d), at);
+    return at;
+  };
+  Drawn heavy;
+  heavy.photo = test::real_photo("../../corpus/congress225/images/F000339.jpg");
+  heavy.report = test::checker("icao-9303").check_photo(heavy.photo, std::nullopt, test::analyser(), &heavy.ctx);
+  heavy.drawing = annotate(heavy.ctx, heavy.report);
+  ASSERT_EQ(result(heavy.report, "glasses.frame").verdict, Verdict::warn);
+  const auto at = navy(heavy);
+  ASSERT_GT(at.size(), 10u);
+  const cv::Rect box = cv::boundingRect(at);
+  const Face& f = *heavy.ctx.face;
+  const double ied = f.inter_eye_px;
+  EXPECT_GT(box.y, f.eye_mid.y + 0.1 * ied);
+  EXPECT_LT(box.br().y, f.eye_mid.y + 0.75 * ied);
+  EXPECT_LT(box.x, f.eye_left.x);
+  EXPECT_GT(box.br().x, f.eye_right.x);
+  EXPECT_TRUE(navy(draw("compliant", "icao-9303")).empty());
+}
+
 TEST(Annotate, NoFaceStillDrawsThePanel) {
   cv::Mat plain(400, 300, CV_8UC3, cv::Scalar(200, 200, 200));
   PhotoReport report;

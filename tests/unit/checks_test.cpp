@@ -210,6 +210,16 @@ const Case cases[] = {
     {"eyes.hair", "real:congress_C001088.jpg", Verdict::pass},
     {"eyes.hair", "hair_over_eye", Verdict::warn},
     {"eyes.hair", "hair_over_eye", Verdict::warn, "icao-9303"},
+    // Issue 22 item 5, heavy frames: measured only where frames are found, judged at warn severity
+    // (EVALUATION.md §14.3). Labelled by eye (tests/corpus/glasses_frames): fine, thin metal rims
+    // (US Congress test split, committed) and heavy plastic frames (the same split and the shared portraits).
+    {"glasses.frame", "compliant", Verdict::pass, "icao-9303"},  // no glasses: nothing measured, 0
+    {"glasses.frame", "real:../../corpus/congress225/images/B001234.jpg", Verdict::pass, "icao-9303"},
+    {"glasses.frame", "real:../../corpus/congress225/images/C001082.jpg", Verdict::pass, "icao-9303"},
+    {"glasses.frame", "real:../../corpus/congress225/images/F000339.jpg", Verdict::warn, "icao-9303"},
+    {"glasses.frame", "real:../../corpus/congress225/images/H001064.jpg", Verdict::warn, "icao-9303"},
+    {"glasses.frame", "real:matplotlib_grace_hopper.jpg", Verdict::warn, "icao-9303"},
+    {"glasses.frame", "real:../../corpus/congress225/images/F000339.jpg", Verdict::warn},
 };
 
 INSTANTIATE_TEST_SUITE_P(Photos, CheckVerdict, testing::ValuesIn(cases), case_name);
@@ -224,7 +234,8 @@ TEST(CheckCoverage, EveryRegisteredCheckHasAPassAndAFailCase) {
     }
     // Judged at warn severity in every profile (no real photo with a flash hot spot to settle a
     // refusal, EVALUATION.md §8.3): its failing case is a warning.
-    if (check.id == "light.hot_spots" || check.id == "eyes.gaze" || check.id == "eyes.hair")
+    if (check.id == "light.hot_spots" || check.id == "eyes.gaze" || check.id == "eyes.hair" ||
+        check.id == "glasses.frame")
       for (const Case& c : cases) fail |= c.check == check.id && c.expected == Verdict::warn;
     // Judged on planches and resolutions, passing and failing, in tests/cli/planche_test.cpp.
     if (check.id == "photo.size_mm" || check.id == "sheet.uncut" || check.id == "sheet.copies_identical")
@@ -333,6 +344,32 @@ TEST(CheckValues, HairShareGrowsWithTheLockOverTheEye) {
   // Real portraits with their eyes clear read under the limit.
   for (const char* name : {"congress_C001088.jpg", "congress_F000479.jpg", "congress_M001160.jpg"})
     EXPECT_LT(measured(real_photo(name), "eyes.hair", "covered_share"), 0.4) << name;
+}
+
+// A dark band drawn below each eye of a portrait with thin metal frames, where a lens's lower rim
+// runs: the frames' ink glasses.frame reads grows with the band's width, from the thin rims' own
+// (under the profiles' 0.0105) to past it.
+TEST(CheckValues, FrameInkGrowsWithTheRimWidth) {
+  const cv::Mat thin = real_photo("../../corpus/congress225/images/B001234.jpg");
+  const FaceContext ctx = context(thin);
+  ASSERT_TRUE(ctx.face.has_value());
+  const Face& f = *ctx.face;
+  auto ink = [&](double width) {
+    cv::Mat drawn = thin.clone();
+    for (const cv::Point2f& eye : {f.eye_left, f.eye_right}) {
+      const double u = f.inter_eye_px;
+      const cv::Point2d a(eye.x - 0.3 * u, eye.y + 0.35 * u), b(eye.x + 0.3 * u, eye.y + (0.35 + width) * u);
+      cv::rectangle(drawn, cv::Rect(cv::Point(cvRound(a.x), cvRound(a.y)), cv::Point(cvRound(b.x), cvRound(b.y))),
+                    cv::Scalar(35, 30, 40), cv::FILLED);
+    }
+    return measured(drawn, "glasses.frame", "rim_ink", "icao-9303");
+  };
+  const double own = measured(thin, "glasses.frame", "rim_ink", "icao-9303");
+  const double w2 = ink(0.02), w4 = ink(0.04), w6 = ink(0.06);
+  EXPECT_LT(own, 0.0105);
+  EXPECT_GT(w4, w2);
+  EXPECT_GT(w6, w4);
+  EXPECT_GT(w4, 0.0105);
 }
 
 TEST(CheckValues, WhiteBackgroundIsMeasuredWhite) {
