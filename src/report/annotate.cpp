@@ -13,6 +13,7 @@
 #include "evidence/gaze.hpp"
 #include "evidence/head_top.hpp"
 #include "evidence/hot_spots.hpp"
+#include "evidence/shoulders.hpp"
 #include "face/face_crop.hpp"
 #include "profile/wording.hpp"
 
@@ -31,6 +32,7 @@ const cv::Scalar covered_colour(180, 0, 120);     // purple: the lower face read
 const cv::Scalar hot_spot_colour(255, 90, 0);     // blue: hot spots on the skin (light.hot_spots)
 const cv::Scalar head_top_colour(255, 0, 160);    // violet: the top of the head, hair included (head.top_margin)
 const cv::Scalar gaze_colour(160, 255, 0);        // spring green: the irises and where they point (eyes.gaze)
+const cv::Scalar shoulder_colour(0, 100, 255);    // dark orange: the shoulder lines (shoulders.square)
 const cv::Scalar fail_text(0, 0, 200), warn_text(0, 110, 190), ink(40, 40, 40);
 
 const CheckResult* result_of(const PhotoReport& report, const std::string& check) {
@@ -75,6 +77,19 @@ std::vector<std::pair<cv::Point2f, cv::Point2f>> gaze_vectors(const FaceContext&
   for (const EyeGaze& e : find_gaze(ctx))
     if (e.found) eyes.emplace_back(e.eye_centre, e.iris);
   return eyes;
+}
+
+// The shoulder lines shoulders.square compared, when it did not pass: the image-left and
+// image-right silhouette tops, in photo pixels.
+std::vector<std::vector<cv::Point>> shoulder_polylines(const FaceContext& ctx, const PhotoReport& report) {
+  const CheckResult* square = result_of(report, "shoulders.square");
+  if (!ctx.face || !square || (square->verdict != Verdict::fail && square->verdict != Verdict::warn)) return {};
+  const ShoulderLines lines = find_shoulder_lines(ctx);
+  if (!lines.measured) return {};
+  std::vector<std::vector<cv::Point>> out(2);
+  for (const auto& p : lines.left) out[0].emplace_back(p);
+  for (const auto& p : lines.right) out[1].emplace_back(p);
+  return out;
 }
 
 std::optional<Limit> limit_of(const PhotoReport& report, const std::string& check, const std::string& value) {
@@ -199,7 +214,7 @@ struct Entry {
 // title and the report's own explanation (what was measured against what is allowed, in words).
 std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& report, const AllowedBands& bands,
                                  bool covered_drawn, bool hot_spots_drawn, bool head_top_drawn, bool gaze_drawn,
-                                 bool french) {
+                                 bool shoulders_drawn, bool french) {
   auto say = [french](const char* fr, const char* en) { return std::string(french ? fr : en); };
   std::vector<Entry> e;
   const bool pass = report.status == PhotoStatus::pass;
@@ -225,6 +240,8 @@ std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& repo
   if (gaze_drawn)
     e.push_back({say("Iris et direction du regard (trait allongé 3 fois)", "Irises and where they point (line lengthened 3 times)"),
                  ink, Entry::solid, gaze_colour});
+  if (shoulders_drawn)
+    e.push_back({say("Lignes des épaules comparées", "Shoulder lines compared"), ink, Entry::solid, shoulder_colour});
   if (!ctx.face_boxes.empty())
     e.push_back({say("Visage trouvé (cadre) × ", "Face found (box) × ") + std::to_string(ctx.face_boxes.size()), ink, Entry::box, face_colour});
   for (const Verdict verdict : {Verdict::fail, Verdict::warn}) {
@@ -274,8 +291,9 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
   const auto hot_spots = hot_spot_outlines(ctx, report);
   const std::optional<double> head_top = head_top_row(ctx, report);
   const auto gaze = gaze_vectors(ctx, report);
+  const auto shoulders = shoulder_polylines(ctx, report);
   const std::vector<Entry> entries = panel_entries(ctx, report, bands, !covered.empty(), !hot_spots.empty(),
-                                                   head_top.has_value(), !gaze.empty(), french);
+                                                   head_top.has_value(), !gaze.empty(), !shoulders.empty(), french);
   auto text_x = [&](const Entry& e) {  // from the panel's left edge
     return pad + (e.swatch == Entry::header || e.swatch == Entry::title ? 0
                   : e.swatch == Entry::indented || e.swatch == Entry::none ? pad * 2
@@ -315,6 +333,7 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
     cv::line(drawn, {cvRound(f.midline_x), 0}, {cvRound(f.midline_x), drawn.rows}, centre_colour, thick, cv::LINE_AA);
     if (!covered.empty()) cv::polylines(drawn, covered, true, covered_colour, thick + 1, cv::LINE_AA);
     cv::polylines(drawn, hot_spots, true, hot_spot_colour, thick, cv::LINE_AA);
+    cv::polylines(drawn, shoulders, false, shoulder_colour, thick + 1, cv::LINE_AA);
     if (head_top)  // a row 0 line is drawn along the edge, inside the photo
       cv::line(drawn, {0, std::max(thick / 2, cvRound(*head_top))}, {drawn.cols, std::max(thick / 2, cvRound(*head_top))},
                head_top_colour, thick + 1, cv::LINE_AA);
