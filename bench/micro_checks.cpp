@@ -7,6 +7,8 @@
 #include "checks/check.hpp"
 #include "evidence/head_top.hpp"
 #include "evidence/hot_spots.hpp"
+#include "evidence/shoulders.hpp"
+#include "bench_photos.hpp"
 #include "micro_fixture.hpp"
 #include "synth/synth.hpp"
 
@@ -57,6 +59,29 @@ void BM_HeadTop_HairCut(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_HeadTop_HairCut)->Unit(benchmark::kMicrosecond);
+
+// shoulders.square's measuring path: the benchmark photo's generated crop leaves no backdrop
+// beside the shoulders (BM_Check/shoulders.square returns at once), so the lines are found on
+// the first shared portrait, as it is, whose shoulders are measured.
+void BM_Shoulders_Portrait(benchmark::State& state) {
+  static const FaceContext ctx = [] {
+    for (const cv::Mat& portrait : load_portraits()) {
+      FaceContext c = context_of(portrait);
+      if (c.face && find_shoulder_lines(c).measured) return c;
+    }
+    return FaceContext{};
+  }();
+  if (!ctx.face) {
+    state.SkipWithError("no shared portrait with measured shoulders");
+    return;
+  }
+  for (auto _ : state) {
+    ShoulderLines lines = find_shoulder_lines(ctx);
+    benchmark::DoNotOptimize(lines.drop);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Shoulders_Portrait)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

@@ -48,7 +48,8 @@ namespace conforme {
   X(light_hot_spots)       \
   X(head_top_margin)       \
   X(eyes_gaze)             \
-  X(eyes_hair)
+  X(eyes_hair)             \
+  X(shoulders_square)
 
 #define CONFORME_DECLARE_CHECK(name) extern const Check name;
 CONFORME_CHECKS(CONFORME_DECLARE_CHECK)

@@ -15,6 +15,7 @@
 #include "evidence/hair_eyes.hpp"
 #include "evidence/head_top.hpp"
 #include "evidence/hot_spots.hpp"
+#include "evidence/shoulders.hpp"
 #include "face/face_crop.hpp"
 #include "profile/wording.hpp"
 
@@ -35,6 +36,7 @@ const cv::Scalar head_top_colour(255, 0, 160);    // violet: the top of the head
 const cv::Scalar gaze_colour(160, 255, 0);        // spring green: the irises and where they point (eyes.gaze)
 const cv::Scalar hair_colour(30, 105, 210);       // chocolate: the eye region read as covered by hair (eyes.hair)
 const cv::Scalar frame_colour(128, 0, 0);         // navy: the frames' lower rims measured (glasses.frame)
+const cv::Scalar shoulder_colour(0, 100, 255);    // dark orange: the shoulder lines (shoulders.square)
 const cv::Scalar fail_text(0, 0, 200), warn_text(0, 110, 190), ink(40, 40, 40);
 
 const CheckResult* result_of(const PhotoReport& report, const std::string& check) {
@@ -106,6 +108,19 @@ std::vector<std::pair<cv::Point2f, cv::Point2f>> frame_rims(const FaceContext& c
   std::vector<std::pair<cv::Point2f, cv::Point2f>> rims;
   for (const EyeFrameRim& r : glasses_frame_rims(*crop)) rims.emplace_back(back(r.from), back(r.to));
   return rims;
+}
+
+// The shoulder lines shoulders.square compared, when it did not pass: the image-left and
+// image-right silhouette tops, in photo pixels.
+std::vector<std::vector<cv::Point>> shoulder_polylines(const FaceContext& ctx, const PhotoReport& report) {
+  const CheckResult* square = result_of(report, "shoulders.square");
+  if (!ctx.face || !square || (square->verdict != Verdict::fail && square->verdict != Verdict::warn)) return {};
+  const ShoulderLines lines = find_shoulder_lines(ctx);
+  if (!lines.measured) return {};
+  std::vector<std::vector<cv::Point>> out(2);
+  for (const auto& p : lines.left) out[0].emplace_back(p);
+  for (const auto& p : lines.right) out[1].emplace_back(p);
+  return out;
 }
 
 std::optional<Limit> limit_of(const PhotoReport& report, const std::string& check, const std::string& value) {
@@ -219,6 +234,13 @@ int write_wrapped(cv::Mat& img, const std::string& text, cv::Point at, int width
   return at.y;
 }
 
+// The evidence drawn on this photo beyond the bands, the landmarks and the face box: the legend
+// lists only what is drawn.
+struct Drawings {
+  bool covered = false, hot_spots = false, head_top = false, gaze = false, hair = false, frames = false,
+       shoulders = false;
+};
+
 struct Entry {
   std::string text;
   cv::Scalar colour;
@@ -229,8 +251,7 @@ struct Entry {
 // The panel's lines: status, legend (only what is drawn), failed then warned checks, each by its
 // title and the report's own explanation (what was measured against what is allowed, in words).
 std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& report, const AllowedBands& bands,
-                                 bool covered_drawn, bool hot_spots_drawn, bool head_top_drawn, bool gaze_drawn,
-                                 bool hair_drawn, bool frames_drawn, bool french) {
+                                 const Drawings& drawn, bool french) {
   auto say = [french](const char* fr, const char* en) { return std::string(french ? fr : en); };
   std::vector<Entry> e;
   const bool pass = report.status == PhotoStatus::pass;
@@ -247,21 +268,23 @@ std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& repo
     if (bands.crown_rows) e.push_back({say("Sommet : bande admise", "Top of the head: allowed band"), ink, Entry::dashes, crown_band_colour});
     e.push_back({say("Points du visage", "Face landmarks"), ink, Entry::dots, face_colour});
   }
-  if (covered_drawn)
+  if (drawn.covered)
     e.push_back({say("Bas du visage lu comme couvert", "Lower face read as covered"), ink, Entry::box, covered_colour});
-  if (hot_spots_drawn)
+  if (drawn.hot_spots)
     e.push_back({say("Reflets sur la peau (contour)", "Hot spots on the skin (outline)"), ink, Entry::solid, hot_spot_colour});
-  if (head_top_drawn)
+  if (drawn.head_top)
     e.push_back({say("Haut de la tête, cheveux compris", "Top of the head, hair included"), ink, Entry::solid, head_top_colour});
-  if (gaze_drawn)
+  if (drawn.gaze)
     e.push_back({say("Iris et direction du regard (trait allongé 3 fois)", "Irises and where they point (line lengthened 3 times)"),
                  ink, Entry::solid, gaze_colour});
-  if (hair_drawn)
+  if (drawn.hair)
     e.push_back({say("Œil lu comme couvert par les cheveux (sourcil et paupière)", "Eye read as covered by hair (brow and lid)"),
                  ink, Entry::solid, hair_colour});
-  if (frames_drawn)
+  if (drawn.frames)
     e.push_back({say("Bord inférieur des montures, mesuré", "Lower rims of the frames, as measured"), ink, Entry::solid,
                  frame_colour});
+  if (drawn.shoulders)
+    e.push_back({say("Lignes des épaules comparées", "Shoulder lines compared"), ink, Entry::solid, shoulder_colour});
   if (!ctx.face_boxes.empty())
     e.push_back({say("Visage trouvé (cadre) × ", "Face found (box) × ") + std::to_string(ctx.face_boxes.size()), ink, Entry::box, face_colour});
   for (const Verdict verdict : {Verdict::fail, Verdict::warn}) {
@@ -313,9 +336,11 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
   const auto gaze = gaze_vectors(ctx, report);
   const std::vector<cv::Point> hair = hair_outline(ctx, report);
   const auto rims = frame_rims(ctx, report);
-  const std::vector<Entry> entries = panel_entries(ctx, report, bands, !covered.empty(), !hot_spots.empty(),
-                                                   head_top.has_value(), !gaze.empty(), !hair.empty(), !rims.empty(),
-                                                   french);
+  const auto shoulders = shoulder_polylines(ctx, report);
+  const Drawings drawn_extra{.covered = !covered.empty(), .hot_spots = !hot_spots.empty(), .head_top = head_top.has_value(),
+                             .gaze = !gaze.empty(), .hair = !hair.empty(), .frames = !rims.empty(),
+                             .shoulders = !shoulders.empty()};
+  const std::vector<Entry> entries = panel_entries(ctx, report, bands, drawn_extra, french);
   auto text_x = [&](const Entry& e) {  // from the panel's left edge
     return pad + (e.swatch == Entry::header || e.swatch == Entry::title ? 0
                   : e.swatch == Entry::indented || e.swatch == Entry::none ? pad * 2
@@ -355,6 +380,7 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
     cv::line(drawn, {cvRound(f.midline_x), 0}, {cvRound(f.midline_x), drawn.rows}, centre_colour, thick, cv::LINE_AA);
     if (!covered.empty()) cv::polylines(drawn, covered, true, covered_colour, thick + 1, cv::LINE_AA);
     cv::polylines(drawn, hot_spots, true, hot_spot_colour, thick, cv::LINE_AA);
+    cv::polylines(drawn, shoulders, false, shoulder_colour, thick + 1, cv::LINE_AA);
     if (head_top)  // a row 0 line is drawn along the edge, inside the photo
       cv::line(drawn, {0, std::max(thick / 2, cvRound(*head_top))}, {drawn.cols, std::max(thick / 2, cvRound(*head_top))},
                head_top_colour, thick + 1, cv::LINE_AA);

@@ -2,9 +2,12 @@
 // test on a real or generated photo that passes it and one that fails it"). Photos are real
 // portraits from tests/data/faces or generated from them by src/synth (see support/fixtures.cpp).
 #include <cmath>
+#include <set>
 #include <stdexcept>
+#include <string_view>
 
 #include <gtest/gtest.h>
+#include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
 #include "checks/check.hpp"
@@ -220,6 +223,12 @@ const Case cases[] = {
     {"glasses.frame", "real:../../corpus/congress225/images/H001064.jpg", Verdict::warn, "icao-9303"},
     {"glasses.frame", "real:matplotlib_grace_hopper.jpg", Verdict::warn, "icao-9303"},
     {"glasses.frame", "real:../../corpus/congress225/images/F000339.jpg", Verdict::warn},
+    // Issue 22, shoulders: judged at warn severity (EVALUATION.md §14.1); US Congress test-split
+    // portraits labelled by eye (tests/corpus/shoulders).
+    {"shoulders.square", "real:../../corpus/congress225/images/B001066.jpg", Verdict::pass},  // labelled square
+    {"shoulders.square", "real:../../corpus/congress225/images/R000590.jpg", Verdict::pass, "icao-9303"},
+    {"shoulders.square", "real:../../corpus/congress225/images/M000472.jpg", Verdict::warn},  // labelled turned
+    {"shoulders.square", "real:../../corpus/congress225/images/J000255.jpg", Verdict::warn, "icao-9303"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Photos, CheckVerdict, testing::ValuesIn(cases), case_name);
@@ -232,10 +241,11 @@ TEST(CheckCoverage, EveryRegisteredCheckHasAPassAndAFailCase) {
       pass |= c.expected == Verdict::pass;
       fail |= c.expected == Verdict::fail;
     }
-    // Judged at warn severity in every profile (no real photo with a flash hot spot to settle a
-    // refusal, EVALUATION.md §8.3): its failing case is a warning.
-    if (check.id == "light.hot_spots" || check.id == "eyes.gaze" || check.id == "eyes.hair" ||
-        check.id == "glasses.frame")
+    // Judged at warn severity in every profile, their real evidence short of a refusal (EVALUATION.md
+    // §8.3, §13, §14): their failing cases are warnings.
+    static const std::set<std::string_view> warn_only{"light.hot_spots", "eyes.gaze", "eyes.hair", "glasses.frame",
+                                                 "shoulders.square"};
+    if (warn_only.count(check.id))
       for (const Case& c : cases) fail |= c.check == check.id && c.expected == Verdict::warn;
     // Judged on planches and resolutions, passing and failing, in tests/cli/planche_test.cpp.
     if (check.id == "photo.size_mm" || check.id == "sheet.uncut" || check.id == "sheet.copies_identical")
@@ -297,6 +307,27 @@ TEST(CheckValues, HotSpotGrowsWithTheGeneratedGlare) {
 
 // The compliant photo cropped at the top step by step (synth::crop_top): the backdrop above the
 // hair shrinks by as much as is cropped, then reads 0 once the hair reaches the edge.
+// The shoulder lines' height difference: near 0 on a portrait labelled square, over an
+// inter-eye distance on one labelled turned (US Congress test split), and the same on the
+// mirrored photo (the measure does not depend on which shoulder is the lower one).
+TEST(CheckValues, ShoulderDropGrowsWithTheTurn) {
+  auto drop = [](const cv::Mat& bgr) { return measured(bgr, "shoulders.square", "drop"); };
+  const cv::Mat square = real_photo("../../corpus/congress225/images/B001066.jpg");
+  const cv::Mat turned = real_photo("../../corpus/congress225/images/M000472.jpg");
+  const double flat = drop(square), turn = drop(turned);
+  EXPECT_LT(flat, 0.2);
+  EXPECT_GT(turn, 1.0);
+  cv::Mat mirrored;
+  cv::flip(turned, mirrored, 1);
+  EXPECT_NEAR(drop(mirrored), turn, 0.15);
+  // Cut just below the chin, no shoulder is left to compare.
+  const FaceContext ctx = context(square);
+  ASSERT_TRUE(ctx.face.has_value());
+  const int chin = cvRound(ctx.face->chin.y + 0.1 * ctx.face->inter_eye_px);
+  const CheckResult cut = check_result(square(cv::Rect(0, 0, square.cols, chin)).clone(), "shoulders.square");
+  EXPECT_FALSE(cut.measurement.not_measured_reason.empty());
+}
+
 TEST(CheckValues, TopMarginShrinksWithTheCrop) {
   const cv::Mat c = photo("compliant");
   auto margin = [&](double cropped) { return measured(synth::crop_top(c, cropped), "head.top_margin", "ratio"); };
