@@ -33,17 +33,8 @@ constexpr double row_share = 0.5;
 constexpr double start_above_eyes = 0.5;
 constexpr double gap = 0.2;
 
-struct Lab {
-  float l = 0, a = 0, b = 0;
-};
-
-float distance2(const cv::Vec3f& p, const Lab& r) {
-  const float dl = p[0] - r.l, da = p[1] - r.a, db = p[2] - r.b;
-  return dl * dl + da * da + db * db;
-}
-
 // The channel medians of `row`'s pixels in [from, to).
-bool row_median(const cv::Vec3f* row, int from, int to, Lab& out, std::array<std::vector<float>, 3>& scratch) {
+bool row_median(const cv::Vec3f* row, int from, int to, LabColour& out, std::array<std::vector<float>, 3>& scratch) {
   if (to - from < 2) return false;
   for (auto& s : scratch) s.clear();
   for (int x = from; x < to; ++x)
@@ -166,28 +157,28 @@ HeadTop find_head_top(const FaceContext& ctx) {
   const int crown_to = std::max(column(crown_half_width) + 1, crown_from + 1);
   const BackdropField field = fit_backdrop(lab, f.reduced_background_mask, mid, f.eye_mid.y * s, std::max(1.0, jaw));
   const LabStats backdrop = background_lab(ctx);
-  const Lab whole{static_cast<float>(backdrop.lightness), static_cast<float>(backdrop.a), static_cast<float>(backdrop.b)};
+  const LabColour whole{static_cast<float>(backdrop.lightness), static_cast<float>(backdrop.a), static_cast<float>(backdrop.b)};
   const float limit2 = static_cast<float>(stands_out * stands_out);
 
   std::array<std::vector<float>, 3> scratch;
   auto is_head = [&](int y) {
     const cv::Vec3f* row = lab.ptr<cv::Vec3f>(y);
-    Lab refs[3];
+    LabColour refs[3];
     int n = 0;
     if (row_median(row, column(-backdrop_to), column(-backdrop_from), refs[n], scratch)) ++n;
     if (row_median(row, column(backdrop_from), column(backdrop_to), refs[n], scratch)) ++n;
     if (n == 0 && field.coef.empty() && !backdrop.pixels) return false;
     auto off_field = [&](int x) {
-      if (field.coef.empty()) return distance2(row[x], whole) >= limit2;
+      if (field.coef.empty()) return lab_distance2(row[x], whole) >= limit2;
       float t[6];
       field.terms(x, y, t);
-      Lab predicted;
+      LabColour predicted;
       float* c[3] = {&predicted.l, &predicted.a, &predicted.b};
       for (int k = 0; k < 3; ++k) {
         *c[k] = 0;
         for (int j = 0; j < 6; ++j) *c[k] += t[j] * field.coef.at<float>(j, k);
       }
-      return distance2(row[x], predicted) >= limit2;
+      return lab_distance2(row[x], predicted) >= limit2;
     };
     // Beside the head, one side at least is backdrop as fitted: on a busy background (a
     // bookcase, leaves, a building) everything stands out, and the head is not told from it.
@@ -202,7 +193,7 @@ HeadTop find_head_top(const FaceContext& ctx) {
     int out = 0;
     for (int x = crown_from; x < crown_to; ++x) {
       bool apart = true;
-      for (int r = 0; r < n && apart; ++r) apart = distance2(row[x], refs[r]) >= limit2;
+      for (int r = 0; r < n && apart; ++r) apart = lab_distance2(row[x], refs[r]) >= limit2;
       out += apart && off_field(x);
     }
     return out >= row_share * (crown_to - crown_from);

@@ -39,15 +39,6 @@ constexpr int min_side_samples = 12;
 // Below this much photo under the chin, in inter-eye distances, the shoulders are not in it.
 constexpr double min_below_chin = 0.4;
 
-struct ShouldersLab {
-  float l = 0, a = 0, b = 0;
-};
-
-float shoulders_distance2(const cv::Vec3f& p, const ShouldersLab& r) {
-  const float dl = p[0] - r.l, da = p[1] - r.a, db = p[2] - r.b;
-  return dl * dl + da * da + db * db;
-}
-
 // The Lab copy of `area` of the reduced photo, blurred 3 x 3 first (sensor noise, JPEG grain).
 cv::Mat shoulders_lab(const cv::Mat& photo, const cv::Rect& area) {
   cv::Mat lab;
@@ -59,7 +50,7 @@ cv::Mat shoulders_lab(const cv::Mat& photo, const cv::Rect& area) {
 
 // The channel medians of the pixels of `lab` where `mask` (same size) is set; false when fewer
 // than min_side_samples.
-bool shoulders_side_median(const cv::Mat& lab, const cv::Mat& mask, ShouldersLab& out) {
+bool shoulders_side_median(const cv::Mat& lab, const cv::Mat& mask, LabColour& out) {
   std::array<std::vector<float>, 3> c;
   for (int y = 0; y < lab.rows; ++y) {
     const cv::Vec3f* p = lab.ptr<cv::Vec3f>(y);
@@ -81,11 +72,11 @@ bool shoulders_side_median(const cv::Mat& lab, const cv::Mat& mask, ShouldersLab
 // One column's silhouette top in rows of `lab` (from `first_row` down): -1 when the column never
 // shows backdrop (hair or clothes to the start, a busy background), lab.rows when it shows
 // backdrop down to the photo's bottom edge.
-int shoulders_column_top(const cv::Mat& lab, int x, int first_row, ShouldersLab backdrop, float limit2, int run) {
+int shoulders_column_top(const cv::Mat& lab, int x, int first_row, LabColour backdrop, float limit2, int run) {
   int backdrop_rows = 0, out_rows = 0;
   for (int y = first_row; y < lab.rows; ++y) {
     const cv::Vec3f& p = lab.at<cv::Vec3f>(y, x);
-    const bool out = shoulders_distance2(p, backdrop) >= limit2;
+    const bool out = lab_distance2(p, backdrop) >= limit2;
     if (!out) {
       ++backdrop_rows;
       out_rows = 0;
@@ -131,7 +122,7 @@ ShoulderLines find_shoulder_lines(const FaceContext& ctx) {
 
   // Each side's backdrop, from the eye line down to the chin where the background mask has it.
   const LabStats whole = background_lab(ctx);
-  auto backdrop_of = [&](const cv::Mat& lab, const cv::Rect& area, ShouldersLab& out) {
+  auto backdrop_of = [&](const cv::Mat& lab, const cv::Rect& area, LabColour& out) {
     const int rows = chin_row - top;
     if (rows > 0 && !f.reduced_background_mask.empty() &&
         shoulders_side_median(lab.rowRange(0, rows), f.reduced_background_mask(cv::Rect(area.x, top, area.width, rows)), out))
@@ -140,7 +131,7 @@ ShoulderLines find_shoulder_lines(const FaceContext& ctx) {
     out = {static_cast<float>(whole.lightness), static_cast<float>(whole.a), static_cast<float>(whole.b)};
     return true;
   };
-  ShouldersLab left_backdrop, right_backdrop;
+  LabColour left_backdrop, right_backdrop;
   if (!backdrop_of(left, left_area, left_backdrop) || !backdrop_of(right, right_area, right_backdrop)) {
     lines.missing = ShoulderLines::Missing::no_backdrop;
     return lines;

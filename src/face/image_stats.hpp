@@ -16,6 +16,18 @@ struct LabStats {
 // Median CIELAB of the pixels of `bgr` where `mask` is non-zero (on a grid of about 20k samples).
 LabStats median_lab(const cv::Mat& bgr, const cv::Mat& mask);
 
+// One CIELAB colour as OpenCV's 32-bit Lab images hold it (L 0-100, a and b about -127 to 127),
+// and its squared distance (CIE 1976 Delta E, squared) from a pixel of such an image: what the
+// evidence that follows the sitter's outline against the backdrop compares (evidence/head_top,
+// evidence/shoulders).
+struct LabColour {
+  float l = 0, a = 0, b = 0;
+};
+inline float lab_distance2(const cv::Vec3f& p, const LabColour& r) {
+  const float dl = p[0] - r.l, da = p[1] - r.a, db = p[2] - r.b;
+  return dl * dl + da * da + db * db;
+}
+
 // OpenCV 4.6 builds its BGR -> Lab tables (1.7 MB, 0.15-0.2 s) on first use without a lock: two
 // threads converting their first photos at once both build them, and one copy leaks
 // (LeakSanitizer, scripts/sanitize --all). Called once before any thread checks a photo, by
