@@ -41,6 +41,16 @@ cv::Mat changed(const Drawn& d) {
   return grey > 0;
 }
 
+// The pixels of the drawing's photo part within [lo, hi] (BGR) that the drawing changed: what was
+// drawn in that colour, not the photo's own.
+std::vector<cv::Point> drawn_in(const Drawn& d, const cv::Scalar& lo, const cv::Scalar& hi) {
+  cv::Mat mask;
+  cv::inRange(d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows)), lo, hi, mask);
+  std::vector<cv::Point> at;
+  cv::findNonZero(mask & changed(d), at);
+  return at;
+}
+
 TEST(Annotate, WhiteBackgroundStaysWhiteInsideItsOutline) {
   const Drawn d = draw("white_bg");
   ASSERT_TRUE(d.ctx.face.has_value());
@@ -156,14 +166,7 @@ TEST(Annotate, PanelIsWrittenInTheLanguageAsked) {
 // The lower face the occlusion network found covered is outlined in purple (BGR 180, 0, 120)
 // around the mouth, below the nose and above the chin; a bare face gets no such outline.
 TEST(Annotate, CoveredLowerFaceIsOutlined) {
-  auto purple_rows = [](const Drawn& d) {
-    cv::Mat purple;
-    cv::inRange(d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows)), cv::Scalar(160, 0, 100), cv::Scalar(200, 30, 140),
-                purple);
-    std::vector<cv::Point> at;
-    cv::findNonZero(purple, at);
-    return at;
-  };
+  auto purple_rows = [](const Drawn& d) { return drawn_in(d, cv::Scalar(160, 0, 100), cv::Scalar(200, 30, 140)); };
   const Drawn masked = draw("face_mask_below_nose");
   ASSERT_EQ(result(masked.report, "face.occlusion").verdict, Verdict::fail);
   const auto at = purple_rows(masked);
@@ -182,14 +185,7 @@ TEST(Annotate, CoveredLowerFaceIsOutlined) {
 // flash spot drawn 0.45 inter-eye distances above the eyes is circled there, and a photo
 // without one gets no such outline.
 TEST(Annotate, HotSpotIsOutlinedWhereItIs) {
-  auto blue = [](const Drawn& d) {
-    cv::Mat mask;
-    cv::inRange(d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows)), cv::Scalar(235, 70, 0), cv::Scalar(255, 110, 20),
-                mask);
-    std::vector<cv::Point> at;
-    cv::findNonZero(mask, at);
-    return at;
-  };
+  auto blue = [](const Drawn& d) { return drawn_in(d, cv::Scalar(235, 70, 0), cv::Scalar(255, 110, 20)); };
   const Drawn glare = draw("hot_spot_forehead");
   ASSERT_EQ(result(glare.report, "light.hot_spots").verdict, Verdict::warn);
   const auto at = blue(glare);
@@ -211,14 +207,7 @@ TEST(Annotate, HotSpotIsOutlinedWhereItIs) {
 // it does not pass: on the generated glance aside, about the eyes and reaching right of them (the
 // way the irises were slid); nowhere on the compliant photo.
 TEST(Annotate, GazeVectorsAreDrawnOnTheEyes) {
-  auto green = [](const Drawn& d) {
-    cv::Mat mask;
-    cv::inRange(d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows)), cv::Scalar(145, 240, 0), cv::Scalar(175, 255, 15),
-                mask);
-    std::vector<cv::Point> at;
-    cv::findNonZero(mask & changed(d), at);  // drawn, not the photo's own green
-    return at;
-  };
+  auto green = [](const Drawn& d) { return drawn_in(d, cv::Scalar(145, 240, 0), cv::Scalar(175, 255, 15)); };
   const Drawn aside = draw("gaze_aside");
   ASSERT_EQ(result(aside.report, "eyes.gaze").verdict, Verdict::warn);
   const auto at = green(aside);
@@ -238,14 +227,7 @@ TEST(Annotate, GazeVectorsAreDrawnOnTheEyes) {
 // pass: on the lock drawn over the eye on the image left, around that eye from above its brow to
 // its lid; nowhere on the compliant photo.
 TEST(Annotate, HairOverTheEyeIsOutlined) {
-  auto brown = [](const Drawn& d) {
-    cv::Mat mask;
-    cv::inRange(d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows)), cv::Scalar(20, 95, 200), cv::Scalar(40, 115, 220),
-                mask);
-    std::vector<cv::Point> at;
-    cv::findNonZero(mask & changed(d), at);
-    return at;
-  };
+  auto brown = [](const Drawn& d) { return drawn_in(d, cv::Scalar(20, 95, 200), cv::Scalar(40, 115, 220)); };
   const Drawn lock = draw("hair_over_eye");
   ASSERT_EQ(result(lock.report, "eyes.hair").verdict, Verdict::warn);
   const auto at = brown(lock);
@@ -289,14 +271,7 @@ TEST(Annotate, TopOfTheHeadIsDrawnWhenTheHairIsCut) {
 // pass: on a real portrait with heavy frames (US Congress test split, labelled heavy), one short
 // line below each eye; nowhere on the compliant photo, which wears no glasses.
 TEST(Annotate, FrameRimsAreDrawnBelowTheEyes) {
-  auto navy = [](const Drawn& d) {
-    cv::Mat mask;
-    cv::inRange(d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows)), cv::Scalar(108, 0, 0), cv::Scalar(148, 20, 20),
-                mask);
-    std::vector<cv::Point> at;
-    cv::findNonZero(mask & changed(d), at);
-    return at;
-  };
+  auto navy = [](const Drawn& d) { return drawn_in(d, cv::Scalar(108, 0, 0), cv::Scalar(148, 20, 20)); };
   Drawn heavy;
   heavy.photo = test::real_photo("../../corpus/congress225/images/F000339.jpg");
   heavy.report = test::checker("icao-9303").check_photo(heavy.photo, std::nullopt, test::analyser(), &heavy.ctx);
