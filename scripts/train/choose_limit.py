@@ -17,6 +17,10 @@ import csv
 import json
 import math
 import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "corpus"))
+from corpus_split import split_of  # noqa: E402
 
 
 def wilson(k, n, z=1.96):
@@ -63,6 +67,17 @@ def check_of_reports(path, check_id, value):
             if c is not None and value in c.get("values", {}):
                 out[os.path.basename(r["input"])] = c
     return out
+
+
+def labelled_rows(labels_path, measured):
+    """(split, row) for each row of a label file (the US Congress corpus's labels.csv, CelebA's,
+    index.csv) usable and measured (its file among `measured`): the split is the file's split
+    column, else the person's from its identity column (corpus_split), else "all"."""
+    with open(labels_path, newline="") as f:
+        for r in csv.DictReader(f):
+            if r.get("usable", "1") != "1" or r["file"] not in measured:
+                continue
+            yield r.get("split") or (split_of(r["identity"]) if r.get("identity") else "all"), r
 
 
 def rule_table(name, rows, rules, review):

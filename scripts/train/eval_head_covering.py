@@ -19,14 +19,10 @@ among on the validation split. Photos with no single face are left out
 validation split by scripts/train/choose_limit.py from the training report).
 """
 import argparse
-import csv
-import os
 import sys
 
-from choose_limit import check_of_reports, rule_table
+from choose_limit import check_of_reports, labelled_rows, rule_table
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "corpus"))
-from corpus_split import split_of  # noqa: E402
 
 HAND_VALUES = ("forehead_band", "accessory_colour")
 # The hand-made measures' limits in both profiles since issue 9 (profiles/fr-ants.toml).
@@ -45,14 +41,10 @@ def read_reports(path):
 def rows_of(reports_path, labels_path):
     reports = read_reports(reports_path)
     rows = []
-    with open(labels_path, newline="") as f:
-        for r in csv.DictReader(f):
-            if r.get("usable", "1") != "1" or r["file"] not in reports:
-                continue
-            positive = r.get("headwear", "") not in ("", "none") or r.get("wearing_hat", "0") == "1"
-            split = r.get("split") or (split_of(r["identity"]) if r.get("identity") else "all")
-            hand, p = reports[r["file"]]
-            rows.append((split, r["file"], int(positive), (hand, p)))
+    for split, r in labelled_rows(labels_path, reports):
+        positive = r.get("headwear", "") not in ("", "none") or r.get("wearing_hat", "0") == "1"
+        hand, p = reports[r["file"]]
+        rows.append((split, r["file"], int(positive), (hand, p)))
     return rows
 
 

@@ -23,14 +23,10 @@ out. Rates with 95 % Wilson intervals; nothing is chosen here (the limit is chos
 validation split by scripts/train/choose_limit.py from the training report).
 """
 import argparse
-import csv
-import os
 import sys
 
-from choose_limit import check_of_reports, pct, rule_table
+from choose_limit import check_of_reports, labelled_rows, pct, rule_table
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "corpus"))
-from corpus_split import split_of  # noqa: E402
 
 # The landmark measures' limits in both profiles before the network (profiles/fr-ants.toml; the
 # teeth share's is now a warn).
@@ -67,13 +63,9 @@ def rows_of(reports_path, labels_path):
     reports = read_reports(reports_path)
     light = lightness_of(reports_path)
     rows = []
-    with open(labels_path, newline="") as f:
-        for r in csv.DictReader(f):
-            if r.get("usable", "1") != "1" or r["file"] not in reports:
-                continue
-            split = r.get("split") or (split_of(r["identity"]) if r.get("identity") else "all")
-            teeth, gap, p = reports[r["file"]]
-            rows.append((split, r["file"], int(open_mouth(r)), (teeth, gap, p), light.get(r["file"])))
+    for split, r in labelled_rows(labels_path, reports):
+        teeth, gap, p = reports[r["file"]]
+        rows.append((split, r["file"], int(open_mouth(r)), (teeth, gap, p), light.get(r["file"])))
     return rows
 
 
