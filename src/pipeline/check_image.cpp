@@ -30,6 +30,23 @@ bool photo_sized(const cv::Mat& bgr, std::optional<double> dpi) {
   return std::abs(w - 35.0) <= 3.0 && std::abs(h - 45.0) <= 3.0;
 }
 
+// Detected alone, a planche needs room for two copies a face can be found in. A copy's face box
+// spans at least 0.38 of the copy's height (the smallest head the rules allow) and dlib's HOG
+// detector finds faces of 80 px and more (face/face_models.cpp), so a copy under about 211 x 164
+// px holds no face a check could measure. An image too small for two such copies, side by side or
+// one above the other, is one photo, whatever its file's dpi says: 93 of the 6,446 Biographical
+// Directory portraits of voteview/member_photos (175 x 236 px or so, prints scanned with their
+// white border, files claiming 72 dpi) were refused as planches whose copies could not be told
+// apart.
+bool too_small_for_two_copies(const cv::Mat& bgr) {
+  constexpr double smallest_face_px = 80, smallest_face_share = 0.38;
+  constexpr double copy_h = smallest_face_px / smallest_face_share, copy_w = copy_h * 35.0 / 45.0;
+  auto fits = [&](double across, double down) {
+    return (bgr.cols >= across && bgr.rows >= down) || (bgr.rows >= across && bgr.cols >= down);
+  };
+  return !fits(2 * copy_w, copy_h) && !fits(copy_w, 2 * copy_h);
+}
+
 }  // namespace
 
 std::vector<PhotoReport> Checker::check_image(const cv::Mat& image, const ImageFacts& facts, InputKindOption kind,
@@ -48,7 +65,8 @@ std::vector<PhotoReport> Checker::check_image(const cv::Mat& image, const ImageF
   };
 
   SheetLayout layout;
-  if (kind != InputKindOption::photo && !(kind == InputKindOption::automatic && photo_sized(bgr, facts.dpi)))
+  if (kind != InputKindOption::photo &&
+      !(kind == InputKindOption::automatic && (photo_sized(bgr, facts.dpi) || too_small_for_two_copies(bgr))))
     layout = analyse_layout(bgr, facts.dpi);
   // Detection alone calls a sheet only what holds two copies or more: a single photo on a light
   // background can look like one copy on paper (6 of the 56 sample photos did). A single cut copy

@@ -125,6 +125,22 @@ TEST(Planche, MillimetresNeedAResolution) {
   fs::remove_all(dir);
 }
 
+TEST(Planche, ASmallScannedPrintIsOnePhoto) {
+  // Real prints scanned with their border, 175 px wide, files claiming 72 dpi (tests/data/prints):
+  // too small to hold two copies a face could be found in, so each is one photo with one face,
+  // never a planche refused as unclear.
+  for (const char* name : {"bioguide_015627.jpg", "bioguide_007003.jpg"}) {
+    SCOPED_TRACE(name);
+    const std::string path = std::string(CONFORME_TEST_DATA) + "/prints/" + name;
+    const auto recs = check("'" + path + "'");
+    ASSERT_EQ(recs.size(), 1u);
+    EXPECT_NE(recs[0]["status"], "error") << recs[0].dump();
+    EXPECT_TRUE(recs[0]["box"].is_null());
+    EXPECT_EQ(check_of(recs[0], "face.count")["values"]["faces"]["value"], 1.0);
+    EXPECT_EQ(check_of(recs[0], "sheet.uncut")["verdict"], "skipped");
+  }
+}
+
 TEST(Planche, ASheetWhoseLayoutCannotBeDecidedGetsAnErrorRecord) {
   // 15 x 10 cm at 300 dpi holding paper and one large picture, no grid of ID copies, given as a
   // sheet: one record, status error, code sheet_layout_unclear, naming the file and what was seen.
