@@ -23,14 +23,14 @@ extern const Check photo_motion_blur{
                 {"détail fin dans la direction la plus floue, rapporté à la plus nette",
                  "fine detail in the blurriest direction, over the sharpest"},
                 Shown::number},
-               {"direction", "deg",
+               {"blur_direction", "deg",
                 {"direction du flou (0° horizontale)", "direction of the blur (0° horizontal)"}, Shown::number}},
     .reasons = {{"face too small to measure", "visage trop petit pour être mesuré"}},
     .measure = [](const FaceContext& ctx) {
       if (ctx.face->inter_eye_px < 16) return Measurement::skipped("face too small to measure");
       const BlurDirection b = blur_direction(ctx);
       Measurement m;
-      m.values = {{"directional_ratio", b.ratio, "ratio"}, {"direction", b.direction_deg, "deg"}};
+      m.values = {{"directional_ratio", b.ratio, "ratio"}, {"blur_direction", b.direction_deg, "deg"}};
       return m;
     }};
 

@@ -102,7 +102,7 @@ TEST(MotionBlur, RatioFallsWithTheMovementAndReadsItsDirection) {
       if (length >= 15) EXPECT_LT(r, 0.52) << length << " px at " << angle << " deg";  // the profiles' limit
       if (length >= 9) {
         EXPECT_LT(r, sharp - 0.2) << length << " px at " << angle << " deg";
-        EXPECT_LT(angle_apart(measured(moved, "photo.motion_blur", "direction"), angle), 15.0)
+        EXPECT_LT(angle_apart(measured(moved, "photo.motion_blur", "blur_direction"), angle), 15.0)
             << length << " px at " << angle << " deg";
       }
       previous = r;
