@@ -37,6 +37,7 @@ const cv::Scalar gaze_colour(160, 255, 0);        // spring green: the irises an
 const cv::Scalar hair_colour(30, 105, 210);       // chocolate: the eye region read as covered by hair (eyes.hair)
 const cv::Scalar frame_colour(128, 0, 0);         // navy: the frames' lower rims measured (glasses.frame)
 const cv::Scalar shoulder_colour(0, 100, 255);    // dark orange: the shoulder lines (shoulders.square)
+const cv::Scalar motion_colour(147, 20, 255);     // deep pink: the direction of a motion blur (photo.motion_blur)
 const cv::Scalar fail_text(0, 0, 200), warn_text(0, 110, 190), ink(40, 40, 40);
 
 const CheckResult* result_of(const PhotoReport& report, const std::string& check) {
@@ -121,6 +122,18 @@ std::vector<std::vector<cv::Point>> shoulder_polylines(const FaceContext& ctx, c
   for (const auto& p : lines.left) out[0].emplace_back(p);
   for (const auto& p : lines.right) out[1].emplace_back(p);
   return out;
+}
+
+// The direction photo.motion_blur read the face's detail missing along, when it did not pass: a
+// double arrow one inter-eye distance long through the middle of the eyes, in photo pixels.
+std::optional<std::pair<cv::Point2d, cv::Point2d>> motion_arrow(const FaceContext& ctx, const PhotoReport& report) {
+  const CheckResult* blur = result_of(report, "photo.motion_blur");
+  if (!ctx.face || !blur || (blur->verdict != Verdict::fail && blur->verdict != Verdict::warn)) return std::nullopt;
+  const std::optional<double> deg = blur->measurement.get("blur_direction");
+  if (!deg) return std::nullopt;
+  const double a = *deg * CV_PI / 180.0, half = 0.5 * ctx.face->inter_eye_px;
+  const cv::Point2d mid(ctx.face->eye_mid), along(std::cos(a) * half, -std::sin(a) * half);  // rows grow down
+  return std::make_pair(mid - along, mid + along);
 }
 
 std::optional<Limit> limit_of(const PhotoReport& report, const std::string& check, const std::string& value) {
@@ -238,7 +251,7 @@ int write_wrapped(cv::Mat& img, const std::string& text, cv::Point at, int width
 // lists only what is drawn.
 struct Drawings {
   bool covered = false, hot_spots = false, head_top = false, gaze = false, hair = false, frames = false,
-       shoulders = false;
+       shoulders = false, motion = false;
 };
 
 struct Entry {
@@ -285,6 +298,8 @@ std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& repo
                  frame_colour});
   if (drawn.shoulders)
     e.push_back({say("Lignes des épaules comparées", "Shoulder lines compared"), ink, Entry::solid, shoulder_colour});
+  if (drawn.motion)
+    e.push_back({say("Direction du flou de bougé", "Direction of the motion blur"), ink, Entry::solid, motion_colour});
   if (!ctx.face_boxes.empty())
     e.push_back({say("Visage trouvé (cadre) × ", "Face found (box) × ") + std::to_string(ctx.face_boxes.size()), ink, Entry::box, face_colour});
   for (const Verdict verdict : {Verdict::fail, Verdict::warn}) {
@@ -337,9 +352,10 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
   const std::vector<cv::Point> hair = hair_outline(ctx, report);
   const auto rims = frame_rims(ctx, report);
   const auto shoulders = shoulder_polylines(ctx, report);
+  const auto motion = motion_arrow(ctx, report);
   const Drawings drawn_extra{.covered = !covered.empty(), .hot_spots = !hot_spots.empty(), .head_top = head_top.has_value(),
                              .gaze = !gaze.empty(), .hair = !hair.empty(), .frames = !rims.empty(),
-                             .shoulders = !shoulders.empty()};
+                             .shoulders = !shoulders.empty(), .motion = motion.has_value()};
   const std::vector<Entry> entries = panel_entries(ctx, report, bands, drawn_extra, french);
   auto text_x = [&](const Entry& e) {  // from the panel's left edge
     return pad + (e.swatch == Entry::header || e.swatch == Entry::title ? 0
@@ -392,6 +408,10 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
       cv::line(drawn, centre, centre + 3.0f * (iris - centre), gaze_colour, thick + 1, cv::LINE_AA);
     }
     for (const auto& [from, to] : rims) cv::line(drawn, from, to, frame_colour, thick + 1, cv::LINE_AA);
+    if (motion) {
+      cv::arrowedLine(drawn, motion->first, motion->second, motion_colour, thick + 1, cv::LINE_AA, 0, 0.15);
+      cv::arrowedLine(drawn, motion->second, motion->first, motion_colour, thick + 1, cv::LINE_AA, 0, 0.15);
+    }
   }
 
   // The panel, right of the photo, separated by a grey rule.

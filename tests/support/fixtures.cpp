@@ -115,6 +115,9 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
       {"hair_cut_top", [] { return synth::crop_top(compliant(), 0.08); }},
       {"blur_strong", [] { return synth::gaussian_blur(compliant(), 6.0); }},
       {"motion_blur", [] { return synth::motion_blur(compliant(), 25, 0.0); }},
+      // photo.motion_blur: moved vertically, and defocused (a disc, no direction).
+      {"motion_blur_90", [] { return synth::motion_blur(compliant(), 25, 90.0); }},
+      {"defocus_disc", [] { return synth::defocus_blur(compliant(), 7); }},
       {"grey", [] { return synth::to_grey(compliant()); }},
       {"over_exposed", [] { return synth::exposure(compliant(), 1.7, 60); }},
       {"under_exposed", [] { return synth::exposure(compliant(), 0.3, 0); }},

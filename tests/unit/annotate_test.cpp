@@ -303,5 +303,26 @@ TEST(Annotate, NoFaceStillDrawsThePanel) {
   EXPECT_EQ(cv::countNonZero(diff.reshape(1)), 0);  // nothing drawn over a photo with nothing found
 }
 
+
+// The direction photo.motion_blur read is drawn in deep pink (BGR 147, 20, 255), a double arrow through
+// the middle of the eyes, when it does not pass: on the photo moved vertically, an upright arrow
+// about one inter-eye distance tall; nowhere on the compliant photo nor on the defocused one.
+TEST(Annotate, MotionBlurDirectionIsDrawnThroughTheEyes) {
+  auto pink = [](const Drawn& d) { return drawn_in(d, cv::Scalar(132, 5, 240), cv::Scalar(162, 35, 255)); };
+  const Drawn moved = draw("motion_blur_90");
+  ASSERT_EQ(result(moved.report, "photo.motion_blur").verdict, Verdict::warn);
+  const auto at = pink(moved);
+  ASSERT_GT(at.size(), 20u);
+  const cv::Rect box = cv::boundingRect(at);
+  const Face& f = *moved.ctx.face;
+  const double ied = f.inter_eye_px;
+  EXPECT_NEAR(box.height, ied, 0.2 * ied);
+  EXPECT_LT(box.width, 0.35 * ied);
+  EXPECT_NEAR(box.x + box.width / 2.0, f.eye_mid.x, 0.1 * ied);
+  EXPECT_NEAR(box.y + box.height / 2.0, f.eye_mid.y, 0.1 * ied);
+  EXPECT_TRUE(pink(draw("compliant")).empty());
+  EXPECT_TRUE(pink(draw("defocus_disc")).empty());
+}
+
 }  // namespace
 }  // namespace conforme

@@ -143,6 +143,16 @@ cv::Mat motion_blur(const cv::Mat& bgr, int length, double angle_deg) {
   return out;
 }
 
+cv::Mat defocus_blur(const cv::Mat& bgr, int radius) {
+  const int side = 2 * radius + 1;
+  cv::Mat kernel = cv::Mat::zeros(side, side, CV_32F);
+  cv::circle(kernel, cv::Point(radius, radius), radius, cv::Scalar(1.0), cv::FILLED, cv::LINE_AA);
+  kernel /= cv::sum(kernel)[0];
+  cv::Mat out;
+  cv::filter2D(bgr, out, -1, kernel, cv::Point(-1, -1), 0, cv::BORDER_REPLICATE);
+  return out;
+}
+
 cv::Mat exposure(const cv::Mat& bgr, double gain, double offset) {
   cv::Mat out;
   bgr.convertTo(out, -1, gain, offset);

@@ -43,7 +43,10 @@ inline const cv::Scalar white{255, 255, 255};
 
 cv::Mat to_grey(const cv::Mat& bgr);  // still 3 channels
 cv::Mat gaussian_blur(const cv::Mat& bgr, double sigma_px);
-cv::Mat motion_blur(const cv::Mat& bgr, int length_px, double angle_deg);
+cv::Mat motion_blur(const cv::Mat& bgr, int length_px, double angle_deg);  // angle counter-clockwise as seen
+// An out-of-focus lens: every point spread into a uniform disc of `radius_px` (photo.motion_blur's
+// isotropic counterpart).
+cv::Mat defocus_blur(const cv::Mat& bgr, int radius_px);
 // out = in * gain + offset, saturated.
 cv::Mat exposure(const cv::Mat& bgr, double gain, double offset);
 // A colour cast as a wrong white balance gives it: each channel's linear-light value (sRGB
