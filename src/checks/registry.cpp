@@ -49,7 +49,8 @@ namespace conforme {
   X(head_top_margin)       \
   X(eyes_gaze)             \
   X(eyes_hair)             \
-  X(shoulders_square)
+  X(shoulders_square)      \
+  X(photo_noise)
 
 #define CONFORME_DECLARE_CHECK(name) extern const Check name;
 CONFORME_CHECKS(CONFORME_DECLARE_CHECK)

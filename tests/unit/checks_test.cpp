@@ -72,6 +72,11 @@ const Case cases[] = {
     {"photo.dynamic_range", "low_contrast", Verdict::fail},
     {"photo.dynamic_range", "real_faded_005737", Verdict::fail},  // a real faded print
     {"photo.dynamic_range", "real_faded_005737", Verdict::fail, "icao-9303"},
+    {"photo.noise", "real:congress_C001088.jpg", Verdict::pass},  // a studio portrait, smooth skin and backdrop
+    {"photo.noise", "compliant", Verdict::pass},
+    {"photo.noise", "jpeg_q30", Verdict::pass},  // coarse JPEG is not grain
+    {"photo.noise", "grainy_8", Verdict::warn},  // generated: no real grainy photo is labelled (EVALUATION §16)
+    {"photo.noise", "grainy_8", Verdict::warn, "icao-9303"},
     {"face.count", "compliant", Verdict::pass},
     {"face.count", "no_face", Verdict::fail},
     {"face.count", "two_faces", Verdict::fail},

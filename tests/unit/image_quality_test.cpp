@@ -76,3 +76,29 @@ TEST(DynamicRange, ContrastFallsAsThePhotoIsWashedOut) {
 
 }  // namespace
 }  // namespace conforme::test
+
+// photo.noise (issue 22 item 8): the noise read on the smooth parts of a real portrait grows with
+// the sensor noise added to it (synth::sensor_noise, then JPEG 90 as a camera saves it), and a
+// coarse JPEG of the same portrait is not read as noise. The limit is the profiles' (EVALUATION.md §16).
+namespace noise_test {
+double noise(const cv::Mat& bgr) { return measured(bgr, "photo.noise", "noise"); }
+}  // namespace noise_test
+
+TEST(Noise, ValueGrowsWithTheSensorNoise) {
+  const cv::Mat face = real_photo("congress_C001088.jpg");
+  const double native = noise_test::noise(face);
+  EXPECT_LT(native, 1.0);  // a studio portrait: smooth skin and backdrop
+  double previous = native;
+  for (double sigma : {2.0, 4.0, 8.0}) {
+    const double n = noise_test::noise(synth::jpeg_roundtrip(synth::sensor_noise(face, sigma), 90));
+    EXPECT_GT(n, previous + 0.5) << "sigma " << sigma;
+    previous = n;
+  }
+  EXPECT_GT(previous, 3.0);  // sigma 8 at mid-grey: grain anyone sees
+}
+
+TEST(Noise, CoarseJpegIsNotNoise) {
+  const cv::Mat face = real_photo("congress_C001088.jpg");
+  EXPECT_LT(noise_test::noise(synth::jpeg_roundtrip(face, 30)), 1.5);
+  EXPECT_LT(noise_test::noise(synth::jpeg_roundtrip(face, 60)), 1.2);
+}
