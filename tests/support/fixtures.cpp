@@ -164,6 +164,8 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
          if (img.empty()) throw std::runtime_error("test photo missing: quality/bioguide_005737_faded.jpg");
          return img;
        }},
+      // Issue 22, noise: sensor noise of sigma 12 grey levels at mid-grey, saved at JPEG quality 90.
+      {"grainy_12", [] { return synth::jpeg_roundtrip(synth::sensor_noise(real_photo("congress_C001088.jpg"), 12.0), 90); }},
       {"fold", [] {
          const cv::Mat c = compliant();
          return synth::print_fold(c, context(c).face->eye_mid + cv::Point2f(30, 80), 20, 0.25);

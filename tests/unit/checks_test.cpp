@@ -72,6 +72,11 @@ const Case cases[] = {
     {"photo.dynamic_range", "low_contrast", Verdict::fail},
     {"photo.dynamic_range", "real_faded_005737", Verdict::fail},  // a real faded print
     {"photo.dynamic_range", "real_faded_005737", Verdict::fail, "icao-9303"},
+    // fr-ants leaves photo.noise off (profiles/fr-ants.toml): judged in icao-9303.
+    {"photo.noise", "real:congress_C001088.jpg", Verdict::pass, "icao-9303"},  // a studio portrait, smooth skin and backdrop
+    {"photo.noise", "compliant", Verdict::pass, "icao-9303"},
+    {"photo.noise", "jpeg_q30", Verdict::pass, "icao-9303"},  // coarse JPEG is not grain
+    {"photo.noise", "grainy_12", Verdict::warn, "icao-9303"},  // generated: no real grainy photo is labelled (EVALUATION §16)
     {"face.count", "compliant", Verdict::pass},
     {"face.count", "no_face", Verdict::fail},
     {"face.count", "two_faces", Verdict::fail},
@@ -252,9 +257,9 @@ TEST(CheckCoverage, EveryRegisteredCheckHasAPassAndAFailCase) {
       fail |= c.expected == Verdict::fail;
     }
     // Judged at warn severity in every profile, their real evidence short of a refusal (EVALUATION.md
-    // §8.3, §13, §14, §17): their failing cases are warnings.
+    // §8.3, §13, §14, §16, §17): their failing cases are warnings.
     static const std::set<std::string_view> warn_only{"light.hot_spots", "eyes.gaze", "eyes.hair", "glasses.frame",
-                                                 "shoulders.square", "photo.motion_blur"};
+                                                 "shoulders.square", "photo.noise", "photo.motion_blur"};
     if (warn_only.count(check.id))
       for (const Case& c : cases) fail |= c.check == check.id && c.expected == Verdict::warn;
     // Judged on planches and resolutions, passing and failing, in tests/cli/planche_test.cpp.

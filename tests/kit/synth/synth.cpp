@@ -245,6 +245,25 @@ cv::Mat wash_out(const cv::Mat& bgr, double contrast, double towards) {
   return out;
 }
 
+cv::Mat sensor_noise(const cv::Mat& bgr, double sigma, std::uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> unit(0.0f, 1.0f);
+  cv::Mat out(bgr.size(), CV_8UC3);
+  for (int y = 0; y < bgr.rows; ++y) {
+    const cv::Vec3b* in = bgr.ptr<cv::Vec3b>(y);
+    cv::Vec3b* o = out.ptr<cv::Vec3b>(y);
+    for (int x = 0; x < bgr.cols; ++x) {
+      const float shared = unit(rng);
+      for (int c = 0; c < 3; ++c) {
+        const double v = in[x][c];
+        const double s = sigma * std::sqrt(0.25 + 0.75 * v / 128.0);
+        o[x][c] = cv::saturate_cast<uchar>(v + s * (std::sqrt(0.75) * unit(rng) + 0.5 * shared));
+      }
+    }
+  }
+  return out;
+}
+
 cv::Mat side_shadow(const cv::Mat& bgr, const FaceContext& ctx, double strength, int side) {
   cv::Mat gain(bgr.size(), CV_32F, cv::Scalar(1.0));
   const int x0 = cvRound(ctx.face->midline_x);

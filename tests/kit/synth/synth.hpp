@@ -70,6 +70,12 @@ cv::Mat enlarge(const cv::Mat& bgr, double factor, int interpolation);
 // as a faded print or an over-bright scan; the photo's mean: contrast turned down), keeping
 // `contrast` (0..1) of its distance: out = towards + (in - towards) * contrast. towards < 0: the mean.
 cv::Mat wash_out(const cv::Mat& bgr, double contrast, double towards = 255.0);
+// Sensor noise as a dark room or a high ISO leaves it (photo.noise): on every channel, independent
+// Gaussian noise whose variance grows with the signal as a photon count's does, a read floor plus a
+// shot term, sigma(v) = `sigma` * sqrt(0.25 + 0.75 * v / 128) grey levels (`sigma` at mid-grey), and
+// one grain shared by the channels (the luminance), half of it. Saturated to 8 bits; seeded. Chain
+// jpeg_roundtrip after it for a photo as a camera saves it. Only to test the code, never to set a limit.
+cv::Mat sensor_noise(const cv::Mat& bgr, double sigma, std::uint32_t seed = 11);
 // Darkens one side of the face: left half when side < 0, right half when side > 0.
 cv::Mat side_shadow(const cv::Mat& bgr, const FaceContext& ctx, double strength, int side);
 
