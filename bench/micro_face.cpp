@@ -244,7 +244,7 @@ void BM_MouthEvidence_IdPhoto(benchmark::State& state) {
     if (state.range(0) == 1)
       benchmark::DoNotOptimize(crop_net_probability(mouth_net, crop_net_input(mouth_net, *mouth)));
     else
-      benchmark::DoNotOptimize(teeth_share(ctx));
+      benchmark::DoNotOptimize(teeth_share(*mouth));
   }
   state.SetItemsProcessed(state.iterations());
 }
