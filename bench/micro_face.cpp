@@ -139,6 +139,21 @@ void BM_CheckPhoto_IdPhoto(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// The checks' share of BM_CheckPhoto_IdPhoto: every check of fr-ants and the verdicts on the
+// analysed ID photo, on the calling thread (ChecksOnCallingThread, as in run_pipeline). Each
+// round judges a copy of the context, so evidence the checks share is measured once a round, as
+// on a new photo.
+void BM_JudgeContext_IdPhoto(benchmark::State& state) {
+  const auto& a = analysed();
+  ChecksOnCallingThread serial;
+  for (auto _ : state) {
+    const FaceContext ctx = a.context;
+    PhotoReport report = a.checker->judge_context(ctx);
+    benchmark::DoNotOptimize(report.status);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
 // Yaw and pitch of one ID photo's landmarks: range(0) = 1, the 48-landmark fit of the corpus's
 // frontal face (face/pose.hpp); 0, the six-point cv::solvePnP it replaced, as a yardstick.
 void BM_HeadPose_IdPhoto(benchmark::State& state) {
@@ -229,7 +244,7 @@ void BM_MouthEvidence_IdPhoto(benchmark::State& state) {
     if (state.range(0) == 1)
       benchmark::DoNotOptimize(crop_net_probability(mouth_net, crop_net_input(mouth_net, *mouth)));
     else
-      benchmark::DoNotOptimize(teeth_share(ctx));
+      benchmark::DoNotOptimize(teeth_share(*mouth));
   }
   state.SetItemsProcessed(state.iterations());
 }
@@ -257,6 +272,7 @@ BENCHMARK(BM_ExpressionEvidence_IdPhoto)->ArgName("net")->Arg(0)->Arg(1)->Unit(b
 BENCHMARK(BM_HeadCoveringEvidence_IdPhoto)->ArgName("net")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_MouthEvidence_IdPhoto)->ArgName("net")->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_DeriveGeometry_IdPhoto)->ArgName("side_by_side")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_JudgeContext_IdPhoto)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CheckPhoto_IdPhoto)->ArgName("side_by_side")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

@@ -11,7 +11,6 @@
 #include "checks/check.hpp"
 #include "evidence/mouth_evidence.hpp"
 #include "evidence/mouth_net.hpp"
-#include "face/face_crop.hpp"
 
 namespace conforme {
 
@@ -39,11 +38,10 @@ extern const Check expr_mouth_closed{
       const auto& p = ctx.face->upright_landmarks;
       const double gap = ((p[67].y - p[61].y) + (p[66].y - p[62].y) + (p[65].y - p[63].y)) / 3.0;
       const double width = cv::norm(p[54] - p[48]);
-      const auto crop = cut_crop(ctx, ctx.face->evidence.mouth_region, mouth_region);
       Measurement m;
       m.values = {{"teeth_share", teeth_share(ctx), "ratio"},
                   {"gap_ratio", width > 0 ? std::max(0.0, gap) / width : 0.0, "ratio"},
-                  {"net_probability", crop_net_probability(mouth_net, crop_net_input(mouth_net, *crop)), "probability"}};
+                  {"net_probability", crop_net_probability(mouth_net, mouth_net_input(ctx)), "probability"}};
       return m;
     }};
 

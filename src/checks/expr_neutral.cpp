@@ -14,7 +14,6 @@
 #include "evidence/expr_net.hpp"
 #include "evidence/mouth_evidence.hpp"
 #include "evidence/smile_net.hpp"
-#include "face/face_crop.hpp"
 
 namespace conforme {
 
@@ -51,14 +50,13 @@ extern const Check expr_neutral{
       const double lip_centre_y = p[62].y;
       const double corner_y = (p[48].y + p[54].y) / 2.0;
       const double ied = ctx.face->inter_eye_px;
-      const auto crop = cut_crop(ctx, ctx.face->evidence.mouth_region, mouth_region);
       Measurement m;
       m.values = {{"corner_lift", (lip_centre_y - corner_y) / ied, "ratio"},
                   {"mouth_width", cv::norm(p[54] - p[48]) / ied, "ratio"},
                   {"teeth_share", teeth_share(ctx), "ratio"},
                   {"non_neutral_probability", non_neutral_probability(expr_class_probabilities(expr_net_input(ctx))),
                    "probability"},
-                  {"smile_probability", crop_net_probability(smile_net, crop_net_input(smile_net, *crop)), "probability"}};
+                  {"smile_probability", crop_net_probability(smile_net, mouth_net_input(ctx)), "probability"}};
       return m;
     }};
 

@@ -4,8 +4,8 @@
 // project's occlusion network (evidence/occlusion_net.hpp, models/occlusion-net.md) on the upright
 // mouth crop, from the nose tip to below the chin at 128 px between the eyes, reduced to 64 x 46.
 #include "checks/check.hpp"
+#include "evidence/mouth_net.hpp"
 #include "evidence/occlusion_net.hpp"
-#include "face/face_crop.hpp"
 
 namespace conforme {
 
@@ -21,9 +21,8 @@ extern const Check face_occlusion{
                  "probability of a mask or object over the lower face from the detection network"},
                 Shown::percent}},
     .measure = [](const FaceContext& ctx) {
-      const auto crop = cut_crop(ctx, ctx.face->evidence.mouth_region, mouth_region);
       Measurement m;
-      m.values = {{"net_probability", crop_net_probability(occlusion_net, crop_net_input(occlusion_net, *crop)),
+      m.values = {{"net_probability", crop_net_probability(occlusion_net, mouth_net_input(ctx)),
                    "probability"}};
       return m;
     }};

@@ -31,7 +31,7 @@ extern const Check glasses{
                 Shown::percent}},
     .measure = [](const FaceContext& ctx) {
       const auto crop = glasses_crop(ctx);
-      const GlassesEvidence e = glasses_evidence(*crop);
+      const GlassesEvidence& e = glasses_evidence(ctx);
       Measurement m;
       m.values = {{"frame_score", e.frame_score(), "grey/px"},
                   {"bridge_edge", e.bridge_edge, "grey/px"},

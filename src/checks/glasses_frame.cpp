@@ -37,10 +37,9 @@ extern const Check glasses_frame{
                 Shown::number},
                {"glasses_found", "flag", {"lunettes détectées", "glasses found"}, Shown::flag}},
     .measure = [](const FaceContext& ctx) {
-      const auto crop = glasses_crop(ctx);
-      const bool found = glasses_evidence(*crop).frame_score() >= glasses_present_frame_score;
+      const bool found = glasses_found(ctx);
       std::array<EyeFrameRim, 2> rims{};
-      if (found) rims = glasses_frame_rims(*crop);
+      if (found) rims = glasses_frame_rims(*glasses_crop(ctx));
       Measurement m;
       m.values = {{"rim_ink", (rims[0].ink + rims[1].ink) / 2, "ratio"},
                   {"left_rim_ink", rims[0].ink, "ratio"},

@@ -28,11 +28,11 @@ extern const Check glasses_reflection{
                 Shown::percent},
                {"glasses_found", "flag", {"lunettes détectées", "glasses found"}, Shown::flag}},
     .measure = [](const FaceContext& ctx) {
-      const auto crop = glasses_crop(ctx);
-      const UprightFace& face = *crop;
-      const bool found = glasses_evidence(face).frame_score() >= glasses_present_frame_score;
+      const bool found = glasses_found(ctx);
       double glare = 0;
       if (found) {
+        const auto crop = glasses_crop(ctx);
+        const UprightFace& face = *crop;
         const cv::Mat lenses = lens_mask(face);
         cv::Mat clipped;
         cv::inRange(face.bgr, cv::Scalar::all(clipped_level), cv::Scalar::all(255), clipped);

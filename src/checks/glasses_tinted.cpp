@@ -27,11 +27,11 @@ extern const Check glasses_tinted{
                 Shown::chroma},
                {"glasses_found", "flag", {"lunettes détectées", "glasses found"}, Shown::flag}},
     .measure = [](const FaceContext& ctx) {
-      const auto crop = glasses_crop(ctx);
-      const UprightFace& face = *crop;
-      const bool found = glasses_evidence(face).frame_score() >= glasses_present_frame_score;
+      const bool found = glasses_found(ctx);
       double transmission = 1.0, colour = 0.0;
       if (found) {
+        const auto crop = glasses_crop(ctx);
+        const UprightFace& face = *crop;
         const LabStats lens = median_lab(face.bgr, under_eye_mask(face));
         const LabStats cheek = median_lab(face.bgr, cheek_mask(face));
         transmission = luminance(lens.lightness) / std::max(1e-3, luminance(cheek.lightness));

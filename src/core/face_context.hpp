@@ -11,7 +11,9 @@
 // THREAD SAFETY
 //   A FaceContext is built on one thread; once built, any number of threads may read the same
 //   one at once (the checks of a photo do, side by side) as long as none writes to it. The
-//   shared evidence (Face::evidence) is const and never filled in lazily.
+//   evidence derive_geometry takes (Face::evidence) is const; the one exception to read-only is
+//   Face::on_demand, whose slots the first check that asks fills, once, for every other reader
+//   (core/on_demand.hpp).
 #include <array>
 #include <memory>
 #include <optional>
@@ -20,10 +22,13 @@
 
 #include <opencv2/core.hpp>
 
+#include "core/on_demand.hpp"
+
 namespace conforme {
 
-struct UprightFace;  // face/face_crop.hpp
-struct LabStats;     // face/image_stats.hpp
+struct UprightFace;      // face/face_crop.hpp
+struct LabStats;         // face/image_stats.hpp
+struct GlassesEvidence;  // evidence/glasses_evidence.hpp
 
 // Head pose in degrees, camera frame: yaw > 0 turns to the image right, pitch > 0 looks up,
 // roll > 0 tilts the head clockwise in the image.
@@ -51,6 +56,22 @@ struct FaceEvidence {
   // The mouth upright at the same scale (face/face_crop.hpp, mouth_region): cut once for
   // expr.mouth_closed and expr.neutral, which both read its teeth.
   std::shared_ptr<const UprightFace> mouth_region;
+};
+
+// Evidence several checks read, computed from the face when the first enabled check asks for it
+// and kept for the others: a profile that leaves those checks off never pays for it. Only
+// evidence/ fills these slots, through the function named beside each; checks call that function.
+// A copied Face starts with them empty.
+struct OnDemandEvidence {
+  // The frame edges on the eye crop (evidence/glasses_evidence.hpp, glasses_evidence(ctx)): read
+  // by the four glasses checks and by light.hot_spots, which leaves the lenses out.
+  OnDemand<GlassesEvidence> glasses;
+  // The mouth crop reduced to 64 x 46 (evidence/mouth_net.hpp, mouth_net_input(ctx)): the input
+  // of the mouth, occlusion and smile networks (expr.mouth_closed, face.occlusion, expr.neutral).
+  OnDemand<cv::Mat> mouth_net_input;
+  // Teeth between the lips (evidence/mouth_evidence.hpp, teeth_share(ctx)): read by
+  // expr.mouth_closed and expr.neutral.
+  OnDemand<double> teeth_share;
 };
 
 // The one face of a photo, in photo pixels: its landmarks and everything derived from them.
@@ -81,6 +102,7 @@ struct Face {
   cv::Mat reduced_background_mask;  // 255 where it lies wholly inside background_mask
 
   FaceEvidence evidence;
+  OnDemandEvidence on_demand;
 };
 
 struct FaceContext {

@@ -27,6 +27,14 @@ std::shared_ptr<const UprightFace> glasses_crop(const FaceContext& ctx) {
   return cut_crop(ctx, ctx.face->evidence.eye_region, eye_region);
 }
 
+const GlassesEvidence& glasses_evidence(const FaceContext& ctx) {
+  return ctx.face->on_demand.glasses.get([&] { return glasses_evidence(*glasses_crop(ctx)); });
+}
+
+bool glasses_found(const FaceContext& ctx) {
+  return glasses_evidence(ctx).frame_score() >= glasses_present_frame_score;
+}
+
 GlassesEvidence glasses_evidence(const UprightFace& f) {
   // Skin pores and JPEG grain are not frames: smooth over about 2 % of the inter-eye distance.
   cv::Mat smooth, gy;

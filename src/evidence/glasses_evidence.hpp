@@ -23,12 +23,18 @@ struct GlassesEvidence {
   double frame_score() const;
 };
 
+// Measured on `face`, an eye crop cut as eye_region is.
 GlassesEvidence glasses_evidence(const UprightFace& face);
+// The photo's, on its eye crop (glasses_crop): measured when a check first asks, then shared
+// (Face::on_demand). requires: ctx.face. Thread-safe.
+const GlassesEvidence& glasses_evidence(const FaceContext& ctx);
 
 // Frame score from which tint and reflections are measured. On the 45 hand-labelled portraits of
 // shared/faces, frame scores are <= 6.32 without glasses and >= 9.88 with them (issue 9); the
 // fr-ants `glasses` limit is the same number. It gates measurement only; the profiles judge.
 inline constexpr double glasses_present_frame_score = 8.0;
+// Whether the photo's frame score reaches glasses_present_frame_score. requires: ctx.face.
+bool glasses_found(const FaceContext& ctx);
 
 // The crop the glasses checks share (FaceEvidence::eye_region; cut here when the face has none),
 // and where the lenses and the cheeks below them lie in it.

@@ -102,7 +102,7 @@ cv::Mat skin_mask(const UprightFace& f, bool glasses, cv::Mat& outline_region) {
 
 HotSpots find_hot_spots(const FaceContext& ctx, bool with_outlines) {
   const UprightFace f = upright_face(ctx, hot_spot_ied_px, -1.15, -1.0, 1.15, 1.25);
-  const bool glasses = glasses_evidence(*glasses_crop(ctx)).frame_score() >= glasses_present_frame_score;
+  const bool glasses = glasses_found(ctx);
   cv::Mat region;
   const cv::Mat skin = skin_mask(f, glasses, region);
   HotSpots h;

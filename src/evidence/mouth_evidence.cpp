@@ -21,8 +21,11 @@ float mouth_median(std::vector<float>& v) {
 }  // namespace
 
 double teeth_share(const FaceContext& ctx) {
-  const std::shared_ptr<const UprightFace> cut = cut_crop(ctx, ctx.face->evidence.mouth_region, mouth_region);
-  const UprightFace& face = *cut;
+  return ctx.face->on_demand.teeth_share.get(
+      [&] { return teeth_share(*cut_crop(ctx, ctx.face->evidence.mouth_region, mouth_region)); });
+}
+
+double teeth_share(const UprightFace& face) {
   const auto& p = face.landmarks;
   const double width = cv::norm(p[54] - p[48]);
   if (width < 1.0) return 0.0;

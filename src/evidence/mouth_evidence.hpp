@@ -7,6 +7,8 @@
 
 namespace conforme {
 
+struct UprightFace;  // face/face_crop.hpp
+
 // Teeth-coloured area between the inner lips, in squared mouth widths.
 // Pixels are counted in the band between the inner-lip landmarks (60-67), widened by 0.03 mouth
 // widths above and below, on an upright crop with 128 px between the eyes. A pixel is teeth when
@@ -17,7 +19,11 @@ namespace conforme {
 // On the 45 hand-labelled portraits closed mouths measure 0-0.003 (0.003: G000551's moustache
 // over the lips) and mouths showing teeth 0.008 and more, except B000490 (0.0035: the inner-lip
 // landmarks lie on his upper lip, above the teeth); the 76 compliant generated photos measure 0.
-// requires: ctx.face. ensures: a value >= 0 (0 when the mouth is not measurable).
+// Measured on `mouth`, a mouth crop cut as mouth_region is (face/face_crop.hpp).
+// ensures: a value >= 0 (0 when the mouth is not measurable).
+double teeth_share(const UprightFace& mouth);
+// The photo's, on its mouth crop: measured when a check first asks, then shared (Face::on_demand).
+// requires: ctx.face. Thread-safe.
 double teeth_share(const FaceContext& ctx);
 
 }  // namespace conforme

@@ -6,6 +6,7 @@
 // slightly parted lips without teeth, which expr.mouth_closed's landmark measures pass. The
 // occlusion network (evidence/occlusion_net.hpp) reads the same crop at the same size;
 // conforme-landmarks --crops writes it as <photo>.mouth.png for the training script.
+#include "core/face_context.hpp"
 #include "evidence/crop_net.hpp"
 
 namespace conforme {
@@ -13,5 +14,10 @@ namespace conforme {
 inline constexpr int mouth_net_width = 64, mouth_net_height = 46;
 
 extern const CropNet mouth_net;
+
+// The photo's mouth crop reduced to mouth_net_width x mouth_net_height (crop_net_input): the input
+// of the mouth, occlusion and smile networks, reduced when a check first asks, then shared
+// (Face::on_demand). requires: ctx.face. Thread-safe.
+const cv::Mat& mouth_net_input(const FaceContext& ctx);
 
 }  // namespace conforme

@@ -84,9 +84,8 @@ int main(int argc, char** argv) {
       if (!crops_dir.empty()) {
         const std::string name = std::filesystem::path(file).filename().string();
         const auto eyes = cut_crop(ctx, ctx.face->evidence.eye_region, eye_region);
-        const auto mouth = cut_crop(ctx, ctx.face->evidence.mouth_region, mouth_region);
         if (!cv::imwrite(crops_dir + "/" + name + ".eyes.png", crop_net_input(glasses_net, *eyes)) ||
-            !cv::imwrite(crops_dir + "/" + name + ".mouth.png", crop_net_input(mouth_net, *mouth)) ||
+            !cv::imwrite(crops_dir + "/" + name + ".mouth.png", mouth_net_input(ctx)) ||
             !cv::imwrite(crops_dir + "/" + name + ".eye-l.png", eye_net_input(*eyes, 0)) ||
             !cv::imwrite(crops_dir + "/" + name + ".eye-r.png", eye_net_input(*eyes, 1)) ||
             !cv::imwrite(crops_dir + "/" + name + ".expr.png", expr_net_input(ctx)) ||
