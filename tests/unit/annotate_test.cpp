@@ -303,7 +303,6 @@ TEST(Annotate, NoFaceStillDrawsThePanel) {
   EXPECT_EQ(cv::countNonZero(diff.reshape(1)), 0);  // nothing drawn over a photo with nothing found
 }
 
-
 // The direction photo.motion_blur read is drawn in deep pink (BGR 147, 20, 255), a double arrow through
 // the middle of the eyes, when it does not pass: on the photo moved vertically, an upright arrow
 // about one inter-eye distance tall; nowhere on the compliant photo nor on the defocused one.
