@@ -6,6 +6,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "face/image_stats.hpp"
+
 namespace conforme {
 namespace {
 
@@ -15,12 +17,6 @@ constexpr double frame_ink_half_window = 0.035;
 // The columns read: across the eye's centre, and down from just below the lower lid to where the
 // lower rim of the largest lenses lies (inter-eye distances).
 constexpr double frame_half_width = 0.2, frame_below_lid = 0.06, frame_lowest = 0.6;
-
-float frame_median(std::vector<float>& v) {
-  auto m = v.begin() + std::ptrdiff_t(v.size() / 2);
-  std::nth_element(v.begin(), m, v.end());
-  return *m;
-}
 
 }  // namespace
 
@@ -59,7 +55,7 @@ std::array<EyeFrameRim, 2> glasses_frame_rims(const UprightFace& f) {
       cv::Vec3f skin;
       for (int c = 0; c < 3; ++c) {
         std::vector<float> copy = ch[c];
-        skin[c] = frame_median(copy);
+        skin[c] = median_in_place(copy);
       }
       departure.assign(area.height, 0.0);
       int strongest = 0;
@@ -73,8 +69,8 @@ std::array<EyeFrameRim, 2> glasses_frame_rims(const UprightFace& f) {
       inks.push_back(float(ink / ied));
       rows.push_back(float(area.y + strongest));
     }
-    rim.ink = frame_median(inks);
-    const float row = frame_median(rows);
+    rim.ink = median_in_place(inks);
+    const float row = median_in_place(rows);
     rim.from = {float(area.x), row};
     rim.to = {float(area.br().x - 1), row};
   }

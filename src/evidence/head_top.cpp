@@ -39,12 +39,7 @@ bool row_median(const cv::Vec3f* row, int from, int to, LabColour& out, std::arr
   for (auto& s : scratch) s.clear();
   for (int x = from; x < to; ++x)
     for (int c = 0; c < 3; ++c) scratch[c].push_back(row[x][c]);
-  float* m[3] = {&out.l, &out.a, &out.b};
-  for (int c = 0; c < 3; ++c) {
-    auto mid = scratch[c].begin() + scratch[c].size() / 2;
-    std::nth_element(scratch[c].begin(), mid, scratch[c].end());
-    *m[c] = *mid;
-  }
+  out = lab_median_in_place(scratch);
   return true;
 }
 

@@ -1,22 +1,16 @@
 #include "evidence/mouth_evidence.hpp"
 
-#include <algorithm>
 #include <vector>
 
 #include <opencv2/imgproc.hpp>
 
 #include "face/face_crop.hpp"
+#include "face/image_stats.hpp"
 
 namespace conforme {
 namespace {
 
 constexpr double band_widening = 0.03;  // of the mouth width, above and below the inner lips
-
-float mouth_median(std::vector<float>& v) {
-  auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-  std::nth_element(v.begin(), mid, v.end());
-  return *mid;
-}
 
 }  // namespace
 
@@ -52,7 +46,7 @@ double teeth_share(const UprightFace& face) {
         lip_a.push_back(v[1]);
       }
   if (lip_l.empty()) return 0.0;
-  const float lips_lightness = mouth_median(lip_l), lips_redness = mouth_median(lip_a);
+  const float lips_lightness = median_in_place(lip_l), lips_redness = median_in_place(lip_a);
   int teeth = 0;
   for (int y = 0; y < roi.height; ++y)
     for (int x = 0; x < roi.width; ++x)

@@ -60,12 +60,7 @@ bool shoulders_side_median(const cv::Mat& lab, const cv::Mat& mask, LabColour& o
         for (int k = 0; k < 3; ++k) c[k].push_back(p[x][k]);
   }
   if (c[0].size() < static_cast<std::size_t>(min_side_samples)) return false;
-  float* o[3] = {&out.l, &out.a, &out.b};
-  for (int k = 0; k < 3; ++k) {
-    auto mid = c[k].begin() + c[k].size() / 2;
-    std::nth_element(c[k].begin(), mid, c[k].end());
-    *o[k] = *mid;
-  }
+  out = lab_median_in_place(c);
   return true;
 }
 

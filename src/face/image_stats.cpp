@@ -17,13 +17,18 @@ double luminance(double lightness) {
   return lightness > 8.0 ? f * f * f : lightness / 903.3;
 }
 
-namespace {
-double median(std::vector<float>& v) {
-  if (v.empty()) return 0;
+float median_in_place(std::vector<float>& v) {
   auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
   std::nth_element(v.begin(), mid, v.end());
   return *mid;
 }
+
+LabColour lab_median_in_place(std::array<std::vector<float>, 3>& channels) {
+  return {median_in_place(channels[0]), median_in_place(channels[1]), median_in_place(channels[2])};
+}
+
+namespace {
+double median(std::vector<float>& v) { return v.empty() ? 0.0 : median_in_place(v); }
 }  // namespace
 
 void prepare_colour_tables() {

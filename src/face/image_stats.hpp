@@ -1,5 +1,8 @@
 #pragma once
 // Small statistics shared by several checks (CIELAB means, face crops at a canonical scale).
+#include <array>
+#include <vector>
+
 #include <opencv2/core.hpp>
 
 #include "core/face_context.hpp"
@@ -27,6 +30,14 @@ inline float lab_distance2(const cv::Vec3f& p, const LabColour& r) {
   const float dl = p[0] - r.l, da = p[1] - r.a, db = p[2] - r.b;
   return dl * dl + da * da + db * db;
 }
+
+// The median as the checks and their evidence take it: the element at index size / 2 once `v` is
+// partly sorted (the upper of the two middle values of an even count); `v` is reordered.
+// requires: v non-empty.
+float median_in_place(std::vector<float>& v);
+// The medians of L*, a* and b* sampled into three lists (each reordered), as one colour.
+// requires: no list empty.
+LabColour lab_median_in_place(std::array<std::vector<float>, 3>& channels);
 
 // OpenCV 4.6 builds its BGR -> Lab tables (1.7 MB, 0.15-0.2 s) on first use without a lock: two
 // threads converting their first photos at once both build them, and one copy leaks
