@@ -119,12 +119,16 @@ extern const Check print_marks{
       cv::resize(f.background_mask, mask, gray.size(), 0, 0, cv::INTER_NEAREST);
       const int rows = std::clamp(cvCeil(f.chin.y * gray.rows / ctx.height()) + 1, 1, gray.rows);
       const cv::Rect above_chin(0, 0, gray.cols, rows);
-      cv::Mat labels, stats, centroids;
-      const int count =
-          cv::connectedComponentsWithStats(strong(above_chin) & mask(above_chin), labels, stats, centroids, 8, CV_32S);
+      // A structure's extent is its 8-connected outline's bounding box; one inside another's hole
+      // is smaller than it, so the outer outlines alone give the longest (and cost a fifth of
+      // labelling every pixel with cv::connectedComponentsWithStats).
+      std::vector<std::vector<cv::Point>> outlines;
+      cv::findContours(strong(above_chin) & mask(above_chin), outlines, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
       double longest = 0;
-      for (int i = 1; i < count; ++i)
-        longest = std::max(longest, std::hypot(stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT)));
+      for (const auto& outline : outlines) {
+        const cv::Rect extent = cv::boundingRect(outline);
+        longest = std::max(longest, std::hypot(extent.width, extent.height));
+      }
       Measurement m;
       m.values = {{"fold_lines", static_cast<double>(folds.size()), "lines"},
                   {"mark_length", longest / (s * std::max(1.0, f.inter_eye_px)), "IED"}};
