@@ -3,8 +3,13 @@
 // (morphological top-hat and black-hat) joined into segments by cv::HoughLinesP, kept when longer
 // than 40 % of the photo's smaller side, not along the photo's border, and thin on both sides
 // (the same tone left and right of the line, unlike the outline of the sitter against the
-// backdrop). Marks are thin structures on the backdrop, which is otherwise plain: the longest one,
-// in inter-eye distances. Computed with the photo's longer side at 400 px.
+// backdrop). A scanned print shows its own edges too: the white margin between the scanner's
+// dark background and the picture is a thin light line with dark on both sides, parallel to a
+// side and near it. A line within 4 degrees of a side and within 10 % of the photo from it is
+// taken for the print's edge, not a fold (chosen on labelled Biographical Directory prints,
+// EVALUATION.md §19); a fold that close to a side and parallel to it is missed. Marks are thin
+// structures on the backdrop, which is otherwise plain: the longest one, in inter-eye distances.
+// Computed with the photo's longer side at 400 px.
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -21,6 +26,11 @@ constexpr double work_long_side_px = 400.0;
 constexpr int ridge_contrast = 12;            // grey levels above or below the surroundings
 constexpr double fold_min_length = 0.40;      // of the photo's smaller side
 constexpr double border_band = 0.03;          // of the photo's size: a scan's edge, not a fold
+// A scanned print's own edges: its white margin and the scanner's background around it lie in
+// the outer 2.3-8.2 % of the photo (Biographical Directory prints, EVALUATION.md §19), within
+// 3 degrees of the sides.
+constexpr double print_edge_band = 0.10;      // of the photo's size across the line
+constexpr double print_edge_degrees = 4.0;    // from the parallel side
 constexpr double thin_samples_needed = 0.5;   // share of points along a fold that look thin
 
 // Thin light and dark structures, up to about 2 px wide at the working scale.
@@ -37,6 +47,23 @@ bool along_border(const cv::Vec4i& l, cv::Size size) {
   const bool left = l[0] < bx && l[2] < bx, right = l[0] > size.width - bx && l[2] > size.width - bx;
   const bool top = l[1] < by && l[3] < by, bottom = l[1] > size.height - by && l[3] > size.height - by;
   return left || right || top || bottom;
+}
+
+// The print's margin, the edge of its picture or the scanner's background: a line parallel to a
+// side of the photo (within a few degrees) and lying near it. The white margin between the dark
+// scanner background and the picture is a thin light ridge with dark on both sides, which the
+// thinness test below takes for a fold; a fold of the print crosses the picture instead.
+bool print_marks_print_edge(const cv::Vec4i& l, cv::Size size) {
+  const double degrees = std::atan2(std::abs(l[3] - l[1]), std::abs(l[2] - l[0])) * 180.0 / CV_PI;
+  if (degrees <= print_edge_degrees) {  // along the top or the bottom
+    const double band = print_edge_band * size.height;
+    return (l[1] < band && l[3] < band) || (l[1] > size.height - band && l[3] > size.height - band);
+  }
+  if (degrees >= 90.0 - print_edge_degrees) {  // along the left or the right side
+    const double band = print_edge_band * size.width;
+    return (l[0] < band && l[2] < band) || (l[0] > size.width - band && l[2] > size.width - band);
+  }
+  return false;
 }
 
 // A fold crosses the print from edge to edge and has the same surface on both sides, unlike the
@@ -77,7 +104,8 @@ extern const Check print_marks{
     .title = {"pliures et traces", "folds and marks"},
     .description =
         "Fold lines (thin straight lines longer than 40 % of the photo's smaller side, found by HoughLinesP on "
-        "top-hat and black-hat ridges) and the longest thin mark on the backdrop, in inter-eye distances.",
+        "top-hat and black-hat ridges; lines parallel to a side within 10 % of it are a scanned print's margin, not "
+        "folds) and the longest thin mark on the backdrop, in inter-eye distances.",
     .needs = Needs::single_face,
     .values = {{"fold_lines", "lines", {"pliures détectées", "folds found"}, Shown::count},
                {"mark_length", "IED",
@@ -101,7 +129,8 @@ extern const Check print_marks{
       // Segments of one fold are counted once: same direction and offset within a few pixels.
       std::vector<cv::Vec2d> folds;  // (angle, signed distance from the origin)
       for (const auto& l : lines) {
-        if (along_border(l, gray.size()) || !fold_across(l, gray, ridge)) continue;
+        if (along_border(l, gray.size()) || print_marks_print_edge(l, gray.size()) || !fold_across(l, gray, ridge))
+          continue;
         const double angle = std::atan2(l[3] - l[1], l[2] - l[0]);
         const double theta = std::fmod(angle + CV_PI, CV_PI);
         const double offset = -std::sin(theta) * l[0] + std::cos(theta) * l[1];

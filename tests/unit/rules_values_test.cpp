@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <opencv2/imgcodecs.hpp>
+
 #include "checks/check.hpp"
 #include "support/fixtures.hpp"
 #include "synth/synth.hpp"
@@ -144,6 +146,17 @@ TEST(RulesValues, EachFoldIsCountedOnce) {
   EXPECT_EQ(measured(photo("fold"), "print.marks", "fold_lines"), 1.0);
   const cv::Mat crossed = synth::print_fold(synth::print_fold(c, centre, 90, 0.25), centre, 0, 0.25);
   EXPECT_EQ(measured(crossed, "print.marks", "fold_lines"), 2.0);
+}
+
+// Real scanned prints (tests/data/prints/PROVENANCE.md), labelled without fold in
+// tests/corpus/print_defects: their white margin on the scanner's dark background is a thin light
+// line with dark on both sides, which once counted as 4 and 5 folds. Edges of the print, not folds.
+TEST(RulesValues, ScannedPrintMarginIsNotAFold) {
+  for (const char* file : {"bioguide_010233.jpg", "bioguide_014236.jpg"}) {
+    const cv::Mat print = cv::imread(data_path(std::string("prints/") + file), cv::IMREAD_COLOR);
+    ASSERT_FALSE(print.empty()) << file;
+    EXPECT_EQ(measured(print, "print.marks", "fold_lines"), 0.0) << file;
+  }
 }
 
 }  // namespace
