@@ -15,6 +15,7 @@
 #include "evidence/hair_eyes.hpp"
 #include "evidence/head_top.hpp"
 #include "evidence/hot_spots.hpp"
+#include "evidence/print_marks.hpp"
 #include "evidence/shoulders.hpp"
 #include "face/face_crop.hpp"
 #include "profile/wording.hpp"
@@ -38,6 +39,7 @@ const cv::Scalar hair_colour(30, 105, 210);       // chocolate: the eye region r
 const cv::Scalar frame_colour(128, 0, 0);         // navy: the frames' lower rims measured (glasses.frame)
 const cv::Scalar shoulder_colour(0, 100, 255);    // dark orange: the shoulder lines (shoulders.square)
 const cv::Scalar motion_colour(147, 20, 255);     // deep pink: the direction of a motion blur (photo.motion_blur)
+const cv::Scalar fold_colour(0, 255, 200);        // chartreuse: the folds of a scanned print (print.marks)
 const cv::Scalar fail_text(0, 0, 200), warn_text(0, 110, 190), ink(40, 40, 40);
 
 const CheckResult* result_of(const PhotoReport& report, const std::string& check) {
@@ -134,6 +136,14 @@ std::optional<std::pair<cv::Point2d, cv::Point2d>> motion_arrow(const FaceContex
   const double a = *deg * CV_PI / 180.0, half = 0.5 * ctx.face->inter_eye_px;
   const cv::Point2d mid(ctx.face->eye_mid), along(std::cos(a) * half, -std::sin(a) * half);  // rows grow down
   return std::make_pair(mid - along, mid + along);
+}
+
+// The folds print.marks found, when it did not pass: each the stretch of the line found, in photo
+// pixels.
+std::vector<std::pair<cv::Point2f, cv::Point2f>> fold_segments(const FaceContext& ctx, const PhotoReport& report) {
+  const CheckResult* marks = result_of(report, "print.marks");
+  if (!ctx.face || !marks || (marks->verdict != Verdict::fail && marks->verdict != Verdict::warn)) return {};
+  return find_print_marks(ctx).folds;
 }
 
 std::optional<Limit> limit_of(const PhotoReport& report, const std::string& check, const std::string& value) {
@@ -251,7 +261,7 @@ int write_wrapped(cv::Mat& img, const std::string& text, cv::Point at, int width
 // lists only what is drawn.
 struct Drawings {
   bool covered = false, hot_spots = false, head_top = false, gaze = false, hair = false, frames = false,
-       shoulders = false, motion = false;
+       shoulders = false, motion = false, folds = false;
 };
 
 struct Entry {
@@ -300,6 +310,8 @@ std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& repo
     e.push_back({say("Lignes des épaules comparées", "Shoulder lines compared"), ink, Entry::solid, shoulder_colour});
   if (drawn.motion)
     e.push_back({say("Direction du flou de bougé", "Direction of the motion blur"), ink, Entry::solid, motion_colour});
+  if (drawn.folds)
+    e.push_back({say("Pliure trouvée sur le tirage", "Fold found on the print"), ink, Entry::solid, fold_colour});
   if (!ctx.face_boxes.empty())
     e.push_back({say("Visage trouvé (cadre) × ", "Face found (box) × ") + std::to_string(ctx.face_boxes.size()), ink, Entry::box, face_colour});
   for (const Verdict verdict : {Verdict::fail, Verdict::warn}) {
@@ -353,9 +365,10 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
   const auto rims = frame_rims(ctx, report);
   const auto shoulders = shoulder_polylines(ctx, report);
   const auto motion = motion_arrow(ctx, report);
+  const auto folds = fold_segments(ctx, report);
   const Drawings drawn_extra{.covered = !covered.empty(), .hot_spots = !hot_spots.empty(), .head_top = head_top.has_value(),
                              .gaze = !gaze.empty(), .hair = !hair.empty(), .frames = !rims.empty(),
-                             .shoulders = !shoulders.empty(), .motion = motion.has_value()};
+                             .shoulders = !shoulders.empty(), .motion = motion.has_value(), .folds = !folds.empty()};
   const std::vector<Entry> entries = panel_entries(ctx, report, bands, drawn_extra, french);
   auto text_x = [&](const Entry& e) {  // from the panel's left edge
     return pad + (e.swatch == Entry::header || e.swatch == Entry::title ? 0
@@ -412,6 +425,7 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
       cv::arrowedLine(drawn, motion->first, motion->second, motion_colour, thick + 1, cv::LINE_AA, 0, 0.15);
       cv::arrowedLine(drawn, motion->second, motion->first, motion_colour, thick + 1, cv::LINE_AA, 0, 0.15);
     }
+    for (const auto& [from, to] : folds) cv::line(drawn, from, to, fold_colour, thick + 2, cv::LINE_AA);
   }
 
   // The panel, right of the photo, separated by a grey rule.

@@ -323,5 +323,25 @@ TEST(Annotate, MotionBlurDirectionIsDrawnThroughTheEyes) {
   EXPECT_TRUE(pink(draw("defocus_disc")).empty());
 }
 
+// The folds print.marks found are drawn in chartreuse (BGR 0, 255, 200) when it does not pass: on the
+// generated fold (20 degrees, through a point below and right of the eyes), along that line and
+// a good part of the photo long; nowhere on the compliant photo.
+TEST(Annotate, FoldsAreDrawnWhereTheyCrossThePrint) {
+  auto chartreuse = [](const Drawn& d) { return drawn_in(d, cv::Scalar(0, 245, 190), cv::Scalar(10, 255, 210)); };
+  const Drawn folded = draw("fold");
+  ASSERT_EQ(result(folded.report, "print.marks").verdict, Verdict::fail);
+  const auto at = chartreuse(folded);
+  ASSERT_GT(at.size(), 50u);
+  const cv::Point2f through = folded.ctx.face->eye_mid + cv::Point2f(30, 80);
+  const double a = 20.0 * CV_PI / 180.0;
+  const cv::Point2f normal(static_cast<float>(-std::sin(a)), static_cast<float>(std::cos(a)));
+  double farthest = 0;
+  for (const cv::Point& p : at) farthest = std::max(farthest, std::abs(double(normal.dot(cv::Point2f(p) - through))));
+  EXPECT_LT(farthest, 12.0);  // the stroke's half width and the line's few pixels of play
+  const cv::Rect box = cv::boundingRect(at);
+  EXPECT_GT(box.width, 0.4 * std::min(folded.photo.cols, folded.photo.rows));
+  EXPECT_TRUE(chartreuse(draw("compliant")).empty());
+}
+
 }  // namespace
 }  // namespace conforme
