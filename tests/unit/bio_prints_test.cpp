@@ -40,5 +40,18 @@ TEST(BioPrints, FrontalHeadOnScannedPrintPassesYaw) {
   EXPECT_LE(std::abs(*r.measurement.get("angle")), 6.0);
 }
 
+// The teeth share (expr.neutral, expr.mouth_closed) tells teeth from a highlight on the lips by
+// colour. On a sepia print (014236, a closed mouth) the lips are no redder than the rest: it read
+// 0.015 of teeth, over expr.neutral's 0.005, before teeth had to be 2 units of a* less red than the
+// lips (EVALUATION.md §20.5); a colour print that shows its teeth (015627) still reads them.
+TEST(BioPrints, TeethShareSeesNoTeethBetweenClosedLipsOnASepiaPrint) {
+  const CheckResult sepia = check_result(bio_print_photo("bioguide_014236.jpg"), "expr.neutral");
+  ASSERT_TRUE(sepia.measurement.get("teeth_share"));
+  EXPECT_LT(*sepia.measurement.get("teeth_share"), 0.001);
+  const CheckResult colour = check_result(bio_print_photo("bioguide_015627.jpg"), "expr.neutral");
+  ASSERT_TRUE(colour.measurement.get("teeth_share"));
+  EXPECT_GT(*colour.measurement.get("teeth_share"), 0.005);
+}
+
 }  // namespace
 }  // namespace conforme::test
