@@ -183,8 +183,8 @@ title:'conforme {v} — profile {p}',counts:['pass','pass','fail','fail','error'
 // Units as a reviewer reads them after a margin; a unit missing here is shown as it is named.
 const UNITS_ALL={deg:'°',px:' px',mm:' mm',ratio:'',share:'',probability:'',flag:'',count:'',pct:' %','%':' %',
 'L*':' L*','a*':' a*','b*':' b*','C*ab':' C*ab',dE_ab:' ΔE','grey^2':'',IJG:''};
-const UNITS={fr:Object.assign({grey:' niveaux de gris','grey/px':' niveaux de gris par pixel',lines:' lignes',IED:' écart des yeux'},UNITS_ALL),
-en:Object.assign({grey:' grey levels','grey/px':' grey levels per pixel',lines:' lines',IED:' eye distance'},UNITS_ALL)};
+const UNITS={fr:Object.assign({grey:' niveaux de gris','grey/px':' niveaux de gris par pixel',IED:' écart des yeux'},UNITS_ALL),
+en:Object.assign({grey:' grey levels','grey/px':' grey levels per pixel',IED:' eye distance'},UNITS_ALL)};
 const PAGE=50;
 performance.mark('script');
 const recs=document.getElementById('data').textContent.split('\n').filter(l=>l).map(l=>JSON.parse(l));
@@ -224,9 +224,11 @@ function title(id){const n=TITLES[id];return n?n[lang==='fr'?0:1]:id}
 function checkItem(c){if(st.hidden.has(c.id))return '';
  const m=lang==='fr'?c.fr:c.en,msg=STARTS[m[0]].slice(0,m[1])+m[2];
  return '<li class='+c.v+' data-check="'+esc(c.id)+'"><b title="'+esc(c.id)+'">'+esc(title(c.id))+'</b> '+esc(msg)+(c.r!=null?'<div class=ref>'+esc(REFS[c.r])+'</div>':'')+'</li>'}
+// A unit after a number; a count of lines takes the plural as the language does (plural()).
+function unitText(name,v){if(name==='lines')return plural(Math.abs(v))?(lang==='fr'?' lignes':' lines'):(lang==='fr'?' ligne':' line');
+ return UNITS[lang][name]!==undefined?UNITS[lang][name]:' '+name}
 function marginCell(r){margins(r);let s='';for(const c of r.c||[]){if(!c.margin||st.hidden.has(c.id))continue;const m=c.margin;
- const u=UNITS[lang][m.unit]!==undefined?UNITS[lang][m.unit]:' '+m.unit;
- s+='<div class='+c.v+' title="'+esc(c.id+' '+m.name+t('colon')+t('limit')+' '+num(m.lim)+u)+'">'+esc(title(c.id))+t('colon')+num(m.m)+u+'</div>'}return s}
+ s+='<div class='+c.v+' title="'+esc(c.id+' '+m.name+t('colon')+t('limit')+' '+num(m.lim)+unitText(m.unit,m.lim))+'">'+esc(title(c.id))+t('colon')+num(m.m)+unitText(m.unit,m.m)+'</div>'}return s}
 function row(r){const k=key(r),d=decisions[k]||{};
  let h='<tr data-key="'+esc(k)+'" data-status='+r.s+'><td class=thumb>';
  if(r.t)h+='<img loading=lazy alt="" src="'+esc(r.t)+'" data-zoom>';else h+='<button data-zoom>'+t('original')+'</button>';
