@@ -11,7 +11,6 @@
 namespace conforme {
 namespace {
 
-
 constexpr double work_long_side_px = 400.0;
 constexpr int ridge_contrast = 12;            // grey levels above or below the surroundings
 constexpr double fold_min_length = 0.40;      // of the photo's smaller side
