@@ -48,6 +48,13 @@ const CheckResult* result_of(const PhotoReport& report, const std::string& check
   return nullptr;
 }
 
+// The check's result when the photo has a face and the check failed or warned (what the drawing
+// shows evidence for); null otherwise.
+const CheckResult* flagged(const FaceContext& ctx, const PhotoReport& report, const std::string& check) {
+  const CheckResult* c = result_of(report, check);
+  return ctx.face && c && (c->verdict == Verdict::fail || c->verdict == Verdict::warn) ? c : nullptr;
+}
+
 // The outline, in photo pixels, of the lower face the occlusion network read (face.occlusion),
 // when it found it covered: the mouth crop's corners taken back through its rotation and scale.
 std::vector<cv::Point> covered_outline(const FaceContext& ctx, const PhotoReport& report) {
@@ -61,16 +68,16 @@ std::vector<cv::Point> covered_outline(const FaceContext& ctx, const PhotoReport
 
 // The outlines, in photo pixels, of the hot spots light.hot_spots measured, when it did not pass.
 std::vector<std::vector<cv::Point>> hot_spot_outlines(const FaceContext& ctx, const PhotoReport& report) {
-  const CheckResult* spots = result_of(report, "light.hot_spots");
-  if (!ctx.face || !spots || (spots->verdict != Verdict::fail && spots->verdict != Verdict::warn)) return {};
+  const CheckResult* spots = flagged(ctx, report, "light.hot_spots");
+  if (!spots) return {};
   return find_hot_spots(ctx, true).outlines;
 }
 
 // The row, in photo pixels, of the top of the head (hair included) head.top_margin found, when
 // it did not pass.
 std::optional<double> head_top_row(const FaceContext& ctx, const PhotoReport& report) {
-  const CheckResult* margin = result_of(report, "head.top_margin");
-  if (!ctx.face || !margin || (margin->verdict != Verdict::fail && margin->verdict != Verdict::warn)) return std::nullopt;
+  const CheckResult* margin = flagged(ctx, report, "head.top_margin");
+  if (!margin) return std::nullopt;
   const HeadTop top = find_head_top(ctx);
   return top.found ? std::optional<double>(top.y) : std::nullopt;
 }
@@ -78,8 +85,8 @@ std::optional<double> head_top_row(const FaceContext& ctx, const PhotoReport& re
 // The irises eyes.gaze found, when it did not pass: each eye's corner mid-point and iris centre,
 // in photo pixels.
 std::vector<std::pair<cv::Point2f, cv::Point2f>> gaze_vectors(const FaceContext& ctx, const PhotoReport& report) {
-  const CheckResult* gaze = result_of(report, "eyes.gaze");
-  if (!ctx.face || !gaze || (gaze->verdict != Verdict::fail && gaze->verdict != Verdict::warn)) return {};
+  const CheckResult* gaze = flagged(ctx, report, "eyes.gaze");
+  if (!gaze) return {};
   std::vector<std::pair<cv::Point2f, cv::Point2f>> eyes;
   for (const EyeGaze& e : find_gaze(ctx))
     if (e.found) eyes.emplace_back(e.eye_centre, e.iris);
@@ -88,8 +95,8 @@ std::vector<std::pair<cv::Point2f, cv::Point2f>> gaze_vectors(const FaceContext&
 
 // The region eyes.hair read over the more covered eye, in photo pixels, when it did not pass.
 std::vector<cv::Point> hair_outline(const FaceContext& ctx, const PhotoReport& report) {
-  const CheckResult* hair = result_of(report, "eyes.hair");
-  if (!ctx.face || !hair || (hair->verdict != Verdict::fail && hair->verdict != Verdict::warn)) return {};
+  const CheckResult* hair = flagged(ctx, report, "eyes.hair");
+  if (!hair) return {};
   const HairOverEyes h = hair_over_eyes(ctx);
   std::vector<cv::Point> outline;
   for (const cv::Point2f& p : h.outline[h.worse()]) outline.emplace_back(p);
@@ -99,8 +106,8 @@ std::vector<cv::Point> hair_outline(const FaceContext& ctx, const PhotoReport& r
 // The lower rims glasses.frame measured below each eye, when it did not pass: each a segment
 // across the columns it read, at the rim's median row, in photo pixels.
 std::vector<std::pair<cv::Point2f, cv::Point2f>> frame_rims(const FaceContext& ctx, const PhotoReport& report) {
-  const CheckResult* frame = result_of(report, "glasses.frame");
-  if (!ctx.face || !frame || (frame->verdict != Verdict::fail && frame->verdict != Verdict::warn)) return {};
+  const CheckResult* frame = flagged(ctx, report, "glasses.frame");
+  if (!frame) return {};
   const auto crop = cut_crop(ctx, ctx.face->evidence.eye_region, eye_region);
   cv::Matx23d to_photo;
   cv::invertAffineTransform(crop->to_crop, to_photo);
@@ -116,8 +123,8 @@ std::vector<std::pair<cv::Point2f, cv::Point2f>> frame_rims(const FaceContext& c
 // The shoulder lines shoulders.square compared, when it did not pass: the image-left and
 // image-right silhouette tops, in photo pixels.
 std::vector<std::vector<cv::Point>> shoulder_polylines(const FaceContext& ctx, const PhotoReport& report) {
-  const CheckResult* square = result_of(report, "shoulders.square");
-  if (!ctx.face || !square || (square->verdict != Verdict::fail && square->verdict != Verdict::warn)) return {};
+  const CheckResult* square = flagged(ctx, report, "shoulders.square");
+  if (!square) return {};
   const ShoulderLines lines = find_shoulder_lines(ctx);
   if (!lines.measured) return {};
   std::vector<std::vector<cv::Point>> out(2);
@@ -129,8 +136,8 @@ std::vector<std::vector<cv::Point>> shoulder_polylines(const FaceContext& ctx, c
 // The direction photo.motion_blur read the face's detail missing along, when it did not pass: a
 // double arrow one inter-eye distance long through the middle of the eyes, in photo pixels.
 std::optional<std::pair<cv::Point2d, cv::Point2d>> motion_arrow(const FaceContext& ctx, const PhotoReport& report) {
-  const CheckResult* blur = result_of(report, "photo.motion_blur");
-  if (!ctx.face || !blur || (blur->verdict != Verdict::fail && blur->verdict != Verdict::warn)) return std::nullopt;
+  const CheckResult* blur = flagged(ctx, report, "photo.motion_blur");
+  if (!blur) return std::nullopt;
   const std::optional<double> deg = blur->measurement.get("blur_direction");
   if (!deg) return std::nullopt;
   const double a = *deg * CV_PI / 180.0, half = 0.5 * ctx.face->inter_eye_px;
@@ -141,8 +148,8 @@ std::optional<std::pair<cv::Point2d, cv::Point2d>> motion_arrow(const FaceContex
 // The folds print.marks found, when it did not pass: each the stretch of the line found, in photo
 // pixels.
 std::vector<std::pair<cv::Point2f, cv::Point2f>> fold_segments(const FaceContext& ctx, const PhotoReport& report) {
-  const CheckResult* marks = result_of(report, "print.marks");
-  if (!ctx.face || !marks || (marks->verdict != Verdict::fail && marks->verdict != Verdict::warn)) return {};
+  const CheckResult* marks = flagged(ctx, report, "print.marks");
+  if (!marks) return {};
   return find_print_marks(ctx).folds;
 }
 
