@@ -4,7 +4,8 @@
   --task glasses  the glasses network (models/glasses-net.md): eye-region crops, 64 x 54,
                   positive when the labels say glasses (clear or tinted)
   --task mouth    the mouth network (models/mouth-net.md): mouth-region crops, 64 x 46,
-                  positive when the labels say the mouth is open (lips apart or teeth shown)
+                  positive when the labels say the mouth is open (lips apart or teeth shown);
+                  with --classes, three outputs: closed, lips apart, teeth visible
   --task occlusion  the occlusion network (models/occlusion-net.md): mouth-region crops, 64 x 46,
                   positive when the labels say the lower face is covered (a mask)
   --task covering  the head-covering network (models/head-covering-net.md): head crops, 64 x 64,
@@ -14,8 +15,10 @@
 
 A label file without a split column (scripts/corpus/build-celeba-samples' labels.csv) is split by
 person as the US Congress corpus is (scripts/corpus/corpus_split.py: train 60 %, validation 20 %,
-test 20 % from the SHA-256 of the person's identifier, its identity column), and one without a
-usable column counts every row usable.
+test 20 % from the SHA-256 of the person's identifier, its identity column, or for the by-eye
+label files of tests/corpus/celeba_eye the identity in the file name), and one without a
+usable column counts every row usable. In the by-eye files a row labelled `unsure` for the task
+(or `not_a_face`) is left out.
 
 --labels and --crops may be given several times: the rows of every label file are read, and each
 crop is looked for in every crop directory.
@@ -67,14 +70,42 @@ TASKS = {
     "occlusion": (".mouth.png", 64, 46, lambda r: r.get("occlusion", "none") not in ("", "none"), "mouth"),
     # The US Congress labels' headwear column (empty: bare head) or CelebA's Wearing_Hat
     # (scripts/corpus/build-celeba-samples: wearing_hat 0 / 1).
+    # tests/corpus/celeba_eye's by-eye labels say bare / covered.
     "covering": (".head.png", 64, 64,
-                 lambda r: r.get("headwear", "") not in ("", "none") or r.get("wearing_hat", "0") == "1", "head"),
+                 lambda r: r.get("headwear", "") not in ("", "none", "bare") or r.get("wearing_hat", "0") == "1", "head"),
     # The US Congress labels' expression column (neutral / smile_closed / smile_teeth / other) or
     # CelebA's Smiling (scripts/corpus/build-celeba-samples: smiling 0 / 1).
     "smile": (".mouth.png", 64, 46,
               lambda r: r.get("expression", "neutral") not in ("", "neutral") or r.get("smiling", "0") == "1", "mouth"),
 }
+# The column each task reads in a by-eye label file (tests/corpus/celeba_eye): a row whose label
+# there is undecided (unsure), or that shows no face, teaches nothing and is left out.
+TASK_COLUMN = {"glasses": "glasses", "mouth": "mouth", "occlusion": "occlusion", "covering": "headwear",
+               "smile": "expression"}
+UNDECIDED = ("unsure", "not_a_face")
 WIDTH, HEIGHT = 64, 54  # set from --task in main()
+
+# --classes (mouth only): the three states tests/corpus/celeba_eye labels, one logit each.
+MOUTH_CLASSES = ("closed", "lips_apart", "teeth")
+
+
+def mouth_class(r):
+    """The row's mouth class index, or None when the labels do not tell lips apart from teeth: the
+    by-eye labels name the class; the US Congress labels say closed / open, and an open mouth is
+    teeth when the expression is smile_teeth (741 of their 745 open mouths; the 4 others are left
+    out); CelebA's own Mouth_Slightly_Open cannot say which."""
+    if r.get("mouth") in MOUTH_CLASSES:
+        return MOUTH_CLASSES.index(r["mouth"])
+    if r.get("mouth") == "open" and r.get("expression") == "smile_teeth":
+        return 2
+    return None
+
+
+def person_of(r):
+    """The person a label row shows: its person or identity column, else, for CelebA's by-eye label
+    files (file and labels only), the identity that build-celeba-samples puts before the '_' of
+    every file name (<identity>_<number>.jpg)."""
+    return r.get("person") or r.get("identity") or r["file"].split("_", 1)[0]
 
 
 class CropNet(nn.Module):
@@ -84,7 +115,7 @@ class CropNet(nn.Module):
     faces, so the network is kept small enough to learn from them without memorising them.
     """
 
-    def __init__(self, channels=(12, 24, 32, 48)):
+    def __init__(self, channels=(12, 24, 32, 48), outputs=1):
         super().__init__()
 
         def stage(cin, cout):
@@ -98,7 +129,7 @@ class CropNet(nn.Module):
             *stage(c3, c4),
             nn.AdaptiveAvgPool2d(1))
         self.dropout = nn.Dropout(0.3)
-        self.head = nn.Linear(c4, 1)
+        self.head = nn.Linear(c4, outputs)
 
     def forward(self, x):
         return self.head(self.dropout(torch.flatten(self.features(x), 1)))
@@ -189,6 +220,13 @@ def main():
     ap.add_argument("--fixtures", required=True, help="directory for the C++ equality test's inputs and outputs")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--epochs", type=int, default=80)
+    ap.add_argument("--channels", default="12,24,32,48",
+                    help="the four convolution stages' widths (the committed networks: 12,24,32,48)")
+    ap.add_argument("--classes", action="store_true",
+                    help="--task mouth: three outputs (closed, lips apart, teeth) trained with a softmax; the "
+                    "probability reported is the open mouth's, 1 - P(closed)")
+    ap.add_argument("--natural-shares", action="store_true",
+                    help="with --classes: no class weights (by default each class weighs as much as the others)")
     ap.add_argument("--report", help="CSV of every photo's probability")
     ap.add_argument("--fixture-labels", help="take the fixtures only from this label file's test rows (public-domain "
                     "photos that may be committed); with --task occlusion, four of them get a drawn mask as positives")
@@ -198,6 +236,9 @@ def main():
     args = ap.parse_args()
     global WIDTH, HEIGHT
     suffix, WIDTH, HEIGHT, positive, input_name = TASKS[args.task]
+    if args.classes and args.task != "mouth":
+        raise SystemExit("--classes: only the mouth task has classes")
+    outputs = len(MOUTH_CLASSES) if args.classes else 1
 
     rng = seeded(args.seed)
 
@@ -209,10 +250,20 @@ def main():
                             None)
                 if r.get("usable", "1") != "1" or crop is None:
                     continue  # no face found, or unusable by the labeller
-                split = r.get("split") or split_of(r.get("person") or r["identity"])
-                rows[split].append((r["file"], crop, 1 if positive(r) else 0))
+                if r.get(TASK_COLUMN[args.task]) in UNDECIDED or r.get("mouth") == "not_a_face":
+                    continue
+                split = r.get("split") or split_of(person_of(r))
+                if args.classes:
+                    label = mouth_class(r)
+                    if label is None:
+                        continue
+                    rows[split].append((r["file"], crop, label))
+                else:
+                    rows[split].append((r["file"], crop, 1 if positive(r) else 0))
     for split, rs in rows.items():
-        print(f"{split}: {len(rs)} crops, {sum(y for _, _, y in rs)} positive", file=sys.stderr)
+        print(f"{split}: {len(rs)} crops, {sum(y > 0 for _, _, y in rs)} positive"
+              + (" (" + ", ".join(f"{c} {sum(y == k for _, _, y in rs)}" for k, c in enumerate(MOUTH_CLASSES)) + ")"
+                 if args.classes else ""), file=sys.stderr)
 
     def load(split):
         imgs = np.stack([read_crop(c) for _, c, _ in rows[split]])
@@ -220,13 +271,32 @@ def main():
         return imgs, ys
 
     xtr, ytr = load("train")
-    model = CropNet()
+    model = CropNet(tuple(int(c) for c in args.channels.split(",")), outputs)
     opt = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=1e-3)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=args.epochs * ((len(xtr) + 31) // 32))
-    pos_weight = torch.tensor([(ytr == 0).sum() / max(1, (ytr == 1).sum())])
-    loss_fn = nn.BCEWithLogitsLoss(pos_weight=pos_weight)
+    if args.classes:  # each class weighs as much as the others, as pos_weight balances two
+        counts = np.bincount(ytr.astype(int), minlength=outputs)
+        weight = torch.tensor(len(ytr) / (outputs * np.maximum(counts, 1)), dtype=torch.float32)
+        ce = nn.CrossEntropyLoss() if args.natural_shares else nn.CrossEntropyLoss(weight=weight)
+
+        def loss_fn(logits, y):
+            return ce(logits, y.long())
+    else:
+        pos_weight = torch.tensor([(ytr == 0).sum() / max(1, (ytr == 1).sum())])
+        bce = nn.BCEWithLogitsLoss(pos_weight=pos_weight)
+
+        def loss_fn(logits, y):
+            return bce(logits[:, 0], y)
+
+    def class_probabilities(imgs):
+        model.eval()
+        with torch.no_grad():
+            return torch.softmax(model(to_tensor(imgs)), dim=1).numpy()
 
     def predict(imgs):
+        """The positive probability: the sigmoid of the one logit, or with --classes 1 - P(closed)."""
+        if args.classes:
+            return 1.0 - class_probabilities(imgs)[:, 0]
         model.eval()
         with torch.no_grad():
             return torch.sigmoid(model(to_tensor(imgs))).numpy()[:, 0]
@@ -239,24 +309,31 @@ def main():
             idx = order[start:start + 32]
             batch = to_tensor(np.stack([augment(xtr[i], rng) for i in idx]))
             opt.zero_grad()
-            loss = loss_fn(model(batch)[:, 0], torch.from_numpy(ytr[idx]))
+            loss = loss_fn(model(batch), torch.from_numpy(ytr[idx]))
             loss.backward()
             opt.step()
             sched.step()
             total += loss.item() * len(idx)
         if epoch % 10 == 9 or epoch == args.epochs - 1:
-            ba, _, _ = balanced_accuracy(predict(xtr), ytr)
+            ba, _, _ = balanced_accuracy(predict(xtr), (ytr > 0).astype(np.float32))
             print(f"epoch {epoch + 1}: loss {total / len(xtr):.4f}, train balanced accuracy {ba:.3f}", file=sys.stderr)
 
     model.eval()
     results = {}
     report = []
     for split in ("train", "validation", "test"):
-        imgs, ys = load(split)
+        imgs, classes = load(split)
+        ys = (classes > 0).astype(np.float32)
         prob = predict(imgs)
         ba, fr, fa = balanced_accuracy(prob, ys)
         results[split] = {"photos": len(ys), "positive": int(ys.sum()), "balanced_accuracy": round(float(ba), 4),
                           "false_reject": round(float(fr), 4), "false_accept": round(float(fa), 4)}
+        if args.classes:  # the class read (the largest probability) against the label
+            predicted = class_probabilities(imgs).argmax(axis=1)
+            results[split]["classes"] = {c: {"photos": int((classes == k).sum()),
+                                             "read_as": {c2: int(((classes == k) & (predicted == k2)).sum())
+                                                         for k2, c2 in enumerate(MOUTH_CLASSES)}}
+                                         for k, c in enumerate(MOUTH_CLASSES)}
         report += [(split, f, y, p) for (f, _, y), p in zip(rows[split], prob)]
     print(json.dumps(results, indent=1))
     if args.report:
@@ -264,9 +341,9 @@ def main():
             w = csv.writer(f)
             w.writerow(["split", "file", "positive", "probability"])
             for split, name, y, p in report:
-                w.writerow([split, name, int(y), f"{p:.6f}"])
+                w.writerow([split, name, int(y > 0), f"{p:.6f}"])
 
-    digest = export_onnx(model, args.onnx, HEIGHT, WIDTH, input_name, "logit")
+    digest = export_onnx(model, args.onnx, HEIGHT, WIDTH, input_name, "logits" if args.classes else "logit")
 
     # Fixtures for the C++ test: test-split crops (public domain) and the logits torch gives them.
     os.makedirs(args.fixtures, exist_ok=True)
@@ -275,7 +352,7 @@ def main():
         with open(args.fixture_labels, newline="") as f:
             public = {r["file"] for r in csv.DictReader(f)}
         candidates = [r for r in rows["test"] if r[0] in public]
-        picks = [r for r in candidates if r[2] == 1][:4] + [r for r in candidates if r[2] == 0][:4]
+        picks = [r for r in candidates if r[2] > 0][:4] + [r for r in candidates if r[2] == 0][:4]
         if args.task == "occlusion":
             for name, crop, _ in [r for r in candidates if r[2] == 0][4:8]:
                 img = read_crop(crop).copy()  # a surgical-mask blue over the nose tip, mouth and chin
@@ -284,7 +361,7 @@ def main():
                 drawn["masked-" + name] = img
                 picks.append(("masked-" + name, crop, 1))
     else:
-        picks = [r for r in rows["test"] if r[2] == 1][:4] + [r for r in rows["test"] if r[2] == 0][:4]
+        picks = [r for r in rows["test"] if r[2] > 0][:4] + [r for r in rows["test"] if r[2] == 0][:4]
     for extra in args.fixture_crop:
         crop, label = extra.rsplit("=", 1)
         picks.append((os.path.basename(crop)[:-len(suffix)], crop, int(label)))
@@ -294,8 +371,12 @@ def main():
         out = os.path.join(args.fixtures, name + suffix)
         cv2.imwrite(out, img)
         with torch.no_grad():
-            logit = float(model(to_tensor(img[None]))[0, 0])
-        fixtures.append({"crop": os.path.basename(out), "positive": y, "logit": logit})
+            logits = [float(v) for v in model(to_tensor(img[None]))[0]]
+        if args.classes:
+            fixtures.append({"crop": os.path.basename(out), "positive": int(y > 0), "class": MOUTH_CLASSES[y],
+                             "logits": logits})
+        else:
+            fixtures.append({"crop": os.path.basename(out), "positive": y, "logit": logits[0]})
     with open(os.path.join(args.fixtures, "expected.json"), "w") as f:
         json.dump({"model_sha256": digest, "seed": args.seed, "epochs": args.epochs, "fixtures": fixtures}, f, indent=1)
         f.write("\n")
