@@ -119,6 +119,12 @@ const Case cases[] = {
     {"bg.uniform", "gradient_bg", Verdict::fail},  // read in the strips along the photo's edges
     {"bg.uniform", "real:congress_B001243.jpg", Verdict::pass},  // long hair reaches the edges below the strips
     {"bg.uniform", "real:skimage_astronaut.png", Verdict::fail},  // labelled busy
+    // US Congress test split, backdrops labelled by two people (backdrop_labels.csv): a plain one
+    // whose shoulders rise into the background mask (texture 0.91 and spread 113 before the sitter
+    // was left out, 0.51 and 22 after), a blue-to-white gradient and a flag.
+    {"bg.uniform", "real:../../corpus/congress225/images/B001149.jpg", Verdict::pass},
+    {"bg.uniform", "real:../../corpus/congress225/images/E000287.jpg", Verdict::fail},
+    {"bg.uniform", "real:../../corpus/congress225/images/W000819.jpg", Verdict::fail},
     {"bg.colour", "compliant", Verdict::pass},
     {"bg.colour", "light_blue_bg", Verdict::pass},
     {"bg.colour", "white_bg", Verdict::fail},
