@@ -21,7 +21,8 @@ Each is measured by a copy of the check's measure (src/checks/photo_posterizatio
 of the jaw and the raised brows, a grid of at most 20,000 pixels, banding share of blue, green and
 grey, the largest), on the photo's own landmarks (scaled when enlarged).
 
-Writes OUT_DIR/measures.csv, chooses the limit on the US Congress train and validation natives
+The US Congress train and validation natives are also edited in 8 bits (darker, lighter, gamma,
+contrast; then JPEG 90): not posterized, reported as such. Writes OUT_DIR/measures.csv, chooses the limit on the US Congress train and validation natives
 (native and re-saves at quality >= 75: the smallest limit over which at most 0.5 % of them read)
 and prints false rejects and detection per source, with 95 % Wilson intervals.
 --write-test DIR also writes the US Congress test split's photos (public domain) and
@@ -159,12 +160,26 @@ def variants(img, rank):
     return out
 
 
+# 8-bit tone edits of a native (an editor's curves applied to the 8-bit photo, then JPEG 90): not
+# posterized, but they re-quantise the tones; measured on the US Congress train and validation photos.
+EDITS = {"darker x0.6": lambda v: v * 0.6, "darker x0.8": lambda v: v * 0.8,
+         "lighter x1.1": lambda v: v * 1.1, "lighter x1.2": lambda v: v * 1.2,
+         "gamma 0.8": lambda v: 255 * (v / 255) ** 0.8, "gamma 1.25": lambda v: 255 * (v / 255) ** 1.25,
+         "contrast x0.7": lambda v: 128 + (v - 128) * 0.7, "contrast x1.2": lambda v: 128 + (v - 128) * 1.2}
+
+
 def job(task):
     source, path, ied, pts, split, rank, write_dir = task
     img = cv2.imread(path, cv2.IMREAD_COLOR)
     if img is None:
         return []
     rows = []
+    if source == "congress" and split in ("train", "validation"):
+        for name, curve in EDITS.items():
+            lut = np.clip(np.round(curve(np.arange(256.0))), 0, 255).astype(np.uint8)
+            edited = encode(cv2.LUT(img, lut), 90)[0]
+            rows.append(dict(source=source, file=os.path.basename(path), split=split, kind="edit", detail=name,
+                             levels=256, quality="90", scale=1.0, banding=round(banding(edited, ied, pts), 5)))
     for i, (kind, detail, levels, q, scale, photo, data) in enumerate(variants(img, rank)):
         row = dict(source=source, file=os.path.basename(path), split=split, kind=kind, detail=detail,
                    levels=levels, quality=q, scale=scale, banding=round(banding(photo, ied * scale, pts * scale), 5))
@@ -202,6 +217,10 @@ def report(rows):
     limit = math.ceil(train[len(train) - 1 - k] * 1000) / 1000
     print(f"limit: banding > {limit:.3f}, chosen on {len(train)} US Congress train+validation natives "
           f"(native and re-saves at quality >= 75; {sum(v > limit for v in train)} over it)")
+    print("\n8-bit tone edits of the US Congress train and validation natives (then JPEG 90), not posterized:")
+    for name in EDITS:
+        v = [r for r in rows if r["kind"] == "edit" and r["detail"] == name]
+        print(f"  {name:>14}: rejected {pct(sum(r['banding'] > limit for r in v), len(v))}")
     sources = [("US Congress test", lambda r: r["source"] == "congress" and r["split"] == "test"),
                ("US Congress train+validation", lambda r: r["source"] == "congress" and r["split"] in ("train", "validation")),
                ("members since 1997", lambda r: r["source"] == "mw"),
