@@ -51,7 +51,8 @@ namespace conforme {
   X(eyes_hair)             \
   X(shoulders_square)      \
   X(photo_motion_blur)     \
-  X(photo_noise)
+  X(photo_noise)           \
+  X(photo_posterization)
 
 #define CONFORME_DECLARE_CHECK(name) extern const Check name;
 CONFORME_CHECKS(CONFORME_DECLARE_CHECK)

@@ -250,6 +250,12 @@ const Case cases[] = {
     {"shoulders.square", "real:../../corpus/congress225/images/R000590.jpg", Verdict::pass, "icao-9303"},
     {"shoulders.square", "real:../../corpus/congress225/images/M000472.jpg", Verdict::warn, "icao-9303"},  // turned
     {"shoulders.square", "real:../../corpus/congress225/images/J000255.jpg", Verdict::warn, "icao-9303"},
+    // Issue 22 item 8, posterization (EVALUATION.md §22): a native portrait and its copy at 16 levels
+    // per channel (tests/data/quality/PROVENANCE.md; no real posterized photo at hand).
+    {"photo.posterization", "real:congress_C001088.jpg", Verdict::pass},
+    {"photo.posterization", "real:congress_F000479.jpg", Verdict::pass, "icao-9303"},
+    {"photo.posterization", "data:quality/congress_C001088_16_levels_q85.jpg", Verdict::fail},
+    {"photo.posterization", "data:quality/congress_C001088_16_levels_q85.jpg", Verdict::fail, "icao-9303"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Photos, CheckVerdict, testing::ValuesIn(cases), case_name);
