@@ -7,10 +7,12 @@ Usage:
       [--write-test DIR]
 
 Each DIR holds images/ (or the photos themselves, for --shared) and a landmarks.csv written by
-build/conforme-landmarks (run here with --landmarks-tool when missing). Defaults: the US Congress
-portraits of scripts/corpus/build-congress (/work/data/congress225), members since 1997
-(/work/data/mw), the 44 shared portraits (/work/shared/faces) and CelebA crops (/work/data/celeba,
-non-commercial licence: measures only, never its photos, are written to OUT_DIR).
+build/conforme-landmarks (run here with --landmarks-tool when missing). Defaults, from the
+repository's top: the US Congress portraits scripts/corpus/build-congress writes
+(out/corpus/congress225), the members since 1997 scripts/corpus/build-members-wiki writes
+(out/corpus/members_wiki), the 44 shared portraits (../shared/faces) and CelebA crops
+(out/corpus/celeba, from scripts/corpus/build-celeba-samples; non-commercial licence: measures
+only, never its photos, are written to OUT_DIR).
 
 For every photo: the native, the native re-saved as JPEG quality 95, 85, 75, 60, 45 and 30, and
 three posterized copies drawn with a generator seeded by the photo's rank (the same set on every
@@ -268,11 +270,11 @@ def ensure_landmarks(directory, images, tool):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
-    ap.add_argument("--congress", default="/work/data/congress225")
+    ap.add_argument("--congress", default="out/corpus/congress225")
     ap.add_argument("--labels", default="tests/corpus/congress225/labels.csv")
-    ap.add_argument("--mw", default="/work/data/mw")
-    ap.add_argument("--shared", default="/work/shared/faces")
-    ap.add_argument("--celeba", default="/work/data/celeba")
+    ap.add_argument("--mw", default="out/corpus/members_wiki")
+    ap.add_argument("--shared", default="../shared/faces")
+    ap.add_argument("--celeba", default="out/corpus/celeba")
     ap.add_argument("--celeba-count", type=int, default=1200)
     ap.add_argument("--landmarks-tool", default="build/conforme-landmarks")
     ap.add_argument("--write-test")
