@@ -14,6 +14,7 @@
 #include "evidence/glasses_frame.hpp"
 #include "evidence/hair_eyes.hpp"
 #include "evidence/head_top.hpp"
+#include "evidence/backdrop.hpp"
 #include "evidence/hot_spots.hpp"
 #include "evidence/print_marks.hpp"
 #include "evidence/shoulders.hpp"
@@ -40,6 +41,7 @@ const cv::Scalar frame_colour(128, 0, 0);         // navy: the frames' lower rim
 const cv::Scalar shoulder_colour(0, 100, 255);    // dark orange: the shoulder lines (shoulders.square)
 const cv::Scalar motion_colour(147, 20, 255);     // deep pink: the direction of a motion blur (photo.motion_blur)
 const cv::Scalar fold_colour(0, 255, 200);        // chartreuse: the folds of a scanned print (print.marks)
+const cv::Scalar sitter_colour(203, 192, 255);    // pink: hair and shoulders left out of the background (bg.uniform)
 const cv::Scalar fail_text(0, 0, 200), warn_text(0, 110, 190), ink(40, 40, 40);
 
 const CheckResult* result_of(const PhotoReport& report, const std::string& check) {
@@ -71,6 +73,20 @@ std::vector<std::vector<cv::Point>> hot_spot_outlines(const FaceContext& ctx, co
   const CheckResult* spots = flagged(ctx, report, "light.hot_spots");
   if (!spots) return {};
   return find_hot_spots(ctx, true).outlines;
+}
+
+// The outlines, in photo pixels, of the sitter's hair and shoulders that bg.uniform left out of the
+// background region, when it did not pass: what it judged is the outlined region less these.
+std::vector<std::vector<cv::Point>> sitter_outlines(const FaceContext& ctx, const PhotoReport& report) {
+  if (!flagged(ctx, report, "bg.uniform")) return {};
+  const Backdrop backdrop = find_backdrop(ctx);
+  std::vector<std::vector<cv::Point>> outlines;
+  cv::findContours(backdrop.sitter.clone(), outlines, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  const double to_photo_x = double(backdrop.above_chin.width) / backdrop.sitter.cols,
+               to_photo_y = double(backdrop.above_chin.height) / backdrop.sitter.rows;
+  for (auto& outline : outlines)
+    for (auto& p : outline) p = cv::Point(cvRound((p.x + 0.5) * to_photo_x), cvRound((p.y + 0.5) * to_photo_y));
+  return outlines;
 }
 
 // The row, in photo pixels, of the top of the head (hair included) head.top_margin found, when
@@ -268,7 +284,7 @@ int write_wrapped(cv::Mat& img, const std::string& text, cv::Point at, int width
 // lists only what is drawn.
 struct Drawings {
   bool covered = false, hot_spots = false, head_top = false, gaze = false, hair = false, frames = false,
-       shoulders = false, motion = false, folds = false;
+       shoulders = false, motion = false, folds = false, sitter = false;
 };
 
 struct Entry {
@@ -298,6 +314,9 @@ std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& repo
     if (bands.crown_rows) e.push_back({say("Sommet : bande admise", "Top of the head: allowed band"), ink, Entry::dashes, crown_band_colour});
     e.push_back({say("Points du visage", "Face landmarks"), ink, Entry::dots, face_colour});
   }
+  if (drawn.sitter)
+    e.push_back({say("Laissé hors du fond : cheveux, épaules (contour)", "Left out of the background: hair, shoulders (outline)"),
+                 ink, Entry::solid, sitter_colour});
   if (drawn.covered)
     e.push_back({say("Bas du visage lu comme couvert", "Lower face read as covered"), ink, Entry::box, covered_colour});
   if (drawn.hot_spots)
@@ -373,9 +392,11 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
   const auto shoulders = shoulder_polylines(ctx, report);
   const auto motion = motion_arrow(ctx, report);
   const auto folds = fold_segments(ctx, report);
+  const auto sitter = sitter_outlines(ctx, report);
   const Drawings drawn_extra{.covered = !covered.empty(), .hot_spots = !hot_spots.empty(), .head_top = head_top.has_value(),
                              .gaze = !gaze.empty(), .hair = !hair.empty(), .frames = !rims.empty(),
-                             .shoulders = !shoulders.empty(), .motion = motion.has_value(), .folds = !folds.empty()};
+                             .shoulders = !shoulders.empty(), .motion = motion.has_value(), .folds = !folds.empty(),
+                             .sitter = !sitter.empty()};
   const std::vector<Entry> entries = panel_entries(ctx, report, bands, drawn_extra, french);
   auto text_x = [&](const Entry& e) {  // from the panel's left edge
     return pad + (e.swatch == Entry::header || e.swatch == Entry::title ? 0
@@ -396,6 +417,7 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
     std::vector<std::vector<cv::Point>> contours;
     cv::findContours(ctx.face->background_mask.clone(), contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
     cv::drawContours(drawn, contours, -1, background_colour, thick, cv::LINE_AA);
+    cv::drawContours(drawn, sitter, -1, sitter_colour, thick, cv::LINE_AA);
   }
   for (const auto& box : ctx.face_boxes) cv::rectangle(drawn, box, face_colour, thick, cv::LINE_AA);
   if (ctx.face) {

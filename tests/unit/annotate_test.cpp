@@ -343,5 +343,25 @@ TEST(Annotate, FoldsAreDrawnWhereTheyCrossThePrint) {
   EXPECT_TRUE(chartreuse(draw("compliant")).empty());
 }
 
+// What bg.uniform left out of the background as the sitter is outlined in pink (BGR 203, 192, 255)
+// when the check does not pass: on a shared portrait before a flag (refused), round the headscarf
+// beside the head (and the flag's shapes that touch it, EVALUATION.md §8.5.1), above the chin and
+// beside the face; nowhere on the compliant photo, whose background passes.
+TEST(Annotate, SitterLeftOutOfTheBackgroundIsOutlined) {
+  auto pink = [](const Drawn& d) { return drawn_in(d, cv::Scalar(195, 184, 247), cv::Scalar(211, 200, 255)); };
+  Drawn hair;  // the sitter's hair or headscarf
+  hair.photo = test::real_photo("congress_O000173.jpg");
+  hair.report = test::checker("fr-ants").check_photo(hair.photo, std::nullopt, test::analyser(), &hair.ctx);
+  hair.drawing = annotate(hair.ctx, hair.report);
+  ASSERT_EQ(result(hair.report, "bg.uniform").verdict, Verdict::fail);
+  const auto at = pink(hair);
+  ASSERT_GT(at.size(), 50u);
+  const Face& f = *hair.ctx.face;
+  const cv::Rect box = cv::boundingRect(at);
+  EXPECT_LT(box.br().y, f.chin.y + 0.2 * f.inter_eye_px);  // the mask ends at the chin
+  EXPECT_TRUE(box.x < f.landmarks[0].x || box.br().x > f.landmarks[16].x);  // beside the face
+  EXPECT_TRUE(pink(draw("compliant")).empty());
+}
+
 }  // namespace
 }  // namespace conforme
