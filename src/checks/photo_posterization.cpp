@@ -23,11 +23,11 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <vector>
 
-#include <opencv2/imgproc.hpp>
+#include <opencv2/core.hpp>
 
 #include "checks/check.hpp"
+#include "face/geometry.hpp"
 
 namespace conforme {
 namespace {
@@ -60,19 +60,6 @@ double posterization_banding(PosterizationHist h) {
   return (off - noise) / total;
 }
 
-cv::Mat posterization_face_mask(const Face& f, cv::Size size) {
-  std::vector<cv::Point> outline;
-  for (int i = 0; i <= 16; ++i) outline.emplace_back(cvRound(f.landmarks[i].x), cvRound(f.landmarks[i].y));
-  const double lift = posterization_forehead * f.inter_eye_px;
-  for (int i = 17; i <= 26; ++i)
-    outline.emplace_back(cvRound(f.landmarks[i].x), cvRound(f.landmarks[i].y - lift));
-  std::vector<cv::Point> hull;
-  cv::convexHull(outline, hull);
-  cv::Mat mask = cv::Mat::zeros(size, CV_8U);
-  cv::fillConvexPoly(mask, hull, cv::Scalar(255));
-  return mask;
-}
-
 }  // namespace
 
 extern const Check photo_posterization{
@@ -90,7 +77,7 @@ extern const Check photo_posterization{
     .reasons = {{"face too small to measure", "visage trop petit pour être mesuré"}},
     .measure = [](const FaceContext& ctx) {
       const Face& f = *ctx.face;
-      const cv::Mat mask = posterization_face_mask(f, ctx.bgr.size());
+      const cv::Mat mask = make_face_mask(f.landmarks, ctx.bgr.size(), posterization_forehead * f.inter_eye_px);
       const int n = cv::countNonZero(mask);
       if (n < 2000) return Measurement::skipped("face too small to measure");
       const int step = std::max(1, static_cast<int>(std::ceil(std::sqrt(n / posterization_max_samples))));

@@ -49,9 +49,10 @@ Landmarks rotate_landmarks(const Landmarks& lm, cv::Point2f centre, double roll_
   return out;
 }
 
-cv::Mat make_face_mask(const Landmarks& lm, cv::Size size) {
+cv::Mat make_face_mask(const Landmarks& lm, cv::Size size, double brow_lift_px) {
   std::vector<cv::Point> outline;
-  for (int i = 0; i <= 26; ++i) outline.emplace_back(cvRound(lm[i].x), cvRound(lm[i].y));
+  for (int i = 0; i <= 16; ++i) outline.emplace_back(cvRound(lm[i].x), cvRound(lm[i].y));
+  for (int i = 17; i <= 26; ++i) outline.emplace_back(cvRound(lm[i].x), cvRound(lm[i].y - brow_lift_px));
   std::vector<cv::Point> hull;
   cv::convexHull(outline, hull);
   cv::Mat mask = cv::Mat::zeros(size, CV_8U);

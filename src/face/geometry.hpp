@@ -28,8 +28,9 @@ inline constexpr double crown_to_eye_over_eye_to_chin = 1.0;
 // Landmarks rotated by -roll about `centre`.
 Landmarks rotate_landmarks(const Landmarks& lm, cv::Point2f centre, double roll_deg);
 
-// 255 inside the face: the jaw line closed by the eyebrows.
-cv::Mat make_face_mask(const Landmarks& lm, cv::Size size);
+// 255 inside the face: the jaw line closed by the eyebrows (the convex hull of landmarks 0-26), the
+// brows raised by `brow_lift_px` (0: as found) to take in the forehead.
+cv::Mat make_face_mask(const Landmarks& lm, cv::Size size, double brow_lift_px = 0.0);
 
 // 255 where the background is sampled: above the chin, outside an ellipse that holds the head
 // and a generous allowance for hair, and away from the photo border.
