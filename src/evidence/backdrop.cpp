@@ -70,7 +70,7 @@ cv::Mat backdrop_sitter(const cv::Mat& gray, const cv::Mat& mask, int eye_row) {
   // What the flood did not reach, region by region, from the head's edge and from the last rows:
   // cv::floodFill's mask again, 0 = unreached and not yet labelled.
   cv::Mat region(rows + 2, cols + 2, CV_8U, cv::Scalar(1));
-  region(cv::Rect(1, 1, cols, rows)).setTo(0, reached(cv::Rect(1, 1, cols, rows)) == 0 & mask);
+  region(cv::Rect(1, 1, cols, rows)).setTo(0, (reached(cv::Rect(1, 1, cols, rows)) == 0) & mask);
   constexpr int sitter = 255, pending = 254, kept = 253;
   auto label = [&](int x, int y, int value) {
     cv::Rect box;
@@ -102,11 +102,11 @@ Backdrop find_backdrop(const FaceContext& ctx) {
   Backdrop b;
   // Gradients are compared at one face scale so a busy pattern scores the same at any dpi.
   // The mask ends at the chin: rows further down than the filters reach are not read.
-  b.scale = std::min(1.0, canonical_ied_px / std::max(1.0, f.inter_eye_px));
-  b.above_chin = cv::Rect(0, 0, ctx.width(), std::clamp(cvRound(f.chin.y + 4 / b.scale), 1, ctx.height()));
+  const double scale = std::min(1.0, canonical_ied_px / std::max(1.0, f.inter_eye_px));
+  b.above_chin = cv::Rect(0, 0, ctx.width(), std::clamp(cvRound(f.chin.y + 4 / scale), 1, ctx.height()));
   // Bilinear for the last factor (under 2): 13 times cheaper than area averaging here, and the
   // blur below removes what it lets through.
-  b.gray = shrink(ctx.gray(b.above_chin), b.scale, cv::INTER_LINEAR);
+  b.gray = shrink(ctx.gray(b.above_chin), scale, cv::INTER_LINEAR);
   cv::resize(f.background_mask(b.above_chin), b.mask, b.gray.size(), 0, 0, cv::INTER_NEAREST);
   cv::erode(b.mask, b.mask, cv::Mat());  // keep the Sobel window off the masked border
   cv::GaussianBlur(b.gray, b.gray, cv::Size(3, 3), 0);  // sensor noise and JPEG grain are not texture

@@ -14,7 +14,6 @@ namespace conforme {
 
 struct Backdrop {
   cv::Rect above_chin;  // the photo's rows read, in photo pixels
-  double scale = 1.0;   // working pixels per photo pixel
   cv::Mat gray;         // those rows at the working scale, 3 x 3 Gaussian blurred
   cv::Mat mask;         // the backdrop read (255): the background mask, eroded, less the sitter
   cv::Mat sitter;       // the background mask's pixels left out as the sitter (255)

@@ -18,13 +18,15 @@ struct Drawn {
   cv::Mat drawing;
 };
 
-Drawn draw(const std::string& name, const std::string& profile = "fr-ants") {
+Drawn draw(const cv::Mat& photo, const std::string& profile = "fr-ants") {
   Drawn d;
-  d.photo = test::photo(name);
+  d.photo = photo;
   d.report = test::checker(profile).check_photo(d.photo, std::nullopt, test::analyser(), &d.ctx);
   d.drawing = annotate(d.ctx, d.report);
   return d;
 }
+
+Drawn draw(const std::string& name, const std::string& profile = "fr-ants") { return draw(test::photo(name), profile); }
 
 const CheckResult& result(const PhotoReport& r, const std::string& id) {
   for (const auto& c : r.checks)
@@ -349,10 +351,7 @@ TEST(Annotate, FoldsAreDrawnWhereTheyCrossThePrint) {
 // beside the face; nowhere on the compliant photo, whose background passes.
 TEST(Annotate, SitterLeftOutOfTheBackgroundIsOutlined) {
   auto pink = [](const Drawn& d) { return drawn_in(d, cv::Scalar(195, 184, 247), cv::Scalar(211, 200, 255)); };
-  Drawn hair;  // the sitter's hair or headscarf
-  hair.photo = test::real_photo("congress_O000173.jpg");
-  hair.report = test::checker("fr-ants").check_photo(hair.photo, std::nullopt, test::analyser(), &hair.ctx);
-  hair.drawing = annotate(hair.ctx, hair.report);
+  const Drawn hair = draw(test::real_photo("congress_O000173.jpg"));  // the sitter's hair or headscarf
   ASSERT_EQ(result(hair.report, "bg.uniform").verdict, Verdict::fail);
   const auto at = pink(hair);
   ASSERT_GT(at.size(), 50u);
