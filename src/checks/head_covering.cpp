@@ -80,6 +80,8 @@ extern const Check head_covering{
       // The backdrop shows between hair and the head ellipse: its colour is not worn. Its median
       // on the reduced photo is as good as on every pixel.
       const LabStats backdrop = background_lab(ctx);
+      const cv::Vec2d hue_min_dir(std::cos(skin_hair_hue_min * CV_PI / 180.0), std::sin(skin_hair_hue_min * CV_PI / 180.0));
+      const cv::Vec2d hue_max_dir(std::cos(skin_hair_hue_max * CV_PI / 180.0), std::sin(skin_hair_hue_max * CV_PI / 180.0));
       int worn = 0, counted = 0;
       for (int y = 0; y < lab.rows; ++y)
         for (int x = 0; x < lab.cols; ++x) {
@@ -94,8 +96,11 @@ extern const Check head_covering{
           if (chroma2 >= worn_chroma * worn_chroma) {
             ++worn;
           } else if (chroma2 >= tinted_chroma * tinted_chroma) {
-            const double hue = std::atan2(p[2], p[1]) * 180.0 / CV_PI;
-            if (hue < skin_hair_hue_min || hue > skin_hair_hue_max) ++worn;
+            // The hue lies between the two bounds when (a, b) is on the inner side of both bound
+            // directions (the span is under 180 degrees): two products instead of an arctangent.
+            const bool skin_or_hair = hue_min_dir[0] * p[2] - hue_min_dir[1] * p[1] >= 0 &&
+                                      p[1] * hue_max_dir[1] - p[2] * hue_max_dir[0] >= 0;
+            if (!skin_or_hair) ++worn;
           }
         }
       Measurement m;
