@@ -1,9 +1,10 @@
 #include "profile/wording.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <regex>
+#include <system_error>
 
 namespace conforme {
 namespace {
@@ -102,9 +103,11 @@ std::vector<std::string> known_reasons() {
 }
 
 std::string format_number(double v, int decimals, bool french) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string s = buf;
+  // std::to_chars gives printf's "%.*f" digits (both round the exact binary value correctly),
+  // several times faster: every report formats some two hundred numbers.
+  char buf[400];  // the longest fixed-point double (309 digits), its sign, point and decimals
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, std::clamp(decimals, 0, 60));
+  std::string s = ec == std::errc() ? std::string(buf, end) : std::to_string(v);
   if (s.find('.') != std::string::npos) {
     while (s.back() == '0') s.pop_back();
     if (s.back() == '.') s.pop_back();
