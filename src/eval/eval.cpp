@@ -94,15 +94,18 @@ const AppliedLimit* primary_limit(const Check& check, const Rule& rule) {
 constexpr std::array<const char*, 5> resolution_bands = {"under 40 px", "40–90 px", "90–150 px", "150 px and over",
                                                          "no face measured"};
 
-enum class Outcome { unjudged, judged_pass, judged_fail };
+// judged_warn is a pass that asks for a review: counted as a pass, and as a review.
+enum class Outcome { unjudged, judged_pass, judged_warn, judged_fail };
 
 void add(CheckStats& st, bool expect_pass, Outcome o) {
+  const bool passed = o == Outcome::judged_pass || o == Outcome::judged_warn;
   if (o == Outcome::unjudged)
     (expect_pass ? st.unjudged_pass : st.unjudged_fail)++;
   else if (expect_pass)
-    (o == Outcome::judged_pass ? st.true_pass : st.false_fail)++;
+    (passed ? st.true_pass : st.false_fail)++;
   else
-    (o == Outcome::judged_pass ? st.false_pass : st.true_fail)++;
+    (passed ? st.false_pass : st.true_fail)++;
+  if (o == Outcome::judged_warn) (expect_pass ? st.reviewed_pass : st.reviewed_fail)++;
 }
 
 // One evaluated row, kept for the breakdowns.
@@ -285,9 +288,10 @@ Evaluation score(const LabelSet& labels, const std::vector<PhotoReport>& reports
 
   std::map<std::string, CheckStats> stats;
   std::map<std::string, std::vector<std::pair<double, bool>>> scored;
-  // Per image: did it have an evaluated row, were they all `pass`, was one of them judged fail.
+  // Per image: did it have an evaluated row, were they all `pass`, was one of them judged fail,
+  // or warned.
   std::vector<int> evaluated(labels.images.size(), 0), all_pass(labels.images.size(), 1),
-      labelled_reject(labels.images.size(), 0);
+      labelled_reject(labels.images.size(), 0), labelled_review(labels.images.size(), 0);
   std::vector<Tally> tallies;
   std::map<std::string, std::vector<double>> signed_errors;  // measured - true, per check
   std::map<std::string, std::pair<std::string, std::string>> error_value;  // check -> value name, unit
@@ -329,7 +333,10 @@ Evaluation score(const LabelSet& labels, const std::vector<PhotoReport>& reports
     }
     const bool judged_pass = result->verdict != Verdict::fail;
     labelled_reject[img] |= !judged_pass;
-    tally.outcome = judged_pass ? Outcome::judged_pass : Outcome::judged_fail;
+    labelled_review[img] |= result->verdict == Verdict::warn;
+    tally.outcome = result->verdict == Verdict::warn ? Outcome::judged_warn
+                    : judged_pass                       ? Outcome::judged_pass
+                                                        : Outcome::judged_fail;
     add(st, row.expect_pass, tally.outcome);
     tallies.push_back(std::move(tally));
     if (judged_pass != row.expect_pass) {
@@ -357,6 +364,7 @@ Evaluation score(const LabelSet& labels, const std::vector<PhotoReport>& reports
     ++e.compliant_photos;
     e.compliant_rejected_any += reports.at(img).status != PhotoStatus::pass;
     e.compliant_rejected_labelled += labelled_reject[img];
+    e.compliant_reviewed_labelled += labelled_review[img] && !labelled_reject[img];
   }
 
   for (const Check& check : all_checks()) {

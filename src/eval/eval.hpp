@@ -77,6 +77,9 @@ struct CheckStats {
   std::size_t true_pass = 0, false_fail = 0, true_fail = 0, false_pass = 0;
   // labelled, but the check did not judge (skipped, or the image could not be processed)
   std::size_t unjudged_pass = 0, unjudged_fail = 0;
+  // Judged warn ("à vérifier": sent to a person, not refused), among true_pass and false_pass:
+  // the review work a profile's warning bands ask for on each kind of row.
+  std::size_t reviewed_pass = 0, reviewed_fail = 0;
   std::optional<Sweep> sweep;  // continuous checks with both labels judged
 
   std::size_t rows() const { return true_pass + false_fail + true_fail + false_pass + unjudged_pass + unjudged_fail; }
@@ -128,8 +131,10 @@ struct Evaluation {
   // Rows not evaluated, by check id: unknown to the program, or absent from the profile.
   std::map<std::string, std::size_t> unknown_check_rows, not_in_profile_rows;
   // Photos whose every evaluated label is `pass`, and how many of them the program rejected:
-  // on any check of the profile, or on one of the labelled checks.
+  // on any check of the profile, or on one of the labelled checks; and how many it did not
+  // reject but sent to review (a warning) on a labelled check.
   std::size_t compliant_photos = 0, compliant_rejected_any = 0, compliant_rejected_labelled = 0;
+  std::size_t compliant_reviewed_labelled = 0;
   std::vector<Miss> misses;  // in label order
   // Per source (only when the labels name sources) and per resolution band, each in first-seen
   // order of its group (bands ascending).

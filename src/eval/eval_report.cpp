@@ -100,6 +100,8 @@ nlohmann::ordered_json stats_json(const CheckStats& c) {
                                {"false_pass", c.false_pass},
                                {"unjudged_pass", c.unjudged_pass},
                                {"unjudged_fail", c.unjudged_fail},
+                               {"reviewed_pass", c.reviewed_pass},
+                               {"reviewed_fail", c.reviewed_fail},
                                {"accuracy", c.accuracy()}};
   cj["false_reject_rate"] = c.false_reject_rate() ? nlohmann::ordered_json(*c.false_reject_rate()) : nullptr;
   cj["false_accept_rate"] = c.false_accept_rate() ? nlohmann::ordered_json(*c.false_accept_rate()) : nullptr;
@@ -127,22 +129,28 @@ void write_markdown(std::ostream& out, const Evaluation& e, const std::vector<Re
   if (e.image_errors) out << ", " << e.image_errors << " photos could not be processed";
   out << ".\n\n";
   out << "| check | rows | labelled pass / fail | true pass | false fail | true fail | false pass | not judged | "
+         "sent to review: labelled pass / fail | "
          "accuracy | balanced accuracy | false-reject rate (95 % interval) | false-accept rate (95 % interval) |\n"
-      << "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
+      << "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
   for (const auto& c : e.checks)
     out << "| " << c.id << " | " << c.rows() << " | " << c.pass_labelled() << " / " << c.fail_labelled() << " | "
         << c.true_pass << " | " << c.false_fail << " | " << c.true_fail << " | " << c.false_pass << " | "
-        << c.unjudged_pass + c.unjudged_fail << " | " << percent(c.accuracy()) << " | "
+        << c.unjudged_pass + c.unjudged_fail << " | " << c.reviewed_pass << " / " << c.reviewed_fail << " | "
+        << percent(c.accuracy()) << " | "
         << percent(c.balanced_accuracy()) << " | " << rate_with_interval(c.false_fail, c.true_pass + c.false_fail)
         << " | " << rate_with_interval(c.false_pass, c.true_fail + c.false_pass) << " |\n";
   out << "\nAccuracy counts every labelled row (a check that did not judge a row is wrong on it); balanced "
          "accuracy is the mean of the right-verdict rates on judged `pass` and judged `fail` rows; the "
          "false-reject rate is over the judged `pass` rows, the false-accept rate over the judged `fail` rows, "
-         "each with its 95 % Wilson interval; `warn` counts as pass.\n";
+         "each with its 95 % Wilson interval; `warn` counts as pass, and is counted under \"sent to review\" "
+         "too (a person looks at it: no refusal, but work).\n";
 
   out << "\n**Compliant photos** (every evaluated label `pass`): " << e.compliant_photos << "; rejected on a labelled "
       << "check: " << e.compliant_rejected_labelled << " ("
       << percent(e.compliant_photos ? std::optional<double>(double(e.compliant_rejected_labelled) / e.compliant_photos)
+                                    : std::nullopt)
+      << "); not rejected but sent to review on a labelled check: " << e.compliant_reviewed_labelled << " ("
+      << percent(e.compliant_photos ? std::optional<double>(double(e.compliant_reviewed_labelled) / e.compliant_photos)
                                     : std::nullopt)
       << "); rejected by the profile on any check, labelled or not: " << e.compliant_rejected_any << " ("
       << percent(e.compliant_photos ? std::optional<double>(double(e.compliant_rejected_any) / e.compliant_photos)
@@ -209,20 +217,24 @@ void write_markdown(std::ostream& out, const Evaluation& e, const std::vector<Re
 
 void write_text(std::ostream& out, const Evaluation& e) {
   char line[256];
-  std::snprintf(line, sizeof line, "%-18s %5s %5s %5s %5s %5s %5s %5s %9s %7s %7s %7s\n", "check", "rows", "TP", "FF",
-                "TF", "FP", "nojdg", "", "accuracy", "FRR", "FAR", "EER");
+  std::snprintf(line, sizeof line, "%-18s %5s %5s %5s %5s %5s %5s %9s %9s %7s %7s %7s\n", "check", "rows", "TP", "FF",
+                "TF", "FP", "nojdg", "review", "accuracy", "FRR", "FAR", "EER");
   out << line;
   for (const auto& c : e.checks) {
-    std::snprintf(line, sizeof line, "%-18s %5zu %5zu %5zu %5zu %5zu %5zu %5s %9s %7s %7s %7s\n", c.id.c_str(),
-                  c.rows(), c.true_pass, c.false_fail, c.true_fail, c.false_pass, c.unjudged_pass + c.unjudged_fail, "",
+    const std::string review = std::to_string(c.reviewed_pass) + "/" + std::to_string(c.reviewed_fail);
+    std::snprintf(line, sizeof line, "%-18s %5zu %5zu %5zu %5zu %5zu %5zu %9s %9s %7s %7s %7s\n", c.id.c_str(),
+                  c.rows(), c.true_pass, c.false_fail, c.true_fail, c.false_pass, c.unjudged_pass + c.unjudged_fail,
+                  review.c_str(),
                   percent(c.accuracy()).c_str(), percent(c.false_reject_rate()).c_str(),
                   percent(c.false_accept_rate()).c_str(), percent(c.sweep ? c.sweep->eer : std::nullopt).c_str());
     out << line;
   }
-  out << "TP true pass, FF false fail (compliant rejected), TF true fail, FP false pass (defect accepted)\n";
+  out << "TP true pass, FF false fail (compliant rejected), TF true fail, FP false pass (defect accepted); "
+         "review: warnings (counted as passes) on pass / fail rows\n";
   out << "compliant photos: " << e.compliant_photos
       << ", rejected on a labelled check: " << e.compliant_rejected_labelled
-      << ", on any check: " << e.compliant_rejected_any << "\n";
+      << ", sent to review on one (not rejected): " << e.compliant_reviewed_labelled
+      << ", rejected on any check: " << e.compliant_rejected_any << "\n";
   for (const auto& v : e.value_errors) {
     std::snprintf(line, sizeof line, "%s %s against true values: %zu rows, mean absolute error %.3g%s%s, bias %.3g\n",
                   v.check.c_str(), v.value.c_str(), v.rows, v.mean_abs, v.unit.empty() ? "" : " ", v.unit.c_str(),
@@ -246,6 +258,7 @@ void write_json(std::ostream& out, const Evaluation& e) {
   j["image_errors"] = e.image_errors;
   j["compliant_photos"] = {{"photos", e.compliant_photos},
                            {"rejected_on_labelled_check", e.compliant_rejected_labelled},
+                           {"reviewed_on_labelled_check", e.compliant_reviewed_labelled},
                            {"rejected_on_any_check", e.compliant_rejected_any}};
   j["checks"] = nlohmann::ordered_json::array();
   for (const auto& c : e.checks) {

@@ -131,6 +131,8 @@ TEST(Score, CountsEveryOutcomeAndSkipsUnknownChecks) {
   EXPECT_EQ(res.true_pass, 1u);
   EXPECT_EQ(res.false_fail, 1u);
   EXPECT_EQ(res.unjudged_fail, 1u);
+  EXPECT_EQ(res.reviewed_pass, 1u);  // ok.jpg's warn: a pass, and a review
+  EXPECT_EQ(res.reviewed_fail, 0u);
   EXPECT_DOUBLE_EQ(res.accuracy(), 1.0 / 3.0);
   EXPECT_DOUBLE_EQ(*res.false_reject_rate(), 0.5);
   EXPECT_FALSE(res.false_accept_rate().has_value());  // its only fail row was not judged
@@ -138,6 +140,7 @@ TEST(Score, CountsEveryOutcomeAndSkipsUnknownChecks) {
   EXPECT_EQ(height.true_fail, 1u);
   EXPECT_EQ(height.false_pass, 1u);
   EXPECT_EQ(height.unjudged_pass, 1u);
+  EXPECT_EQ(height.reviewed_pass + height.reviewed_fail, 0u);  // no warning among its rows
   EXPECT_DOUBLE_EQ(height.accuracy(), 0.5);
   EXPECT_DOUBLE_EQ(*height.false_accept_rate(), 0.5);
   EXPECT_EQ(e.unknown_check_rows.at("ears.visible"), 1u);
@@ -148,6 +151,7 @@ TEST(Score, CountsEveryOutcomeAndSkipsUnknownChecks) {
   EXPECT_EQ(e.compliant_photos, 2u);
   EXPECT_EQ(e.compliant_rejected_any, 1u);
   EXPECT_EQ(e.compliant_rejected_labelled, 0u);
+  EXPECT_EQ(e.compliant_reviewed_labelled, 1u);  // ok.jpg: its photo.resolution warned
   ASSERT_EQ(e.misses.size(), 4u);
   EXPECT_EQ(e.misses[0].image, "big.jpg");
   EXPECT_EQ(e.misses[0].verdict, "fail");
