@@ -145,17 +145,16 @@ void write_markdown(std::ostream& out, const Evaluation& e, const std::vector<Re
          "each with its 95 % Wilson interval; `warn` counts as pass, and is counted under \"sent to review\" "
          "too (a person looks at it: no refusal, but work).\n";
 
+  // A count of compliant photos, with its share of them.
+  auto of_compliant = [&](std::size_t n) {
+    return std::to_string(n) + " (" +
+           percent(e.compliant_photos ? std::optional<double>(double(n) / e.compliant_photos) : std::nullopt) + ")";
+  };
   out << "\n**Compliant photos** (every evaluated label `pass`): " << e.compliant_photos << "; rejected on a labelled "
-      << "check: " << e.compliant_rejected_labelled << " ("
-      << percent(e.compliant_photos ? std::optional<double>(double(e.compliant_rejected_labelled) / e.compliant_photos)
-                                    : std::nullopt)
-      << "); not rejected but sent to review on a labelled check: " << e.compliant_reviewed_labelled << " ("
-      << percent(e.compliant_photos ? std::optional<double>(double(e.compliant_reviewed_labelled) / e.compliant_photos)
-                                    : std::nullopt)
-      << "); rejected by the profile on any check, labelled or not: " << e.compliant_rejected_any << " ("
-      << percent(e.compliant_photos ? std::optional<double>(double(e.compliant_rejected_any) / e.compliant_photos)
-                                    : std::nullopt)
-      << ").\n";
+      << "check: " << of_compliant(e.compliant_rejected_labelled)
+      << "; not rejected but sent to review on a labelled check: " << of_compliant(e.compliant_reviewed_labelled)
+      << "; rejected by the profile on any check, labelled or not: " << of_compliant(e.compliant_rejected_any)
+      << ".\n";
 
   if (!e.by_source.empty()) write_breakdown(out, e, e.by_source, "By source** (the labels' `source` column):", "source");
   if (!e.by_resolution.empty())
