@@ -27,6 +27,9 @@ constexpr double skin_hair_hue_min = 20.0, skin_hair_hue_max = 100.0;
 constexpr double worn_chroma = 40.0;   // saturated whatever the hue
 constexpr double tinted_chroma = 12.0;  // off the skin and hair hues, from this chroma
 constexpr double backdrop_delta_e = 15.0;  // this close to the backdrop's median colour is backdrop
+// The two hue bounds as directions in the a*b* plane (a*, b*).
+const cv::Vec2d hue_min_dir(std::cos(skin_hair_hue_min * CV_PI / 180.0), std::sin(skin_hair_hue_min * CV_PI / 180.0));
+const cv::Vec2d hue_max_dir(std::cos(skin_hair_hue_max * CV_PI / 180.0), std::sin(skin_hair_hue_max * CV_PI / 180.0));
 
 }  // namespace
 
@@ -80,8 +83,6 @@ extern const Check head_covering{
       // The backdrop shows between hair and the head ellipse: its colour is not worn. Its median
       // on the reduced photo is as good as on every pixel.
       const LabStats backdrop = background_lab(ctx);
-      const cv::Vec2d hue_min_dir(std::cos(skin_hair_hue_min * CV_PI / 180.0), std::sin(skin_hair_hue_min * CV_PI / 180.0));
-      const cv::Vec2d hue_max_dir(std::cos(skin_hair_hue_max * CV_PI / 180.0), std::sin(skin_hair_hue_max * CV_PI / 180.0));
       int worn = 0, counted = 0;
       for (int y = 0; y < lab.rows; ++y)
         for (int x = 0; x < lab.cols; ++x) {
