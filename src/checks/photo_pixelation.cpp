@@ -5,12 +5,16 @@
 //
 // Two ways of enlarging, two measures, the larger factor kept:
 // - smooth (bilinear, bicubic, Lanczos): an enlarged image holds no detail above 1/f of the pixel
-//   grid's frequency range. The eye band (brows, eyes, nose) is taken at most `working_ied` px
-//   between the eyes and sent through down-then-up round trips at factors k = 1.25 ... 6; the share
-//   of its detail (the round trip's loss at factor 8) already lost at factor k grows with k. The
-//   factor where that share reaches `lost_share` is the photo's cut-off: about 1.15-1.8 on native
-//   photos (real portraits, sharp or soft), 2-3.5 on photos enlarged 2-4 times; divided by the
-//   native cut-off `native_cutoff`.
+//   grid's frequency range. The eye band (brows, eyes, nose) is sent through down-then-up round
+//   trips at factors k = 1.25 ... 6 (more on large photos); the share of its detail (the round
+//   trip's loss at the factor that brings the eyes `working_ied / 8` px apart) already lost at
+//   factor k grows with k. The factor where that share reaches `lost_share` is the photo's cut-off:
+//   about 1.15-1.8 on native photos (real portraits, sharp or soft), 2-3.5 on photos enlarged 2-4
+//   times; divided by the native cut-off `native_cutoff`. The band is read at the photo's own
+//   resolution: up to `working_ied` px between the eyes the whole band, beyond it a window of the
+//   band's centre as large as the whole band would be at `working_ied` (the same cost). Reducing
+//   the band first, as this check once did, softens it: an enlargement then read 10-25 % less detail
+//   than its source held, and a photo enlarged twice from 100-120 px of detail was refused.
 // - nearest neighbour: blocks of repeated pixels, so a share (1 - 1/f) of the column-to-column (and
 //   row-to-row) differences are nearly nil beside their neighbours. Counted at full resolution;
 //   JPEG's 8 px block edges are left out of the count and of the neighbours, so a coarse JPEG is
@@ -47,30 +51,33 @@ double round_trip_loss(const cv::Mat& g8, const cv::Mat& g, double k) {
   return cv::norm(g, up, cv::NORM_L2SQR) / static_cast<double>(g.total());
 }
 
-// Cut-off factor of an 8-bit grey image: where the share of detail lost reaches lost_share. The
-// share grows with the factor, so the first grid step reaching it is found by bisection (4 round
-// trips at most besides the reference, not 9) and the cut-off interpolated in its step.
-double smooth_factor(const cv::Mat& g8) {
-  static constexpr std::array<double, 9> grid{1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0};
+// Cut-off factor of an 8-bit grey image: where the share of detail lost reaches lost_share, the
+// detail being the loss at factor `reference`. The share grows with the factor, so the first grid
+// step reaching it is found by bisection (4 round trips at most besides the reference, not 9) and
+// the cut-off interpolated in its step. The grid stops at 3/4 of the reference: 6 when it is 8.
+double smooth_factor(const cv::Mat& g8, double reference) {
+  static constexpr std::array<double, 12> full_grid{1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0};
+  std::size_t n = 1;
+  while (n < full_grid.size() && full_grid[n] <= 0.75 * reference) ++n;
   cv::Mat g;
   g8.convertTo(g, CV_32F);
-  const double total = round_trip_loss(g8, g, 8.0);
-  if (total <= 1e-6) return 1.0;  // a flat crop: nothing to tell
-  std::array<double, grid.size()> share{};
+  const double total = round_trip_loss(g8, g, reference);
+  if (total <= 1e-6 || n < 2) return 1.0;  // a flat crop: nothing to tell
+  std::array<double, full_grid.size()> share{};
   share.fill(-1.0);
   share[0] = 0.0;  // no round trip, no loss
   auto at = [&](std::size_t i) {
-    if (share[i] < 0) share[i] = round_trip_loss(g8, g, grid[i]) / total;
+    if (share[i] < 0) share[i] = round_trip_loss(g8, g, full_grid[i]) / total;
     return share[i];
   };
-  if (at(grid.size() - 1) < lost_share) return grid.back();
-  std::size_t lo = 0, hi = grid.size() - 1;  // at(lo) < lost_share <= at(hi)
+  if (at(n - 1) < lost_share) return full_grid[n - 1];
+  std::size_t lo = 0, hi = n - 1;  // at(lo) < lost_share <= at(hi)
   while (hi - lo > 1) {
     const std::size_t mid = (lo + hi) / 2;
     (at(mid) >= lost_share ? hi : lo) = mid;
   }
   const double t = (lost_share - at(lo)) / std::max(1e-9, at(hi) - at(lo));
-  return grid[lo] + t * (grid[hi] - grid[lo]);
+  return full_grid[lo] + t * (full_grid[hi] - full_grid[lo]);
 }
 
 // Share of the differences between neighbouring columns (`energy[i]`: columns i and i+1, the
@@ -129,15 +136,16 @@ extern const Check photo_pixelation{
         return Measurement::skipped("face too small to measure");
 
       const double ied = f.inter_eye_px;
-      const double scale = std::min(1.0, working_ied / ied);
-      const cv::Mat work = scale < 1.0 ? area_resize(ctx.gray(box), cv::Size(), scale, scale) : ctx.gray(box);
-      // Detail worth ied * scale / factor px between the eyes, as seen through the round trips. A
-      // photo native at the working scale holds at least its detail, maybe all of its own: it is
-      // given its own (the enlargement is measured up to ied / working_ied).
-      const double factor = smooth_factor(work) / native_cutoff;
-      const double smooth_effective = factor > 1.0 ? ied * scale / factor : ied;
-
       const cv::Point c(box.x + box.width / 2, box.y + box.height / 2);
+      // At most working_ied px between the eyes, the whole band; beyond, its centre, as many pixels
+      // as the band would have at working_ied. The reference loss is taken where the eyes are
+      // working_ied / 8 px apart whatever the photo's size, so the cut-off means the same.
+      const double shrink = std::min(1.0, working_ied / ied);
+      const cv::Size part(cvRound(box.width * shrink), cvRound(box.height * shrink));
+      const cv::Rect band = cv::Rect(c.x - part.width / 2, c.y - part.height / 2, part.width, part.height) & box;
+      const double factor = smooth_factor(ctx.gray(band), 8.0 / shrink) / native_cutoff;
+      const double smooth_effective = factor > 1.0 ? ied / factor : ied;
+
       const cv::Rect window = cv::Rect(c.x - nn_window / 2, c.y - nn_window / 2, nn_window, nn_window) & box;
       const double block_effective = ied / block_factor(ctx.gray, window);
 
