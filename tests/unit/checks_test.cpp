@@ -62,6 +62,8 @@ const Case cases[] = {
     {"photo.pixelation", "real:congress_C001088.jpg", Verdict::pass},  // native detail, 137 px between the eyes
     {"photo.pixelation", "compliant", Verdict::pass},  // enlarged ~2.4 times from a portrait with ~100 px of detail
     {"photo.pixelation", "data:quality/congress_C001067_d110_bicubic_x2.jpg", Verdict::pass},  // 110 px of detail enlarged 2 times
+    {"photo.pixelation", "data:quality/congress_S001184_d110_bilinear_x2.jpg", Verdict::warn},  // 110 px enlarged 2 times (bilinear), read 83: review
+    {"photo.pixelation", "data:quality/congress_S001184_d110_bilinear_x2.jpg", Verdict::warn, "icao-9303"},
     {"photo.pixelation", "enlarged_x3", Verdict::fail},
     {"photo.pixelation", "enlarged_nearest_x3", Verdict::fail},
     {"photo.pixelation", "real_enlarged_A000369", Verdict::fail},  // a real enlarged portrait
