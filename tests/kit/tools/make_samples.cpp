@@ -60,7 +60,7 @@ const std::vector<std::string> compliant_checks = {
     "photo.aspect",   "photo.resolution", "face.count",        "head.height",   "head.center_x",     "eyes.line",
     "pose.roll",      "eyes.open",        "expr.mouth_closed", "expr.neutral",  "bg.uniform",        "bg.colour",
     "light.exposure", "colour.is_colour", "sharp.focus",       "photo.size_mm", "light.face_shadow", "jpeg.quality",
-    "glasses",        "head.covering",    "bg.shadow",         "eyes.red",      "print.marks"};
+    "glasses",        "head.covering",    "bg.shadow",         "eyes.red",      "print.marks",       "photo.pixelation"};
 
 struct Row {
   std::string check;
