@@ -12,7 +12,7 @@
 //   about 1.15-1.8 on native photos (real portraits, sharp or soft), 2-3.5 on photos enlarged 2-4
 //   times; divided by the native cut-off `native_cutoff`. The band is read at the photo's own
 //   resolution: up to `working_ied` px between the eyes the whole band, beyond it a window of the
-//   band's centre as large as the whole band would be at `working_ied` (the same cost). Reducing
+//   band's centre as large as the whole band would be at `working_ied` (a bounded cost). Reducing
 //   the band first, as this check once did, softens it: an enlargement then read 10-25 % less detail
 //   than its source held, and a photo enlarged twice from 100-120 px of detail was refused.
 // - nearest neighbour: blocks of repeated pixels, so a share (1 - 1/f) of the column-to-column (and
@@ -32,7 +32,7 @@
 namespace conforme {
 namespace {
 
-constexpr double working_ied = 144.0;  // the smooth measure's scale: cost bound, and room above 90 px
+constexpr double working_ied = 144.0;  // beyond it the band is windowed (cost bound); room above 90 px
 constexpr double lost_share = 0.05;    // share of the detail lost at the cut-off
 // The cut-off native photos read: the median of the 720 US Congress portraits of the corpus's train
 // and validation splits (tests/corpus/congress225; 2nd-98th percentile 1.13-1.85). Cut-offs are
