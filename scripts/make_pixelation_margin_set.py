@@ -24,7 +24,7 @@ import csv, os, subprocess, sys
 import cv2
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_pixelation_set import BY_EYE  # noqa: E402
+from make_pixelation_set import BY_EYE, write_csv  # noqa: E402
 
 METHODS = [("bicubic", cv2.INTER_CUBIC), ("bilinear", cv2.INTER_LINEAR), ("lanczos", cv2.INTER_LANCZOS4)]
 # (detail kept in px between the eyes, enlargement, expected verdict)
@@ -62,11 +62,8 @@ def main(shared, tool, out):
             file = f"{stem}_d{d}_{method}_x{f:g}.jpg"
             cv2.imwrite(os.path.join(out, file), big, [cv2.IMWRITE_JPEG_QUALITY, 92])
             rows.append((file, "photo.pixelation", expected, f"d{d}_x{f:g}" if f != 1 else "native"))
-    with open(os.path.join(out, "labels.csv"), "w", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["image", "check", "expected", "source"])
-        w.writerows(rows)
-    print(f"{len(rows)} photos in {out}")
+    write_csv(os.path.join(out, "labels.csv"), ["image", "check", "expected", "source"], rows)
+    print(f"{len(rows)} photos with a known detail in {out}")
 
 
 if __name__ == "__main__":

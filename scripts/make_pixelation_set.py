@@ -43,6 +43,13 @@ def jpeg(img, q):
     return cv2.imdecode(cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, q])[1], cv2.IMREAD_COLOR)
 
 
+def write_csv(path, header, rows):
+    with open(path, "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        w.writerows(rows)
+
+
 def enlarge(img, f, interp):
     return cv2.resize(img, None, fx=f, fy=f, interpolation=interp)
 
@@ -95,15 +102,9 @@ def main(shared, congress, labels_csv, voteview, out):
         put(f"bioguide_{f[:-4]}_{m}_x{k}.jpg", jpeg(enlarge(img, k, interp), 90), "fail",
             f"bio_guide, enlarged x{k}")
 
-    with open(os.path.join(out, "labels.csv"), "w", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["image", "check", "expected"])
-        for name, expected, _ in rows:
-            w.writerow([name, "photo.pixelation", expected])
-    with open(os.path.join(out, "kinds.csv"), "w", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["image", "expected", "kind"])
-        w.writerows(rows)
+    write_csv(os.path.join(out, "labels.csv"), ["image", "check", "expected"],
+              [(name, "photo.pixelation", expected) for name, expected, _ in rows])
+    write_csv(os.path.join(out, "kinds.csv"), ["image", "expected", "kind"], rows)
     print(f"{len(rows)} photos in {out}")
 
 
