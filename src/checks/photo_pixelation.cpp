@@ -11,10 +11,10 @@
 //   factor k grows with k. The factor where that share reaches `lost_share` is the photo's cut-off:
 //   about 1.15-1.8 on native photos (real portraits, sharp or soft), 2-3.5 on photos enlarged 2-4
 //   times; divided by the native cut-off `native_cutoff`. The band is read at the photo's own
-//   resolution: up to `working_ied` px between the eyes the whole band, beyond it a window of the
-//   band's centre as large as the whole band would be at `working_ied` (a bounded cost). Reducing
-//   the band first, as this check once did, softens it: an enlargement then read 10-25 % less detail
-//   than its source held, and a photo enlarged twice from 100-120 px of detail was refused.
+//   resolution (evidence/detail_band.hpp: the whole band up to 144 px between the eyes, its centre
+//   beyond). Reducing the band first, as this check once did, softens it: an enlargement then read
+//   10-25 % less detail than its source held, and a photo enlarged twice from 100-120 px of detail
+//   was refused.
 // - nearest neighbour: blocks of repeated pixels, so a share (1 - 1/f) of the column-to-column (and
 //   row-to-row) differences are nearly nil beside their neighbours. Counted at full resolution;
 //   JPEG's 8 px block edges are left out of the count and of the neighbours, so a coarse JPEG is
@@ -28,11 +28,11 @@
 
 #include "checks/check.hpp"
 #include "core/area_resize.hpp"
+#include "evidence/detail_band.hpp"
 
 namespace conforme {
 namespace {
 
-constexpr double working_ied = 144.0;  // beyond it the band is windowed (cost bound); room above 90 px
 constexpr double lost_share = 0.05;    // share of the detail lost at the cut-off
 // The cut-off native photos read: the median of the 720 US Congress portraits of the corpus's train
 // and validation splits (tests/corpus/congress225; 2nd-98th percentile 1.13-1.85). Cut-offs are
@@ -128,24 +128,14 @@ extern const Check photo_pixelation{
                 {"facteur d'agrandissement du détail", "enlargement factor of the detail"}, Shown::number}},
     .reasons = {{"face too small to measure", "visage trop petit pour être mesuré"}},
     .measure = [](const FaceContext& ctx) {
-      const Face& f = *ctx.face;
-      // The eye band: brows (17-26), nose (27-35) and eyes (36-47), where a face's finest detail is.
-      std::vector<cv::Point2f> inner(f.landmarks.begin() + 17, f.landmarks.begin() + 48);
-      const cv::Rect box = cv::boundingRect(inner) & cv::Rect(0, 0, ctx.width(), ctx.height());
-      if (box.width < 24 || box.height < 24 || f.inter_eye_px < 8)
-        return Measurement::skipped("face too small to measure");
-
-      const double ied = f.inter_eye_px;
-      const cv::Point c(box.x + box.width / 2, box.y + box.height / 2);
-      // At most working_ied px between the eyes, the whole band; beyond, its centre, as many pixels
-      // as the band would have at working_ied. The reference loss is taken where the eyes are
-      // working_ied / 8 px apart whatever the photo's size, so the cut-off means the same.
-      const double shrink = std::min(1.0, working_ied / ied);
-      const cv::Size part(cvRound(box.width * shrink), cvRound(box.height * shrink));
-      const cv::Rect band = cv::Rect(c.x - part.width / 2, c.y - part.height / 2, part.width, part.height) & box;
-      const double factor = smooth_factor(ctx.gray(band), 8.0 / shrink) / native_cutoff;
+      const std::optional<DetailBand> band = detail_band(ctx);
+      if (!band) return Measurement::skipped("face too small to measure");
+      const double ied = ctx.face->inter_eye_px;
+      const double factor = smooth_factor(ctx.gray(band->read), band->reference) / native_cutoff;
       const double smooth_effective = factor > 1.0 ? ied / factor : ied;
 
+      const cv::Rect& box = band->eye_band;
+      const cv::Point c(box.x + box.width / 2, box.y + box.height / 2);
       const cv::Rect window = cv::Rect(c.x - nn_window / 2, c.y - nn_window / 2, nn_window, nn_window) & box;
       const double block_effective = ied / block_factor(ctx.gray, window);
 
