@@ -15,6 +15,7 @@
 #include "evidence/glasses_frame.hpp"
 #include "evidence/hair_eyes.hpp"
 #include "evidence/head_top.hpp"
+#include "evidence/detail_band.hpp"
 #include "evidence/hot_spots.hpp"
 #include "evidence/print_marks.hpp"
 #include "evidence/shoulders.hpp"
@@ -42,6 +43,7 @@ const cv::Scalar shoulder_colour(0, 100, 255);    // dark orange: the shoulder l
 const cv::Scalar motion_colour(147, 20, 255);     // deep pink: the direction of a motion blur (photo.motion_blur)
 const cv::Scalar fold_colour(0, 255, 200);        // chartreuse: the folds of a scanned print (print.marks)
 const cv::Scalar sitter_colour(203, 192, 255);    // pink: hair and shoulders left out of the background (bg.uniform)
+const cv::Scalar detail_colour(0, 128, 128);      // olive: the eye band read for detail (photo.pixelation)
 const cv::Scalar fail_text(0, 0, 200), warn_text(0, 110, 190), ink(40, 40, 40);
 
 const CheckResult* result_of(const PhotoReport& report, const std::string& check) {
@@ -169,6 +171,18 @@ std::vector<std::pair<cv::Point2f, cv::Point2f>> fold_segments(const FaceContext
   return find_print_marks(ctx).folds;
 }
 
+// The part of the photo photo.pixelation read, when it did not pass: a reviewer judges an
+// enlargement by looking at those pixels as they are, so the panel shows them magnified too.
+std::optional<cv::Rect> detail_region(const FaceContext& ctx, const PhotoReport& report) {
+  if (!flagged(ctx, report, "photo.pixelation")) return std::nullopt;
+  const std::optional<DetailBand> band = detail_band(ctx);
+  return band ? std::optional<cv::Rect>(band->read) : std::nullopt;
+}
+
+// How many times the panel magnifies the region read (nearest neighbour, so each pixel stays a
+// visible square): as much as fits the panel's width, 1 to 4 times.
+int detail_magnification(const cv::Rect& region, int room) { return std::clamp(room / std::max(1, region.width), 1, 4); }
+
 std::optional<Limit> limit_of(const PhotoReport& report, const std::string& check, const std::string& value) {
   if (const CheckResult* c = result_of(report, check))
     for (const auto& l : c->limits)
@@ -285,6 +299,7 @@ int write_wrapped(cv::Mat& img, const std::string& text, cv::Point at, int width
 struct Drawings {
   bool covered = false, hot_spots = false, head_top = false, gaze = false, hair = false, frames = false,
        shoulders = false, motion = false, folds = false, sitter = false;
+  int detail_magnified = 0;  // the region photo.pixelation read, shown this many times larger (0: not drawn)
 };
 
 struct Entry {
@@ -338,6 +353,12 @@ std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& repo
     e.push_back({say("Direction du flou de bougé", "Direction of the motion blur"), ink, Entry::solid, motion_colour});
   if (drawn.folds)
     e.push_back({say("Pliure trouvée sur le tirage", "Fold found on the print"), ink, Entry::solid, fold_colour});
+  if (drawn.detail_magnified > 0) {
+    const std::string times = std::to_string(drawn.detail_magnified);
+    e.push_back({say("Zone où le détail est lu (reproduite en bas, pixels tels quels × ", "Region where the detail is read (copied at the bottom, pixels as they are × ") +
+                     times + ")",
+                 ink, Entry::box, detail_colour});
+  }
   if (!ctx.face_boxes.empty())
     e.push_back({say("Visage trouvé (cadre) × ", "Face found (box) × ") + std::to_string(ctx.face_boxes.size()), ink, Entry::box, face_colour});
   for (const Verdict verdict : {Verdict::fail, Verdict::warn}) {
@@ -393,10 +414,12 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
   const auto motion = motion_arrow(ctx, report);
   const auto folds = fold_segments(ctx, report);
   const auto sitter = sitter_outlines(ctx, report);
+  const std::optional<cv::Rect> detail = detail_region(ctx, report);
+  const int magnified = detail ? detail_magnification(*detail, panel_w - 2 * pad) : 0;
   const Drawings drawn_extra{.covered = !covered.empty(), .hot_spots = !hot_spots.empty(), .head_top = head_top.has_value(),
                              .gaze = !gaze.empty(), .hair = !hair.empty(), .frames = !rims.empty(),
                              .shoulders = !shoulders.empty(), .motion = motion.has_value(), .folds = !folds.empty(),
-                             .sitter = !sitter.empty()};
+                             .sitter = !sitter.empty(), .detail_magnified = magnified};
   const std::vector<Entry> entries = panel_entries(ctx, report, bands, drawn_extra, french);
   auto text_x = [&](const Entry& e) {  // from the panel's left edge
     return pad + (e.swatch == Entry::header || e.swatch == Entry::title ? 0
@@ -409,6 +432,8 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
     needed = write_wrapped(scratch, e.text, {0, needed}, panel_w - text_x(e) - pad, text, e.swatch == Entry::header,
                            e.colour, false);
 
+  const cv::Size inset = detail ? cv::Size(detail->width * magnified, detail->height * magnified) : cv::Size();
+  if (detail) needed += pad + inset.height + thick;
   cv::Mat out(std::max(photo.rows, needed + pad), photo.cols + panel_w, photo.type(), cv::Scalar(255, 255, 255));
   photo.copyTo(out(cv::Rect(0, 0, photo.cols, photo.rows)));
   cv::Mat drawn = out(cv::Rect(0, 0, photo.cols, photo.rows));  // lines stay on the photo
@@ -455,6 +480,7 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
       cv::arrowedLine(drawn, motion->second, motion->first, motion_colour, thick + 1, cv::LINE_AA, 0, 0.15);
     }
     for (const auto& [from, to] : folds) cv::line(drawn, from, to, fold_colour, thick + 2, cv::LINE_AA);
+    if (detail) cv::rectangle(drawn, *detail, detail_colour, thick, cv::LINE_AA);
   }
 
   // The panel, right of the photo, separated by a grey rule.
@@ -483,6 +509,14 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
     }
     const int at = photo.cols + text_x(e);
     y = write_wrapped(out, e.text, {at, y}, out.cols - at - pad, text, e.swatch == Entry::header, e.colour, true);
+  }
+  // The region photo.pixelation read, copied from the photo (not from the drawing) and magnified by
+  // repeating each pixel, framed in its colour.
+  if (detail) {
+    const cv::Rect where(x0, y + pad, inset.width, inset.height);
+    cv::resize(photo(*detail), out(where), inset, 0, 0, cv::INTER_NEAREST);
+    cv::rectangle(out, cv::Rect(where.x - thick, where.y - thick, where.width + 2 * thick, where.height + 2 * thick),
+                  detail_colour, thick);  // around the copy, not over its edge pixels
   }
   return out;
 }

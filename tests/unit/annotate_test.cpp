@@ -1,10 +1,14 @@
 // The drawings (--annotate, the review page's thumbnails) on generated photos: the background
 // keeps its true colour, the profile's bands are drawn where its limits put them, every face
 // found gets a box, and the failed checks are listed beside the photo, not over it.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "evidence/detail_band.hpp"
 #include "report/annotate.hpp"
 #include "support/fixtures.hpp"
 
@@ -360,6 +364,61 @@ TEST(Annotate, SitterLeftOutOfTheBackgroundIsOutlined) {
   EXPECT_LT(box.br().y, f.chin.y + 0.2 * f.inter_eye_px);  // the mask ends at the chin
   EXPECT_TRUE(box.x < f.landmarks[0].x || box.br().x > f.landmarks[16].x);  // beside the face
   EXPECT_TRUE(pink(draw("compliant")).empty());
+}
+
+
+// A photo sent to review for enlargement (a real portrait with 110 px of detail enlarged twice):
+// the eye band photo.pixelation read is outlined on the photo, and the panel holds those very
+// pixels, each repeated k times (nearest neighbour), inside an olive frame, so a reviewer sees the
+// photo's detail as it is. A photo that passes gets neither.
+TEST(Annotate, EnlargementShowsTheRegionReadAndItsPixelsMagnified) {
+  const Drawn d = draw(cv::imread(test::data_path("quality/congress_S001184_d110_bilinear_x2.jpg")));
+  ASSERT_EQ(result(d.report, "photo.pixelation").verdict, Verdict::warn);
+  const std::optional<DetailBand> band = detail_band(d.ctx);
+  ASSERT_TRUE(band.has_value());
+  // The outline: olive pixels drawn on the photo, along the region's border (a few of another
+  // line's anti-aliased edges may share the colour).
+  const std::vector<cv::Point> olive = drawn_in(d, cv::Scalar(0, 120, 120), cv::Scalar(12, 136, 136));
+  cv::Rect around = band->read;
+  around.x -= 4, around.y -= 4, around.width += 8, around.height += 8;
+  const auto on_border = std::count_if(olive.begin(), olive.end(), [&](const cv::Point& p) { return around.contains(p); });
+  EXPECT_GT(on_border, band->read.width + band->read.height);  // at least half the perimeter
+  EXPECT_GT(on_border, 0.95 * static_cast<double>(olive.size()));
+
+  // The copy: inside the olive frame drawn on the panel, the photo's pixels of the region, magnified.
+  const cv::Mat panel = d.drawing(cv::Rect(d.photo.cols + 1, 0, d.drawing.cols - d.photo.cols - 1, d.drawing.rows));
+  cv::Mat frame;
+  cv::inRange(panel, cv::Scalar(0, 128, 128), cv::Scalar(0, 128, 128), frame);
+  cv::Mat labels, stats, centroids;  // the frame is the largest olive figure (the legend's swatch is another)
+  const int n = cv::connectedComponentsWithStats(frame, labels, stats, centroids);
+  ASSERT_GT(n, 1);
+  int largest = 1;
+  for (int i = 2; i < n; ++i)
+    if (stats.at<int>(i, cv::CC_STAT_WIDTH) * stats.at<int>(i, cv::CC_STAT_HEIGHT) >
+        stats.at<int>(largest, cv::CC_STAT_WIDTH) * stats.at<int>(largest, cv::CC_STAT_HEIGHT))
+      largest = i;
+  const cv::Rect outer(stats.at<int>(largest, cv::CC_STAT_LEFT), stats.at<int>(largest, cv::CC_STAT_TOP),
+                       stats.at<int>(largest, cv::CC_STAT_WIDTH), stats.at<int>(largest, cv::CC_STAT_HEIGHT));
+  const int k = cvRound(static_cast<double>(outer.width) / band->read.width);
+  ASSERT_GE(k, 2);  // this photo's region fits twice in the panel's width
+  ASSERT_LE(k, 4);
+  cv::Mat expected;
+  cv::resize(d.photo(band->read), expected, cv::Size(k * band->read.width, k * band->read.height), 0, 0,
+             cv::INTER_NEAREST);
+  // Inside the frame, a few pixels from its outer edge (its own width): an exact copy.
+  bool found = false;
+  for (int dy = 1; dy <= 8 && !found; ++dy)
+    for (int dx = 1; dx <= 8 && !found; ++dx) {
+      const cv::Rect inside(outer.x + dx, outer.y + dy, expected.cols, expected.rows);
+      found = (inside & cv::Rect(0, 0, panel.cols, panel.rows)) == inside && cv::norm(panel(inside), expected, cv::NORM_INF) == 0.0;
+    }
+  EXPECT_TRUE(found) << "no exact copy of the region, magnified " << k << " times, inside the frame " << outer;
+
+  const Drawn ok = draw("compliant");
+  ASSERT_EQ(result(ok.report, "photo.pixelation").verdict, Verdict::pass);
+  cv::Mat none;
+  cv::inRange(ok.drawing, cv::Scalar(0, 128, 128), cv::Scalar(0, 128, 128), none);
+  EXPECT_EQ(cv::countNonZero(none), 0);
 }
 
 }  // namespace
