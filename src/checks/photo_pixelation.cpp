@@ -7,7 +7,7 @@
 // - smooth (bilinear, bicubic, Lanczos): an enlarged image holds no detail above 1/f of the pixel
 //   grid's frequency range. The eye band (brows, eyes, nose) is sent through down-then-up round
 //   trips at factors k = 1.25 ... 6 (more on large photos); the share of its detail (the round
-//   trip's loss at the factor that brings the eyes `working_ied / 8` px apart) already lost at
+//   trip's loss at the factor that brings the eyes 18 px apart) already lost at
 //   factor k grows with k. The factor where that share reaches `lost_share` is the photo's cut-off:
 //   about 1.15-1.8 on native photos (real portraits, sharp or soft), 2-3.5 on photos enlarged 2-4
 //   times; divided by the native cut-off `native_cutoff`. The band is read at the photo's own

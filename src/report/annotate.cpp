@@ -11,11 +11,11 @@
 #include <opencv2/imgproc.hpp>
 
 #include "evidence/backdrop.hpp"
+#include "evidence/detail_band.hpp"
 #include "evidence/gaze.hpp"
 #include "evidence/glasses_frame.hpp"
 #include "evidence/hair_eyes.hpp"
 #include "evidence/head_top.hpp"
-#include "evidence/detail_band.hpp"
 #include "evidence/hot_spots.hpp"
 #include "evidence/print_marks.hpp"
 #include "evidence/shoulders.hpp"

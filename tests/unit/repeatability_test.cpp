@@ -10,24 +10,11 @@
 #include <string>
 #include <vector>
 
-#include <opencv2/imgcodecs.hpp>
-
 #include "support/fixtures.hpp"
+#include "synth/synth.hpp"
 
 namespace conforme::test {
 namespace {
-
-cv::Mat saved_again(const cv::Mat& bgr, int quality) {
-  std::vector<uchar> bytes;
-  cv::imencode(".jpg", bgr, bytes, {cv::IMWRITE_JPEG_QUALITY, quality});
-  return cv::imdecode(bytes, cv::IMREAD_COLOR);
-}
-
-cv::Mat lit(const cv::Mat& bgr, double gain) {
-  cv::Mat out;
-  bgr.convertTo(out, -1, gain);
-  return out;
-}
 
 struct Value {
   const char* check;
@@ -74,7 +61,8 @@ TEST(Repeatability, LandmarkMeasuresMoveLessThanTheMarginsTheLimitsAllowForThem)
     const auto before = values_of(original, wanted);
     if (before.size() != wanted.size()) continue;  // no single face: nothing to compare
     ++photos;
-    for (const cv::Mat& copy : {saved_again(original, 85), lit(original, 1.05), lit(original, 0.95)}) {
+    for (const cv::Mat& copy :
+         {synth::jpeg_roundtrip(original, 85), synth::exposure(original, 1.05, 0), synth::exposure(original, 0.95, 0)}) {
       const auto after = values_of(copy, wanted);
       for (const auto& [name, value] : before) {
         ASSERT_TRUE(after.count(name)) << file << ": " << name << " not measured on a copy";
