@@ -385,12 +385,16 @@ AllowedBands allowed_bands(const FaceContext& ctx, const PhotoReport& report) {
   if (!ctx.face) return bands;
   const Face& f = *ctx.face;
   const double w = ctx.width(), h = ctx.height();
-  if (const auto l = limit_of(report, "eyes.line", "ratio"); l && l->min && l->max)
-    bands.eye_rows = Band{h * (1 - *l->max), h * (1 - *l->min)};  // measured from the bottom
-  if (const auto l = limit_of(report, "head.center_x", "ratio"); l && l->min && l->max)
-    bands.centre_columns = Band{w * *l->min, w * *l->max};
-  if (const auto l = limit_of(report, "head.height", "ratio"); l && l->min && l->max)
-    bands.crown_rows = Band{f.chin.y - h * *l->max, f.chin.y - h * *l->min};
+  // The rule's band: inside its review band where the profile gives one (a reading just outside
+  // the rule, within the measure's own error, is reviewed rather than refused).
+  const auto rule = [&](const std::string& check) -> std::optional<std::pair<double, double>> {
+    const auto l = limit_of(report, check, "ratio");
+    if (!l || !l->min || !l->max) return std::nullopt;
+    return std::pair{l->warn_min.value_or(*l->min), l->warn_max.value_or(*l->max)};
+  };
+  if (const auto r = rule("eyes.line")) bands.eye_rows = Band{h * (1 - r->second), h * (1 - r->first)};  // from the bottom
+  if (const auto r = rule("head.center_x")) bands.centre_columns = Band{w * r->first, w * r->second};
+  if (const auto r = rule("head.height")) bands.crown_rows = Band{f.chin.y - h * r->second, f.chin.y - h * r->first};
   return bands;
 }
 

@@ -16,7 +16,8 @@ struct Band {
 
 // The bands the profile applied to this photo, read from the limits in the report (never
 // hard-coded): the eye line (eyes.line ratio, from the bottom), the face mid-line (head.center_x
-// ratio) and the top of the skull given the chin (head.height ratio). nullopt when the profile
+// ratio) and the top of the skull given the chin (head.height ratio): the rule's band, inside
+// the review band where the profile gives one (warn_min / warn_max). nullopt when the profile
 // has no such limit (or only one side of it) or the face was not measured.
 struct AllowedBands {
   std::optional<Band> eye_rows, centre_columns, crown_rows;

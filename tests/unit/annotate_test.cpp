@@ -90,6 +90,11 @@ void expect_bands(const std::string& profile) {
   EXPECT_NEAR(bands.eye_rows->to, h * (1 - *eye.min), 1e-9);
   const Limit centre = result(d.report, "head.center_x").limits.at(0).limit;
   EXPECT_NEAR(bands.centre_columns->from, w * *centre.min, 1e-9);
+  // The top of the skull's band is the rule's (32-36 mm), inside head.height's review band.
+  const Limit head = result(d.report, "head.height").limits.at(0).limit;
+  ASSERT_TRUE(head.warn_min && head.warn_max);
+  EXPECT_NEAR(bands.crown_rows->from, d.ctx.face->chin.y - h * *head.warn_max, 1e-9);
+  EXPECT_NEAR(bands.crown_rows->to, d.ctx.face->chin.y - h * *head.warn_min, 1e-9);
   // Yellow dashes on the eye band's rows, cyan ones on the centring band's columns.
   const cv::Mat photo_part = d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows));
   auto coloured_on_row = [&](int y, cv::Scalar lo, cv::Scalar hi) {
@@ -113,7 +118,8 @@ TEST(Annotate, BandsAtTheRowsTheIcaoProfileGives) { expect_bands("icao-9303"); }
 TEST(Annotate, ProfilesWithOtherLimitsDrawOtherBands) {
   const Drawn fr = draw("compliant", "fr-ants"), icao = draw("compliant", "icao-9303");
   const auto a = allowed_bands(fr.ctx, fr.report), b = allowed_bands(icao.ctx, icao.report);
-  // head.height: 0.711..0.80 (fr-ants) against 0.70..0.80 (icao-9303): the crown band's lower line moves.
+  // head.height: the rule's 0.711..0.80 (fr-ants) against 0.70..0.80 (icao-9303), both inside their review
+  // bands: the crown band's lower line moves.
   EXPECT_GT(std::abs(a.crown_rows->to - b.crown_rows->to), 0.005 * fr.photo.rows);
 }
 

@@ -86,6 +86,12 @@ const Case cases[] = {
     {"head.height", "compliant", Verdict::pass},
     {"head.height", "head_half", Verdict::fail},
     {"head.height", "head_big", Verdict::fail},
+    // Real US Congress portraits (tests/corpus/congress225): within the ratio's own error (0.008,
+    // EVALUATION.md section 23) outside 71.1-80 % a review, beyond it a refusal.
+    {"head.height", "data:../corpus/congress225/images/K000387.jpg", Verdict::warn},  // reads 0.708
+    {"head.height", "data:../corpus/congress225/images/C001070.jpg", Verdict::warn},  // reads 0.805
+    {"head.height", "data:../corpus/congress225/images/B001233.jpg", Verdict::fail},  // reads 0.696
+    {"head.height", "data:../corpus/congress225/images/B001233.jpg", Verdict::warn, "icao-9303"},  // 70 % less 0.008
     {"head.center_x", "compliant", Verdict::pass},
     {"head.center_x", "shift_left", Verdict::fail},
     {"eyes.line", "compliant", Verdict::pass},

@@ -42,8 +42,11 @@ TEST(Profile, ShippedProfilesLoadWithEveryCheck) {
   const Profile fr = load_profile("fr-ants");
   const Rule* head = fr.rule("head.height");
   ASSERT_TRUE(head);
-  EXPECT_DOUBLE_EQ(*head->limits[0].limit.min, 0.711);  // 32 mm of 45 (service-public F10619)
-  EXPECT_DOUBLE_EQ(*head->limits[0].limit.max, 0.800);  // 36 mm of 45
+  EXPECT_DOUBLE_EQ(*head->limits[0].limit.warn_min, 0.711);  // 32 mm of 45 (service-public F10619)
+  EXPECT_DOUBLE_EQ(*head->limits[0].limit.warn_max, 0.800);  // 36 mm of 45
+  // Refused only beyond the ratio's own error (0.008 of the height, EVALUATION.md section 23).
+  EXPECT_DOUBLE_EQ(*head->limits[0].limit.min, 0.703);
+  EXPECT_DOUBLE_EQ(*head->limits[0].limit.max, 0.808);
 }
 
 TEST(Profile, ExtendsOverridesOneValueAndKeepsTheRest) {
@@ -183,12 +186,13 @@ TEST(Judge, MessagesQuoteTheMeasureInBothLanguages) {
   EXPECT_EQ(r.verdict, Verdict::fail);
   EXPECT_EQ(*r.measurement.get("ratio"), 0.6523);  // reported as judged, 4 decimals
   EXPECT_NE(r.message_fr.find("Non conforme"), std::string::npos);
-  // In words and units: the ratio of the photo height as a percentage, with its limits.
+  // In words and units: the ratio of the photo height as a percentage, with its limits (the
+  // rule's, then where refusal starts).
   EXPECT_NE(r.message_fr.find("Hauteur du visage, du menton au sommet du crâne : 65,2 % de la hauteur de la photo "
-                              "(attendu : de 71,1 à 80 %)"),
+                              "(attendu : de 71,1 à 80 %, refusé sous 70,3 % ou au-dessus de 80,8 %)"),
             std::string::npos)
       << r.message_fr;
-  EXPECT_NE(r.message_en.find("65.2% of the photo height (expected: 71.1 to 80%)"), std::string::npos) << r.message_en;
+  EXPECT_NE(r.message_en.find("65.2% of the photo height (expected: 71.1 to 80%"), std::string::npos) << r.message_en;
   EXPECT_EQ(r.requirement_fr, rule.fr);
   EXPECT_EQ(r.message_fr, "Non conforme : l" + rule.fr.substr(1) + " " + "H" + r.explanation_fr.substr(1) + ".");
   EXPECT_EQ(r.reference, rule.reference);

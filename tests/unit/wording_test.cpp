@@ -311,10 +311,14 @@ TEST(Wording, ThePoseMessageSaysWhichWayAndHowFar) {
 TEST(Wording, AValueJustBeyondALimitDoesNotReadAsTheLimit) {
   const Profile profile = load_profile("fr-ants");
   Measurement m;
-  m.values.push_back({"ratio", 0.8004, "ratio"});
+  m.values.push_back({"ratio", 0.8084, "ratio"});  // just beyond the refusal limit, 80.8 %
   const CheckResult r = judge(*profile.rule("head.height"), m);
   EXPECT_EQ(r.verdict, Verdict::fail);
-  EXPECT_NE(r.explanation_fr.find("80,04 %"), std::string::npos) << r.explanation_fr;
+  EXPECT_NE(r.explanation_fr.find("80,84 %"), std::string::npos) << r.explanation_fr;
+  m.values[0].value = 0.8004;  // just beyond the rule's 80 %, inside the review band
+  const CheckResult review = judge(*profile.rule("head.height"), m);
+  EXPECT_EQ(review.verdict, Verdict::warn);
+  EXPECT_NE(review.explanation_fr.find("80,04 %"), std::string::npos) << review.explanation_fr;
 }
 
 TEST(Wording, SummaryCountsInFrench) {
