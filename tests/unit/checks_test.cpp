@@ -152,6 +152,11 @@ const Case cases[] = {
     {"sharp.focus", "compliant", Verdict::pass},
     {"sharp.focus", "blur_strong", Verdict::fail},
     {"sharp.focus", "motion_blur", Verdict::fail},
+    // Real portraits: within the value's own error (15 %, EVALUATION.md section 23) under 60 a
+    // review, beyond it a refusal.
+    {"sharp.focus", "real:congress_M001160.jpg", Verdict::warn},  // reads 58: sharp, dark skin, 89 px between the eyes
+    {"sharp.focus", "real:congress_M001160.jpg", Verdict::warn, "icao-9303"},
+    {"sharp.focus", "data:../corpus/congress225/images/R000004.jpg", Verdict::fail},  // reads 32: 225 x 275, soft at print size
     // Issue 22 item 8: moved, not out of focus (a warning in both profiles, EVALUATION.md §17). No
     // real moved face can be stored here (the labelled ones are CelebA's): generated fails only.
     {"photo.motion_blur", "compliant", Verdict::pass},
