@@ -38,22 +38,25 @@ double percentile_90(std::vector<double> v) {
 
 TEST(Repeatability, LandmarkMeasuresMoveLessThanTheMarginsTheLimitsAllowForThem) {
   const std::vector<Value> wanted = {{"eyes.open", "min_ear"},  {"pose.yaw", "angle"},        {"pose.roll", "angle"},
-                                     {"expr.neutral", "corner_lift"}, {"head.height", "ratio"}};
+                                     {"expr.neutral", "corner_lift"}, {"head.height", "ratio"},
+                                     {"sharp.focus", "sharpness"}};
   // What each limit allows for its measure's own error (90th percentile of |copy - original|):
   // - the eye aspect ratio: eyes.open's review band, 0.11 to 0.15, is that error's width;
   // - yaw and roll: issue 16's targets for the angles' error, 2.5 and 1 degree (yaw's review band
   //   starts at 5);
   // - the mouth-corner lift: its error on the US Congress choosing set, 0.020 (EVALUATION.md §23),
   //   a third of its 0.06 limit;
-  // - the head's height: the rule gives it in whole millimetres (32-36 mm), so half a millimetre
-  //   of the 45 mm photo, 0.011.
+  // - the head's height and the sharpness (relative to itself): their review bands are their
+  //   error on the choosing set (0.008 and 15 %); the report sets measured up to 0.0099 and 19.8 %
+  //   (EVALUATION.md §23), which these must not exceed, 0.010 and 0.20.
   // These portraits have about 130 px between the eyes (the choosing set 45-60) and measured 0.021,
-  // 1.4, 0.41, 0.013 and 0.008 when this test was written.
+  // 1.4, 0.41, 0.013, 0.0078 and 0.169 when this test was written.
   const std::map<std::string, double> margin = {{"eyes.open.min_ear", 0.04},
                                                 {"pose.yaw.angle", 2.5},
                                                 {"pose.roll.angle", 1.0},
                                                 {"expr.neutral.corner_lift", 0.020},
-                                                {"head.height.ratio", 0.011}};
+                                                {"head.height.ratio", 0.010},
+                                                {"sharp.focus.sharpness", 0.20}};
   std::map<std::string, std::vector<double>> moves;
   int photos = 0;
   for (const std::string& file : real_photo_names()) {
@@ -66,7 +69,9 @@ TEST(Repeatability, LandmarkMeasuresMoveLessThanTheMarginsTheLimitsAllowForThem)
       const auto after = values_of(copy, wanted);
       for (const auto& [name, value] : before) {
         ASSERT_TRUE(after.count(name)) << file << ": " << name << " not measured on a copy";
-        moves[name].push_back(std::abs(after.at(name) - value));
+        // Sharpness moves in proportion to itself (its review band is 15 % wide): relative.
+        const double move = std::abs(after.at(name) - value);
+        moves[name].push_back(name == "sharp.focus.sharpness" ? move / std::max(value, 1e-9) : move);
       }
     }
   }
