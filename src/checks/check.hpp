@@ -20,6 +20,10 @@ struct ValueSpec {
   std::string_view unit;  // e.g. "ratio", "deg", "mm"
   Words words;            // what the messages call it: "rotation de la tête", "head turn"
   Shown shown;            // how its number is shown (percent, degrees, millimetres...)
+  // Set on a value measure() returns in place of the named one when the evidence says that one
+  // does not apply (eyes.open's closed_probability_glasses, read through spectacle frames): the
+  // profiles judge the two apart. Declared right after the value it replaces.
+  std::string_view instead_of = {};
 };
 
 // A check is one file of this directory defining one `extern const Check`, written with
@@ -34,7 +38,8 @@ struct Check {
   // run_check, "no face found" and "N faces found", are profile/wording.cpp's).
   std::vector<ReasonWords> reasons = {};
   // requires: ctx.face when needs == Needs::single_face (run_check sees to it).
-  // ensures: returns every value of `values` in order, or a not-measured reason.
+  // ensures: returns every value of `values` in order (a value with `instead_of` in place of the
+  // one it names), or a not-measured reason.
   Measurement (*measure)(const FaceContext& ctx);
 };
 

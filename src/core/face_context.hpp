@@ -64,7 +64,8 @@ struct FaceEvidence {
 // A copied Face starts with them empty.
 struct OnDemandEvidence {
   // The frame edges on the eye crop (evidence/glasses_evidence.hpp, glasses_evidence(ctx)): read
-  // by the four glasses checks and by light.hot_spots, which leaves the lenses out.
+  // by the four glasses checks, by light.hot_spots, which leaves the lenses out, and by eyes.open,
+  // which reports the eye-state network apart behind frames.
   OnDemand<GlassesEvidence> glasses;
   // The mouth crop reduced to 64 x 46 (evidence/mouth_net.hpp, mouth_net_input(ctx)): the input
   // of the mouth, occlusion and smile networks (expr.mouth_closed, face.occlusion, expr.neutral).

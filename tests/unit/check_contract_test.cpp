@@ -3,6 +3,7 @@
 // columns, the profiles' limits (checked against the declarations when a profile is loaded) and
 // `conforme checks` all read the declarations; only the measurements say what a check really emits.
 // And a check that throws fails alone: its own row is `skipped` with the reason, not the photo.
+#include <algorithm>
 #include <stdexcept>
 
 #include <gtest/gtest.h>
@@ -22,9 +23,11 @@ FaceContext context_with_every_fact() {
   return ctx;
 }
 
+// The values a check declares, less those it returns only in place of another (`instead_of`).
 std::string declared(const Check& check) {
   std::string out;
-  for (const ValueSpec& v : check.values) out += std::string(v.name) + " (" + std::string(v.unit) + ") ";
+  for (const ValueSpec& v : check.values)
+    if (v.instead_of.empty()) out += std::string(v.name) + " (" + std::string(v.unit) + ") ";
   return out;
 }
 
@@ -61,7 +64,9 @@ TEST(CheckContract, WhatAPlainPhotoGetsIsADeclaredSubsequence) {
       EXPECT_EQ(v.unit, check.values[next].unit) << check.id << "." << v.name;
       ++next;
     }
-    partial += m.values.size() < check.values.size();
+    const auto in_place = std::count_if(check.values.begin(), check.values.end(),
+                                        [](const ValueSpec& v) { return !v.instead_of.empty(); });
+    partial += m.values.size() < check.values.size() - static_cast<std::size_t>(in_place);
   }
   EXPECT_GE(partial, 2);  // head.height without height_mm, jpeg.quality without estimated_quality
 }

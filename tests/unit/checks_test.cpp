@@ -112,6 +112,9 @@ const Case cases[] = {
     // Open eyes narrowed by a smile (US Congress train split, labelled open): aspect ratio 0.121,
     // within the measure's own error of 0.15 (EVALUATION.md §23), so a review and not a refusal.
     {"eyes.open", "real:../eyes/congress225_K000367.jpg", Verdict::warn},
+    // Open eyes behind black frames that the eye-state network reads closed (1.00): a review.
+    {"eyes.open", "real:congress_C001068.jpg", Verdict::warn},
+    {"eyes.open", "real:congress_C001068.jpg", Verdict::warn, "icao-9303"},
     {"expr.mouth_closed", "compliant", Verdict::pass},
     {"expr.mouth_closed", "real:congress_B001243.jpg", Verdict::fail},  // smile with teeth
     {"expr.mouth_closed", "real:congress_D000622.jpg", Verdict::fail},  // teeth (indexed smile_closed)

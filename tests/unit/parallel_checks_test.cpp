@@ -92,8 +92,8 @@ TEST(OnDemandEvidence, AFailedComputationIsTriedAgainAndACopyStartsEmpty) {
 TEST(OnDemandEvidence, FilledOnlyByTheChecksThatReadIt) {
   const FaceContext ctx = test::context(test::photo("compliant"));
   ASSERT_TRUE(ctx.face.has_value());
-  const std::set<std::string_view> glasses_readers = {"glasses", "glasses.tinted", "glasses.reflection", "glasses.frame",
-                                                 "light.hot_spots"};
+  const std::set<std::string_view> glasses_readers = {"glasses",         "glasses.tinted", "glasses.reflection",
+                                                       "glasses.frame",   "light.hot_spots", "eyes.open"};
   const std::set<std::string_view> mouth_readers = {"expr.mouth_closed", "expr.neutral", "face.occlusion"};
   for (const Check& check : all_checks())
     if (!glasses_readers.count(check.id) && !mouth_readers.count(check.id)) (void)run_check(check, ctx);

@@ -124,6 +124,27 @@ TEST(RulesValues, EyeStateNetworkSeesLidsTheLandmarksMiss) {
   }
 }
 
+// Through spectacle frames the eye-state network reads open eyes as closed several times as often
+// (EVALUATION.md §9.1), so its probability is reported under closed_probability_glasses, which the
+// profiles only review. The shared portrait C001068 (open eyes, black frames) reads closed there;
+// its lids drawn shut still read closed, and neither is refused by the network: a person looks.
+TEST(RulesValues, BehindGlassesTheEyeNetworkIsReportedApartAndOnlyReviewed) {
+  const cv::Mat glasses = real_photo("congress_C001068.jpg");
+  const CheckResult open = check_result(glasses, "eyes.open");
+  EXPECT_FALSE(open.measurement.get("closed_probability").has_value());
+  ASSERT_TRUE(open.measurement.get("closed_probability_glasses").has_value());
+  EXPECT_GT(*open.measurement.get("closed_probability_glasses"), 0.95);
+  EXPECT_GE(*open.measurement.get("min_ear"), 0.15);
+  EXPECT_EQ(open.verdict, Verdict::warn);
+  const CheckResult shut = check_result(synth::closed_eyes(glasses, context(glasses)), "eyes.open");
+  EXPECT_GT(*shut.measurement.get("closed_probability_glasses"), 0.95);
+  EXPECT_NE(shut.verdict, Verdict::pass);
+  // Without frames the value keeps its name and refuses.
+  const CheckResult bare = check_result(photo("closed_eyes"), "eyes.open");
+  EXPECT_FALSE(bare.measurement.get("closed_probability_glasses").has_value());
+  EXPECT_EQ(bare.verdict, Verdict::fail);
+}
+
 // The expression network reads the neutral faces (the four compliant bases and the neutral real
 // portraits) under the profiles' review band on non_neutral_probability, and toothy smiles over
 // their reject limit.
