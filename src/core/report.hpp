@@ -60,7 +60,7 @@ struct PhotoReport {
   std::vector<std::string> warnings;
   std::vector<CheckResult> checks;
   // The photo with its measurements drawn, small, as JPEG; filled only when asked (--html), and
-  // only for photos that did not pass: reviewers look at rejects.
+  // only for the photos a reviewer looks at: those that did not pass or have a point to check.
   std::vector<unsigned char> thumbnail_jpeg;
   // The same drawing full size, as JPEG; filled only when asked (--annotate), for every photo
   // drawn. Written by the AnnotationsWriter (report/annotations.hpp).

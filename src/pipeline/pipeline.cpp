@@ -61,7 +61,12 @@ void draw_measurements(Work& w, const PipelineOptions& options, const FaceContex
     const cv::Mat drawn = annotate(context, report, options.drawing_french);
     if (options.drawings && !cv::imencode(".jpg", drawn, report.drawing_jpeg, {cv::IMWRITE_JPEG_QUALITY, 85}))
       throw std::runtime_error("cannot encode the drawing");
-    if (options.thumbnails && report.status != PhotoStatus::pass) report.thumbnail_jpeg = thumbnail(drawn);
+    // The review page shows the photos a person looks at: the rejects and the passes with a point
+    // to check (a warning, « à vérifier »).
+    const bool to_look_at = report.status != PhotoStatus::pass ||
+                            std::any_of(report.checks.begin(), report.checks.end(),
+                                        [](const CheckResult& c) { return c.verdict == Verdict::warn; });
+    if (options.thumbnails && to_look_at) report.thumbnail_jpeg = thumbnail(drawn);
   } catch (const std::exception& e) {
     report.drawing_jpeg.clear();
     w.drawing_failures.push_back(w.item->path + ": cannot draw the measurements: " + e.what());

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -108,14 +109,14 @@ td.thumb button{font:inherit}
 .path{font-weight:600;word-break:break-all;max-width:260px}
 .path a{color:inherit}
 .status{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;color:#fff;margin-top:4px}
-.s-pass{background:#1e8e3e}.s-fail{background:#c5221f}.s-error{background:#8a5a00}
+.s-pass{background:#1e8e3e}.s-review{background:#b06000}.s-fail{background:#c5221f}.s-error{background:#8a5a00}
 ul.checks{margin:0;padding-left:16px;max-width:520px}
 li.fail{color:#a50e0e}li.warn{color:#8a5a00}
 li .ref,.meta{color:#5f6368;font-size:12px}
 td.margin{white-space:nowrap;font-variant-numeric:tabular-nums}
 td.margin .fail{color:#a50e0e}td.margin .warn{color:#8a5a00}
 .decision button{font:inherit;display:block;margin:0 0 4px;width:100%;border:1px solid #9aa0a6;background:#fff;border-radius:4px;cursor:pointer;padding:3px 6px}
-.decision button.on[data-d=confirmer_rejet]{background:#c5221f;color:#fff;border-color:#c5221f}
+.decision button.on[data-d=confirmer_rejet],.decision button.on[data-d=refuser]{background:#c5221f;color:#fff;border-color:#c5221f}
 .decision button.on[data-d=accepter]{background:#1e8e3e;color:#fff;border-color:#1e8e3e}
 .decision textarea{width:180px;height:48px;font:inherit;font-size:12px}
 nav.pages{margin:8px 12px;display:flex;gap:10px;align-items:center}
@@ -142,6 +143,7 @@ svg.sheet .cur{stroke:#1a73e8;stroke-width:2%}
 </style></head><body>
 <header><h1 id=title></h1><div class=row>
 <label><input type=checkbox class=f-status value=pass> <span data-t=pass></span></label>
+<label><input type=checkbox class=f-status value=review checked> <span data-t=review></span></label>
 <label><input type=checkbox class=f-status value=fail checked> <span data-t=fail></span></label>
 <label><input type=checkbox class=f-status value=error checked> <span data-t=error></span></label>
 <label><span data-t=check></span> <select id=f-check></select></label>
@@ -162,21 +164,21 @@ svg.sheet .cur{stroke:#1a73e8;stroke-width:2%}
 // the reviewer's decisions in localStorage and exports them as CSV.
 constexpr const char* page_script = R"JS(
 const T={
-fr:{pass:'conformes',fail:'non conformes',error:'erreurs',check:'Contrôle en échec',any:'tous',shown_checks:'Contrôles affichés',
+fr:{pass:'conformes',review:'conformes à vérifier',fail:'non conformes',error:'erreurs',check:'Contrôle en échec',any:'tous',shown_checks:'Contrôles affichés',
 decided:'Décision',all:'toutes',todo:'à décider',done:'décidées',export:'Exporter les décisions (CSV)',drawing:'Dessin',photo:'Photo',
 checks:'Contrôles en échec ou à vérifier',margin:'Marge',decision:'Décision de l’agent',confirm:'Confirmer le rejet',accept:'Accepter quand même',
 comment:'Commentaire',page:'page',of:'sur',colon:' : ',photos:'photos',photo_one:'photo',no_drawing:'pas de dessin (photo conforme)',original:'Photo d’origine',annotated:'Mesures dessinées',
 sheet:'Planche',copy:'copie',limit:'limite',beyond:'au-delà',inside:'dans les limites',
-st_pass:'conforme',st_fail:'non conforme',st_error:'erreur',reference:'Référence',same_as:'mesures reprises de la copie',
+st_pass:'conforme',st_review:'conforme, à vérifier',st_fail:'non conforme',st_error:'erreur',refuse:'Refuser',accept_review:'Accepter',of_which:'dont',to_check:'à vérifier',reference:'Référence',same_as:'mesures reprises de la copie',
 margin_help:'Marge : de combien la valeur dépasse la limite, dans son unité. Tri : par la marge du contrôle choisi, ou par la plus grande marge rapportée à la plage admise.',
 legend:'Cliquer sur un dessin pour voir la photo d’origine et ses mesures côte à côte (Échap pour fermer, ‹ › pour passer à la suivante). Les décisions restent dans ce navigateur ; « Exporter » les enregistre en CSV.',
 title:'conforme {v} — profil {p}',counts:['conforme','conformes','non conforme','non conformes','erreur','erreurs','décision','décisions']},
-en:{pass:'pass',fail:'fail',error:'errors',check:'Failed check',any:'all',shown_checks:'Checks shown',
+en:{pass:'pass',review:'pass, to check',fail:'fail',error:'errors',check:'Failed check',any:'all',shown_checks:'Checks shown',
 decided:'Decision',all:'all',todo:'to decide',done:'decided',export:'Export decisions (CSV)',drawing:'Drawing',photo:'Photo',
 checks:'Failed or warned checks',margin:'Margin',decision:'Agent decision',confirm:'Confirm the reject',accept:'Accept anyway',
 comment:'Comment',page:'page',of:'of',colon:': ',photos:'photos',photo_one:'photo',no_drawing:'no drawing (photo passed)',original:'Original photo',annotated:'Measurements drawn',
 sheet:'Sheet',copy:'copy',limit:'limit',beyond:'beyond',inside:'within limits',
-st_pass:'pass',st_fail:'fail',st_error:'error',reference:'Reference',same_as:'measurements repeated from copy',
+st_pass:'pass',st_review:'pass, to check',st_fail:'fail',st_error:'error',refuse:'Refuse',accept_review:'Accept',of_which:'of which',to_check:'to check',reference:'Reference',same_as:'measurements repeated from copy',
 margin_help:'Margin: how far the value is beyond its limit, in its unit. Sort: by the margin of the chosen check, or by the largest margin relative to the allowed range.',
 legend:'Click a drawing to see the original photo and its measurements side by side (Esc closes, ‹ › moves on). Decisions stay in this browser; “Export” saves them as CSV.',
 title:'conforme {v} — profile {p}',counts:['pass','pass','fail','fail','error','errors','decision','decisions']}};
@@ -192,8 +194,10 @@ performance.mark('parsed');
 const store='conforme:'+location.pathname+':decisions';
 let decisions={};try{decisions=JSON.parse(localStorage.getItem(store)||'{}')}catch(e){}
 let lang=localStorage.getItem('conforme:lang')||INFO.lang;
-const st={status:new Set(['fail','error']),check:'',hidden:new Set(),decision:'',sort:'input',desc:false,page:0};
+const st={status:new Set(['review','fail','error']),check:'',hidden:new Set(),decision:'',sort:'input',desc:false,page:0};
 const key=r=>r.i+'#'+r.p;
+// What the status filter and the row show: a pass with a point to check is its own category.
+const cat=r=>r.s==='pass'&&r.rv?'review':r.s;
 const byInput={};for(const r of recs)(byInput[r.n]=byInput[r.n]||[]).push(r);
 function num(v,d){return v.toLocaleString(lang==='fr'?'fr-FR':'en-GB',{maximumFractionDigits:d===undefined?3:d})}
 function esc(s){return String(s).replace(/[&<>"]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]))}
@@ -209,7 +213,7 @@ function t(k){return T[lang][k]}
 function plural(n){return lang==='fr'?n>1:n!==1}  // French: 0 and 1 take the singular
 function marginOf(r){margins(r);if(st.check)return r.margins[st.check]?r.margins[st.check].m:-1;return r.rel}
 function visible(){
- let out=recs.filter(r=>{if(!st.status.has(r.s))return false;
+ let out=recs.filter(r=>{if(!st.status.has(cat(r)))return false;
   if(st.check&&!(r.fc||[]).includes(st.check))return false;
   if(r.s==='fail'&&st.hidden.size&&(r.fc||[]).every(id=>st.hidden.has(id)))return false;
   const d=decisions[key(r)];if(st.decision==='todo'&&d)return false;if(st.decision==='done'&&!d)return false;return true});
@@ -233,12 +237,13 @@ function row(r){const k=key(r),d=decisions[k]||{};
  let h='<tr data-key="'+esc(k)+'" data-status='+r.s+'><td class=thumb>';
  if(r.t)h+='<img loading=lazy alt="" src="'+esc(r.t)+'" data-zoom>';else h+='<button data-zoom>'+t('original')+'</button>';
  h+=sheetSvg(r)+'</td><td><div class=path><a href="'+esc(r.f)+'" target=_blank>'+esc(r.i)+'</a>'+(r.b?' — '+t('copy')+' '+r.p:'')+'</div>';
- h+='<span class="status s-'+r.s+'">'+t('st_'+r.s)+'</span>';
+ h+='<span class="status s-'+cat(r)+'">'+t('st_'+cat(r))+'</span>';
  if(r.s!=='error')h+='<div class=meta>'+r.w+' × '+r.h+' px'+(r.dpi?', '+num(r.dpi,0)+' dpi':'')+(r.mo!=null?' — '+t('same_as')+' '+r.mo:'')+'</div>';
  h+='</td><td>';
  if(r.e)h+='<b title="'+esc(r.e.code)+'">'+esc(r.e.title?r.e.title[lang]:r.e.code)+'</b><div class=ref>'+esc(r.e.message)+'</div>';else h+='<ul class=checks>'+(r.c||[]).map(checkItem).join('')+'</ul>';
  h+='</td><td class=margin>'+marginCell(r)+'</td><td class=decision>';
- if(r.s!=='pass')h+='<button data-d=confirmer_rejet class="'+(d.d==='confirmer_rejet'?'on':'')+'">'+t('confirm')+'</button><button data-d=accepter class="'+(d.d==='accepter'?'on':'')+'">'+t('accept')+'</button><textarea placeholder="'+t('comment')+'">'+esc(d.c||'')+'</textarea>';
+ if(cat(r)==='review')h+='<button data-d=refuser class="'+(d.d==='refuser'?'on':'')+'">'+t('refuse')+'</button><button data-d=accepter class="'+(d.d==='accepter'?'on':'')+'">'+t('accept_review')+'</button><textarea placeholder="'+t('comment')+'">'+esc(d.c||'')+'</textarea>';
+ else if(r.s!=='pass')h+='<button data-d=confirmer_rejet class="'+(d.d==='confirmer_rejet'?'on':'')+'">'+t('confirm')+'</button><button data-d=accepter class="'+(d.d==='accepter'?'on':'')+'">'+t('accept')+'</button><textarea placeholder="'+t('comment')+'">'+esc(d.c||'')+'</textarea>';
  return h+'</td></tr>'}
 let shown=[];
 function render(){shown=visible();const pages=Math.max(1,Math.ceil(shown.length/PAGE));st.page=Math.min(st.page,pages-1);
@@ -247,7 +252,7 @@ function render(){shown=visible();const pages=Math.max(1,Math.ceil(shown.length/
  document.getElementById('sort-margin').textContent=t('margin')+(st.sort==='margin'?(st.desc?' ▼':' ▲'):'');
  document.getElementById('sort-input').textContent=t('photo')+(st.sort==='input'?(st.desc?' ▼':' ▲'):'');
  const w=t('counts');
- document.getElementById('counts').textContent=[COUNTS.pass,COUNTS.fail,COUNTS.error,Object.values(decisions).filter(d=>d.d).length].map((n,i)=>n+' '+w[2*i+(plural(n)?1:0)]).join(' · ');
+ document.getElementById('counts').textContent=[COUNTS.pass,COUNTS.fail,COUNTS.error,Object.values(decisions).filter(d=>d.d).length].map((n,i)=>n+' '+w[2*i+(plural(n)?1:0)]+(i===0&&COUNTS.review?' ('+t('of_which')+' '+COUNTS.review+' '+t('to_check')+')':'')).join(' · ');
  document.body.dataset.shown=shown.length}
 function labels(){document.documentElement.lang=lang;for(const e of document.querySelectorAll('[data-t]'))e.textContent=t(e.dataset.t);
  document.getElementById('title').textContent=t('title').replace('{v}',INFO.version).replace('{p}',INFO.profile);
@@ -351,6 +356,9 @@ json page_entry(const json& r) {
     checks.push_back(o);
   }
   e["c"] = checks;
+  // A photo that passes with a point to check (a warning, « à vérifier ») is for a person too.
+  if (e["s"] == "pass" && std::any_of(checks.begin(), checks.end(), [](const json& c) { return c["v"] == "warn"; }))
+    e["rv"] = 1;
   return e;
 }
 
@@ -433,6 +441,7 @@ void HtmlWriter::write_record(const json& record, const std::string& input_bytes
   json e = page_entry(record);
   const std::string status = e["s"];
   ++by_status_[status == "pass" ? 0 : status == "fail" ? 1 : 2];
+  passed_to_check_ += e.contains("rv");
   if (e.contains("fc"))
     for (const auto& id : e["fc"]) ++failed_by_check_[id.get<std::string>()];
   // What repeats from photo to photo is written once, in tables at the end of the page: the
@@ -473,7 +482,8 @@ void HtmlWriter::finish(const RunCounts&) {
   json titles = json::object();
   for (const auto& id : checks_seen_) titles[id] = {check_title(id, true), check_title(id, false)};
   const json info = {{"version", identity_.version}, {"profile", identity_.profile_name}, {"lang", lang_}};
-  const json counts = {{"pass", by_status_[0]}, {"fail", by_status_[1]}, {"error", by_status_[2]}};
+  const json counts = {
+      {"pass", by_status_[0]}, {"review", passed_to_check_}, {"fail", by_status_[1]}, {"error", by_status_[2]}};
   out_ << "</script>\n<script>\nconst INFO=" << script_safe(info) << ",COUNTS=" << script_safe(counts)
        << ",FAILED=" << script_safe(failed) << ",REFS=" << script_safe(refs)
        << ",TITLES=" << script_safe(titles)

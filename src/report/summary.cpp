@@ -13,8 +13,15 @@ void Summary::add(const PhotoReport& r) {
     if (first_errors_.size() < 5) first_errors_.push_back(r.error_message);
     return;
   }
-  for (const auto& c : r.checks)
+  bool to_check = false;
+  for (const auto& c : r.checks) {
     if (c.verdict == Verdict::fail) ++failed_by_check_[c.id];
+    if (r.status == PhotoStatus::pass && c.verdict == Verdict::warn) {
+      ++to_check_by_check_[c.id];
+      to_check = true;
+    }
+  }
+  passed_to_check_ += to_check;
 }
 
 void Summary::print(std::ostream& out, const RunCounts& n, double seconds, const std::string& lang) const {
@@ -39,15 +46,24 @@ void Summary::print(std::ostream& out, const RunCounts& n, double seconds, const
            format_number(rate, 1, false) + " photos/s)\n";
   out << line;
   char row[512];
-  if (!failed_by_check_.empty()) {
-    std::vector<std::pair<std::string, std::size_t>> sorted(failed_by_check_.begin(), failed_by_check_.end());
+  // Most frequent first: the title a person reads, then the id the report's `failed` and the CSV
+  // columns use.
+  const auto by_check = [&](const std::map<std::string, std::size_t>& counts) {
+    std::vector<std::pair<std::string, std::size_t>> sorted(counts.begin(), counts.end());
     std::stable_sort(sorted.begin(), sorted.end(), [](auto& a, auto& b) { return a.second > b.second; });
-    out << (fr ? "Contrôles en échec :\n" : "Failed checks:\n");
     for (const auto& [id, count] : sorted) {
-      // The title a person reads, then the id the report's `failed` and the CSV columns use.
       std::snprintf(row, sizeof row, "  %6zu  %s  [%s]\n", count, check_title(id, fr).c_str(), id.c_str());
       out << row;
     }
+  };
+  if (passed_to_check_ > 0) {
+    out << (fr ? "Conformes à vérifier par une personne : " + counted(passed_to_check_, "photo", "photos") + "\n"
+               : "Passing photos a person should check: " + std::to_string(passed_to_check_) + "\n");
+    by_check(to_check_by_check_);
+  }
+  if (!failed_by_check_.empty()) {
+    out << (fr ? "Contrôles en échec :\n" : "Failed checks:\n");
+    by_check(failed_by_check_);
   }
   if (!errors_by_code_.empty()) {
     out << (fr ? "Erreurs (messages en anglais) :\n" : "Errors:\n");

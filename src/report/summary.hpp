@@ -20,6 +20,10 @@ class Summary {
 
  private:
   std::map<std::string, std::size_t> failed_by_check_;
+  // Passing photos with a point to check ("à vérifier": a warning), and those points by check:
+  // the photos a person still has to look at.
+  std::size_t passed_to_check_ = 0;
+  std::map<std::string, std::size_t> to_check_by_check_;
   std::map<std::string, std::size_t> errors_by_code_;
   std::vector<std::string> first_errors_;
 };

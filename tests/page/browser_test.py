@@ -25,7 +25,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cdp  # noqa: E402
 
 SAMPLES = ["C001088_bg-white.jpg", "S001183_bg-white.jpg", "C001088_head-0.86.jpg", "S001183_head-0.65.jpg",
-           "C001088_two-faces.jpg", "C001088_roll+12.jpg", "S001183_eyes-0.73.jpg", "C001088_ok.jpg"]
+           "C001088_two-faces.jpg", "C001088_roll+12.jpg", "S001183_eyes-0.73.jpg", "C001088_ok.jpg",
+           "S001183_mirror-left.jpg"]
 
 failures = []
 
@@ -95,6 +96,11 @@ def main():
     expect(run.returncode in (1, 3), f"conforme check exits 1 or 3 (got {run.returncode})")
     records = [json.loads(line) for line in open(report, encoding="utf-8")]
     rejects = [r for r in records if r["status"] != "pass"]
+    # A pass with a point to check (a warning, « à vérifier ») is listed too: a person looks at it.
+    to_check = [r for r in records if r["status"] == "pass" and any(c["verdict"] == "warn" for c in r["checks"])]
+    listed = rejects + to_check
+    expect(to_check and len(to_check) < sum(r["status"] == "pass" for r in records),
+           f"the batch holds passes to check ({len(to_check)}) and a plain pass")
     sheet = [r for r in records if r.get("box")]
     expect(len(sheet) == 4, f"the planche gives 4 records (got {len(sheet)})")
     failing = {}
@@ -117,7 +123,16 @@ def main():
         expect(browser.eval("document.documentElement.lang") == "fr", "the page opens in French")
         expect(browser.eval("document.getElementById('sort-margin').textContent").startswith("Marge"),
                "the margin column is headed « Marge »")
-        expect(len(rows()) == len(rejects), f"rejects and errors listed: {len(rows())} rows, {len(rejects)} expected")
+        expect(len(rows()) == len(listed), f"rejects, errors and passes to check listed: {len(rows())} rows, {len(listed)} expected")
+        review_keys = [f"{r['input']}#{r['photo_index']}" for r in to_check]
+        expect(all(browser.eval(f"(t=>t&&t.querySelector('.status').textContent==='conforme, à vérifier'&&!!t.querySelector('img')"
+                                f"&&!!t.querySelector('button[data-d=refuser]')&&!!t.querySelector('button[data-d=accepter]'))"
+                                f"(document.querySelector('tr[data-key=\"{k}\"]'))") for k in review_keys),
+               "a pass to check shows « conforme, à vérifier », its drawing, and Refuser / Accepter")
+        passes = sum(r["status"] == "pass" for r in records)
+        counts = browser.eval("document.getElementById('counts').textContent")
+        expect(counts.startswith(f"{passes} conforme{'s' if passes > 1 else ''} (dont {len(to_check)} à vérifier)"),
+               f"the counts say how many passes are to check: {counts}")
         expect(browser.eval("[...document.querySelectorAll('#list tbody img')].every(i=>i.getAttribute('src').startsWith('review_images/'))"),
                "thumbnails are files beside the page, not inside it")
         expect(os.path.getsize(page) < 60_000, f"the page itself is small ({os.path.getsize(page)} bytes)")
@@ -131,7 +146,7 @@ def main():
 
         def expected_messages(lang):
             return {k: [[c["id"], c["message"][lang]] for c in r.get("checks", []) if c["verdict"] in ("fail", "warn")]
-                    for k, r in by_key.items() if r["status"] != "pass"}
+                    for k, r in by_key.items() if r in listed}
         expect(listed_messages() == expected_messages("fr"), "every French message listed is the report's, whole")
         # An unreadable file is named by its error's French title, its code in the tooltip.
         errors = [r for r in records if r["status"] == "error"]
@@ -169,7 +184,7 @@ def main():
         browser.eval("(s=>{s.value='';s.dispatchEvent(new Event('change'))})(document.getElementById('f-check'))")
         browser.eval(f"(b=>{{b.checked=false;b.dispatchEvent(new Event('change',{{bubbles:true}}))}})(document.querySelector('#checklist input[value=\"{check}\"]'))")
         only = [r for r in rejects if r["status"] == "fail" and set(r.get("failed", [])) == {check}]
-        expect(len(rows()) == len(rejects) - len(only) and
+        expect(len(rows()) == len(listed) - len(only) and
                browser.eval(f"document.querySelectorAll('li[data-check=\"{check}\"]').length") == 0,
                f"hiding {check}: {len(only)} photos failing only it hidden, the check listed nowhere")
         browser.eval(f"(b=>{{b.checked=true;b.dispatchEvent(new Event('change',{{bubbles:true}}))}})(document.querySelector('#checklist input[value=\"{check}\"]'))")
@@ -193,7 +208,8 @@ def main():
         browser.eval("document.getElementById('zclose').click()")
 
         # Two decisions, one with a comment a spreadsheet could misread.
-        first, second = rows()[0], rows()[1]
+        reject_keys = {f"{r['input']}#{r['photo_index']}" for r in rejects}
+        first, second = [k for k in rows() if k in reject_keys][:2]
         comment = '=fond blanc ; "visible"'
         browser.eval(f"document.querySelector('tr[data-key=\"{first}\"] button[data-d=confirmer_rejet]').click()")
         browser.eval(f"(t=>{{t.value={json.dumps(comment)};t.dispatchEvent(new Event('input',{{bubbles:true}}))}})(document.querySelector('tr[data-key=\"{first}\"] textarea'))")
@@ -203,7 +219,7 @@ def main():
                and browser.eval(f"document.querySelector('tr[data-key=\"{first}\"] textarea').value") == comment,
                "a decision and its comment survive a reload")
         browser.eval("(s=>{s.value='todo';s.dispatchEvent(new Event('change'))})(document.getElementById('f-decision'))")
-        expect(len(rows()) == len(rejects) - 2, "the « à décider » filter leaves out the two decided photos")
+        expect(len(rows()) == len(listed) - 2, "the « à décider » filter leaves out the two decided photos")
         if args.screenshots:
             browser.eval("(s=>{s.value='';s.dispatchEvent(new Event('change'))})(document.getElementById('f-decision'))")
             browser.screenshot(os.path.join(args.screenshots, "page.png"), 1400, 900)

@@ -321,6 +321,34 @@ TEST(Wording, AValueJustBeyondALimitDoesNotReadAsTheLimit) {
   EXPECT_NE(review.explanation_fr.find("80,04 %"), std::string::npos) << review.explanation_fr;
 }
 
+// The photos a person still has to look at: passes with a point to check, counted apart, and the
+// checks that ask for it (on passing photos only: a refused photo is refused already).
+TEST(Wording, SummaryCountsThePassesAPersonShouldCheck) {
+  PhotoReport plain, to_check, refused;
+  plain.status = to_check.status = PhotoStatus::pass;
+  refused.status = PhotoStatus::fail;
+  plain.checks = {CheckResult{.id = "pose.yaw", .verdict = Verdict::pass}};
+  to_check.checks = {CheckResult{.id = "pose.yaw", .verdict = Verdict::warn},
+                     CheckResult{.id = "head.height", .verdict = Verdict::warn}};
+  refused.checks = {CheckResult{.id = "bg.colour", .verdict = Verdict::fail},
+                    CheckResult{.id = "pose.yaw", .verdict = Verdict::warn}};
+  Summary summary;
+  for (const PhotoReport* r : {&plain, &to_check, &refused}) summary.add(*r);
+  std::ostringstream fr, en;
+  summary.print(fr, RunCounts{3, 3, 2, 1, 0}, 1.0, "fr");
+  summary.print(en, RunCounts{3, 3, 2, 1, 0}, 1.0, "en");
+  EXPECT_NE(fr.str().find("\nConformes à vérifier par une personne : 1 photo\n"), std::string::npos) << fr.str();
+  EXPECT_NE(fr.str().find("       1  tête tournée  [pose.yaw]\n"), std::string::npos) << fr.str();
+  EXPECT_NE(fr.str().find("[head.height]"), std::string::npos) << fr.str();
+  EXPECT_LT(fr.str().find("[pose.yaw]"), fr.str().find("Contrôles en échec :")) << fr.str();
+  EXPECT_NE(en.str().find("\nPassing photos a person should check: 1\n"), std::string::npos) << en.str();
+  std::ostringstream none;
+  Summary nothing_to_check;
+  nothing_to_check.add(plain);
+  nothing_to_check.print(none, RunCounts{1, 1, 1, 0, 0}, 1.0, "en");
+  EXPECT_EQ(none.str().find("should check"), std::string::npos) << none.str();
+}
+
 TEST(Wording, SummaryCountsInFrench) {
   Summary summary;
   std::ostringstream one, many;
