@@ -164,7 +164,7 @@ svg.sheet .cur{stroke:#1a73e8;stroke-width:2%}
 // the reviewer's decisions in localStorage and exports them as CSV.
 constexpr const char* page_script = R"JS(
 const T={
-fr:{pass:'conformes',review:'conformes à vérifier',fail:'non conformes',error:'erreurs',check:'Contrôle en échec',any:'tous',shown_checks:'Contrôles affichés',
+fr:{pass:'conformes',review:'conformes à vérifier',fail:'non conformes',error:'erreurs',check:'Contrôle en échec ou à vérifier',any:'tous',shown_checks:'Contrôles affichés',
 decided:'Décision',all:'toutes',todo:'à décider',done:'décidées',export:'Exporter les décisions (CSV)',drawing:'Dessin',photo:'Photo',
 checks:'Contrôles en échec ou à vérifier',margin:'Marge',decision:'Décision de l’agent',confirm:'Confirmer le rejet',accept:'Accepter quand même',
 comment:'Commentaire',page:'page',of:'sur',colon:' : ',photos:'photos',photo_one:'photo',no_drawing:'pas de dessin (photo conforme)',original:'Photo d’origine',annotated:'Mesures dessinées',
@@ -173,7 +173,7 @@ st_pass:'conforme',st_review:'conforme, à vérifier',st_fail:'non conforme',st_
 margin_help:'Marge : de combien la valeur dépasse la limite, dans son unité. Tri : par la marge du contrôle choisi, ou par la plus grande marge rapportée à la plage admise.',
 legend:'Cliquer sur un dessin pour voir la photo d’origine et ses mesures côte à côte (Échap pour fermer, ‹ › pour passer à la suivante). Les décisions restent dans ce navigateur ; « Exporter » les enregistre en CSV.',
 title:'conforme {v} — profil {p}',counts:['conforme','conformes','non conforme','non conformes','erreur','erreurs','décision','décisions']},
-en:{pass:'pass',review:'pass, to check',fail:'fail',error:'errors',check:'Failed check',any:'all',shown_checks:'Checks shown',
+en:{pass:'pass',review:'pass, to check',fail:'fail',error:'errors',check:'Failed or warned check',any:'all',shown_checks:'Checks shown',
 decided:'Decision',all:'all',todo:'to decide',done:'decided',export:'Export decisions (CSV)',drawing:'Drawing',photo:'Photo',
 checks:'Failed or warned checks',margin:'Margin',decision:'Agent decision',confirm:'Confirm the reject',accept:'Accept anyway',
 comment:'Comment',page:'page',of:'of',colon:': ',photos:'photos',photo_one:'photo',no_drawing:'no drawing (photo passed)',original:'Original photo',annotated:'Measurements drawn',
@@ -214,8 +214,9 @@ function plural(n){return lang==='fr'?n>1:n!==1}  // French: 0 and 1 take the si
 function marginOf(r){margins(r);if(st.check)return r.margins[st.check]?r.margins[st.check].m:-1;return r.rel}
 function visible(){
  let out=recs.filter(r=>{if(!st.status.has(cat(r)))return false;
-  if(st.check&&!(r.fc||[]).includes(st.check))return false;
+  if(st.check&&!(r.c||[]).some(c=>c.id===st.check))return false;
   if(r.s==='fail'&&st.hidden.size&&(r.fc||[]).every(id=>st.hidden.has(id)))return false;
+  if(cat(r)==='review'&&st.hidden.size&&(r.c||[]).every(c=>st.hidden.has(c.id)))return false;
   const d=decisions[key(r)];if(st.decision==='todo'&&d)return false;if(st.decision==='done'&&!d)return false;return true});
  if(st.sort==='margin')out.sort((a,b)=>(marginOf(a)-marginOf(b))*(st.desc?-1:1));
  else if(st.desc)out.reverse();
@@ -257,8 +258,11 @@ function render(){shown=visible();const pages=Math.max(1,Math.ceil(shown.length/
 function labels(){document.documentElement.lang=lang;for(const e of document.querySelectorAll('[data-t]'))e.textContent=t(e.dataset.t);
  document.getElementById('title').textContent=t('title').replace('{v}',INFO.version).replace('{p}',INFO.profile);
  document.getElementById('sort-margin').title=t('margin_help');
- const sel=document.getElementById('f-check'),cur=sel.value;sel.innerHTML='<option value="">'+t('any')+'</option>'+Object.entries(FAILED).map(([id,n])=>'<option value="'+esc(id)+'">'+esc(title(id))+' ('+n+')</option>').join('');sel.value=cur;
- document.getElementById('checklist').innerHTML=Object.entries(FAILED).map(([id,n])=>'<label><input type=checkbox value="'+esc(id)+'"'+(st.hidden.has(id)?'':' checked')+'> '+esc(title(id))+' ('+n+')</label>').join('')}
+ // Every check that failed or asked for a review somewhere: how many photos each, reviews apart.
+ const ids=[...new Set([...Object.keys(FAILED),...Object.keys(WARNED)])].sort();
+ const tally=id=>(FAILED[id]&&!WARNED[id])?String(FAILED[id]):(FAILED[id]?FAILED[id]+' + ':'')+WARNED[id]+' '+t('to_check');
+ const sel=document.getElementById('f-check'),cur=sel.value;sel.innerHTML='<option value="">'+t('any')+'</option>'+ids.map(id=>'<option value="'+esc(id)+'">'+esc(title(id))+' ('+tally(id)+')</option>').join('');sel.value=cur;
+ document.getElementById('checklist').innerHTML=ids.map(id=>'<label><input type=checkbox value="'+esc(id)+'"'+(st.hidden.has(id)?'':' checked')+'> '+esc(title(id))+' ('+tally(id)+')</label>').join('')}
 function save(){localStorage.setItem(store,JSON.stringify(decisions))}
 function csvCell(s){s=String(s==null?'':s);if(/^[=+\-@\t\r]/.test(s))s="'"+s;return /[";\r\n]/.test(s)||s.startsWith("'")?'"'+s.replace(/"/g,'""')+'"':s}
 function exportCsv(){const lines=['input;photo_index;status;failed_checks;decision;comment;decided_at'];
@@ -451,6 +455,7 @@ void HtmlWriter::write_record(const json& record, const std::string& input_bytes
     for (auto& c : e["c"]) {
       const std::string id = c["id"], verdict = c["v"];
       checks_seen_.insert(id);
+      if (verdict == "warn") ++warned_by_check_[id];
       const std::string ref = c["ref"];
       c.erase("ref");
       if (!ref.empty()) c["r"] = intern(references_, ref);
@@ -470,6 +475,8 @@ void HtmlWriter::write_record(const json& record, const std::string& input_bytes
 void HtmlWriter::finish(const RunCounts&) {
   json failed = json::object();
   for (const auto& [id, n] : failed_by_check_) failed[id] = n;
+  json warned = json::object();
+  for (const auto& [id, n] : warned_by_check_) warned[id] = n;
   const auto table = [](const std::map<std::string, std::size_t>& interned) {
     std::vector<std::string> ordered(interned.size());
     for (const auto& [text, i] : interned) ordered[i] = text;
@@ -485,7 +492,7 @@ void HtmlWriter::finish(const RunCounts&) {
   const json counts = {
       {"pass", by_status_[0]}, {"review", passed_to_check_}, {"fail", by_status_[1]}, {"error", by_status_[2]}};
   out_ << "</script>\n<script>\nconst INFO=" << script_safe(info) << ",COUNTS=" << script_safe(counts)
-       << ",FAILED=" << script_safe(failed) << ",REFS=" << script_safe(refs)
+       << ",FAILED=" << script_safe(failed) << ",WARNED=" << script_safe(warned) << ",REFS=" << script_safe(refs)
        << ",TITLES=" << script_safe(titles)
        << ",STARTS=" << script_safe(starts) << ",LIMITS=" << script_safe(limits) << ";\n"
        << page_script << "</script>\n</body></html>\n";

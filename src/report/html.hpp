@@ -51,6 +51,7 @@ class HtmlWriter : public ReportWriter {
   std::array<std::size_t, 3> by_status_{};  // pass, fail, error
   std::size_t passed_to_check_ = 0;          // passes with a point to check
   std::map<std::string, std::size_t> failed_by_check_;
+  std::map<std::string, std::size_t> warned_by_check_;  // photos where the check asks for a review
   std::set<std::string> checks_seen_;  // for the page's table of check titles
   static std::size_t intern(std::map<std::string, std::size_t>& table, const std::string& text);
   nlohmann::ordered_json shared_start(const std::string& key, const std::string& text);

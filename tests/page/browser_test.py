@@ -189,6 +189,23 @@ def main():
                f"hiding {check}: {len(only)} photos failing only it hidden, the check listed nowhere")
         browser.eval(f"(b=>{{b.checked=true;b.dispatchEvent(new Event('change',{{bubbles:true}}))}})(document.querySelector('#checklist input[value=\"{check}\"]'))")
 
+        # A check that only asks for a review is listed too: filtering by it shows the photos it
+        # warns or fails on; hiding every check a pass to check warns on hides that pass.
+        warned = sorted({c["id"] for r in to_check for c in r["checks"] if c["verdict"] == "warn"})
+        browser.eval(f"(s=>{{s.value='{warned[0]}';s.dispatchEvent(new Event('change'))}})(document.getElementById('f-check'))")
+        flagged = [r for r in listed if any(c["id"] == warned[0] and c["verdict"] in ("fail", "warn") for c in r.get("checks", []))]
+        expect(sorted(rows()) == sorted(f"{r['input']}#{r['photo_index']}" for r in flagged),
+               f"filter {warned[0]} (a review): exactly the {len(flagged)} photos it warns or fails on")
+        browser.eval("(s=>{s.value='';s.dispatchEvent(new Event('change'))})(document.getElementById('f-check'))")
+        for w in warned:
+            browser.eval(f"(b=>{{b.checked=false;b.dispatchEvent(new Event('change',{{bubbles:true}}))}})(document.querySelector('#checklist input[value=\"{w}\"]'))")
+        gone = {f"{r['input']}#{r['photo_index']}" for r in to_check
+                if {c["id"] for c in r["checks"] if c["verdict"] == "warn"} <= set(warned)}
+        expect(gone and not set(rows()) & gone, f"hiding {warned}: the passes to check only for them are hidden")
+        for w in warned:
+            browser.eval(f"(b=>{{b.checked=true;b.dispatchEvent(new Event('change',{{bubbles:true}}))}})(document.querySelector('#checklist input[value=\"{w}\"]'))")
+        expect(len(rows()) == len(listed), "shown again, every listed photo is back")
+
         # Zoom on the planche's first copy: the sheet with its four copies and their verdicts.
         copy_key = f"{sheet[0]['input']}#{sheet[0]['photo_index']}"
         browser.eval(f"document.querySelector('#list tbody tr[data-key=\"{copy_key}\"] [data-zoom]').click()")
