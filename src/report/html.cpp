@@ -265,9 +265,10 @@ function labels(){document.documentElement.lang=lang;for(const e of document.que
  document.getElementById('checklist').innerHTML=ids.map(id=>'<label><input type=checkbox value="'+esc(id)+'"'+(st.hidden.has(id)?'':' checked')+'> '+esc(title(id))+' ('+tally(id)+')</label>').join('')}
 function save(){localStorage.setItem(store,JSON.stringify(decisions))}
 function csvCell(s){s=String(s==null?'':s);if(/^[=+\-@\t\r]/.test(s))s="'"+s;return /[";\r\n]/.test(s)||s.startsWith("'")?'"'+s.replace(/"/g,'""')+'"':s}
-function exportCsv(){const lines=['input;photo_index;status;failed_checks;decision;comment;decided_at'];
+function exportCsv(){const lines=['input;photo_index;status;failed_checks;decision;comment;decided_at;checks_to_check'];
  for(const r of recs){const d=decisions[key(r)];if(!d||!d.d)continue;
-  lines.push([r.i,r.p,r.s,(r.fc||[]).join(' ')||(r.e?r.e.code:''),d.d,d.c||'',d.at||''].map(csvCell).join(';'))}
+  lines.push([r.i,r.p,r.s,(r.fc||[]).join(' ')||(r.e?r.e.code:''),d.d,d.c||'',d.at||'',
+   (r.c||[]).filter(c=>c.v==='warn').map(c=>c.id).join(' ')].map(csvCell).join(';'))}
  return '\ufeff'+lines.join('\r\n')+'\r\n'}
 document.getElementById('export').addEventListener('click',()=>{const a=document.createElement('a');
  a.href=URL.createObjectURL(new Blob([exportCsv()],{type:'text/csv;charset=utf-8'}));

@@ -231,12 +231,14 @@ def main():
         browser.eval(f"document.querySelector('tr[data-key=\"{first}\"] button[data-d=confirmer_rejet]').click()")
         browser.eval(f"(t=>{{t.value={json.dumps(comment)};t.dispatchEvent(new Event('input',{{bubbles:true}}))}})(document.querySelector('tr[data-key=\"{first}\"] textarea'))")
         browser.eval(f"document.querySelector('tr[data-key=\"{second}\"] button[data-d=accepter]').click()")
+        third = review_keys[0]  # a pass to check, refused by the agent
+        browser.eval(f"document.querySelector('tr[data-key=\"{third}\"] button[data-d=refuser]').click()")
         browser.navigate(url)  # decisions live in localStorage: a reload keeps them
         expect(browser.eval(f"document.querySelector('tr[data-key=\"{first}\"] button[data-d=confirmer_rejet]').classList.contains('on')")
                and browser.eval(f"document.querySelector('tr[data-key=\"{first}\"] textarea').value") == comment,
                "a decision and its comment survive a reload")
         browser.eval("(s=>{s.value='todo';s.dispatchEvent(new Event('change'))})(document.getElementById('f-decision'))")
-        expect(len(rows()) == len(listed) - 2, "the « à décider » filter leaves out the two decided photos")
+        expect(len(rows()) == len(listed) - 3, "the « à décider » filter leaves out the three decided photos")
         if args.screenshots:
             browser.eval("(s=>{s.value='';s.dispatchEvent(new Event('change'))})(document.getElementById('f-decision'))")
             browser.screenshot(os.path.join(args.screenshots, "page.png"), 1400, 900)
@@ -249,11 +251,15 @@ def main():
         data = open(files[0], "rb").read()
         expect(data.startswith(b"\xef\xbb\xbf"), "the CSV starts with a BOM (a French spreadsheet reads UTF-8)")
         table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
-        expect(table[0] == ["input", "photo_index", "status", "failed_checks", "decision", "comment", "decided_at"],
-               f"CSV header: {table[0]}")
+        expect(table[0] == ["input", "photo_index", "status", "failed_checks", "decision", "comment", "decided_at",
+                            "checks_to_check"], f"CSV header: {table[0]}")
         body = {f"{r[0]}#{r[1]}": r for r in table[1:]}
-        expect(len(table) == 3 and body.get(first, [None] * 7)[4] == "confirmer_rejet" and
-               body.get(second, [None] * 7)[4] == "accepter", f"two decisions exported: {table[1:]}")
+        expect(len(table) == 4 and body.get(first, [None] * 8)[4] == "confirmer_rejet" and
+               body.get(second, [None] * 8)[4] == "accepter", f"three decisions exported: {table[1:]}")
+        warned_third = [c["id"] for c in by_key[third]["checks"] if c["verdict"] == "warn"]
+        expect(body.get(third, [None] * 8)[4] == "refuser" and body.get(third, [None] * 8)[2] == "pass" and
+               body.get(third, [None] * 8)[7] == " ".join(warned_third),
+               f"the pass to check is exported refused, with the checks that asked for a review: {body.get(third)}")
         expect(body.get(first, [None] * 7)[5] == "'" + comment,
                "the comment is exported whole, its leading = neutralised")
         expect(body.get(first, [None] * 7)[3] == " ".join(by_key[first].get("failed", [])) or
