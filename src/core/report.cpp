@@ -29,4 +29,10 @@ PhotoStatus status_from_checks(const std::vector<CheckResult>& checks) {
   return failed ? PhotoStatus::fail : PhotoStatus::pass;
 }
 
+bool passes_with_point_to_check(const PhotoReport& report) {
+  return report.status == PhotoStatus::pass &&
+         std::any_of(report.checks.begin(), report.checks.end(),
+                     [](const CheckResult& c) { return c.verdict == Verdict::warn; });
+}
+
 }  // namespace conforme

@@ -70,4 +70,8 @@ struct PhotoReport {
 // Status from the verdicts: fail if any check failed, pass otherwise.
 PhotoStatus status_from_checks(const std::vector<CheckResult>& checks);
 
+// A photo that passes with a point to check (a check's warning, « à vérifier »): a person still
+// looks at it (the summary counts it, the review page lists and draws it).
+bool passes_with_point_to_check(const PhotoReport& report);
+
 }  // namespace conforme

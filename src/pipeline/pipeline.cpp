@@ -63,10 +63,8 @@ void draw_measurements(Work& w, const PipelineOptions& options, const FaceContex
       throw std::runtime_error("cannot encode the drawing");
     // The review page shows the photos a person looks at: the rejects and the passes with a point
     // to check (a warning, « à vérifier »).
-    const bool to_look_at = report.status != PhotoStatus::pass ||
-                            std::any_of(report.checks.begin(), report.checks.end(),
-                                        [](const CheckResult& c) { return c.verdict == Verdict::warn; });
-    if (options.thumbnails && to_look_at) report.thumbnail_jpeg = thumbnail(drawn);
+    if (options.thumbnails && (report.status != PhotoStatus::pass || passes_with_point_to_check(report)))
+      report.thumbnail_jpeg = thumbnail(drawn);
   } catch (const std::exception& e) {
     report.drawing_jpeg.clear();
     w.drawing_failures.push_back(w.item->path + ": cannot draw the measurements: " + e.what());

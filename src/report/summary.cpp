@@ -13,13 +13,10 @@ void Summary::add(const PhotoReport& r) {
     if (first_errors_.size() < 5) first_errors_.push_back(r.error_message);
     return;
   }
-  bool to_check = false;
+  const bool to_check = passes_with_point_to_check(r);
   for (const auto& c : r.checks) {
     if (c.verdict == Verdict::fail) ++failed_by_check_[c.id];
-    if (r.status == PhotoStatus::pass && c.verdict == Verdict::warn) {
-      ++to_check_by_check_[c.id];
-      to_check = true;
-    }
+    if (to_check && c.verdict == Verdict::warn) ++to_check_by_check_[c.id];
   }
   passed_to_check_ += to_check;
 }

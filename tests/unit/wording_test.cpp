@@ -327,11 +327,15 @@ TEST(Wording, SummaryCountsThePassesAPersonShouldCheck) {
   PhotoReport plain, to_check, refused;
   plain.status = to_check.status = PhotoStatus::pass;
   refused.status = PhotoStatus::fail;
-  plain.checks = {CheckResult{.id = "pose.yaw", .verdict = Verdict::pass}};
-  to_check.checks = {CheckResult{.id = "pose.yaw", .verdict = Verdict::warn},
-                     CheckResult{.id = "head.height", .verdict = Verdict::warn}};
-  refused.checks = {CheckResult{.id = "bg.colour", .verdict = Verdict::fail},
-                    CheckResult{.id = "pose.yaw", .verdict = Verdict::warn}};
+  const auto judged = [](const char* id, Verdict verdict) {
+    CheckResult c;
+    c.id = id;
+    c.verdict = verdict;
+    return c;
+  };
+  plain.checks = {judged("pose.yaw", Verdict::pass)};
+  to_check.checks = {judged("pose.yaw", Verdict::warn), judged("head.height", Verdict::warn)};
+  refused.checks = {judged("bg.colour", Verdict::fail), judged("pose.yaw", Verdict::warn)};
   Summary summary;
   for (const PhotoReport* r : {&plain, &to_check, &refused}) summary.add(*r);
   std::ostringstream fr, en;
