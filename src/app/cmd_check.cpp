@@ -52,6 +52,7 @@ struct CheckRequest {
   PipelineOptions pipeline;
   std::optional<Shard> shard;
   bool resume = false, quiet = false;
+  bool fail_on_warn = false;  // a pass with a point to check sets the exit status to 1
 };
 
 po::options_description check_options() {
@@ -80,6 +81,7 @@ po::options_description check_options() {
       ("annotate", po::value<std::string>(), "write each photo to DIR with its measurements drawn (background outlined, the profile's bands, eye line, chin and crown, face boxes) and, beside it, a legend and the failed checks with their explanations, in French unless --lang en")
       ("lang", po::value<std::string>(), "language of the human verdicts, the summary and the progress line: en or fr (default: fr when LC_ALL, LC_MESSAGES or LANG, the first one set, starts with fr; en otherwise)")
       ("quiet,q", "no summary, no progress bar")
+      ("fail-on-warn", "exit 1, as for a refusal, when a photo passes with a point to check (a warning, « à vérifier »): for a booth that retakes such a photo rather than print it. The reports are unchanged")
       ("resume", "finish the report of an interrupted run (same arguments): keep the records already in --output and --csv, process only the inputs after them, append")
       ("shard", po::value<std::string>(), "process only shard I of N (I/N, numbered from 0): the inputs whose path's FNV-1a 64 hash is I mod N; join the shards' reports with `conforme merge`")
       ("max-pixels", po::value<long long>()->default_value(static_cast<long long>(DecodeLimits{}.max_pixels)), "refuse images whose header declares more pixels than this, before decoding them (decompression bombs)")
@@ -97,7 +99,8 @@ constexpr const char* help_epilogue =
     "photo, are refused.\n"
     "\nExit status: 0 all pass, 1 some fail, 2 usage/configuration error, 3 some input failed,\n"
     "4 an output could not be written (a report write failed: the message names the file and\n"
-    "why, the run stops; or an --annotate drawing failed: the reports are complete).\n";
+    "why, the run stops; or an --annotate drawing failed: the reports are complete). A photo that\n"
+    "passes with a point to check (a warning) counts as passing; with --fail-on-warn, as failing.\n";
 
 // The language of the human verdicts, the summary and the page when --lang is not given: the
 // locale's messages category, as POSIX orders it (LC_ALL, then LC_MESSAGES, then LANG).
@@ -212,6 +215,7 @@ std::optional<CheckRequest> parse_check(const std::vector<std::string>& args) {
   // The drawings speak the page's language.
   r.pipeline.drawing_french = r.page_lang == "fr";
   r.resume = vm.count("resume") > 0;
+  r.fail_on_warn = vm.count("fail-on-warn") > 0;
   r.quiet = vm.count("quiet") > 0;
   read_outputs(vm, r);
   read_pipeline_options(vm, r);
@@ -354,7 +358,8 @@ class CheckWriters {
       return output_error;
     }
     if (counts.errors + resumed_.errors) return input_error;
-    return counts.failed + resumed_.failed ? some_fail : all_pass;
+    if (counts.failed + resumed_.failed) return some_fail;
+    return request_.fail_on_warn && counts.passed_to_check + resumed_.passed_to_check ? some_fail : all_pass;
   }
 
  private:

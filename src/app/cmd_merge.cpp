@@ -57,7 +57,15 @@ std::string inputs_text(std::size_t from, std::size_t to) {
 
 struct Totals {
   std::size_t inputs = 0, records = 0, failed = 0, errors = 0;
+  std::size_t passed_to_check = 0;  // passes with a warning among their checks
 };
+
+// The exit status of a merged batch, as `conforme check` would give it.
+int merged_status(const Totals& totals, bool fail_on_warn) {
+  if (totals.errors) return input_error;
+  if (totals.failed) return some_fail;
+  return fail_on_warn && totals.passed_to_check ? some_fail : all_pass;
+}
 
 // A shard report is a regular file. An empty one cannot be told from a shard whose run wrote
 // nothing before it was lost, so it is taken only when --inputs can prove the batch complete.
@@ -125,6 +133,7 @@ Totals merge(const std::vector<std::string>& shard_paths, std::ostream& out, std
       ++totals.records;
       if (r.status == "fail") ++totals.failed;
       if (r.status == "error") ++totals.errors;
+      if (r.point_to_check) ++totals.passed_to_check;
       lowest->advance();
     }
     ++totals.inputs;
@@ -155,7 +164,8 @@ int cmd_merge(const std::vector<std::string>& args) {
       "\n"
       "Options");
   opts.add_options()("help,h", "show this help")(
-      "inputs", po::value<long long>(), "the batch has N inputs: also refuse when the last ones are missing");
+      "inputs", po::value<long long>(), "the batch has N inputs: also refuse when the last ones are missing")(
+      "fail-on-warn", "exit 1 when a photo passes with a point to check (a warning), as `check --fail-on-warn`");
   po::options_description all;
   all.add(opts).add_options()("files", po::value<std::vector<std::string>>(), "");
   po::positional_options_description positional;
@@ -164,8 +174,8 @@ int cmd_merge(const std::vector<std::string>& args) {
   if (vm.count("help")) {
     std::cout << opts
               << "\nExit status: as `conforme check` over the whole batch (0 every photo passes, 1 some photo\n"
-                 "fails, 3 some input could not be processed); 2 usage error or merge refused; 4 OUT could\n"
-                 "not be written (full disk...).\n"
+                 "fails, or with --fail-on-warn passes with a point to check, 3 some input could not be\n"
+                 "processed); 2 usage error or merge refused; 4 OUT could not be written (full disk...).\n"
                  "OUT must be a regular file or absent (a directory, device or symbolic link is refused);\n"
                  "a shard report must be a regular file, and an empty one is taken only with --inputs.\n";
     return all_pass;
@@ -184,6 +194,7 @@ int cmd_merge(const std::vector<std::string>& args) {
     }
     expected_inputs = static_cast<std::size_t>(vm["inputs"].as<long long>());
   }
+  const bool fail_on_warn = vm.count("fail-on-warn") > 0;
   const std::string out_path = files[0];
   const std::vector<std::string> shard_paths(files.begin() + 1, files.end());
   if (out_path == "-") {  // standard output: written as merged; a refused merge stops it midway
@@ -200,8 +211,7 @@ int cmd_merge(const std::vector<std::string>& args) {
     }
     std::cerr << "conforme merge: " << totals.inputs << " inputs, " << totals.records << " records from "
               << shard_paths.size() << " reports\n";
-    if (totals.errors) return input_error;
-    return totals.failed ? some_fail : all_pass;
+    return merged_status(totals, fail_on_warn);
   }
   // Written beside OUT and renamed over it at the end: a refused or killed merge leaves no
   // half-merged report behind. The rename replaces only a regular file: OUT being a directory,
@@ -239,8 +249,7 @@ int cmd_merge(const std::vector<std::string>& args) {
   }
   std::cerr << "conforme merge: " << totals.inputs << " inputs, " << totals.records << " records from "
             << shard_paths.size() << " reports into " << out_path << "\n";
-  if (totals.errors) return input_error;
-  return totals.failed ? some_fail : all_pass;
+  return merged_status(totals, fail_on_warn);
 }
 
 }  // namespace conforme::cli

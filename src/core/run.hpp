@@ -30,6 +30,7 @@ struct RunIdentity {
 // What a run did, counted as the records reached the writers.
 struct RunCounts {
   std::size_t inputs = 0, photos = 0, passed = 0, failed = 0, errors = 0;
+  std::size_t passed_to_check = 0;  // of `passed`, those with a point to check (a warning)
   std::size_t drawings_failed = 0;  // annotations or thumbnails not made (see on_drawing_failure)
 };
 

@@ -57,6 +57,9 @@ std::optional<ReportRecord> ReportReader::next() {
     r.photo_index = j.value("photo_index", 0LL);
     r.input = j["input"].get<std::string>();
     r.status = j["status"].get<std::string>();
+    if (r.status == "pass" && j.contains("checks") && j["checks"].is_array())
+      for (const auto& c : j["checks"])
+        if (c.is_object() && c.value("verdict", "") == "warn") r.point_to_check = true;
     r.identity = record_identity(j);
   } catch (const nlohmann::json::exception& e) {
     throw ReportFileError(where() + ": not a record of `conforme check` (" + e.what() + ")");

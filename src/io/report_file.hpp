@@ -25,6 +25,7 @@ struct ReportRecord {
   long long photo_index = 0;
   std::string input;   // as written (printable_path)
   std::string status;  // pass, fail, error
+  bool point_to_check = false;  // a pass with a warning among its checks (« à vérifier »)
   // What must be the same across records of one report: {"profile", "version", "models", "options"}.
   nlohmann::json identity;
 };

@@ -15,6 +15,7 @@ struct KeptRecord {
   std::size_t input_position;  // position in this run's input list
   std::uint64_t end_offset;
   char status;  // 'p', 'f', 'e'
+  bool point_to_check;
 };
 
 // Ends of the CSV's complete rows (a newline outside quotes ends a row; paths and messages may
@@ -67,7 +68,8 @@ ResumePoint prepare_resume(const std::string& jsonl_path, const std::optional<st
                                      printable_path(inputs[position].path)
                                : "this run has only " + std::to_string(inputs.size()) + " inputs") +
                           ". Resume with the same inputs, --from list and --shard, or start again without --resume.");
-      records.push_back({position, r->end_offset, r->status == "pass" ? 'p' : r->status == "fail" ? 'f' : 'e'});
+      records.push_back(
+          {position, r->end_offset, r->status == "pass" ? 'p' : r->status == "fail" ? 'f' : 'e', r->point_to_check});
     }
   }
 
@@ -94,6 +96,7 @@ ResumePoint prepare_resume(const std::string& jsonl_path, const std::optional<st
   point.records_kept = kept;
   for (std::size_t k = 0; k < kept; ++k) {
     if (records[k].status == 'p') ++point.passed;
+    if (records[k].point_to_check) ++point.passed_to_check;
     if (records[k].status == 'f') ++point.failed;
     if (records[k].status == 'e') ++point.errors;
   }

@@ -29,6 +29,7 @@ struct ResumePoint {
   std::size_t records_kept = 0;  // their records (more than K when an input holds several photos)
   std::string csv_rows;          // the CSV rows of those records, header excluded
   std::size_t passed = 0, failed = 0, errors = 0;  // statuses of the kept records
+  std::size_t passed_to_check = 0;                 // of `passed`, those with a warning
 };
 
 // Reads the JSONL report at `jsonl_path` (and the CSV at `csv_path` when given) written by an

@@ -176,6 +176,7 @@ class PipelineRun {
       r.warnings = w->codec_warnings;
       ++counts_.photos;
       if (r.status == PhotoStatus::pass) ++counts_.passed;
+      if (passes_with_point_to_check(r)) ++counts_.passed_to_check;
       if (r.status == PhotoStatus::fail) ++counts_.failed;
       if (r.status == PhotoStatus::error) ++counts_.errors;
     }

@@ -129,6 +129,46 @@ TEST(Cli, ExitZeroWhenEveryPhotoPassesAndOneWhenOneFails) {
   fs::remove_all(dir);
 }
 
+// A booth retakes a photo a person would have to check rather than print it: --fail-on-warn
+// turns a pass with a warning into exit status 1, in check, in a resumed check and in merge,
+// and leaves a pass without one at 0. The reports themselves do not change.
+TEST(Cli, FailOnWarnMakesAPassToCheckExitOne) {
+  const std::string dir = temp_dir("fail_on_warn");
+  const std::string to_check = source_path("samples/C001088_ok.jpg");  // passes; its pose reads a few degrees
+  const std::string clean = dir + "/frontal.png";
+  cv::imwrite(clean, photo("compliant_sym"));
+  const auto warnings = [](const nlohmann::json& rec) {
+    std::size_t n = 0;
+    for (const auto& c : rec["checks"]) n += c["verdict"] == "warn";
+    return n;
+  };
+  const CliRun plain = conforme("check -q '" + to_check + "' '" + clean + "'");
+  const auto recs = records(plain.out);
+  ASSERT_EQ(recs.size(), 2u);
+  ASSERT_EQ(recs[0]["status"], "pass");
+  ASSERT_GT(warnings(recs[0]), 0u) << "the sample no longer has a point to check";
+  ASSERT_EQ(recs[1]["status"], "pass");
+  ASSERT_EQ(warnings(recs[1]), 0u);
+  EXPECT_EQ(plain.status, 0) << plain.err;
+
+  const CliRun strict = conforme("check -q --fail-on-warn '" + to_check + "' '" + clean + "'");
+  EXPECT_EQ(strict.status, 1) << strict.err;
+  EXPECT_EQ(strict.out, plain.out);  // the same reports
+  EXPECT_EQ(conforme("check -q --fail-on-warn '" + clean + "'").status, 0);
+
+  // Resumed: the first input's record is kept from the earlier run, only the last is redone.
+  const std::string report = dir + "/r.jsonl";
+  ASSERT_EQ(conforme("check -q -o '" + report + "' '" + to_check + "' '" + clean + "'").status, 0);
+  const CliRun resumed = conforme("check -q --resume --fail-on-warn -o '" + report + "' '" + to_check + "' '" + clean + "'");
+  EXPECT_EQ(resumed.status, 1) << resumed.err;
+
+  const CliRun merged = conforme("merge '" + dir + "/m.jsonl' '" + report + "'");
+  EXPECT_EQ(merged.status, 0) << merged.err;
+  const CliRun merged_strict = conforme("merge --fail-on-warn '" + dir + "/m2.jsonl' '" + report + "'");
+  EXPECT_EQ(merged_strict.status, 1) << merged_strict.err;
+  fs::remove_all(dir);
+}
+
 TEST(Cli, CsvHasOneRowPerPhotoAndOneColumnPerValue) {
   const std::string dir = temp_dir("csv");
   const CliRun r = conforme("check -q --csv '" + dir + "/r.csv' '" + data_path("faces") + "'");
