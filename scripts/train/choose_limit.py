@@ -56,17 +56,23 @@ def pct(k, n):
     return f"{100 * k / n:.1f} % ({100 * lo:.1f}–{100 * hi:.1f}), {k} of {n}"
 
 
-def check_of_reports(path, check_id, value):
-    """{photo file name: the report's entry of check `check_id`} over a `conforme check` JSONL,
-    for the photos on which the check measured `value` (faces not measured are left out)."""
+def checks_of_reports(path):
+    """{photo file name: {check id: the report's entry of that check}} over a `conforme check`
+    JSONL; error records (no checks) are left out."""
     out = {}
     with open(path) as f:
         for line in f:
             r = json.loads(line)
-            c = next((c for c in r.get("checks", []) if c["id"] == check_id), None)
-            if c is not None and value in c.get("values", {}):
-                out[os.path.basename(r["input"])] = c
+            if r.get("checks"):
+                out[os.path.basename(r["input"])] = {c["id"]: c for c in r["checks"]}
     return out
+
+
+def check_of_reports(path, check_id, value):
+    """{photo file name: the report's entry of check `check_id`} over a `conforme check` JSONL,
+    for the photos on which the check measured `value` (faces not measured are left out)."""
+    return {name: checks[check_id] for name, checks in checks_of_reports(path).items()
+            if value in checks.get(check_id, {}).get("values", {})}
 
 
 def labelled_rows(labels_path, measured):

@@ -17,10 +17,13 @@ Usage (reports from `conforme check --format jsonl`, fr-ants; labels as committe
 """
 import argparse
 import csv
-import json
 import os
+import sys
 
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from choose_limit import checks_of_reports  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CORPUS = os.path.join(ROOT, "tests", "corpus")
@@ -31,16 +34,13 @@ OTHERS = {"mouth_width": 1.02, "teeth_share": 0.005, "non_neutral_probability": 
 def reports(path):
     """file name -> expr.neutral's values and the pitch, for photos with one face judged."""
     out = {}
-    with open(path) as f:
-        for line in f:
-            d = json.loads(line)
-            checks = {c["id"]: c for c in d.get("checks", [])}
-            e, p = checks.get("expr.neutral"), checks.get("pose.pitch")
-            if not e or "corner_lift" not in e.get("values", {}) or not p or "angle" not in p.get("values", {}):
-                continue
-            v = {k: x["value"] for k, x in e["values"].items()}
-            v["pitch"] = p["values"]["angle"]["value"]
-            out[os.path.basename(d["input"])] = v
+    for name, checks in checks_of_reports(path).items():
+        e, p = checks.get("expr.neutral", {}), checks.get("pose.pitch", {})
+        if "corner_lift" not in e.get("values", {}) or "angle" not in p.get("values", {}):
+            continue
+        v = {k: x["value"] for k, x in e["values"].items()}
+        v["pitch"] = p["values"]["angle"]["value"]
+        out[name] = v
     return out
 
 

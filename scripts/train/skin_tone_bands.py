@@ -17,23 +17,15 @@ Usage (reports of `conforme check --format jsonl`, fr-ants; labels as committed)
 """
 import argparse
 import csv
-import json
-import math
 import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from choose_limit import checks_of_reports, wilson  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CORPUS = os.path.join(ROOT, "tests", "corpus")
 BANDS = [(0, 35, "below 35"), (35, 50, "35-50"), (50, 65, "50-65"), (65, 101, "65 and above")]
-
-
-def wilson(k, n, z=1.96):
-    if n == 0:
-        return 0.0, 1.0
-    p = k / n
-    d = 1 + z * z / n
-    c = (p + z * z / (2 * n)) / d
-    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
-    return max(0.0, c - h), min(1.0, c + h)
 
 
 def share(k, n):
@@ -45,18 +37,15 @@ def share(k, n):
 
 def reports(path):
     out = {}
-    with open(path) as f:
-        for line in f:
-            d = json.loads(line)
-            checks = {c["id"]: c for c in d.get("checks", [])}
-            light = checks.get("light.exposure", {}).get("values", {}).get("face_lightness")
-            if light is None:
-                continue
-            out[os.path.basename(d["input"])] = {
-                "lightness": light["value"],
-                "verdict": {k: c["verdict"] for k, c in checks.items()},
-                "value": {k: {n: v["value"] for n, v in c.get("values", {}).items()} for k, c in checks.items()},
-            }
+    for name, checks in checks_of_reports(path).items():
+        light = checks.get("light.exposure", {}).get("values", {}).get("face_lightness")
+        if light is None:
+            continue
+        out[name] = {
+            "lightness": light["value"],
+            "verdict": {k: c["verdict"] for k, c in checks.items()},
+            "value": {k: {n: v["value"] for n, v in c.get("values", {}).items()} for k, c in checks.items()},
+        }
     return out
 
 
