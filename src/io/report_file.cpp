@@ -1,5 +1,7 @@
 #include "io/report_file.hpp"
 
+#include <algorithm>
+
 namespace conforme {
 
 nlohmann::json record_identity(const nlohmann::json& record) {
@@ -9,6 +11,13 @@ nlohmann::json record_identity(const nlohmann::json& record) {
   // Records written before the run options were recorded have none: they match no run of today.
   if (record.contains("options")) id["options"] = record["options"];
   return id;
+}
+
+bool record_passes_with_point_to_check(const nlohmann::json& record) {
+  if (record.value("status", "") != "pass" || !record.contains("checks") || !record["checks"].is_array()) return false;
+  const auto& checks = record["checks"];
+  return std::any_of(checks.begin(), checks.end(),
+                     [](const nlohmann::json& c) { return c.is_object() && c.value("verdict", "") == "warn"; });
 }
 
 std::string describe_identity(const nlohmann::json& id) {
@@ -57,9 +66,7 @@ std::optional<ReportRecord> ReportReader::next() {
     r.photo_index = j.value("photo_index", 0LL);
     r.input = j["input"].get<std::string>();
     r.status = j["status"].get<std::string>();
-    if (r.status == "pass" && j.contains("checks") && j["checks"].is_array())
-      for (const auto& c : j["checks"])
-        if (c.is_object() && c.value("verdict", "") == "warn") r.point_to_check = true;
+    r.point_to_check = record_passes_with_point_to_check(j);
     r.identity = record_identity(j);
   } catch (const nlohmann::json::exception& e) {
     throw ReportFileError(where() + ": not a record of `conforme check` (" + e.what() + ")");

@@ -33,6 +33,10 @@ struct ReportRecord {
 // The identity part of a record, as compared by --resume and merge.
 nlohmann::json record_identity(const nlohmann::json& record);
 
+// A record of a photo that passes with a point to check (a check's `warn` verdict, « à
+// vérifier »): core/report.hpp's passes_with_point_to_check, read back from a report file.
+bool record_passes_with_point_to_check(const nlohmann::json& record);
+
 // One-line description of an identity for messages:
 // "profile fr-ants (sha256 183ea978…), version 0.1.0, model … (sha256 …), --dpi 600, --kind auto".
 std::string describe_identity(const nlohmann::json& identity);

@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -11,6 +10,7 @@
 #include <stdexcept>
 
 #include "io/output_file.hpp"
+#include "io/report_file.hpp"
 #include "profile/wording.hpp"
 
 namespace conforme {
@@ -362,8 +362,7 @@ json page_entry(const json& r) {
   }
   e["c"] = checks;
   // A photo that passes with a point to check (a warning, « à vérifier ») is for a person too.
-  if (e["s"] == "pass" && std::any_of(checks.begin(), checks.end(), [](const json& c) { return c["v"] == "warn"; }))
-    e["rv"] = 1;
+  if (record_passes_with_point_to_check(r)) e["rv"] = 1;
   return e;
 }
 
