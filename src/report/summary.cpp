@@ -18,7 +18,6 @@ void Summary::add(const PhotoReport& r) {
     if (c.verdict == Verdict::fail) ++failed_by_check_[c.id];
     if (to_check && c.verdict == Verdict::warn) ++to_check_by_check_[c.id];
   }
-  passed_to_check_ += to_check;
 }
 
 void Summary::print(std::ostream& out, const RunCounts& n, double seconds, const std::string& lang) const {
@@ -53,9 +52,9 @@ void Summary::print(std::ostream& out, const RunCounts& n, double seconds, const
       out << row;
     }
   };
-  if (passed_to_check_ > 0) {
-    out << (fr ? "Conformes à vérifier par une personne : " + counted(passed_to_check_, "photo", "photos") + "\n"
-               : "Passing photos a person should check: " + std::to_string(passed_to_check_) + "\n");
+  if (n.passed_to_check > 0) {
+    out << (fr ? "Conformes à vérifier par une personne : " + counted(n.passed_to_check, "photo", "photos") + "\n"
+               : "Passing photos a person should check: " + std::to_string(n.passed_to_check) + "\n");
     by_check(to_check_by_check_);
   }
   if (!failed_by_check_.empty()) {

@@ -20,9 +20,8 @@ class Summary {
 
  private:
   std::map<std::string, std::size_t> failed_by_check_;
-  // Passing photos with a point to check ("à vérifier": a warning), and those points by check:
-  // the photos a person still has to look at.
-  std::size_t passed_to_check_ = 0;
+  // The points to check ("à vérifier": a warning) of the passing photos, by check: what a person
+  // still has to look at (how many photos: RunCounts::passed_to_check).
   std::map<std::string, std::size_t> to_check_by_check_;
   std::map<std::string, std::size_t> errors_by_code_;
   std::vector<std::string> first_errors_;

@@ -339,8 +339,9 @@ TEST(Wording, SummaryCountsThePassesAPersonShouldCheck) {
   Summary summary;
   for (const PhotoReport* r : {&plain, &to_check, &refused}) summary.add(*r);
   std::ostringstream fr, en;
-  summary.print(fr, RunCounts{3, 3, 2, 1, 0}, 1.0, "fr");
-  summary.print(en, RunCounts{3, 3, 2, 1, 0}, 1.0, "en");
+  // The run's counts: 3 photos, 2 passing, 1 of them with a point to check.
+  summary.print(fr, RunCounts{3, 3, 2, 1, 0, 1}, 1.0, "fr");
+  summary.print(en, RunCounts{3, 3, 2, 1, 0, 1}, 1.0, "en");
   EXPECT_NE(fr.str().find("\nConformes à vérifier par une personne : 1 photo\n"), std::string::npos) << fr.str();
   EXPECT_NE(fr.str().find("       1  tête tournée  [pose.yaw]\n"), std::string::npos) << fr.str();
   EXPECT_NE(fr.str().find("[head.height]"), std::string::npos) << fr.str();
