@@ -357,9 +357,8 @@ class CheckWriters {
                 << " drawing(s) could not be made or written (see above); the reports are complete\n";
       return output_error;
     }
-    if (counts.errors + resumed_.errors) return input_error;
-    if (counts.failed + resumed_.failed) return some_fail;
-    return request_.fail_on_warn && counts.passed_to_check + resumed_.passed_to_check ? some_fail : all_pass;
+    return batch_status(counts.errors + resumed_.errors, counts.failed + resumed_.failed,
+                        counts.passed_to_check + resumed_.passed_to_check, request_.fail_on_warn);
   }
 
  private:

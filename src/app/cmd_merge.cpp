@@ -60,13 +60,6 @@ struct Totals {
   std::size_t passed_to_check = 0;  // passes with a warning among their checks
 };
 
-// The exit status of a merged batch, as `conforme check` would give it.
-int merged_status(const Totals& totals, bool fail_on_warn) {
-  if (totals.errors) return input_error;
-  if (totals.failed) return some_fail;
-  return fail_on_warn && totals.passed_to_check ? some_fail : all_pass;
-}
-
 // A shard report is a regular file. An empty one cannot be told from a shard whose run wrote
 // nothing before it was lost, so it is taken only when --inputs can prove the batch complete.
 void refuse_unusable_shard(const std::string& path, bool batch_size_known) {
@@ -211,7 +204,7 @@ int cmd_merge(const std::vector<std::string>& args) {
     }
     std::cerr << "conforme merge: " << totals.inputs << " inputs, " << totals.records << " records from "
               << shard_paths.size() << " reports\n";
-    return merged_status(totals, fail_on_warn);
+    return batch_status(totals.errors, totals.failed, totals.passed_to_check, fail_on_warn);
   }
   // Written beside OUT and renamed over it at the end: a refused or killed merge leaves no
   // half-merged report behind. The rename replaces only a regular file: OUT being a directory,
@@ -249,7 +242,7 @@ int cmd_merge(const std::vector<std::string>& args) {
   }
   std::cerr << "conforme merge: " << totals.inputs << " inputs, " << totals.records << " records from "
             << shard_paths.size() << " reports into " << out_path << "\n";
-  return merged_status(totals, fail_on_warn);
+  return batch_status(totals.errors, totals.failed, totals.passed_to_check, fail_on_warn);
 }
 
 }  // namespace conforme::cli
