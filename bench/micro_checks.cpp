@@ -5,6 +5,7 @@
 #include <benchmark/benchmark.h>
 
 #include "checks/check.hpp"
+#include "evidence/glasses_evidence.hpp"
 #include "evidence/head_top.hpp"
 #include "evidence/hot_spots.hpp"
 #include "evidence/shoulders.hpp"
@@ -50,6 +51,29 @@ void BM_HotSpots_WithGlare(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_HotSpots_WithGlare)->Unit(benchmark::kMicrosecond);
+
+// The glasses evidence glasses and glasses.tinted share, each alone on the benchmark photo as on a
+// new photo: the glasses network's probability and the share of the lens area showing skin
+// (EVALUATION.md section 26).
+void BM_GlassesNet(benchmark::State& state) {
+  FaceContext ctx = analysed().context;
+  for (auto _ : state) {
+    ctx.face->on_demand = {};
+    benchmark::DoNotOptimize(glasses_net_probability(ctx));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_GlassesNet)->Unit(benchmark::kMicrosecond);
+
+void BM_LensSkin(benchmark::State& state) {
+  FaceContext ctx = analysed().context;
+  for (auto _ : state) {
+    ctx.face->on_demand = {};
+    benchmark::DoNotOptimize(lens_skin_share(ctx));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_LensSkin)->Unit(benchmark::kMicrosecond);
 
 // head.top_margin's longest path: the benchmark photo cropped at the top until the hair is cut
 // (synth::crop_top), so the head is followed up every row to the top edge (BM_Check/head.top_margin

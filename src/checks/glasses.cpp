@@ -2,9 +2,10 @@
 // crop (128 px between the eye centres): the hand-made frame score (glasses_evidence.hpp) and the
 // project's glasses network (evidence/glasses_net.hpp, models/glasses-net.md). The frame score
 // finds drawn and thick frames; the network also finds thin and rimless ones at low resolution.
+// A third, the share of the lens ellipses showing skin, finds the dark sunglasses both miss: the
+// network never saw any, and a lens as dark as its frame leaves no frame edge (EVALUATION.md §26).
 #include "checks/check.hpp"
 #include "evidence/glasses_evidence.hpp"
-#include "evidence/glasses_net.hpp"
 
 namespace conforme {
 
@@ -14,7 +15,8 @@ extern const Check glasses{
     .description =
         "Spectacle-frame evidence: vertical-gradient strength of the strongest row across the nose bridge and "
         "along the rims below the eyes, and their geometric mean, at 128 px between the eyes; and the glasses "
-        "network's probability on the same crop reduced to 64 x 54.",
+        "network's probability on the same crop reduced to 64 x 54; and the share of the ellipses a lens would cover "
+        "about each eye whose colour lies within 15 Delta E of the cheeks' median.",
     .needs = Needs::single_face,
     .values = {{"frame_score", "grey/px",
                 {"indice de monture de lunettes", "spectacle-frame score"},
@@ -28,15 +30,18 @@ extern const Check glasses{
                {"net_probability", "probability",
                 {"probabilité de lunettes selon le réseau de détection",
                  "probability of glasses from the detection network"},
+                Shown::percent},
+               {"lens_skin", "share",
+                {"part de la zone des verres laissant voir la peau", "share of the lens area showing the skin"},
                 Shown::percent}},
     .measure = [](const FaceContext& ctx) {
-      const auto crop = glasses_crop(ctx);
       const GlassesEvidence& e = glasses_evidence(ctx);
       Measurement m;
       m.values = {{"frame_score", e.frame_score(), "grey/px"},
                   {"bridge_edge", e.bridge_edge, "grey/px"},
                   {"rim_edge", e.rim_edge, "grey/px"},
-                  {"net_probability", crop_net_probability(glasses_net, crop_net_input(glasses_net, *crop)), "probability"}};
+                  {"net_probability", glasses_net_probability(ctx), "probability"},
+                  {"lens_skin", lens_skin_share(ctx), "share"}};
       return m;
     }};
 

@@ -1,8 +1,10 @@
 // glasses.tinted — ICAO Doc 9303 part 3 and ISO/IEC 19794-5 §7.2.11 allow clear glasses only:
-// no tinted or dark lenses. Measured only where frames are found (glasses_evidence.hpp), as the
-// light the lenses let through: the luminance of the skin just below the eyes, which any lens
-// covers, over that of the cheeks below the lenses; and how far apart their colours are. Without
-// glasses there is no lens: transmission 1, colour 0.
+// no tinted or dark lenses. Measured where lenses are found (glasses_evidence.hpp, lenses_found:
+// frame edges, or the glasses network), as the light the lenses let through: the luminance of the
+// skin just below the eyes, which any lens covers, over that of the cheeks below the lenses; how
+// far apart their colours are; and the share of the lens area that shows skin (dark, mirrored and
+// coloured lenses hide it, EVALUATION.md §26). Without glasses there is no lens: transmission 1,
+// colour 0, skin share 1.
 #include <cmath>
 
 #include "checks/check.hpp"
@@ -15,8 +17,10 @@ extern const Check glasses_tinted{
     .id = "glasses.tinted",
     .title = {"verres teintés", "tinted lenses"},
     .description =
-        "When frames are found: luminance of the skin below the eyes (inside the lenses) over that of the cheeks "
-        "below the lenses, and the a*b* distance between their median colours; 1 and 0 without glasses.",
+        "When lenses are found (frame edges, or the glasses network): luminance of the skin below the eyes "
+        "(inside the lenses) over that of the cheeks below the lenses, the a*b* distance between their median "
+        "colours, and the share of the lens area within 15 Delta E of the cheeks' median colour; 1, 0 and 1 "
+        "without glasses.",
     .needs = Needs::single_face,
     .values = {{"lens_transmission", "ratio",
                 {"clarté de la peau derrière les verres (sur celle des joues)",
@@ -25,10 +29,13 @@ extern const Check glasses_tinted{
                {"lens_colour", "dE_ab",
                 {"écart de couleur derrière les verres", "colour shift behind the lenses"},
                 Shown::chroma},
+               {"lens_skin", "share",
+                {"part des verres laissant voir la peau", "share of the lenses showing the skin"},
+                Shown::percent},
                {"glasses_found", "flag", {"lunettes détectées", "glasses found"}, Shown::flag}},
     .measure = [](const FaceContext& ctx) {
-      const bool found = glasses_found(ctx);
-      double transmission = 1.0, colour = 0.0;
+      const bool found = lenses_found(ctx);
+      double transmission = 1.0, colour = 0.0, skin = 1.0;
       if (found) {
         const auto crop = glasses_crop(ctx);
         const UprightFace& face = *crop;
@@ -36,10 +43,11 @@ extern const Check glasses_tinted{
         const LabStats cheek = median_lab(face.bgr, cheek_mask(face));
         transmission = luminance(lens.lightness) / std::max(1e-3, luminance(cheek.lightness));
         colour = std::hypot(cheek.a - lens.a, cheek.b - lens.b);
+        skin = lens_skin_share(ctx);
       }
       Measurement m;
       m.values = {{"lens_transmission", transmission, "ratio"}, {"lens_colour", colour, "dE_ab"},
-                  {"glasses_found", found ? 1.0 : 0.0, "flag"}};
+                  {"lens_skin", skin, "share"}, {"glasses_found", found ? 1.0 : 0.0, "flag"}};
       return m;
     }};
 

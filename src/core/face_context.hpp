@@ -67,6 +67,13 @@ struct OnDemandEvidence {
   // by the four glasses checks, by light.hot_spots, which leaves the lenses out, and by eyes.open,
   // which reports the eye-state network apart behind frames.
   OnDemand<GlassesEvidence> glasses;
+  // The glasses network's probability on the eye crop (evidence/glasses_evidence.hpp,
+  // glasses_net_probability(ctx)): read by glasses and, where the frame edges see no frame, by
+  // glasses.tinted (lenses_found).
+  OnDemand<double> glasses_net_probability;
+  // The share of the lens ellipses showing skin (evidence/glasses_evidence.hpp,
+  // lens_skin_share(ctx)): read by glasses and glasses.tinted.
+  OnDemand<double> lens_skin;
   // The mouth crop reduced to 64 x 46 (evidence/mouth_net.hpp, mouth_net_input(ctx)): the input
   // of the mouth, occlusion and smile networks (expr.mouth_closed, face.occlusion, expr.neutral).
   OnDemand<cv::Mat> mouth_net_input;

@@ -6,6 +6,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "evidence/glasses_net.hpp"
+
 namespace conforme {
 namespace {
 
@@ -33,6 +35,15 @@ const GlassesEvidence& glasses_evidence(const FaceContext& ctx) {
 
 bool glasses_found(const FaceContext& ctx) {
   return glasses_evidence(ctx).frame_score() >= glasses_present_frame_score;
+}
+
+double glasses_net_probability(const FaceContext& ctx) {
+  return ctx.face->on_demand.glasses_net_probability.get(
+      [&] { return crop_net_probability(glasses_net, crop_net_input(glasses_net, *glasses_crop(ctx))); });
+}
+
+bool lenses_found(const FaceContext& ctx) {
+  return glasses_found(ctx) || glasses_net_probability(ctx) >= glasses_present_net_probability;
 }
 
 GlassesEvidence glasses_evidence(const UprightFace& f) {
@@ -83,6 +94,42 @@ cv::Mat lens_mask(const UprightFace& f) {
   const int brow_row = std::clamp(cvRound(brow + f.u(0.04)), 0, mask.rows);
   mask(cv::Rect(0, 0, mask.cols, brow_row)) = 0;
   return mask;
+}
+
+double lens_skin_share(const UprightFace& f, const LabColour& cheek) {
+  // The whole ellipse of lens_mask, eye opening and brows included: on dark sunglasses the eye and
+  // brow landmarks often sit on the lens itself, and what lens_mask leaves out of it is then lens.
+  cv::Mat mask = cv::Mat::zeros(f.bgr.size(), CV_8U);
+  for (int first : {36, 42})
+    cv::ellipse(mask, upright_eye_centre(f, first) + cv::Point2f(0, f.u(0.06)),
+                cv::Size(cvRound(f.u(0.36)), cvRound(f.u(0.24))), 0, 0, 360, cv::Scalar(255), cv::FILLED);
+  const cv::Rect box = cv::boundingRect(mask);
+  if (box.empty()) return 1.0;
+  cv::Mat bgr_f, lab;
+  f.bgr(box).convertTo(bgr_f, CV_32F, 1.0 / 255.0);
+  cv::cvtColor(bgr_f, lab, cv::COLOR_BGR2Lab);  // float input: L* 0..100, a* and b* signed
+  const float limit2 = static_cast<float>(lens_skin_delta_e * lens_skin_delta_e);
+  int lens = 0, skin = 0;
+  for (int y = 0; y < box.height; ++y) {
+    const auto* m = mask.ptr<uchar>(box.y + y) + box.x;
+    const auto* p = lab.ptr<cv::Vec3f>(y);
+    for (int x = 0; x < box.width; ++x) {
+      if (!m[x]) continue;
+      ++lens;
+      skin += lab_distance2(p[x], cheek) < limit2;
+    }
+  }
+  return lens == 0 ? 1.0 : static_cast<double>(skin) / lens;
+}
+
+double lens_skin_share(const FaceContext& ctx) {
+  return ctx.face->on_demand.lens_skin.get([&] {
+    const auto crop = glasses_crop(ctx);
+    const LabStats cheek = median_lab(crop->bgr, cheek_mask(*crop));
+    if (cheek.pixels == 0) return 1.0;  // no cheek in the crop: nothing to compare the lenses with
+    return lens_skin_share(*crop, LabColour{static_cast<float>(cheek.lightness), static_cast<float>(cheek.a),
+                                            static_cast<float>(cheek.b)});
+  });
 }
 
 cv::Mat under_eye_mask(const UprightFace& f) {

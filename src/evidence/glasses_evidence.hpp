@@ -10,6 +10,7 @@
 
 #include "core/face_context.hpp"
 #include "face/face_crop.hpp"
+#include "face/image_stats.hpp"
 
 namespace conforme {
 
@@ -36,6 +37,18 @@ inline constexpr double glasses_present_frame_score = 8.0;
 // Whether the photo's frame score reaches glasses_present_frame_score. requires: ctx.face.
 bool glasses_found(const FaceContext& ctx);
 
+// The glasses network's probability (evidence/glasses_net.hpp) on the photo's eye crop, reduced
+// to the network's input: measured when a check first asks, then shared. requires: ctx.face.
+double glasses_net_probability(const FaceContext& ctx);
+
+// Probability from which the glasses network alone says there are lenses to measure: the fr-ants
+// `glasses` limit on the network. Dark sunglasses often leave no frame edge below the eyes (the
+// lens is as dark as the frame) and the network alone sees them (EVALUATION.md §26).
+inline constexpr double glasses_present_net_probability = 0.5;
+// Whether there are lenses to measure a tint on (glasses.tinted): frames found, or the network's
+// probability at least glasses_present_net_probability. requires: ctx.face.
+bool lenses_found(const FaceContext& ctx);
+
 // The crop the glasses checks share (FaceEvidence::eye_region; cut here when the face has none),
 // and where the lenses and the cheeks below them lie in it.
 std::shared_ptr<const UprightFace> glasses_crop(const FaceContext& ctx);
@@ -47,5 +60,20 @@ cv::Mat lens_mask(const UprightFace& face);
 cv::Mat under_eye_mask(const UprightFace& face);
 // 255 on the cheeks below the lenses: the bare skin a lens is compared with.
 cv::Mat cheek_mask(const UprightFace& face);
+
+// A pixel behind a lens shows skin when its CIELAB colour lies within this Delta E (CIE 1976) of
+// the cheeks' median: the distance that best told dark lenses from clear ones on the choosing half
+// of the labelled selfies and US Congress glasses (10, 12, 15, 20, 25 tried; EVALUATION.md §26).
+inline constexpr double lens_skin_delta_e = 15.0;
+// Share of the lens ellipses (lens_mask's, the eye openings and brows kept) whose colour is skin,
+// within lens_skin_delta_e of `cheek`: clear lenses show the skin around the eyes, dark, mirrored
+// or coloured ones do not. Unlike the transmission below the eye opening, it needs no landmark
+// inside the lens: on dark sunglasses the eye landmarks often sit at the lens's lower edge. 1 when
+// the ellipses lie outside the crop.
+double lens_skin_share(const UprightFace& face, const LabColour& cheek);
+// The photo's, on its eye crop (glasses_crop) against the median of cheek_mask, on every face,
+// glasses found or not (1 when the cheeks lie outside the crop): measured when a check first asks,
+// then shared. requires: ctx.face.
+double lens_skin_share(const FaceContext& ctx);
 
 }  // namespace conforme
