@@ -5,7 +5,8 @@
 // closed lid where dlib's landmarks draw an open eye on it. Seen through a spectacle frame (the
 // frame score of evidence/glasses_evidence.hpp found one) the network reads open eyes as closed
 // several times as often (EVALUATION.md §9.1), so its probability is then reported under another
-// name, which the profiles judge apart.
+// name, which the profiles judge apart. Behind dark lenses (little skin showing in the lens area)
+// the eyes are not visible: not measured, rather than read as closed (EVALUATION.md §26).
 #include <algorithm>
 
 #include <opencv2/core.hpp>
@@ -34,7 +35,8 @@ extern const Check eyes_open{
         "Eye aspect ratio (eyelid opening / eye width) of the less open eye and of each eye, from the landmarks; "
         "probability that an eye is closed, the higher of the two, from the eye-state network on each eye's "
         "upright crop reduced to 32 x 32: closed_probability when no spectacle frame is found, "
-        "closed_probability_glasses when one is (frame score of the glasses evidence >= 8).",
+        "closed_probability_glasses when one is (frame score of the glasses evidence >= 8). Not measured when "
+        "under 10 % of the lens area around the eyes shows skin (dark lenses).",
     .needs = Needs::single_face,
     .values = {{"min_ear", "ratio",
                 {"ouverture de l'œil le moins ouvert (hauteur sur largeur)",
@@ -56,7 +58,9 @@ extern const Check eyes_open{
                  "probability that an eye is closed, seen through glasses, from the detection network (the higher of "
                  "the two eyes)"},
                 Shown::percent, "closed_probability"}},
+    .reasons = {{"eyes hidden behind dark lenses", "yeux cachés derrière des verres foncés"}},
     .measure = [](const FaceContext& ctx) {
+      if (lens_skin_share(ctx) < eyes_hidden_lens_skin) return Measurement::skipped("eyes hidden behind dark lenses");
       const double left = eye_aspect_ratio(ctx.face->landmarks, 36);
       const double right = eye_aspect_ratio(ctx.face->landmarks, 42);
       const auto crop = cut_crop(ctx, ctx.face->evidence.eye_region, eye_region);
