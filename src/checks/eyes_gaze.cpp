@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "checks/check.hpp"
+#include "checks/eyes_hidden.hpp"
 #include "evidence/gaze.hpp"
 
 namespace conforme {
@@ -18,7 +19,8 @@ extern const Check eyes_gaze{
     .description =
         "Iris centre in each eye opening (the darkest disc of 0.08 inter-eye distance in radius within the "
         "landmarks' eye outline, at 128 px between the eyes) and its offset from the middle of the eye's corners "
-        "over the eye's width, along the corner line; the mean of the two eyes (of the one readable eye) is judged.",
+        "over the eye's width, along the corner line; the mean of the two eyes (of the one readable eye) is judged. "
+        "Not measured behind dark lenses.",
     .needs = Needs::single_face,
     .values = {{"offset", "ratio",
                 {"décalage de l'iris dans l'œil (largeurs d'œil, moyenne des deux yeux)",
@@ -39,8 +41,10 @@ extern const Check eyes_gaze{
                  "contrast of the iris against the white of the eye (the fainter eye)"},
                 Shown::number}},
     .reasons = {{"eyes too small or too closed to find the irises",
-                 "yeux trop petits ou trop fermés pour trouver les iris"}},
+                 "yeux trop petits ou trop fermés pour trouver les iris"},
+                eyes_hidden_reason},
     .measure = [](const FaceContext& ctx) {
+      if (eyes_hidden(ctx)) return eyes_hidden_skipped();
       const auto eyes = find_gaze(ctx);
       if (!eyes[0].found && !eyes[1].found)
         return Measurement::skipped("eyes too small or too closed to find the irises");

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "checks/check.hpp"
+#include "checks/eyes_hidden.hpp"
 #include "evidence/hair_eyes.hpp"
 
 namespace conforme {
@@ -17,7 +18,7 @@ extern const Check eyes_hair{
         "Per eye, on the upright eye crop at 128 px between the eyes, the mean over its columns (corner to corner) "
         "of the lesser of two hair-like shares: the forehead just above the brow and the lid between brow and eye; "
         "hair-like is far darker than the face's median colour or nearer the top of the head's colour than the "
-        "face's. The more covered eye.",
+        "face's. The more covered eye. Not measured behind dark lenses.",
     .needs = Needs::single_face,
     .values = {{"covered_share", "ratio",
                 {"part de cheveux devant l'œil le plus couvert", "hair share over the more covered eye"},
@@ -28,7 +29,9 @@ extern const Check eyes_hair{
                {"right_share", "ratio",
                 {"part de cheveux devant l'œil à droite sur l'image", "hair share over the eye on the image right"},
                 Shown::percent}},
+    .reasons = {eyes_hidden_reason},
     .measure = [](const FaceContext& ctx) {
+      if (eyes_hidden(ctx)) return eyes_hidden_skipped();
       const HairOverEyes h = hair_over_eyes(ctx);
       Measurement m;
       m.values = {{"covered_share", std::max(h.covered[0], h.covered[1]), "ratio"},

@@ -12,6 +12,7 @@
 #include <opencv2/core.hpp>
 
 #include "checks/check.hpp"
+#include "checks/eyes_hidden.hpp"
 #include "evidence/eye_state_net.hpp"
 #include "evidence/glasses_evidence.hpp"
 #include "face/face_crop.hpp"
@@ -35,8 +36,8 @@ extern const Check eyes_open{
         "Eye aspect ratio (eyelid opening / eye width) of the less open eye and of each eye, from the landmarks; "
         "probability that an eye is closed, the higher of the two, from the eye-state network on each eye's "
         "upright crop reduced to 32 x 32: closed_probability when no spectacle frame is found, "
-        "closed_probability_glasses when one is (frame score of the glasses evidence >= 8). Not measured when "
-        "under 10 % of the lens area around the eyes shows skin (dark lenses).",
+        "closed_probability_glasses when one is (frame score of the glasses evidence >= 8). Not measured behind "
+        "dark lenses (under 10 % of the lens area around the eyes shows skin).",
     .needs = Needs::single_face,
     .values = {{"min_ear", "ratio",
                 {"ouverture de l'œil le moins ouvert (hauteur sur largeur)",
@@ -58,9 +59,9 @@ extern const Check eyes_open{
                  "probability that an eye is closed, seen through glasses, from the detection network (the higher of "
                  "the two eyes)"},
                 Shown::percent, "closed_probability"}},
-    .reasons = {{"eyes hidden behind dark lenses", "yeux cachés derrière des verres foncés"}},
+    .reasons = {eyes_hidden_reason},
     .measure = [](const FaceContext& ctx) {
-      if (lens_skin_share(ctx) < eyes_hidden_lens_skin) return Measurement::skipped("eyes hidden behind dark lenses");
+      if (eyes_hidden(ctx)) return eyes_hidden_skipped();
       const double left = eye_aspect_ratio(ctx.face->landmarks, 36);
       const double right = eye_aspect_ratio(ctx.face->landmarks, 42);
       const auto crop = cut_crop(ctx, ctx.face->evidence.eye_region, eye_region);

@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "checks/check.hpp"
+#include "checks/eyes_hidden.hpp"
 #include "face/face_crop.hpp"
 
 namespace conforme {
@@ -53,12 +54,14 @@ extern const Check eyes_red{
     .title = {"yeux rouges", "red eyes"},
     .description =
         "Share of strongly red pixels (a* >= 32 and R > 1.8 G) in the pupil disc of the redder eye, at 128 px "
-        "between the eyes.",
+        "between the eyes. Not measured behind dark lenses.",
     .needs = Needs::single_face,
     .values = {{"red_share", "share",
                 {"part de la pupille rouge", "share of the pupil that is red"},
                 Shown::percent}},
+    .reasons = {eyes_hidden_reason},
     .measure = [](const FaceContext& ctx) {
+      if (eyes_hidden(ctx)) return eyes_hidden_skipped();
       const UprightFace f = upright_face(ctx, 128.0, -0.85, -0.3, 0.85, 0.3);
       cv::Mat lab;
       f.bgr.convertTo(lab, CV_32F, 1.0 / 255.0);

@@ -73,7 +73,7 @@ inline constexpr double lens_skin_delta_e = 15.0;
 double lens_skin_share(const UprightFace& face, const LabColour& cheek);
 // Under this share of skin showing in the lens area the eyes are hidden behind dark lenses: the
 // limit fr-ants' `glasses` refuses under (EVALUATION.md §26). Checks that read the eyes themselves
-// do not measure them then (eyes.open: « yeux cachés derrière des verres foncés »).
+// do not measure them then (checks/eyes_hidden.hpp).
 inline constexpr double eyes_hidden_lens_skin = 0.1;
 // The photo's, on its eye crop (glasses_crop) against the median of cheek_mask, on every face,
 // glasses found or not (1 when the cheeks lie outside the crop): measured when a check first asks,

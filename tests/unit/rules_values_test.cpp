@@ -83,11 +83,13 @@ TEST(RulesValues, DarkLensesHideTheSkinBehindThem) {
   EXPECT_LT(measured(dark, "glasses", "lens_skin"), 0.1);
   EXPECT_EQ(measured(bare, "glasses.tinted", "lens_skin", "icao-9303"), 1.0);  // no lens found
   EXPECT_LT(measured(dark, "glasses.tinted", "lens_skin", "icao-9303"), 0.1);
-  // The eyes are not visible behind them: eyes.open does not read them as open or closed.
-  const CheckResult eyes = check_result(dark, "eyes.open");
-  EXPECT_EQ(eyes.verdict, Verdict::skipped);
-  EXPECT_EQ(eyes.measurement.not_measured_reason, "eyes hidden behind dark lenses");
-  EXPECT_EQ(check_result(bare, "eyes.open").verdict, Verdict::pass);
+  // The eyes are not visible behind them: the checks that read the eyes do not measure them.
+  for (const char* id : {"eyes.open", "eyes.gaze", "eyes.red", "eyes.hair"}) {
+    const CheckResult eyes = check_result(dark, id);
+    EXPECT_EQ(eyes.verdict, Verdict::skipped) << id;
+    EXPECT_EQ(eyes.measurement.not_measured_reason, "eyes hidden behind dark lenses") << id;
+    EXPECT_TRUE(check_result(bare, id).measurement.measured()) << id;
+  }
 }
 
 // Real clear glasses: the US Congress test split's portraits labelled `clear` by eye

@@ -1,0 +1,22 @@
+#pragma once
+// The checks that read the eyes themselves (eyes.open, eyes.gaze, eyes.red, eyes.hair) do not
+// measure them behind dark lenses: what they would read there is the lens (EVALUATION.md §26: on
+// 279 selfies with dark sunglasses eyes.open refused 44 eyes as closed, eyes.red 15 as red,
+// eyes.gaze and eyes.hair sent 47 and 86 to review). The glasses checks judge such photos.
+#include "checks/words.hpp"
+#include "core/face_context.hpp"
+#include "core/measurement.hpp"
+#include "evidence/glasses_evidence.hpp"
+
+namespace conforme {
+
+// The reason each of them gives, in a check's `reasons` and in Measurement::skipped.
+inline constexpr ReasonWords eyes_hidden_reason{"eyes hidden behind dark lenses",
+                                                "yeux cachés derrière des verres foncés"};
+
+// Whether under eyes_hidden_lens_skin of the lens area shows skin. requires: ctx.face.
+inline bool eyes_hidden(const FaceContext& ctx) { return lens_skin_share(ctx) < eyes_hidden_lens_skin; }
+
+inline Measurement eyes_hidden_skipped() { return Measurement::skipped(std::string(eyes_hidden_reason.en)); }
+
+}  // namespace conforme
