@@ -55,23 +55,18 @@ BENCHMARK(BM_HotSpots_WithGlare)->Unit(benchmark::kMicrosecond);
 // The glasses evidence glasses and glasses.tinted share, each alone on the benchmark photo as on a
 // new photo: the glasses network's probability and the share of the lens area showing skin
 // (EVALUATION.md section 26).
-void BM_GlassesNet(benchmark::State& state) {
+void measure_evidence(benchmark::State& state, double (*evidence)(const FaceContext&)) {
   FaceContext ctx = analysed().context;
   for (auto _ : state) {
     ctx.face->on_demand = {};
-    benchmark::DoNotOptimize(glasses_net_probability(ctx));
+    benchmark::DoNotOptimize(evidence(ctx));
   }
   state.SetItemsProcessed(state.iterations());
 }
+void BM_GlassesNet(benchmark::State& state) { measure_evidence(state, glasses_net_probability); }
 BENCHMARK(BM_GlassesNet)->Unit(benchmark::kMicrosecond);
-
 void BM_LensSkin(benchmark::State& state) {
-  FaceContext ctx = analysed().context;
-  for (auto _ : state) {
-    ctx.face->on_demand = {};
-    benchmark::DoNotOptimize(lens_skin_share(ctx));
-  }
-  state.SetItemsProcessed(state.iterations());
+  measure_evidence(state, static_cast<double (*)(const FaceContext&)>(lens_skin_share));
 }
 BENCHMARK(BM_LensSkin)->Unit(benchmark::kMicrosecond);
 
