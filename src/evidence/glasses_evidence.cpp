@@ -21,6 +21,23 @@ cv::Point2f upright_eye_centre(const UprightFace& f, int first) {
   return c * (1.0f / 6.0f);
 }
 
+// The lens ellipse lens_skin_share reads about the eye whose landmarks start at `first`: centre
+// and half-axes in crop pixels (lens_mask's ellipse).
+struct LensEllipse {
+  cv::Point2f centre;
+  cv::Size half_axes;
+};
+LensEllipse lens_ellipse(const UprightFace& f, int first) {
+  return {upright_eye_centre(f, first) + cv::Point2f(0, f.u(0.06)), cv::Size(cvRound(f.u(0.36)), cvRound(f.u(0.24)))};
+}
+
+// The cheek patch below the eye whose landmarks start at `first` (cheek_mask's), clipped to the crop.
+cv::Rect cheek_rect(const UprightFace& f, int first) {
+  const cv::Point2f eye = upright_eye_centre(f, first);
+  return cv::Rect(cvRound(eye.x - f.u(0.18)), cvRound(eye.y + f.u(0.65)), cvRound(f.u(0.36)), cvRound(f.u(0.25))) &
+         f.bounds();
+}
+
 }  // namespace
 
 double GlassesEvidence::frame_score() const { return std::sqrt(std::max(0.0, bridge_edge * rim_edge)); }
@@ -100,9 +117,10 @@ double lens_skin_share(const UprightFace& f, const LabColour& cheek) {
   // The whole ellipse of lens_mask, eye opening and brows included: on dark sunglasses the eye and
   // brow landmarks often sit on the lens itself, and what lens_mask leaves out of it is then lens.
   cv::Mat mask = cv::Mat::zeros(f.bgr.size(), CV_8U);
-  for (int first : {36, 42})
-    cv::ellipse(mask, upright_eye_centre(f, first) + cv::Point2f(0, f.u(0.06)),
-                cv::Size(cvRound(f.u(0.36)), cvRound(f.u(0.24))), 0, 0, 360, cv::Scalar(255), cv::FILLED);
+  for (int first : {36, 42}) {
+    const LensEllipse e = lens_ellipse(f, first);
+    cv::ellipse(mask, e.centre, e.half_axes, 0, 0, 360, cv::Scalar(255), cv::FILLED);
+  }
   const cv::Rect box = cv::boundingRect(mask);
   if (box.empty()) return 1.0;
   cv::Mat bgr_f, lab;
@@ -147,14 +165,23 @@ cv::Mat under_eye_mask(const UprightFace& f) {
 
 cv::Mat cheek_mask(const UprightFace& f) {
   cv::Mat mask = cv::Mat::zeros(f.bgr.size(), CV_8U);
-  for (int first : {36, 42}) {
-    const cv::Point2f eye = upright_eye_centre(f, first);
-    const cv::Rect cheek =
-        cv::Rect(cvRound(eye.x - f.u(0.18)), cvRound(eye.y + f.u(0.65)), cvRound(f.u(0.36)), cvRound(f.u(0.25))) &
-        f.bounds();
-    mask(cheek) = 255;
-  }
+  for (int first : {36, 42}) mask(cheek_rect(f, first)) = 255;
   return mask;
+}
+
+LensSkinRegions lens_skin_regions(const UprightFace& f) {
+  LensSkinRegions r;
+  for (int i : {0, 1}) {
+    const int first = i == 0 ? 36 : 42;
+    const LensEllipse e = lens_ellipse(f, first);
+    std::vector<cv::Point> poly;
+    cv::ellipse2Poly(cv::Point(cvRound(e.centre.x), cvRound(e.centre.y)), e.half_axes, 0, 0, 360, 10, poly);
+    for (const cv::Point& p : poly) r.lenses[i].emplace_back(p);
+    const cv::Rect c = cheek_rect(f, first);
+    r.cheeks[i] = {cv::Point2f(c.tl()), cv::Point2f(float(c.br().x), float(c.y)), cv::Point2f(c.br()),
+                   cv::Point2f(float(c.x), float(c.br().y))};
+  }
+  return r;
 }
 
 }  // namespace conforme

@@ -4,7 +4,9 @@
 // spirit of Jiang et al., "Towards detection of glasses in facial images" (Pattern Analysis &
 // Applications 3, 2000): a frame is a long horizontal edge across the nose bridge between the
 // eyes, and strong edges along the rims below the eyes, where bare skin is smooth.
+#include <array>
 #include <memory>
+#include <vector>
 
 #include <opencv2/core.hpp>
 
@@ -75,6 +77,12 @@ double lens_skin_share(const UprightFace& face, const LabColour& cheek);
 // limit fr-ants' `glasses` refuses under (EVALUATION.md §26). Checks that read the eyes themselves
 // do not measure them then (checks/eyes_hidden.hpp).
 inline constexpr double eyes_hidden_lens_skin = 0.1;
+// The regions lens_skin_share compares, in crop pixels, for drawing: each eye's lens ellipse as a
+// polygon and the cheek patch below it (cheek_mask's) as four corners; [0] the eye on the image left.
+struct LensSkinRegions {
+  std::array<std::vector<cv::Point2f>, 2> lenses, cheeks;
+};
+LensSkinRegions lens_skin_regions(const UprightFace& face);
 // The photo's, on its eye crop (glasses_crop) against the median of cheek_mask, on every face,
 // glasses found or not (1 when the cheeks lie outside the crop): measured when a check first asks,
 // then shared. requires: ctx.face.

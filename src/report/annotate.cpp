@@ -13,6 +13,7 @@
 #include "evidence/backdrop.hpp"
 #include "evidence/detail_band.hpp"
 #include "evidence/gaze.hpp"
+#include "evidence/glasses_evidence.hpp"
 #include "evidence/glasses_frame.hpp"
 #include "evidence/hair_eyes.hpp"
 #include "evidence/head_top.hpp"
@@ -39,6 +40,7 @@ const cv::Scalar head_top_colour(255, 0, 160);    // violet: the top of the head
 const cv::Scalar gaze_colour(160, 255, 0);        // spring green: the irises and where they point (eyes.gaze)
 const cv::Scalar hair_colour(30, 105, 210);       // chocolate: the eye region read as covered by hair (eyes.hair)
 const cv::Scalar frame_colour(128, 0, 0);         // navy: the frames' lower rims measured (glasses.frame)
+const cv::Scalar lens_colour(255, 128, 128);      // light slate blue: the lens areas compared with the cheeks (lens_skin)
 const cv::Scalar shoulder_colour(0, 100, 255);    // dark orange: the shoulder lines (shoulders.square)
 const cv::Scalar motion_colour(147, 20, 255);     // deep pink: the direction of a motion blur (photo.motion_blur)
 const cv::Scalar fold_colour(0, 255, 200);        // chartreuse: the folds of a scanned print (print.marks)
@@ -190,6 +192,33 @@ std::optional<Limit> limit_of(const PhotoReport& report, const std::string& chec
   return std::nullopt;
 }
 
+// The lens areas and the cheek patches the share of skin behind the lenses compared, when glasses
+// or glasses.tinted read it under its limit: four polygons, in photo pixels.
+std::vector<std::vector<cv::Point>> lens_skin_outlines(const FaceContext& ctx, const PhotoReport& report) {
+  bool under = false;
+  for (const char* id : {"glasses", "glasses.tinted"}) {
+    const CheckResult* c = flagged(ctx, report, id);
+    const std::optional<double> skin = c ? c->measurement.get("lens_skin") : std::nullopt;
+    const std::optional<Limit> limit = limit_of(report, id, "lens_skin");
+    if (skin && limit && limit->warn_min.value_or(limit->min.value_or(0.0)) > *skin) under = true;
+  }
+  if (!under) return {};
+  const auto crop = cut_crop(ctx, ctx.face->evidence.eye_region, eye_region);
+  cv::Matx23d to_photo;
+  cv::invertAffineTransform(crop->to_crop, to_photo);
+  const LensSkinRegions regions = lens_skin_regions(*crop);
+  std::vector<std::vector<cv::Point>> out;
+  for (const auto* set : {&regions.lenses, &regions.cheeks})
+    for (const auto& poly : *set) {
+      std::vector<cv::Point> back;
+      for (const cv::Point2f& p : poly)
+        back.emplace_back(cvRound(to_photo(0, 0) * p.x + to_photo(0, 1) * p.y + to_photo(0, 2)),
+                          cvRound(to_photo(1, 0) * p.x + to_photo(1, 1) * p.y + to_photo(1, 2)));
+      out.push_back(std::move(back));
+    }
+  return out;
+}
+
 // A line of dashes from a to b.
 void dashed(cv::Mat& img, cv::Point2d a, cv::Point2d b, const cv::Scalar& colour, int thick, double dash) {
   const double length = std::hypot(b.x - a.x, b.y - a.y);
@@ -297,7 +326,7 @@ int write_wrapped(cv::Mat& img, const std::string& text, cv::Point at, int width
 // The evidence drawn on this photo beyond the bands, the landmarks and the face box: the legend
 // lists only what is drawn.
 struct Drawings {
-  bool covered = false, hot_spots = false, head_top = false, gaze = false, hair = false, frames = false,
+  bool covered = false, hot_spots = false, head_top = false, gaze = false, hair = false, frames = false, lenses = false,
        shoulders = false, motion = false, folds = false, sitter = false;
   int detail_magnified = 0;  // the region photo.pixelation read, shown this many times larger (0: not drawn)
 };
@@ -347,6 +376,10 @@ std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& repo
   if (drawn.frames)
     e.push_back({say("Bord inférieur des montures, mesuré", "Lower rims of the frames, as measured"), ink, Entry::solid,
                  frame_colour});
+  if (drawn.lenses)
+    e.push_back({say("Zone des verres comparée aux joues (rectangles) : peau visible ou non",
+                     "Lens areas compared with the cheeks (rectangles): skin showing or not"),
+                 ink, Entry::solid, lens_colour});
   if (drawn.shoulders)
     e.push_back({say("Lignes des épaules comparées", "Shoulder lines compared"), ink, Entry::solid, shoulder_colour});
   if (drawn.motion)
@@ -414,6 +447,7 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
   const auto gaze = gaze_vectors(ctx, report);
   const std::vector<cv::Point> hair = hair_outline(ctx, report);
   const auto rims = frame_rims(ctx, report);
+  const auto lenses = lens_skin_outlines(ctx, report);
   const auto shoulders = shoulder_polylines(ctx, report);
   const auto motion = motion_arrow(ctx, report);
   const auto folds = fold_segments(ctx, report);
@@ -421,7 +455,7 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
   const std::optional<cv::Rect> detail = detail_region(ctx, report);
   const int magnified = detail ? detail_magnification(*detail, panel_w - 2 * pad) : 0;
   const Drawings drawn_extra{.covered = !covered.empty(), .hot_spots = !hot_spots.empty(), .head_top = head_top.has_value(),
-                             .gaze = !gaze.empty(), .hair = !hair.empty(), .frames = !rims.empty(),
+                             .gaze = !gaze.empty(), .hair = !hair.empty(), .frames = !rims.empty(), .lenses = !lenses.empty(),
                              .shoulders = !shoulders.empty(), .motion = motion.has_value(), .folds = !folds.empty(),
                              .sitter = !sitter.empty(), .detail_magnified = magnified};
   const std::vector<Entry> entries = panel_entries(ctx, report, bands, drawn_extra, french);
@@ -479,6 +513,7 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
       cv::line(drawn, centre, centre + 3.0f * (iris - centre), gaze_colour, thick + 1, cv::LINE_AA);
     }
     for (const auto& [from, to] : rims) cv::line(drawn, from, to, frame_colour, thick + 1, cv::LINE_AA);
+    cv::polylines(drawn, lenses, true, lens_colour, thick, cv::LINE_AA);
     if (motion) {
       cv::arrowedLine(drawn, motion->first, motion->second, motion_colour, thick + 1, cv::LINE_AA, 0, 0.15);
       cv::arrowedLine(drawn, motion->second, motion->first, motion_colour, thick + 1, cv::LINE_AA, 0, 0.15);

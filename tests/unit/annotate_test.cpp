@@ -11,6 +11,7 @@
 #include "evidence/detail_band.hpp"
 #include "report/annotate.hpp"
 #include "support/fixtures.hpp"
+#include "synth/synth.hpp"
 
 namespace conforme {
 namespace {
@@ -299,6 +300,27 @@ TEST(Annotate, FrameRimsAreDrawnBelowTheEyes) {
   EXPECT_LT(box.x, f.eye_left.x);
   EXPECT_GT(box.br().x, f.eye_right.x);
   EXPECT_TRUE(navy(draw("compliant", "icao-9303")).empty());
+}
+
+// The lens areas and cheek patches the share of skin behind the lenses compared are drawn in light
+// slate blue (BGR 255, 128, 128) when glasses reads that share under its limit: dark lenses drawn on the
+// compliant face give outlines around both eyes and down to the cheeks below them; the compliant
+// photo, bare-faced, none.
+TEST(Annotate, LensAreasAreDrawnWhenTheyHideTheSkin) {
+  auto slate = [](const Drawn& d) { return drawn_in(d, cv::Scalar(240, 118, 118), cv::Scalar(255, 138, 138)); };
+  const cv::Mat bare = test::photo("compliant");
+  const Drawn dark = draw(synth::tinted_lenses(bare, test::context(bare), 0.03));
+  ASSERT_EQ(result(dark.report, "glasses").verdict, Verdict::fail);
+  const auto at = slate(dark);
+  ASSERT_GT(at.size(), 20u);
+  const cv::Rect box = cv::boundingRect(at);
+  const Face& f = *dark.ctx.face;
+  const double ied = f.inter_eye_px;
+  EXPECT_LT(box.x, f.eye_left.x - 0.2 * ied);
+  EXPECT_GT(box.br().x, f.eye_right.x + 0.2 * ied);
+  EXPECT_LT(box.y, f.eye_mid.y - 0.1 * ied);
+  EXPECT_GT(box.br().y, f.eye_mid.y + 0.8 * ied);  // the cheek patches
+  EXPECT_TRUE(slate(draw("compliant")).empty());
 }
 
 TEST(Annotate, NoFaceStillDrawsThePanel) {
