@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -123,20 +124,32 @@ std::vector<cv::Point> hair_outline(const FaceContext& ctx, const PhotoReport& r
   return outline;
 }
 
+// The eye crop the glasses evidence reads (glasses_crop) and the way back from its pixels to the
+// photo's: where the evidence of glasses.frame and of the skin behind the lenses is drawn.
+class EyeCrop {
+ public:
+  explicit EyeCrop(const FaceContext& ctx) : crop_(glasses_crop(ctx)) {
+    cv::invertAffineTransform(crop_->to_crop, to_photo_);
+  }
+  const UprightFace& crop() const { return *crop_; }
+  cv::Point2f in_photo(cv::Point2f p) const {
+    return cv::Point2f(float(to_photo_(0, 0) * p.x + to_photo_(0, 1) * p.y + to_photo_(0, 2)),
+                       float(to_photo_(1, 0) * p.x + to_photo_(1, 1) * p.y + to_photo_(1, 2)));
+  }
+
+ private:
+  std::shared_ptr<const UprightFace> crop_;
+  cv::Matx23d to_photo_;
+};
+
 // The lower rims glasses.frame measured below each eye, when it did not pass: each a segment
 // across the columns it read, at the rim's median row, in photo pixels.
 std::vector<std::pair<cv::Point2f, cv::Point2f>> frame_rims(const FaceContext& ctx, const PhotoReport& report) {
   const CheckResult* frame = flagged(ctx, report, "glasses.frame");
   if (!frame) return {};
-  const auto crop = cut_crop(ctx, ctx.face->evidence.eye_region, eye_region);
-  cv::Matx23d to_photo;
-  cv::invertAffineTransform(crop->to_crop, to_photo);
-  auto back = [&](cv::Point2f p) {
-    return cv::Point2f(float(to_photo(0, 0) * p.x + to_photo(0, 1) * p.y + to_photo(0, 2)),
-                       float(to_photo(1, 0) * p.x + to_photo(1, 1) * p.y + to_photo(1, 2)));
-  };
+  const EyeCrop eyes(ctx);
   std::vector<std::pair<cv::Point2f, cv::Point2f>> rims;
-  for (const EyeFrameRim& r : glasses_frame_rims(*crop)) rims.emplace_back(back(r.from), back(r.to));
+  for (const EyeFrameRim& r : glasses_frame_rims(eyes.crop())) rims.emplace_back(eyes.in_photo(r.from), eyes.in_photo(r.to));
   return rims;
 }
 
@@ -203,17 +216,13 @@ std::vector<std::vector<cv::Point>> lens_skin_outlines(const FaceContext& ctx, c
     if (skin && limit && limit->warn_min.value_or(limit->min.value_or(0.0)) > *skin) under = true;
   }
   if (!under) return {};
-  const auto crop = cut_crop(ctx, ctx.face->evidence.eye_region, eye_region);
-  cv::Matx23d to_photo;
-  cv::invertAffineTransform(crop->to_crop, to_photo);
-  const LensSkinRegions regions = lens_skin_regions(*crop);
+  const EyeCrop eyes(ctx);
+  const LensSkinRegions regions = lens_skin_regions(eyes.crop());
   std::vector<std::vector<cv::Point>> out;
   for (const auto* set : {&regions.lenses, &regions.cheeks})
     for (const auto& poly : *set) {
       std::vector<cv::Point> back;
-      for (const cv::Point2f& p : poly)
-        back.emplace_back(cvRound(to_photo(0, 0) * p.x + to_photo(0, 1) * p.y + to_photo(0, 2)),
-                          cvRound(to_photo(1, 0) * p.x + to_photo(1, 1) * p.y + to_photo(1, 2)));
+      for (const cv::Point2f& p : poly) back.emplace_back(eyes.in_photo(p));
       out.push_back(std::move(back));
     }
   return out;
