@@ -47,6 +47,7 @@ namespace conforme {
   X(colour_cast)           \
   X(light_hot_spots)       \
   X(head_top_margin)       \
+  X(head_side_margin)      \
   X(eyes_gaze)             \
   X(eyes_hair)             \
   X(shoulders_square)      \

@@ -18,6 +18,7 @@ enum class Shown {
   percent_height,  // a fraction of the photo height, "65,2 % de la hauteur de la photo"
   percent_height_from_bottom,
   percent_width,   // a fraction of the photo width from its left edge
+  percent_of_width,  // a fraction of the photo width, "3,1 % de la largeur de la photo"
   yaw,             // degrees, > 0 towards the image right
   pitch,           // degrees, > 0 looking up
   roll,            // degrees, tilt to one side (direction not told)

@@ -40,6 +40,7 @@ int decimals_for(Shown shown, double shown_value) {
     case Shown::percent_height:
     case Shown::percent_height_from_bottom:
     case Shown::percent_width:
+    case Shown::percent_of_width:
     case Shown::yaw:
     case Shown::pitch:
     case Shown::roll:
@@ -56,7 +57,7 @@ int decimals_for(Shown shown, double shown_value) {
 
 bool is_percent(Shown s) {
   return s == Shown::percent || s == Shown::percent_height || s == Shown::percent_height_from_bottom ||
-         s == Shown::percent_width;
+         s == Shown::percent_width || s == Shown::percent_of_width;
 }
 bool is_angle(Shown s) { return s == Shown::yaw || s == Shown::pitch || s == Shown::roll; }
 
@@ -98,6 +99,7 @@ std::string value_text(Shown s, double v, bool symmetric, int extra, bool fr) {
   if (s == Shown::percent_height) return out + (fr ? " de la hauteur de la photo" : " of the photo height");
   if (s == Shown::percent_height_from_bottom)
     return out + (fr ? " de la hauteur de la photo, depuis le bas" : " of the photo height, from the bottom");
+  if (s == Shown::percent_of_width) return out + (fr ? " de la largeur de la photo" : " of the photo width");
   if (s == Shown::percent_width)
     return (fr ? "à " : "at ") + out + (fr ? " de la largeur de la photo, depuis la gauche" : " of the photo width, from the left");
   return out;

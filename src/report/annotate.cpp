@@ -17,6 +17,7 @@
 #include "evidence/glasses_evidence.hpp"
 #include "evidence/glasses_frame.hpp"
 #include "evidence/hair_eyes.hpp"
+#include "evidence/head_sides.hpp"
 #include "evidence/head_top.hpp"
 #include "evidence/hot_spots.hpp"
 #include "evidence/print_marks.hpp"
@@ -101,6 +102,16 @@ std::optional<double> head_top_row(const FaceContext& ctx, const PhotoReport& re
   if (!margin) return std::nullopt;
   const HeadTop top = find_head_top(ctx);
   return top.found ? std::optional<double>(top.y) : std::nullopt;
+}
+
+// The sides of the head (hair and ears included) head.side_margin found, when it did not pass:
+// one vertical segment each, over the rows read, in photo pixels.
+std::vector<std::pair<cv::Point2f, cv::Point2f>> head_side_lines(const FaceContext& ctx, const PhotoReport& report) {
+  if (!flagged(ctx, report, "head.side_margin")) return {};
+  const HeadSides sides = find_head_sides(ctx);
+  const auto top = static_cast<float>(sides.top), bottom = static_cast<float>(sides.bottom);
+  const auto left = static_cast<float>(sides.left), right = static_cast<float>(sides.right - 1);
+  return {{{left, top}, {left, bottom}}, {{right, top}, {right, bottom}}};
 }
 
 // The irises eyes.gaze found, when it did not pass: each eye's corner mid-point and iris centre,
@@ -335,7 +346,7 @@ int write_wrapped(cv::Mat& img, const std::string& text, cv::Point at, int width
 // The evidence drawn on this photo beyond the bands, the landmarks and the face box: the legend
 // lists only what is drawn.
 struct Drawings {
-  bool covered = false, hot_spots = false, head_top = false, gaze = false, hair = false, frames = false, lenses = false,
+  bool covered = false, hot_spots = false, head_top = false, head_sides = false, gaze = false, hair = false, frames = false, lenses = false,
        shoulders = false, motion = false, folds = false, sitter = false;
   int detail_magnified = 0;  // the region photo.pixelation read, shown this many times larger (0: not drawn)
 };
@@ -376,6 +387,9 @@ std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& repo
     e.push_back({say("Reflets sur la peau (contour)", "Hot spots on the skin (outline)"), ink, Entry::solid, hot_spot_colour});
   if (drawn.head_top)
     e.push_back({say("Haut de la tête, cheveux compris", "Top of the head, hair included"), ink, Entry::solid, head_top_colour});
+  if (drawn.head_sides)
+    e.push_back({say("Côtés de la tête, cheveux et oreilles compris", "Sides of the head, hair and ears included"), ink,
+                 Entry::solid, head_top_colour});
   if (drawn.gaze)
     e.push_back({say("Iris et direction du regard (trait allongé 3 fois)", "Irises and where they point (line lengthened 3 times)"),
                  ink, Entry::solid, gaze_colour});
@@ -453,6 +467,7 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
   const std::vector<cv::Point> covered = covered_outline(ctx, report);
   const auto hot_spots = hot_spot_outlines(ctx, report);
   const std::optional<double> head_top = head_top_row(ctx, report);
+  const auto head_sides = head_side_lines(ctx, report);
   const auto gaze = gaze_vectors(ctx, report);
   const std::vector<cv::Point> hair = hair_outline(ctx, report);
   const auto rims = frame_rims(ctx, report);
@@ -464,6 +479,7 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
   const std::optional<cv::Rect> detail = detail_region(ctx, report);
   const int magnified = detail ? detail_magnification(*detail, panel_w - 2 * pad) : 0;
   const Drawings drawn_extra{.covered = !covered.empty(), .hot_spots = !hot_spots.empty(), .head_top = head_top.has_value(),
+                             .head_sides = !head_sides.empty(),
                              .gaze = !gaze.empty(), .hair = !hair.empty(), .frames = !rims.empty(), .lenses = !lenses.empty(),
                              .shoulders = !shoulders.empty(), .motion = motion.has_value(), .folds = !folds.empty(),
                              .sitter = !sitter.empty(), .detail_magnified = magnified};
@@ -514,6 +530,10 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
     if (head_top)  // a row 0 line is drawn along the edge, inside the photo
       cv::line(drawn, {0, std::max(thick / 2, cvRound(*head_top))}, {drawn.cols, std::max(thick / 2, cvRound(*head_top))},
                head_top_colour, thick + 1, cv::LINE_AA);
+    for (const auto& [from, to] : head_sides) {  // a column 0 line is drawn along the edge, inside the photo
+      const float x = std::clamp(from.x, thick / 2.0f, drawn.cols - 1 - thick / 2.0f);
+      cv::line(drawn, {cvRound(x), cvRound(from.y)}, {cvRound(x), cvRound(to.y)}, head_top_colour, thick + 1, cv::LINE_AA);
+    }
     if (!hair.empty()) cv::polylines(drawn, hair, true, hair_colour, thick + 1, cv::LINE_AA);
     // Each iris ringed, and a line from the middle of the eye's corners through it, three times
     // its offset long, so that a glance of a few pixels shows.

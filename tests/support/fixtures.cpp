@@ -113,6 +113,9 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
       {"eyes_high", [] { synth::Framing f; f.head_height = 0.5; f.eye_line = 0.76; return framed(f); }},
       // The compliant photo cropped at the top until the hair is cut by the edge (head.top_margin).
       {"hair_cut_top", [] { return synth::crop_top(compliant(), 0.08); }},
+      // The compliant photo moved towards the image left until the hair and the ear are cut by
+      // that edge (head.side_margin).
+      {"head_cut_side", [] { return synth::crop_side(compliant(), 0.25); }},
       {"blur_strong", [] { return synth::gaussian_blur(compliant(), 6.0); }},
       {"motion_blur", [] { return synth::motion_blur(compliant(), 25, 0.0); }},
       // photo.motion_blur: moved vertically, and defocused (a disc, no direction).

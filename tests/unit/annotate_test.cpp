@@ -280,6 +280,32 @@ TEST(Annotate, TopOfTheHeadIsDrawnWhenTheHairIsCut) {
   EXPECT_TRUE(violet_rows(draw("compliant")).empty());
 }
 
+// The sides of the head head.side_margin found are drawn in the same violet, as two vertical
+// lines from the top of the skull to the nose, when it does not pass: on the compliant photo cut
+// at its left edge through the hair (head_cut_side), one of them runs along that edge; nothing is
+// drawn on the compliant photo. Columns holding a long violet run are counted; the top margin's
+// line, horizontal, holds a pixel per column at most.
+TEST(Annotate, SidesOfTheHeadAreDrawnWhenTheHeadTouchesAnEdge) {
+  auto violet_columns = [](const Drawn& d) {
+    cv::Mat mask;
+    cv::inRange(d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows)), cv::Scalar(225, 0, 130), cv::Scalar(255, 40, 190),
+                mask);
+    cv::Mat per_column;
+    cv::reduce(mask / 255, per_column, 0, cv::REDUCE_SUM, CV_32S);
+    std::vector<int> columns;
+    for (int x = 0; x < per_column.cols; ++x)
+      if (per_column.at<int>(x) > d.photo.rows / 5) columns.push_back(x);
+    return columns;
+  };
+  const Drawn cut = draw("head_cut_side");
+  ASSERT_EQ(result(cut.report, "head.side_margin").verdict, Verdict::warn);
+  const auto columns = violet_columns(cut);
+  ASSERT_FALSE(columns.empty());
+  EXPECT_LT(columns.front(), 0.01 * cut.photo.cols);  // along the left edge, where the hair is cut
+  EXPECT_GT(columns.back(), 0.5 * cut.photo.cols);    // and the other side of the head
+  EXPECT_TRUE(violet_columns(draw("compliant")).empty());
+}
+
 // The lower rims glasses.frame measured are drawn in navy (BGR 128, 0, 0) when it does not
 // pass: on a real portrait with heavy frames (US Congress test split, labelled heavy), one short
 // line below each eye; nowhere on the compliant photo, which wears no glasses.

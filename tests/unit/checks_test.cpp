@@ -244,6 +244,13 @@ const Case cases[] = {
     {"head.top_margin", "data:framing/bio_guide_001496_head_cut.jpg", Verdict::fail},
     {"head.top_margin", "data:framing/bio_guide_007229_hair_cut.jpg", Verdict::fail, "icao-9303"},
     {"head.top_margin", "hair_cut_top", Verdict::fail},
+    {"head.side_margin", "compliant", Verdict::pass},
+    {"head.side_margin", "real:congress_C001088.jpg", Verdict::pass},
+    {"head.side_margin", "data:framing/bio_guide_005267.jpg", Verdict::pass},
+    {"head.side_margin", "real:congress_L000397.jpg", Verdict::warn},
+    {"head.side_margin", "data:framing/bio_guide_000938_face_at_left_edge.jpg", Verdict::warn},
+    {"head.side_margin", "head_cut_side", Verdict::warn},
+    {"head.side_margin", "head_cut_side", Verdict::warn, "icao-9303"},
     // Issue 22, gaze: judged at warn severity (EVALUATION.md §13), so a glance aside is a warning.
     {"eyes.gaze", "compliant", Verdict::pass},
     {"eyes.gaze", "real:congress_C001088.jpg", Verdict::pass},
@@ -294,10 +301,10 @@ TEST(CheckCoverage, EveryRegisteredCheckHasAPassAndAFailCase) {
       fail |= c.expected == Verdict::fail;
     }
     // Judged at warn severity in every profile, their real evidence short of a refusal (EVALUATION.md
-    // §8.3, §13, §14, §16, §17): their failing cases are warnings.
+    // §8.3, §13, §14, §16, §17, §22, §27): their failing cases are warnings.
     static const std::set<std::string_view> warn_only{"light.hot_spots", "eyes.gaze", "eyes.hair", "glasses.frame",
                                                  "shoulders.square", "photo.noise", "photo.motion_blur",
-                                                 "photo.posterization"};
+                                                 "photo.posterization", "head.side_margin"};
     if (warn_only.count(check.id))
       for (const Case& c : cases) fail |= c.check == check.id && c.expected == Verdict::warn;
     // Judged on planches and resolutions, passing and failing, in tests/cli/planche_test.cpp.
@@ -396,6 +403,26 @@ TEST(CheckValues, TopMarginShrinksWithTheCrop) {
   const auto mm = check_result(c, "head.top_margin", "fr-ants", 600.0).measurement.get("gap_mm");
   ASSERT_TRUE(mm.has_value());
   EXPECT_NEAR(*mm, whole * 45.0, 0.2);
+}
+
+// The compliant photo moved sideways step by step (synth::crop_side): the backdrop beside the
+// head on the side it moves to shrinks by as much as is cut, the other side's grows by as much,
+// and the nearer side reads 0 once the hair reaches the edge.
+TEST(CheckValues, SideMarginShrinksWithTheCut) {
+  const cv::Mat c = photo("compliant");
+  auto side = [&](double cut, const char* value) { return measured(synth::crop_side(c, cut), "head.side_margin", value); };
+  const double left = side(0.0, "left_ratio"), right = side(0.0, "right_ratio");
+  EXPECT_GT(std::min(left, right), 0.05);  // 0.16 and 0.07: the sitter's hair is fuller on the image right
+  EXPECT_NEAR(left - side(0.04, "left_ratio"), 0.04, 0.01);
+  EXPECT_NEAR(side(0.04, "right_ratio") - right, 0.04, 0.01);
+  EXPECT_NEAR(right - side(-0.04, "right_ratio"), 0.04, 0.01);
+  EXPECT_EQ(side(left + 0.01, "left_ratio"), 0.0);  // the hair cut by the left edge
+  EXPECT_EQ(side(left + 0.01, "ratio"), 0.0);
+  EXPECT_EQ(side(-(right + 0.01), "right_ratio"), 0.0);
+  // In millimetres at 600 dpi: the same gap on a 35 mm wide photo.
+  const auto mm = check_result(c, "head.side_margin", "fr-ants", 600.0).measurement.get("gap_mm");
+  ASSERT_TRUE(mm.has_value());
+  EXPECT_NEAR(*mm, std::min(left, right) * 35.0, 0.2);
 }
 
 // Both irises slid along the eye by a known share of its width (synth::gaze_aside): the offset

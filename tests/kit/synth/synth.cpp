@@ -235,6 +235,16 @@ cv::Mat crop_top(const cv::Mat& bgr, double fraction) {
   return out;
 }
 
+cv::Mat crop_side(const cv::Mat& bgr, double fraction) {
+  const int lost = std::clamp(cvRound(std::abs(fraction) * bgr.cols), 0, bgr.cols - 1);
+  cv::Mat out;
+  if (fraction >= 0)
+    cv::copyMakeBorder(bgr(cv::Rect(lost, 0, bgr.cols - lost, bgr.rows)), out, 0, 0, 0, lost, cv::BORDER_REPLICATE);
+  else
+    cv::copyMakeBorder(bgr(cv::Rect(0, 0, bgr.cols - lost, bgr.rows)), out, 0, 0, lost, 0, cv::BORDER_REPLICATE);
+  return out;
+}
+
 cv::Mat wash_out(const cv::Mat& bgr, double contrast, double towards) {
   if (towards < 0) {
     const cv::Scalar m = cv::mean(bgr);

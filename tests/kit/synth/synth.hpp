@@ -137,6 +137,12 @@ cv::Mat print_scratch(const cv::Mat& bgr, cv::Point2f from, double length_px, st
 // reaches the top edge and then is cut, where compliant_photo keeps backdrop above it.
 cv::Mat crop_top(const cv::Mat& bgr, double fraction);
 
+// A photo cut too tight at a side, as a trim off centre leaves it: everything moved towards the
+// image left by `fraction` of the photo width (towards the right when negative), the columns
+// lost at that edge, those freed at the other filled with the last column (the backdrop goes
+// on). The hair and the ear then reach the edge and are cut.
+cv::Mat crop_side(const cv::Mat& bgr, double fraction);
+
 // A compliant ID photo from a neutral, glasses-free, bare-headed portrait: framed with `framing`
 // on a plain `background_bgr`. Throws std::runtime_error when the portrait has not one face.
 cv::Mat compliant_photo(const cv::Mat& portrait, FaceAnalyser& analyser, const Framing& framing = {},
