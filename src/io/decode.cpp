@@ -260,7 +260,12 @@ DecodedImage decode_planned(const std::vector<std::uint8_t>& bytes, const Decode
       out.bgr = to_bgr8(png.pixels);
     }
     if (out.bgr.empty()) {
-      out.warnings = plan.warnings;  // what the header said; OpenCV's reader keeps its own
+      // What the header said, and what libjpeg said of the data before the path above declined
+      // (OpenCV's reader keeps its own, and prints the first one only).
+      std::vector<std::string> said = plan.warnings;
+      for (auto& w : out.warnings)
+        if (std::find(said.begin(), said.end(), w) == said.end()) said.push_back(std::move(w));
+      out.warnings = std::move(said);
       const cv::Mat raw(1, static_cast<int>(bytes.size()), CV_8U, const_cast<std::uint8_t*>(bytes.data()));
       // IMREAD_COLOR applies the EXIF orientation (OpenCV 4.6), so a phone photo stored sideways
       // is judged upright; it drops transparency, so images with alpha are read unchanged and

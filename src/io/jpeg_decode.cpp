@@ -38,11 +38,11 @@ void on_message(j_common_ptr info, int level) {
   if (level >= 0) return;
   auto& err = *reinterpret_cast<ErrorManager*>(info->err);
   ++err.pub.num_warnings;
+  if (err.kept_count < ErrorManager::max_kept) (*err.pub.format_message)(info, err.kept[err.kept_count++]);
   if (err.pub.msg_code == JWRN_JPEG_EOF) {
     err.ended_early = true;
     std::longjmp(err.back, 1);
   }
-  if (err.kept_count < ErrorManager::max_kept) (*err.pub.format_message)(info, err.kept[err.kept_count++]);
 }
 void no_output(j_common_ptr) {}
 
@@ -154,9 +154,11 @@ cv::Mat decode_jpeg_bgr(const std::vector<std::uint8_t>& bytes, int max_scans, d
   for (int y = 0; y < bgr.rows; ++y) rows[y] = bgr.ptr<JSAMPLE>(y);
   const bool read = read_rows(info, rows.data());
   if (!err.too_costly.empty()) throw JpegTooCostly(err.too_costly);
-  if (!read || err.ended_early) return {};
+  // The warnings are kept whether these pixels are returned or not: data that ends before the
+  // image does is then decoded by OpenCV, from the same damaged bytes.
   if (warnings)
     for (int i = 0; i < err.kept_count; ++i) warnings->emplace_back(err.kept[i]);
+  if (!read || err.ended_early) return {};
   return bgr;
 }
 

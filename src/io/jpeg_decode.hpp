@@ -19,7 +19,9 @@ namespace conforme {
 // an error from libjpeg, or data that ends before the image does. Damaged data that libjpeg
 // repairs with a warning ("Corrupt JPEG data: ...") is decoded here too — libjpeg's repair is
 // the same whoever calls it, so the pixels are OpenCV's — and the warnings' text is appended to
-// `warnings` (at most 8), never printed.
+// `warnings` (at most 8), never printed. When the data ends before the image does, the Mat is
+// empty but the warnings read so far are appended all the same ("Premature end of JPEG file"
+// last): the caller's cv::imdecode then decodes the same damaged bytes and prints only the first.
 // Throws JpegTooCostly when the file reaches its `max_scans + 1`th scan or decoding runs past
 // `max_seconds` (0: no limit), checked by libjpeg's progress monitor between rows and scans.
 cv::Mat decode_jpeg_bgr(const std::vector<std::uint8_t>& bytes, int max_scans = 0, double max_seconds = 0,
