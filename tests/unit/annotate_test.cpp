@@ -260,18 +260,21 @@ TEST(Annotate, HairOverTheEyeIsOutlined) {
 // The top of the head head.top_margin found is drawn in violet (BGR 255, 0, 160) across the
 // photo when it does not pass: along the top edge on a photo cropped through the hair, nowhere on
 // the compliant photo.
+// The rows (dim 1) or columns (dim 0) of the photo's part of the drawing holding more than
+// `least` pixels of the head margins' violet (BGR 255, 0, 160).
+std::vector<int> violet_lines(const Drawn& d, int dim, int least) {
+  cv::Mat mask, per_line;
+  cv::inRange(d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows)), cv::Scalar(225, 0, 130), cv::Scalar(255, 40, 190),
+              mask);
+  cv::reduce(mask / 255, per_line, dim, cv::REDUCE_SUM, CV_32S);
+  std::vector<int> lines;
+  for (int i = 0; i < static_cast<int>(per_line.total()); ++i)
+    if (per_line.at<int>(i) > least) lines.push_back(i);
+  return lines;
+}
+
 TEST(Annotate, TopOfTheHeadIsDrawnWhenTheHairIsCut) {
-  auto violet_rows = [](const Drawn& d) {
-    cv::Mat mask;
-    cv::inRange(d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows)), cv::Scalar(225, 0, 130), cv::Scalar(255, 40, 190),
-                mask);
-    cv::Mat per_row;
-    cv::reduce(mask / 255, per_row, 1, cv::REDUCE_SUM, CV_32S);
-    std::vector<int> rows;
-    for (int y = 0; y < per_row.rows; ++y)
-      if (per_row.at<int>(y) > d.photo.cols / 2) rows.push_back(y);
-    return rows;
-  };
+  auto violet_rows = [](const Drawn& d) { return violet_lines(d, 1, d.photo.cols / 2); };
   const Drawn cut = draw("hair_cut_top");
   ASSERT_EQ(result(cut.report, "head.top_margin").verdict, Verdict::fail);
   const auto rows = violet_rows(cut);
@@ -286,17 +289,7 @@ TEST(Annotate, TopOfTheHeadIsDrawnWhenTheHairIsCut) {
 // drawn on the compliant photo. Columns holding a long violet run are counted; the top margin's
 // line, horizontal, holds a pixel per column at most.
 TEST(Annotate, SidesOfTheHeadAreDrawnWhenTheHeadTouchesAnEdge) {
-  auto violet_columns = [](const Drawn& d) {
-    cv::Mat mask;
-    cv::inRange(d.drawing(cv::Rect(0, 0, d.photo.cols, d.photo.rows)), cv::Scalar(225, 0, 130), cv::Scalar(255, 40, 190),
-                mask);
-    cv::Mat per_column;
-    cv::reduce(mask / 255, per_column, 0, cv::REDUCE_SUM, CV_32S);
-    std::vector<int> columns;
-    for (int x = 0; x < per_column.cols; ++x)
-      if (per_column.at<int>(x) > d.photo.rows / 5) columns.push_back(x);
-    return columns;
-  };
+  auto violet_columns = [](const Drawn& d) { return violet_lines(d, 0, d.photo.rows / 5); };
   const Drawn cut = draw("head_cut_side");
   ASSERT_EQ(result(cut.report, "head.side_margin").verdict, Verdict::warn);
   const auto columns = violet_columns(cut);
