@@ -97,8 +97,8 @@ HeadSides find_head_sides(const FaceContext& ctx) {
   bool has_edge_ref[2] = {false, false};
   LabColour edge_ref[2];
   {
-    const int strip = std::max(2, cvRound(edge_strip * lab.cols));
-    const int rows_above = cvRound(f.crown_y * s - edge_above_crown * ied);
+    const int strip = std::min(lab.cols, std::max(2, cvRound(edge_strip * lab.cols)));
+    const int rows_above = std::min(lab.rows, cvRound(f.crown_y * s - edge_above_crown * ied));
     std::array<std::vector<float>, 3> scratch;
     for (int side = 0; side < 2 && rows_above >= 3; ++side) {
       for (auto& c : scratch) c.clear();
