@@ -19,12 +19,14 @@ bool solve_field(const std::vector<std::array<float, 9>>& samples, const std::ve
     if (!keep[i]) continue;
     const auto& p = samples[i];
     for (int r = 0; r < 6; ++r) {
-      for (int c = 0; c < 6; ++c) ata(r, c) += double(p[r]) * p[c];
+      for (int c = r; c < 6; ++c) ata(r, c) += double(p[r]) * p[c];  // the lower half mirrors it
       for (int k = 0; k < 3; ++k) atb(r, k) += double(p[r]) * p[6 + k];
     }
     ++used;
   }
   if (used < field_min_samples) return false;
+  for (int r = 1; r < 6; ++r)
+    for (int c = 0; c < r; ++c) ata(r, c) = ata(c, r);
   cv::Matx<double, 6, 3> x;
   if (!cv::solve(ata, atb, x, cv::DECOMP_SVD)) return false;
   cv::Mat(x).convertTo(coef, CV_32F);
