@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <vector>
 
 #include <opencv2/imgproc.hpp>
@@ -80,10 +81,11 @@ HeadSides find_head_sides(const FaceContext& ctx) {
   // share of its pixels that stand out of the fitted field (a flag, a bookcase or a door).
   int side_px[2] = {0, 0}, side_off[2] = {0, 0};
   const int mid_col = cvRound(f.midline_x * s);
+  const int mask_cols = std::min(lab.cols, f.reduced_background_mask.cols);
   for (int y = 0; y < std::min(bottom, f.reduced_background_mask.rows); y += 2) {
     const uchar* m = f.reduced_background_mask.ptr<uchar>(y);
     const cv::Vec3f* row = lab.ptr<cv::Vec3f>(y);
-    for (int x = 0; x < lab.cols; x += 2)
+    for (int x = 0; x < mask_cols; x += 2)
       if (m[x]) {
         const int side = x < mid_col ? 0 : 1;
         ++side_px[side];
