@@ -40,7 +40,7 @@ extern const Check glasses_tinted{
         const auto crop = glasses_crop(ctx);
         const UprightFace& face = *crop;
         const LabStats lens = median_lab(face.bgr, under_eye_mask(face));
-        const LabStats cheek = median_lab(face.bgr, cheek_mask(face));
+        const LabStats& cheek = cheek_lab(ctx);
         transmission = luminance(lens.lightness) / std::max(1e-3, luminance(cheek.lightness));
         colour = std::hypot(cheek.a - lens.a, cheek.b - lens.b);
         skin = lens_skin_share(ctx);

@@ -71,6 +71,9 @@ struct OnDemandEvidence {
   // glasses_net_probability(ctx)): read by glasses and, where the frame edges see no frame, by
   // glasses.tinted (lenses_found).
   OnDemand<double> glasses_net_probability;
+  // The cheeks' median colour below the lenses on the eye crop (evidence/glasses_evidence.hpp,
+  // cheek_lab(ctx)): what glasses.tinted's transmission and the skin share compare the lenses with.
+  OnDemand<LabStats> cheek_lab;
   // The share of the lens ellipses showing skin (evidence/glasses_evidence.hpp,
   // lens_skin_share(ctx)): read by glasses and glasses.tinted.
   OnDemand<double> lens_skin;

@@ -140,13 +140,19 @@ double lens_skin_share(const UprightFace& f, const LabColour& cheek) {
   return lens == 0 ? 1.0 : static_cast<double>(skin) / lens;
 }
 
+const LabStats& cheek_lab(const FaceContext& ctx) {
+  return ctx.face->on_demand.cheek_lab.get([&] {
+    const auto crop = glasses_crop(ctx);
+    return median_lab(crop->bgr, cheek_mask(*crop));
+  });
+}
+
 double lens_skin_share(const FaceContext& ctx) {
   return ctx.face->on_demand.lens_skin.get([&] {
-    const auto crop = glasses_crop(ctx);
-    const LabStats cheek = median_lab(crop->bgr, cheek_mask(*crop));
+    const LabStats& cheek = cheek_lab(ctx);
     if (cheek.pixels == 0) return 1.0;  // no cheek in the crop: nothing to compare the lenses with
-    return lens_skin_share(*crop, LabColour{static_cast<float>(cheek.lightness), static_cast<float>(cheek.a),
-                                            static_cast<float>(cheek.b)});
+    return lens_skin_share(*glasses_crop(ctx), LabColour{static_cast<float>(cheek.lightness),
+                                                         static_cast<float>(cheek.a), static_cast<float>(cheek.b)});
   });
 }
 

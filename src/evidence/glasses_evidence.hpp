@@ -62,6 +62,9 @@ cv::Mat lens_mask(const UprightFace& face);
 cv::Mat under_eye_mask(const UprightFace& face);
 // 255 on the cheeks below the lenses: the bare skin a lens is compared with.
 cv::Mat cheek_mask(const UprightFace& face);
+// The median colour of cheek_mask on the photo's eye crop (glasses_crop): measured when first
+// asked (by glasses.tinted or the skin share below), then shared. requires: ctx.face.
+const LabStats& cheek_lab(const FaceContext& ctx);
 
 // A pixel behind a lens shows skin when its CIELAB colour lies within this Delta E (CIE 1976) of
 // the cheeks' median: the distance that best told dark lenses from clear ones on the choosing half
