@@ -257,9 +257,6 @@ TEST(Annotate, HairOverTheEyeIsOutlined) {
   EXPECT_TRUE(brown(draw("compliant")).empty());
 }
 
-// The top of the head head.top_margin found is drawn in violet (BGR 255, 0, 160) across the
-// photo when it does not pass: along the top edge on a photo cropped through the hair, nowhere on
-// the compliant photo.
 // The rows (dim 1) or columns (dim 0) of the photo's part of the drawing holding more than
 // `least` pixels of the head margins' violet (BGR 255, 0, 160).
 std::vector<int> violet_lines(const Drawn& d, int dim, int least) {
@@ -273,6 +270,9 @@ std::vector<int> violet_lines(const Drawn& d, int dim, int least) {
   return lines;
 }
 
+// The top of the head head.top_margin found is drawn in violet (BGR 255, 0, 160) across the
+// photo when it does not pass: along the top edge on a photo cropped through the hair, nowhere on
+// the compliant photo.
 TEST(Annotate, TopOfTheHeadIsDrawnWhenTheHairIsCut) {
   auto violet_rows = [](const Drawn& d) { return violet_lines(d, 1, d.photo.cols / 2); };
   const Drawn cut = draw("hair_cut_top");
