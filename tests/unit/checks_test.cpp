@@ -213,6 +213,8 @@ const Case cases[] = {
     {"print.marks", "compliant", Verdict::pass},
     {"print.marks", "real:congress_H001046.jpg", Verdict::pass},
     {"print.marks", "fold", Verdict::fail},
+    // A real fold: a campaign poster folded once across (tests/corpus/print_defects, labelled fold).
+    {"print.marks", "data:prints/bioguide_012027.jpg", Verdict::fail},
     {"face.occlusion", "compliant", Verdict::pass},
     {"face.occlusion", "real:congress_F000479.jpg", Verdict::pass},  // goatee and moustache
     {"face.occlusion", "face_mask_below_nose", Verdict::fail},
