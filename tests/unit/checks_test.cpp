@@ -236,6 +236,11 @@ const Case cases[] = {
     {"light.hot_spots", "real:congress_B001243.jpg", Verdict::pass},  // studio key light, slight shine
     // Labelled "shine" (tests/corpus/congress225/hot_spots_labels.csv): forehead and scalp shine.
     {"light.hot_spots", "real:../../corpus/congress225/images/J000070.jpg", Verdict::pass},
+    // Scanned prints labelled blind by two labellers (tests/corpus/hot_spots): a forehead blown to a
+    // near-white patch (hot_spot by both), and a gentle sheen with the skin's tone kept (sheen by both).
+    {"light.hot_spots", "data:hot_spots/bio_guide_010768.jpg", Verdict::warn},
+    {"light.hot_spots", "data:hot_spots/bio_guide_010768.jpg", Verdict::warn, "icao-9303"},
+    {"light.hot_spots", "data:hot_spots/bio_guide_029745.jpg", Verdict::pass},
     {"light.hot_spots", "hot_spot_forehead", Verdict::warn},
     {"light.hot_spots", "hot_spot_forehead", Verdict::warn, "icao-9303"},
     // Issue 22: framing margins. Real: public-domain member photos of tests/data/framing (PROVENANCE.md).
