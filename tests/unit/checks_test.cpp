@@ -217,6 +217,10 @@ const Case cases[] = {
     {"print.marks", "data:prints/bioguide_012027.jpg", Verdict::fail},
     {"face.occlusion", "compliant", Verdict::pass},
     {"face.occlusion", "real:congress_F000479.jpg", Verdict::pass},  // goatee and moustache
+    // Full beards hiding the chin on two scanned prints (tests/data/beards): bare faces, once refused
+    // as covered (EVALUATION.md §29).
+    {"face.occlusion", "data:beards/bio_guide_007431.jpg", Verdict::pass},
+    {"face.occlusion", "data:beards/bio_guide_001089.jpg", Verdict::pass},
     {"face.occlusion", "face_mask_below_nose", Verdict::fail},
     {"face.occlusion", "face_mask_white_below_nose", Verdict::fail},
     // Issue 22: colour cast. Real: public-domain member photos of tests/data/cast (PROVENANCE.md).
