@@ -1,6 +1,6 @@
 """Contact sheets for labelling faces by eye, blind: each cell the face turned upright about the
-eyes (from above the brows to the chin, 240 x 240, cubic) beside the whole photo at most 200 px
-high, with a position number only. Used by build-hot-spots and build-bio-bare."""
+eyes (from above the brows to the chin, 240 x 240, cubic) beside the whole photo fitted into
+160 x 200 px, with a position number only. Used by build-hot-spots and build-bio-bare."""
 import csv
 import os
 
@@ -33,7 +33,7 @@ def face_crop(im, p, size=240):
 
 def draw_sheets(out_dir, photos):
     """photos: [(path, landmarks)] in position order (position = index + 1); writes
-    out_dir/sheet_NN.png, 20 to a sheet."""
+    out_dir/sheet_NN.png, 20 to a sheet, and returns how many sheets."""
     os.makedirs(out_dir, exist_ok=True)
     per = PER_ROW * ROWS
     for start in range(0, len(photos), per):
@@ -47,3 +47,4 @@ def draw_sheets(out_dir, photos):
             sheet[y + 30:y + 30 + whole.shape[0], x + 248:x + 248 + whole.shape[1]] = whole
             cv2.putText(sheet, str(start + k + 1), (x + 6, y + 22), cv2.FONT_HERSHEY_SIMPLEX, 0.7, (0, 255, 255), 2)
         cv2.imwrite(os.path.join(out_dir, f"sheet_{start // per + 1:02d}.png"), sheet)
+    return (len(photos) + per - 1) // per
