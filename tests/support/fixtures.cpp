@@ -133,6 +133,8 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
       {"lens_glare", [] { const cv::Mat g = photo("glasses_C001068"); return synth::lens_glare(g, context(g), 0.3); }},
       {"face_shadow", [] { const cv::Mat b = photo("base_H001046"); return synth::side_shadow(b, context(b), 0.55, -1); }},
       {"face_shadow_dark_side", [] { const cv::Mat c = compliant(); return synth::side_shadow(c, context(c), 0.35, +1); }},
+      // A mild shadow (10 %) on the darker cheek: the cheek ratio falls into the review band.
+      {"face_shadow_mild", [] { const cv::Mat c = compliant(); return synth::side_shadow(c, context(c), 0.10, +1); }},
       {"hot_spot_forehead", [] { const cv::Mat c = compliant(); return synth::hot_spot(c, context(c), synth::SkinSpot::forehead, 0.3); }},
       {"bg_shadow", [] { const cv::Mat c = compliant(); return synth::background_shadow(c, context(c), 0.35, +1); }},
       {"red_eyes", [] { const cv::Mat c = compliant(); return synth::red_pupils(c, context(c)); }},
