@@ -1,5 +1,7 @@
 #include "report/writers.hpp"
 
+#include <utility>
+
 #include "io/inputs.hpp"
 #include "profile/wording.hpp"
 
@@ -17,7 +19,9 @@ nlohmann::ordered_json identity_json(const RunIdentity& id) {
   return j;
 }
 
-nlohmann::ordered_json to_json(const PhotoReport& r, const RunIdentity& id) {
+nlohmann::ordered_json to_json(const PhotoReport& r, const RunIdentity& id) { return to_json(r, identity_json(id)); }
+
+nlohmann::ordered_json to_json(const PhotoReport& r, const nlohmann::ordered_json& identity) {
   using json = nlohmann::ordered_json;
   json j;
   // Paths and messages naming them may hold bytes that are not UTF-8 (Latin-1 file names):
@@ -41,12 +45,11 @@ nlohmann::ordered_json to_json(const PhotoReport& r, const RunIdentity& id) {
     json failed = json::array();
     for (const auto& c : r.checks)
       if (c.verdict == Verdict::fail) failed.push_back(c.id);
-    j["failed"] = failed;
+    j["failed"] = std::move(failed);
   }
   // What the image decoder said about this file (damaged but decodable data).
   if (!r.warnings.empty()) j["warnings"] = r.warnings;
-  json identity = identity_json(id);
-  for (auto& [key, value] : identity.items()) j[key] = std::move(value);
+  for (const auto& [key, value] : identity.items()) j[key] = value;
   if (r.status == PhotoStatus::error) return j;
 
   json checks = json::array();
@@ -56,7 +59,7 @@ nlohmann::ordered_json to_json(const PhotoReport& r, const RunIdentity& id) {
     check["verdict"] = to_string(c.verdict);
     json values = json::object();
     for (const auto& v : c.measurement.values) values[v.name] = {{"value", v.value}, {"unit", v.unit}};
-    check["values"] = values;
+    check["values"] = std::move(values);
     json limits = json::object();
     for (const auto& l : c.limits) {
       json lj = json::object();
@@ -64,18 +67,18 @@ nlohmann::ordered_json to_json(const PhotoReport& r, const RunIdentity& id) {
       if (l.limit.max) lj["max"] = *l.limit.max;
       if (l.limit.warn_min) lj["warn_min"] = *l.limit.warn_min;
       if (l.limit.warn_max) lj["warn_max"] = *l.limit.warn_max;
-      limits[l.value_name] = lj;
+      limits[l.value_name] = std::move(lj);
     }
-    check["limits"] = limits;
+    check["limits"] = std::move(limits);
     if (!c.measurement.measured()) check["reason"] = c.measurement.not_measured_reason;
     // The requirement alone and the measured explanation alone (issue 20), then both together.
     check["requirement"] = {{"fr", c.requirement_fr}, {"en", c.requirement_en}};
     check["explanation"] = {{"fr", c.explanation_fr}, {"en", c.explanation_en}};
     check["message"] = {{"fr", c.message_fr}, {"en", c.message_en}};
     check["reference"] = c.reference;
-    checks.push_back(check);
+    checks.push_back(std::move(check));
   }
-  j["checks"] = checks;
+  j["checks"] = std::move(checks);
   return j;
 }
 

@@ -20,6 +20,8 @@ namespace conforme {
 // One JSONL record (SPEC, Reports): input, photo index, box, status, profile and its SHA-256,
 // version, model checksums, and every check with values, units, limits, verdict, messages.
 nlohmann::ordered_json to_json(const PhotoReport& report, const RunIdentity& identity);
+// The same, with the run's identity_json already made: a writer makes it once for every record.
+nlohmann::ordered_json to_json(const PhotoReport& report, const nlohmann::ordered_json& identity);
 // What every record repeats about the run, as to_json writes it: {"profile", "version",
 // "models", "options"} (what --resume and merge compare, io/report_file.hpp).
 nlohmann::ordered_json identity_json(const RunIdentity& identity);
@@ -42,12 +44,12 @@ class ReportWriter {
 class JsonlWriter : public ReportWriter {
  public:
   explicit JsonlWriter(std::ostream& out) : out_(out) {}
-  void begin(const RunIdentity& identity) override { identity_ = identity; }
+  void begin(const RunIdentity& identity) override { identity_ = identity_json(identity); }
   void write(const PhotoReport& report) override;
 
  private:
   std::ostream& out_;
-  RunIdentity identity_;
+  nlohmann::ordered_json identity_;  // identity_json of the run
 };
 
 // How the CSV is written: RFC 4180 (comma, no BOM, decimal point), or "excel-fr", what a
