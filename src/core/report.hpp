@@ -58,6 +58,10 @@ struct PhotoReport {
   // The image decoder's warnings about this input (libjpeg's "Corrupt JPEG data…", libpng's,
   // libtiff's), kept with the record of the file that caused them.
   std::vector<std::string> warnings;
+  // Set when conforme read the input otherwise than it first took it: a planche whose layout could
+  // not be decided, judged as the photo of the one face it holds (pipeline/check_image.cpp). The
+  // splitter's own words, English.
+  std::optional<std::string> unclear_layout;
   std::vector<CheckResult> checks;
   // The photo with its measurements drawn, small, as JPEG; filled only when asked (--html), and
   // only for the photos a reviewer looks at: those that did not pass or have a point to check.

@@ -141,6 +141,61 @@ TEST(Planche, ASmallScannedPrintIsOnePhoto) {
   }
 }
 
+// A portrait printed on white paper with its caption below, as archives scan them (a real
+// public-domain face, tests/data/faces): the layout finder cannot decide its grid (a grid of 1 x 3
+// fits the borders better than 1 x 1, but a cell holds no picture), and the image holds one face.
+cv::Mat captioned_print() {
+  const cv::Mat face = cv::imread(std::string(CONFORME_TEST_DATA) + "/faces/congress_C001088.jpg");
+  cv::Mat portrait;
+  cv::resize(face, portrait, cv::Size(400, cvRound(400.0 * face.rows / face.cols)), 0, 0, cv::INTER_LINEAR);
+  cv::Mat print(600, 480, CV_8UC3, cv::Scalar::all(255));
+  portrait(cv::Rect(0, 0, 400, std::min(480, portrait.rows))).copyTo(print(cv::Rect(40, 20, 400, std::min(480, portrait.rows))));
+  cv::putText(print, "Hon. John Q. Public", cv::Point(90, 560), cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar::all(20), 2);
+  return print;
+}
+
+TEST(Planche, AnUndecidedLayoutHoldingOneFaceIsJudgedAsOnePhotoAndSaysSo) {
+  // Detected alone, an undecided layout is an error only when more than one face (or none) could
+  // be copies nobody looked at. 14 of 3,311 real one-portrait prints got the error before.
+  const std::string dir = temp_dir("planche-one-face");
+  const cv::Mat print = captioned_print();
+  cv::imwrite(dir + "/captioned.jpg", print);
+  const auto recs = check("'" + dir + "/captioned.jpg'");
+  ASSERT_EQ(recs.size(), 1u);
+  ASSERT_NE(recs[0]["status"], "error") << recs[0].dump();
+  EXPECT_TRUE(recs[0]["box"].is_null());
+  EXPECT_EQ(check_of(recs[0], "face.count")["values"]["faces"]["value"], 1.0);
+  ASSERT_TRUE(recs[0].contains("read_as_one_photo")) << recs[0].dump();
+  const std::string en = recs[0]["read_as_one_photo"]["en"].get<std::string>();
+  EXPECT_NE(en.find("cannot be told apart (a grid of"), std::string::npos) << en;
+  EXPECT_NE(recs[0]["read_as_one_photo"]["fr"].get<std::string>().find("seule photo"), std::string::npos);
+  // The human verdict says it too.
+  const std::string human = dir + "/human.txt";
+  std::system((std::string(CONFORME_CLI) + " check -q --format human '" + dir + "/captioned.jpg' > " + human + " 2>/dev/null").c_str());
+  std::stringstream text;
+  text << std::ifstream(human).rdbuf();
+  EXPECT_NE(text.str().find("read as one photo, the image showing one face"), std::string::npos) << text.str();
+  // Given as a sheet, it stays an error: the user said it is a planche.
+  const auto as_sheet = check("--kind sheet '" + dir + "/captioned.jpg'");
+  ASSERT_EQ(as_sheet.size(), 1u);
+  EXPECT_EQ(as_sheet[0]["status"], "error");
+  EXPECT_EQ(as_sheet[0]["error"]["code"], "sheet_layout_unclear");
+  // Two such prints side by side or one above the other show two faces: still an error record.
+  cv::Mat pair;
+  cv::hconcat(print, print, pair);
+  cv::imwrite(dir + "/side_by_side.jpg", pair);
+  cv::vconcat(print, print, pair);
+  cv::imwrite(dir + "/one_above.jpg", pair);
+  for (const std::string name : {"side_by_side", "one_above"}) {
+    const auto two = check("'" + dir + "/" + name + ".jpg'");
+    ASSERT_EQ(two.size(), 1u) << name;
+    EXPECT_EQ(two[0]["status"], "error") << name << ": " << two[0].dump().substr(0, 300);
+    EXPECT_EQ(two[0]["error"]["code"], "sheet_layout_unclear") << name;
+    EXPECT_FALSE(two[0].contains("read_as_one_photo")) << name;
+  }
+  fs::remove_all(dir);
+}
+
 TEST(Planche, ASheetWhoseLayoutCannotBeDecidedGetsAnErrorRecord) {
   // 15 x 10 cm at 300 dpi holding paper and one large picture, no grid of ID copies, given as a
   // sheet: one record, status error, code sheet_layout_unclear, naming the file and what was seen.
