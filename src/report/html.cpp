@@ -239,7 +239,7 @@ function row(r){const k=key(r),d=decisions[k]||{};
  if(r.t)h+='<img loading=lazy alt="" src="'+esc(r.t)+'" data-zoom>';else h+='<button data-zoom>'+t('original')+'</button>';
  h+=sheetSvg(r)+'</td><td><div class=path><a href="'+esc(r.f)+'" target=_blank>'+esc(r.i)+'</a>'+(r.b?' — '+t('copy')+' '+r.p:'')+'</div>';
  h+='<span class="status s-'+cat(r)+'">'+t('st_'+cat(r))+'</span>';
- if(r.s!=='error')h+='<div class=meta>'+r.w+' × '+r.h+' px'+(r.dpi?', '+num(r.dpi,0)+' dpi':'')+(r.mo!=null?' — '+t('same_as')+' '+r.mo:'')+'</div>';
+ if(r.s!=='error')h+='<div class=meta>'+r.w+' × '+r.h+' px'+(r.dpi?', '+num(r.dpi,0)+' dpi':'')+(r.mo!=null?' — '+t('same_as')+' '+r.mo:'')+'</div>'+(r.ro?'<div class=ref>'+esc(r.ro[lang])+'</div>':'');
  h+='</td><td>';
  if(r.e)h+='<b title="'+esc(r.e.code)+'">'+esc(r.e.title?r.e.title[lang]:r.e.code)+'</b><div class=ref>'+esc(r.e.message)+'</div>';else h+='<ul class=checks>'+(r.c||[]).map(checkItem).join('')+'</ul>';
  h+='</td><td class=margin>'+marginCell(r)+'</td><td class=decision>';
@@ -325,6 +325,8 @@ json page_entry(const json& r) {
   e["s"] = r.value("status", "error");
   if (r.contains("box") && r["box"].is_array()) e["b"] = r["box"];
   if (r.contains("measured_on")) e["mo"] = r["measured_on"];
+  // An undecided planche layout judged as the photo of its one face: said under the photo's size.
+  if (r.contains("read_as_one_photo")) e["ro"] = r["read_as_one_photo"];
   if (r.contains("error")) {
     e["e"] = r["error"];
     return e;

@@ -175,6 +175,13 @@ TEST(Planche, AnUndecidedLayoutHoldingOneFaceIsJudgedAsOnePhotoAndSaysSo) {
   std::stringstream text;
   text << std::ifstream(human).rdbuf();
   EXPECT_NE(text.str().find("read as one photo, the image showing one face"), std::string::npos) << text.str();
+  // And the review page, under the photo's size (the page's record "ro", drawn by its script).
+  const std::string page = dir + "/review.html";
+  std::system((std::string(CONFORME_CLI) + " check -q --html '" + page + "' '" + dir + "/captioned.jpg' > /dev/null 2>&1").c_str());
+  std::stringstream html;
+  html << std::ifstream(page).rdbuf();
+  EXPECT_NE(html.str().find("\"ro\":{\"fr\":\"lue comme une seule photo"), std::string::npos);
+  EXPECT_NE(html.str().find("r.ro[lang]"), std::string::npos);
   // Given as a sheet, it stays an error: the user said it is a planche.
   const auto as_sheet = check("--kind sheet '" + dir + "/captioned.jpg'");
   ASSERT_EQ(as_sheet.size(), 1u);
