@@ -79,6 +79,13 @@ std::string reason_text(const std::string& reason_en, bool french) {
   return reason_en;
 }
 
+std::string read_as_one_photo(std::string_view detail, bool french) {
+  return (french ? "lue comme une seule photo, l'image ne montrant qu'un visage : ses copies, si c'est une planche, "
+                   "ne se distinguent pas ("
+                 : "read as one photo, the image showing one face: as a planche, its copies cannot be told apart (") +
+         std::string(detail) + ")";
+}
+
 std::string error_title(std::string_view code, bool french) {
   for (const auto& t : error_titles)
     if (t.id == code) return std::string(french ? t.fr : t.en);

@@ -37,6 +37,10 @@ std::string error_title(std::string_view code, bool french);
 // The codes error_title knows, for the tests.
 std::vector<std::string> known_error_codes();
 
+// What a record says when an undecided planche layout was judged as the photo of its one face
+// (pipeline/check_image.cpp): `detail` is the splitter's account, English, as error messages are.
+std::string read_as_one_photo(std::string_view detail, bool french);
+
 // A number as written in that language: decimal comma in French, trailing zeros dropped.
 std::string format_number(double v, int decimals, bool french);
 

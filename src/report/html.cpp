@@ -383,6 +383,7 @@ HtmlWriter::HtmlWriter(std::ostream& out, std::string lang, std::string page_pat
 
 void HtmlWriter::begin(const RunIdentity& identity) {
   identity_ = identity;
+  identity_json_ = identity_json(identity);
   out_ << page_head;
   out_.flush();
 }
@@ -439,7 +440,7 @@ json HtmlWriter::shared_start(const std::string& key, const std::string& text) {
 }
 
 void HtmlWriter::write(const PhotoReport& r) {
-  write_record(to_json(r, identity_), r.input, r.thumbnail_jpeg);
+  write_record(to_json(r, identity_json_), r.input, r.thumbnail_jpeg);
 }
 
 void HtmlWriter::write_record(const json& record, const std::string& input_bytes,

@@ -45,6 +45,7 @@ class HtmlWriter : public ReportWriter {
 
   std::ostream& out_;
   RunIdentity identity_;
+  nlohmann::ordered_json identity_json_;  // identity_json(identity_), made once for every record
   std::string lang_;
   std::string page_path_, images_dir_;
   bool images_dir_made_ = false;

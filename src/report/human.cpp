@@ -49,11 +49,7 @@ std::string human_verdict(const PhotoReport& r, bool fr) {
       if (!why.empty()) out += "\n      " + why;
       out += "\n";
     }
-  if (r.unclear_layout)
-    out += fr ? "  lue comme une seule photo, l'image ne montrant qu'un visage (planche aux copies indistinctes : « " +
-                    *r.unclear_layout + " »)\n"
-              : "  read as one photo, the image showing one face (as a planche, its copies cannot be told apart: " +
-                    *r.unclear_layout + ")\n";
+  if (r.unclear_layout) out += "  " + read_as_one_photo(*r.unclear_layout, fr) + "\n";
   for (const auto& w : r.warnings)
     out += fr ? "  avertissement du décodeur d'image (texte de la bibliothèque) : « " + w + " »\n"
               : "  image decoder warning: " + w + "\n";

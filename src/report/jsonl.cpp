@@ -49,11 +49,8 @@ nlohmann::ordered_json to_json(const PhotoReport& r, const nlohmann::ordered_jso
   }
   // A planche whose layout could not be decided, judged as the photo of its one face.
   if (r.unclear_layout)
-    j["read_as_one_photo"] = {
-        {"fr", "lue comme une seule photo, l'image ne montrant qu'un visage : ses copies, si c'est une planche, "
-               "ne se distinguent pas (" + *r.unclear_layout + ")"},
-        {"en", "read as one photo, the image showing one face: as a planche, its copies cannot be told apart (" +
-                   *r.unclear_layout + ")"}};
+    j["read_as_one_photo"] = {{"fr", read_as_one_photo(*r.unclear_layout, true)},
+                              {"en", read_as_one_photo(*r.unclear_layout, false)}};
   // What the image decoder said about this file (damaged but decodable data).
   if (!r.warnings.empty()) j["warnings"] = r.warnings;
   for (const auto& [key, value] : identity.items()) j[key] = value;
