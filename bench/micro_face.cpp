@@ -41,6 +41,21 @@ void BM_FaceAnalyse_IdPhoto(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// The same on a photo without a face (the ID photo's backdrop colour, 480 x 600, a members'
+// Wikipedia photo's size): the three detection passes and the last look for faces too small to
+// measure (face/face_models.cpp), which only such photos pay.
+void BM_FaceAnalyse_NoFace(benchmark::State& state) {
+  const auto& a = analysed();
+  FaceAnalyser analyser(a.checker->models());
+  const cv::Mat& id = encoded_photos().id_bgr;
+  const cv::Mat bgr(600, 480, CV_8UC3, cv::Scalar(id.at<cv::Vec3b>(4, 4)));
+  for (auto _ : state) {
+    FaceContext ctx = analyser.analyse(bgr, std::nullopt);
+    benchmark::DoNotOptimize(ctx.face_count);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
 // dlib's HOG detector alone on the grey photo shrunk so its longer side is range(0) px: the
 // cost of the detection_side_px choice in face/face_models.cpp.
 void BM_HogDetect_IdPhoto_AtSide(benchmark::State& state) {
@@ -261,6 +276,7 @@ void BM_FaceAnalyserConstruct(benchmark::State& state) {
 
 BENCHMARK(BM_FaceAnalyserConstruct)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FaceAnalyse_IdPhoto)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_FaceAnalyse_NoFace)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_HogDetect_IdPhoto_AtSide)->ArgName("side_px")->Arg(200)->Arg(240)->Arg(300)->Arg(400)->Arg(600)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_GreyAndDetectionResize_IdPhoto)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Landmarks68_IdPhoto)->ArgNames({"packed", "cold"})->ArgsProduct({{0, 1}, {0, 1}})->Unit(benchmark::kMillisecond);

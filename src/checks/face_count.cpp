@@ -1,4 +1,6 @@
 // face.count — an identity photo shows exactly one face.
+#include <algorithm>
+
 #include "checks/check.hpp"
 
 namespace conforme {
@@ -6,12 +8,26 @@ namespace conforme {
 extern const Check face_count{
     .id = "face.count",
     .title = {"nombre de visages", "number of faces"},
-    .description = "Number of faces found by the HOG frontal face detector.",
+    .description =
+        "Number of faces found by the HOG frontal face detector at a size the checks can measure; when there is "
+        "none, the faces a closer look at the photo enlarged finds that are too small to measure (a distant or "
+        "full-length portrait, a group photo), and the larger one's box side in pixels (these two only when no face "
+        "is found).",
     .needs = Needs::image,
-    .values = {{"faces", "count", {"nombre de visages détectés", "number of faces found"}, Shown::count}},
+    .values = {{"faces", "count", {"nombre de visages détectés", "number of faces found"}, Shown::count},
+               {"small_faces", "count",
+                {"visages trop petits pour être mesurés", "faces too small to measure"}, Shown::count},
+               {"small_face_px", "px",
+                {"taille du plus grand visage trop petit", "size of the larger face too small"}, Shown::pixels}},
     .measure = [](const FaceContext& ctx) {
       Measurement m;
       m.values.push_back({"faces", static_cast<double>(ctx.face_count), "count"});
+      // Looked for only when no face is found at a measurable size (src/face/face_models.cpp).
+      if (ctx.face_count > 0) return m;
+      m.values.push_back({"small_faces", static_cast<double>(ctx.small_face_boxes.size()), "count"});
+      float largest = 0;
+      for (const auto& box : ctx.small_face_boxes) largest = std::max({largest, box.width, box.height});
+      m.values.push_back({"small_face_px", static_cast<double>(largest), "px"});
       return m;
     }};
 

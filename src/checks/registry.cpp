@@ -74,7 +74,10 @@ const Check* find_check(std::string_view id) {
 
 Measurement run_check(const Check& check, const FaceContext& ctx) {
   if (check.needs == Needs::single_face && !ctx.face) {
-    // These two reasons have their French words in profile/wording.cpp (a test holds them to it).
+    // These reasons have their French words in profile/wording.cpp (a test holds them to it).
+    if (ctx.face_count == 0 && ctx.small_face_boxes.size() == 1) return Measurement::skipped("face too small to measure");
+    if (ctx.face_count == 0 && ctx.small_face_boxes.size() > 1)
+      return Measurement::skipped(std::to_string(ctx.small_face_boxes.size()) + " faces too small to measure");
     if (ctx.face_count == 0) return Measurement::skipped("no face found");
     return Measurement::skipped(std::to_string(ctx.face_count) + " faces found");
   }

@@ -125,6 +125,10 @@ struct FaceContext {
   std::optional<SheetInfo> sheet;  // set when the input is a planche; nullopt for a single photo
   int face_count = 0;  // faces found by the detector
   std::vector<cv::Rect2f> face_boxes;  // every face found, detector boxes in photo pixels
+  // When none is found at a size the checks can measure (face_count == 0): the faces a last look
+  // at the photo enlarged finds, too small to measure (detector boxes in photo pixels). They tell
+  // "no face" from "a face too small" and "several small faces" (a group photo).
+  std::vector<cv::Rect2f> small_face_boxes;
 
   // Set exactly when face_count == 1 (checks with Needs::single_face run only then).
   std::optional<Face> face;

@@ -2,6 +2,7 @@
 #include <future>
 #include <sstream>
 #include <string>
+#include <type_traits>
 
 #include <dlib/image_processing.h>
 #include <dlib/image_processing/frontal_face_detector.h>
@@ -34,6 +35,10 @@ dlib::frontal_face_detector embedded_face_detector() {
   return detector;
 }
 
+// The last look's pyramid levels (each 5/6 of the one before): from twice the photo's size down to
+// about 1.16 times, where the passes' faces begin.
+constexpr unsigned long small_look_levels = 4;
+
 struct FaceModels::Impl {
   LandmarkForest landmarks;
   // Read once here (embedded_face_detector()); each FaceAnalyser takes a copy.
@@ -41,6 +46,9 @@ struct FaceModels::Impl {
   // The same detector with only its first filter, the frontal face (the others look for faces
   // turned left or right, or tilted): scanning costs about half as much.
   dlib::frontal_face_detector front_detector;
+  // The frontal filter again, on the first pyramid levels only: the last look for faces too small
+  // to measure (FaceAnalyser::analyse) wants only the faces smaller than the passes saw.
+  dlib::frontal_face_detector small_detector;
 };
 
 FaceModels::~FaceModels() = default;
@@ -80,6 +88,10 @@ std::shared_ptr<const FaceModels> FaceModels::load(const std::string& models_dir
   const dlib::frontal_face_detector& all = models->impl_->detector;
   models->impl_->front_detector =
       dlib::frontal_face_detector(all.get_scanner(), all.get_overlap_tester(), all.get_w(0));
+  std::remove_cvref_t<decltype(all.get_scanner())> small_scanner;
+  small_scanner.copy_configuration(all.get_scanner());
+  small_scanner.set_max_pyramid_levels(small_look_levels);
+  models->impl_->small_detector = dlib::frontal_face_detector(small_scanner, all.get_overlap_tester(), all.get_w(0));
   if (models->impl_->landmarks.num_parts() != 68)
     throw ModelError(file.string() + ": expected a 68-point model, found " +
                      std::to_string(models->impl_->landmarks.num_parts()) + " points");
@@ -90,12 +102,14 @@ struct FaceAnalyser::Impl {
   std::shared_ptr<const FaceModels> models;
   dlib::frontal_face_detector detector;
   dlib::frontal_face_detector front_detector;
+  dlib::frontal_face_detector small_detector;
 };
 
 FaceAnalyser::FaceAnalyser(std::shared_ptr<const FaceModels> models)
     : impl_(std::make_unique<Impl>()) {
   impl_->detector = models->impl().detector;
   impl_->front_detector = models->impl().front_detector;
+  impl_->small_detector = models->impl().small_detector;
   impl_->models = std::move(models);
 }
 FaceAnalyser::~FaceAnalyser() = default;
@@ -112,6 +126,14 @@ namespace {
 // is as large as the first pass can see (about a third of the photo's longer side).
 constexpr int detection_side_px = 240;
 constexpr int detection_passes = 3;
+// When no pass finds a face, one last look at the photo enlarged up to twice (its longer side at
+// most 1,200 px) finds faces down to about 40 px: too small for the checks to measure, but they
+// tell a face too small (a distant or full-length portrait, a small scan) and a group photo from
+// no face at all. It runs only on photos without a face, which are refused whatever it finds, and
+// looks for frontal faces only, on the pyramid levels the passes did not scan (small_detector).
+constexpr double small_look_max_scale = 2.0;
+constexpr double detector_window_px = 80.0;  // the smallest face box the detector finds
+constexpr int small_look_side_px = 1200;
 
 // Faces in the grey photo shrunk (or enlarged) by `scale`, in photo pixels. The frontal filter
 // runs first: an ID photo's face is frontal, and when it finds one face the turned-face filters
@@ -136,6 +158,18 @@ std::vector<dlib::rectangle> detect_at(dlib::frontal_face_detector& front,
   return found;
 }
 
+// The faces the small-face detector finds on the grey photo enlarged by `scale`, in photo pixels.
+std::vector<dlib::rectangle> detect_small_at(dlib::frontal_face_detector& small, const cv::Mat& gray, double scale) {
+  cv::Mat big;
+  cv::resize(gray, big, cv::Size(), scale, scale, cv::INTER_LINEAR);
+  dlib::cv_image<unsigned char> img(big);
+  std::vector<dlib::rectangle> found = small(img);
+  for (auto& r : found)
+    r = dlib::rectangle(std::lround(r.left() / scale), std::lround(r.top() / scale), std::lround(r.right() / scale),
+                        std::lround(r.bottom() / scale));
+  return found;
+}
+
 }  // namespace
 
 FaceContext FaceAnalyser::analyse(const cv::Mat& bgr, std::optional<double> dpi) {
@@ -152,11 +186,24 @@ FaceContext FaceAnalyser::analyse(const cv::Mat& bgr, std::optional<double> dpi)
     // Coarse first; a larger scale only when the coarse pass finds nothing (smaller faces).
     const int side = std::max(bgr.cols, bgr.rows);
     std::vector<dlib::rectangle> faces;
+    double scale = 1.0;
     for (int pass = 0; pass < detection_passes; ++pass) {
       const double wanted = static_cast<double>(detection_side_px << pass) / side;
-      const double scale = side < detection_side_px ? wanted : std::min(wanted, 1.0);
+      scale = side < detection_side_px ? wanted : std::min(wanted, 1.0);
       faces = detect_at(impl_->front_detector, impl_->detector, ctx.gray, scale);
       if (!faces.empty() || scale >= 1.0) break;
+    }
+    if (faces.empty()) {
+      // Only faces smaller than the passes could see (the detector's 80 px at the last pass's
+      // scale) are kept: a larger one found here is at the detector's limit (a turned head, an
+      // engraving) and stays unfound, so that "one face" keeps meaning what the passes saw (a
+      // planche whose layout is undecided is judged as one photo only then).
+      const double enlarged = std::min(small_look_max_scale, static_cast<double>(small_look_side_px) / side);
+      const double seen_px = detector_window_px / scale;
+      if (enlarged > 1.1 * scale)
+        for (const auto& f : detect_small_at(impl_->small_detector, ctx.gray, enlarged))
+          if (std::max(f.width(), f.height()) < seen_px)
+            ctx.small_face_boxes.emplace_back(f.left(), f.top(), f.width(), f.height());
     }
     ctx.face_count = static_cast<int>(faces.size());
     for (const auto& f : faces) ctx.face_boxes.emplace_back(f.left(), f.top(), f.width(), f.height());

@@ -16,6 +16,7 @@ struct Title {
 // The reasons that belong to no check: run_check's (checks/registry.cpp) and the judge's.
 const ReasonWords reasons[] = {
     {"no face found", "aucun visage détecté"},
+    {"face too small to measure", "visage trop petit pour être mesuré"},
     {"no judged value was measured", "aucune des valeurs jugées n'a pu être mesurée"},
 };
 
@@ -73,6 +74,8 @@ std::string reason_text(const std::string& reason_en, bool french) {
   static const std::regex faces("([0-9]+) faces found");
   std::smatch m;
   if (std::regex_match(reason_en, m, faces)) return m[1].str() + " visages détectés, un seul attendu";
+  static const std::regex small_faces("([0-9]+) faces too small to measure");
+  if (std::regex_match(reason_en, m, small_faces)) return m[1].str() + " visages trop petits pour être mesurés";
   // A check that threw (checks/check.hpp, run_check): the exception's words, in English, stay in
   // the record's `reason` and the English explanation.
   if (reason_en.starts_with("measurement failed: ")) return "la mesure a échoué (erreur interne du programme)";
@@ -105,6 +108,7 @@ std::vector<std::string> known_reasons() {
     for (const auto& r : c.reasons)
       if (std::find(out.begin(), out.end(), r.en) == out.end()) out.emplace_back(r.en);
   out.emplace_back("2 faces found");
+  out.emplace_back("3 faces too small to measure");
   out.push_back(not_judged_reason("face.occlusion"));
   return out;
 }
