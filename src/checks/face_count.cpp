@@ -11,14 +11,14 @@ extern const Check face_count{
     .description =
         "Number of faces found by the HOG frontal face detector at a size the checks can measure; when there is "
         "none, the faces a closer look at the photo enlarged finds that are too small to measure (a distant or "
-        "full-length portrait, a group photo), and the larger one's box side in pixels (these two only when no face "
+        "full-length portrait, a group photo), and the largest one's box side in pixels (these two only when no face "
         "is found).",
     .needs = Needs::image,
     .values = {{"faces", "count", {"nombre de visages détectés", "number of faces found"}, Shown::count},
                {"small_faces", "count",
                 {"visages trop petits pour être mesurés", "faces too small to measure"}, Shown::count},
                {"small_face_px", "px",
-                {"taille du plus grand visage trop petit", "size of the larger face too small"}, Shown::pixels}},
+                {"taille du plus grand visage trop petit", "size of the largest face too small"}, Shown::pixels}},
     .measure = [](const FaceContext& ctx) {
       Measurement m;
       m.values.push_back({"faces", static_cast<double>(ctx.face_count), "count"});

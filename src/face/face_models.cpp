@@ -35,8 +35,8 @@ dlib::frontal_face_detector embedded_face_detector() {
   return detector;
 }
 
-// The last look's pyramid levels (each 5/6 of the one before): from twice the photo's size down to
-// about 1.16 times, where the passes' faces begin.
+// The last look's pyramid levels, each 5/6 of the one before: for a photo enlarged twice, down to
+// about 1.16 times its size, near where the passes' faces begin.
 constexpr unsigned long small_look_levels = 4;
 
 struct FaceModels::Impl {
@@ -135,6 +135,14 @@ constexpr double small_look_max_scale = 2.0;
 constexpr double detector_window_px = 80.0;  // the smallest face box the detector finds
 constexpr int small_look_side_px = 1200;
 
+// Boxes found on the photo scaled by `scale`, in photo pixels.
+std::vector<dlib::rectangle> in_photo(std::vector<dlib::rectangle> found, double scale) {
+  for (auto& r : found)
+    r = dlib::rectangle(std::lround(r.left() / scale), std::lround(r.top() / scale), std::lround(r.right() / scale),
+                        std::lround(r.bottom() / scale));
+  return found;
+}
+
 // Faces in the grey photo shrunk (or enlarged) by `scale`, in photo pixels. The frontal filter
 // runs first: an ID photo's face is frontal, and when it finds one face the turned-face filters
 // are not needed; otherwise the whole detector scans again, so turned faces and second faces are
@@ -152,10 +160,7 @@ std::vector<dlib::rectangle> detect_at(dlib::frontal_face_detector& front,
   dlib::cv_image<unsigned char> img(small);
   std::vector<dlib::rectangle> found = front(img);
   if (found.size() != 1) found = all(img);
-  for (auto& r : found)
-    r = dlib::rectangle(std::lround(r.left() / scale), std::lround(r.top() / scale),
-                        std::lround(r.right() / scale), std::lround(r.bottom() / scale));
-  return found;
+  return in_photo(std::move(found), scale);
 }
 
 // The faces the small-face detector finds on the grey photo enlarged by `scale`, in photo pixels.
@@ -163,11 +168,7 @@ std::vector<dlib::rectangle> detect_small_at(dlib::frontal_face_detector& small,
   cv::Mat big;
   cv::resize(gray, big, cv::Size(), scale, scale, cv::INTER_LINEAR);
   dlib::cv_image<unsigned char> img(big);
-  std::vector<dlib::rectangle> found = small(img);
-  for (auto& r : found)
-    r = dlib::rectangle(std::lround(r.left() / scale), std::lround(r.top() / scale), std::lround(r.right() / scale),
-                        std::lround(r.bottom() / scale));
-  return found;
+  return in_photo(small(img), scale);
 }
 
 }  // namespace
