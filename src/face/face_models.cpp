@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <filesystem>
 #include <future>
 #include <sstream>
@@ -41,11 +42,10 @@ constexpr unsigned long small_look_levels = 4;
 
 struct FaceModels::Impl {
   LandmarkForest landmarks;
-  // Read once here (embedded_face_detector()); each FaceAnalyser takes a copy.
+  // Read once here (embedded_face_detector()); each FaceAnalyser scans with its filters
+  // (FrontThenAll: the first filter, the frontal face, alone first; the others look for faces
+  // turned left or right, or tilted).
   dlib::frontal_face_detector detector;
-  // The same detector with only its first filter, the frontal face (the others look for faces
-  // turned left or right, or tilted): scanning costs about half as much.
-  dlib::frontal_face_detector front_detector;
   // The frontal filter again, on the first pyramid levels only: the last look for faces too small
   // to measure (FaceAnalyser::analyse) wants only the faces smaller than the passes saw.
   dlib::frontal_face_detector small_detector;
@@ -86,8 +86,6 @@ std::shared_ptr<const FaceModels> FaceModels::load(const std::string& models_dir
   tables.get();
   models->info_.sha256 = hash.get();
   const dlib::frontal_face_detector& all = models->impl_->detector;
-  models->impl_->front_detector =
-      dlib::frontal_face_detector(all.get_scanner(), all.get_overlap_tester(), all.get_w(0));
   std::remove_cvref_t<decltype(all.get_scanner())> small_scanner;
   small_scanner.copy_configuration(all.get_scanner());
   small_scanner.set_max_pyramid_levels(small_look_levels);
@@ -98,18 +96,61 @@ std::shared_ptr<const FaceModels> FaceModels::load(const std::string& models_dir
   return models;
 }
 
+namespace {
+
+// dlib's detector as object_detector::operator() runs it, its frontal filter first and all five
+// filters only when that one finds other than one face, on one HOG feature pyramid per image:
+// running the frontal-only detector and then the whole one made the pyramid twice whenever a pass
+// found no face or several. The same boxes, in the same order: the filters' scores less their
+// thresholds, sorted from the best when there are several filters, then dlib's non-maximum
+// suppression with the detector's own overlap test.
+class FrontThenAll {
+ public:
+  explicit FrontThenAll(const dlib::frontal_face_detector& all) : all_(&all) {
+    scanner_.copy_configuration(all.get_scanner());
+  }
+
+  std::vector<dlib::rectangle> operator()(const dlib::cv_image<unsigned char>& img) {
+    scanner_.load(img);
+    std::vector<dlib::rect_detection> found;
+    add_filter(0, found);
+    std::vector<dlib::rectangle> front = suppressed(found);
+    if (front.size() == 1) return front;
+    for (unsigned long i = 1; i < all_->num_detectors(); ++i) add_filter(i, found);
+    std::sort(found.rbegin(), found.rend());
+    return suppressed(found);
+  }
+
+ private:
+  void add_filter(unsigned long i, std::vector<dlib::rect_detection>& found) {
+    const double threshold = all_->get_w(i)(scanner_.get_num_dimensions());
+    std::vector<std::pair<double, dlib::rectangle>> dets;
+    scanner_.detect(all_->get_processed_w(i).get_detect_argument(), dets, threshold);
+    for (const auto& [score, rect] : dets) found.push_back({score - threshold, i, rect});
+  }
+
+  std::vector<dlib::rectangle> suppressed(const std::vector<dlib::rect_detection>& found) const {
+    std::vector<dlib::rectangle> kept;
+    for (const auto& d : found)
+      if (std::none_of(kept.begin(), kept.end(), [&](const dlib::rectangle& k) { return all_->get_overlap_tester()(k, d.rect); }))
+        kept.push_back(d.rect);
+    return kept;
+  }
+
+  const dlib::frontal_face_detector* all_;
+  std::remove_cvref_t<decltype(std::declval<dlib::frontal_face_detector>().get_scanner())> scanner_;
+};
+
+}  // namespace
+
 struct FaceAnalyser::Impl {
+  explicit Impl(const FaceModels& models) : detector(models.impl().detector), small_detector(models.impl().small_detector) {}
   std::shared_ptr<const FaceModels> models;
-  dlib::frontal_face_detector detector;
-  dlib::frontal_face_detector front_detector;
+  FrontThenAll detector;  // reads the models' detector, which `models` keeps alive
   dlib::frontal_face_detector small_detector;
 };
 
-FaceAnalyser::FaceAnalyser(std::shared_ptr<const FaceModels> models)
-    : impl_(std::make_unique<Impl>()) {
-  impl_->detector = models->impl().detector;
-  impl_->front_detector = models->impl().front_detector;
-  impl_->small_detector = models->impl().small_detector;
+FaceAnalyser::FaceAnalyser(std::shared_ptr<const FaceModels> models) : impl_(std::make_unique<Impl>(*models)) {
   impl_->models = std::move(models);
 }
 FaceAnalyser::~FaceAnalyser() = default;
@@ -145,11 +186,9 @@ std::vector<dlib::rectangle> in_photo(std::vector<dlib::rectangle> found, double
 
 // Faces in the grey photo shrunk (or enlarged) by `scale`, in photo pixels. The frontal filter
 // runs first: an ID photo's face is frontal, and when it finds one face the turned-face filters
-// are not needed; otherwise the whole detector scans again, so turned faces and second faces are
-// still found and counted.
-std::vector<dlib::rectangle> detect_at(dlib::frontal_face_detector& front,
-                                       dlib::frontal_face_detector& all, const cv::Mat& gray,
-                                       double scale) {
+// are not needed; otherwise the other four filters scan the same features, so turned faces and
+// second faces are still found and counted.
+std::vector<dlib::rectangle> detect_at(FrontThenAll& detector, const cv::Mat& gray, double scale) {
   cv::Mat small;
   if (scale < 1.0)
     small = shrink(gray, scale);  // 2 x 2 means first: INTER_AREA at 0.23 alone is the slow path
@@ -158,9 +197,7 @@ std::vector<dlib::rectangle> detect_at(dlib::frontal_face_detector& front,
   else
     small = gray;
   dlib::cv_image<unsigned char> img(small);
-  std::vector<dlib::rectangle> found = front(img);
-  if (found.size() != 1) found = all(img);
-  return in_photo(std::move(found), scale);
+  return in_photo(detector(img), scale);
 }
 
 // The faces the small-face detector finds on the grey photo enlarged by `scale`, in photo pixels.
@@ -191,7 +228,7 @@ FaceContext FaceAnalyser::analyse(const cv::Mat& bgr, std::optional<double> dpi)
     for (int pass = 0; pass < detection_passes; ++pass) {
       const double wanted = static_cast<double>(detection_side_px << pass) / side;
       scale = side < detection_side_px ? wanted : std::min(wanted, 1.0);
-      faces = detect_at(impl_->front_detector, impl_->detector, ctx.gray, scale);
+      faces = detect_at(impl_->detector, ctx.gray, scale);
       if (!faces.empty() || scale >= 1.0) break;
     }
     if (faces.empty()) {
