@@ -3,7 +3,6 @@
 #include <future>
 #include <sstream>
 #include <string>
-#include <type_traits>
 
 #include <dlib/image_processing.h>
 #include <dlib/image_processing/frontal_face_detector.h>
@@ -86,7 +85,7 @@ std::shared_ptr<const FaceModels> FaceModels::load(const std::string& models_dir
   tables.get();
   models->info_.sha256 = hash.get();
   const dlib::frontal_face_detector& all = models->impl_->detector;
-  std::remove_cvref_t<decltype(all.get_scanner())> small_scanner;
+  dlib::frontal_face_detector::image_scanner_type small_scanner;
   small_scanner.copy_configuration(all.get_scanner());
   small_scanner.set_max_pyramid_levels(small_look_levels);
   models->impl_->small_detector = dlib::frontal_face_detector(small_scanner, all.get_overlap_tester(), all.get_w(0));
@@ -138,7 +137,7 @@ class FrontThenAll {
   }
 
   const dlib::frontal_face_detector* all_;
-  std::remove_cvref_t<decltype(std::declval<dlib::frontal_face_detector>().get_scanner())> scanner_;
+  dlib::frontal_face_detector::image_scanner_type scanner_;
 };
 
 }  // namespace
