@@ -133,6 +133,9 @@ std::string limit_text(Shown s, const Limit& l, bool fr) {
              band_text(s, l.min, l.max, fr);
     }
     if (l.min) return (fr ? "minimum : " : "minimum: ") + bound_text(s, *l.min, fr);
+    // A count held to none: "visages trop petits pour être mesurés : 2 (attendu : 0)", not
+    // "(maximum : 0)", which reads as if some were allowed.
+    if (l.max && *l.max == 0.0 && s == Shown::count) return (fr ? "attendu : " : "expected: ") + bound_text(s, 0.0, fr);
     if (l.max) return (fr ? "maximum : " : "maximum: ") + bound_text(s, *l.max, fr);
     return "";
   }

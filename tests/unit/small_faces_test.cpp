@@ -53,9 +53,12 @@ TEST(SmallFaces, AFaceTooSmallToMeasureIsToldFromNoFace) {
   EXPECT_EQ(*count.measurement.get("faces"), 0);
   EXPECT_EQ(*count.measurement.get("small_faces"), 1);
   EXPECT_NEAR(*count.measurement.get("small_face_px"), small_face_px, 0.3 * small_face_px);
-  EXPECT_NE(count.explanation_fr.find("visages trop petits pour être mesurés : 1"), std::string::npos)
+  // A count the profile holds to none reads "expected: 0", not "maximum: 0".
+  EXPECT_NE(count.explanation_fr.find("visages trop petits pour être mesurés : 1 (attendu : 0)"), std::string::npos)
       << count.explanation_fr;
-  EXPECT_NE(count.explanation_en.find("faces too small to measure: 1"), std::string::npos) << count.explanation_en;
+  EXPECT_NE(count.explanation_en.find("faces too small to measure: 1 (expected: 0)"), std::string::npos)
+      << count.explanation_en;
+  EXPECT_EQ(count.explanation_fr.find("maximum : 0"), std::string::npos) << count.explanation_fr;
 
   // The checks that need a face say why they measured nothing.
   const CheckResult height = check_result(photo, "head.height");
