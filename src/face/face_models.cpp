@@ -95,7 +95,8 @@ std::shared_ptr<const FaceModels> FaceModels::load(const std::string& models_dir
   return models;
 }
 
-namespace {
+// Named, not anonymous: FaceAnalyser::Impl (declared in the header) holds one.
+namespace detection {
 
 // dlib's detector as object_detector::operator() runs it, its frontal filter first and all five
 // filters only when that one finds other than one face, on one HOG feature pyramid per image:
@@ -140,12 +141,12 @@ class FrontThenAll {
   dlib::frontal_face_detector::image_scanner_type scanner_;
 };
 
-}  // namespace
+}  // namespace detection
 
 struct FaceAnalyser::Impl {
   explicit Impl(const FaceModels& models) : detector(models.impl().detector), small_detector(models.impl().small_detector) {}
   std::shared_ptr<const FaceModels> models;
-  FrontThenAll detector;  // reads the models' detector, which `models` keeps alive
+  detection::FrontThenAll detector;  // reads the models' detector, which `models` keeps alive
   dlib::frontal_face_detector small_detector;
 };
 
@@ -183,27 +184,31 @@ std::vector<dlib::rectangle> in_photo(std::vector<dlib::rectangle> found, double
   return found;
 }
 
+// The grey photo scaled by `scale`: shrunk by 2 x 2 means first (INTER_AREA at 0.23 alone is the
+// slow path, and bilinear sampling below one half skips pixels), enlarged bilinearly.
+cv::Mat detection_copy(const cv::Mat& gray, double scale) {
+  if (scale < 1.0) return shrink(gray, scale);
+  if (scale == 1.0) return gray;
+  cv::Mat big;
+  cv::resize(gray, big, cv::Size(), scale, scale, cv::INTER_LINEAR);
+  return big;
+}
+
 // Faces in the grey photo shrunk (or enlarged) by `scale`, in photo pixels. The frontal filter
 // runs first: an ID photo's face is frontal, and when it finds one face the turned-face filters
 // are not needed; otherwise the other four filters scan the same features, so turned faces and
 // second faces are still found and counted.
-std::vector<dlib::rectangle> detect_at(FrontThenAll& detector, const cv::Mat& gray, double scale) {
-  cv::Mat small;
-  if (scale < 1.0)
-    small = shrink(gray, scale);  // 2 x 2 means first: INTER_AREA at 0.23 alone is the slow path
-  else if (scale > 1.0)
-    cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_LINEAR);
-  else
-    small = gray;
-  dlib::cv_image<unsigned char> img(small);
+std::vector<dlib::rectangle> detect_at(detection::FrontThenAll& detector, const cv::Mat& gray, double scale) {
+  const cv::Mat copy = detection_copy(gray, scale);  // kept alive: cv_image only points at its pixels
+  dlib::cv_image<unsigned char> img(copy);
   return in_photo(detector(img), scale);
 }
 
-// The faces the small-face detector finds on the grey photo enlarged by `scale`, in photo pixels.
+// The faces the small-face detector finds on the grey photo scaled by `scale`, in photo pixels
+// (enlarged up to twice; shrunk, less than the last pass shrank it, for a photo over 1,200 px).
 std::vector<dlib::rectangle> detect_small_at(dlib::frontal_face_detector& small, const cv::Mat& gray, double scale) {
-  cv::Mat big;
-  cv::resize(gray, big, cv::Size(), scale, scale, cv::INTER_LINEAR);
-  dlib::cv_image<unsigned char> img(big);
+  const cv::Mat copy = detection_copy(gray, scale);  // kept alive: cv_image only points at its pixels
+  dlib::cv_image<unsigned char> img(copy);
   return in_photo(small(img), scale);
 }
 

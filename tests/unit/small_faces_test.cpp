@@ -15,6 +15,7 @@ namespace {
 
 constexpr int canvas_width = 400, canvas_height = 515;  // 35 x 45 mm at about 290 dpi
 constexpr double small_face_px = 45;  // found at 1:1 from about 55 px (the detector's box then reads 80)
+constexpr double large_photo_face_px = 170;  // F000479: the passes miss 150-190 px, the last look finds them
 
 // The portrait shrunk so that its detector box is `face_px` wide.
 cv::Mat shrunk(const std::string& file, double face_px) {
@@ -100,6 +101,22 @@ TEST(SmallFaces, TheReviewDrawingBoxesEachSmallFace) {
     cv::inRange(photo_part(cv::Rect(x0, y, x1 - x0, 1)), cv::Scalar(0, 60, 0), cv::Scalar(40, 120, 40), hit);
     EXPECT_GT(cv::countNonZero(hit), 0.7 * (x1 - x0)) << "box at " << box.x << "," << box.y;
   }
+}
+
+// A photo over 1,200 px (a high-resolution scan) is shrunk for the last look, by 2 x 2 means as
+// for the passes, and a face between what the last pass could see and what the last look sees is
+// still told: here a 3,400 px photo, whose last pass shrinks it to 0.28 and the last look to 0.35.
+TEST(SmallFaces, ALargePhotoIsShrunkForTheLastLook) {
+  const cv::Mat small = shrunk("congress_F000479.jpg", large_photo_face_px);
+  ASSERT_FALSE(small.empty());
+  cv::Mat photo(3400, 2600, CV_8UC3, cv::Scalar(small.at<cv::Vec3b>(2, 2)));
+  small.copyTo(photo(cv::Rect(1300 - small.cols / 2, 1700 - small.rows / 2, small.cols, small.rows)));
+  const FaceContext ctx = context(photo);
+  EXPECT_EQ(ctx.face_count, 0);
+  ASSERT_EQ(ctx.small_face_boxes.size(), 1u);
+  const cv::Rect box = ctx.small_face_boxes.front();
+  EXPECT_NEAR(box.x + box.width / 2.0, 1300, 0.25 * box.width);
+  EXPECT_NEAR(box.y + box.height / 2.0, 1700, 0.5 * box.height);
 }
 
 TEST(SmallFaces, APlainPhotoStillHasNoFace) {
