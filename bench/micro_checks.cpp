@@ -6,6 +6,7 @@
 
 #include "checks/check.hpp"
 #include "evidence/glasses_evidence.hpp"
+#include "evidence/head_sides.hpp"
 #include "evidence/head_top.hpp"
 #include "evidence/hot_spots.hpp"
 #include "evidence/shoulders.hpp"
@@ -82,6 +83,22 @@ void BM_HeadTop_HairCut(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_HeadTop_HairCut)->Unit(benchmark::kMicrosecond);
+
+// head.top_margin and head.side_margin on one photo, as the pipeline runs them: the reduced
+// photo's CIELAB copy down to the nose is taken once and shared (evidence/outline_lab.hpp), where
+// each BM_Check of the two takes it alone.
+void BM_HeadMargins_Both(benchmark::State& state) {
+  FaceContext ctx = analysed().context;
+  for (auto _ : state) {
+    ctx.face->on_demand = {};
+    HeadTop top = find_head_top(ctx);
+    HeadSides sides = find_head_sides(ctx);
+    benchmark::DoNotOptimize(top.y);
+    benchmark::DoNotOptimize(sides.left);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_HeadMargins_Both)->Unit(benchmark::kMicrosecond);
 
 // shoulders.square's measuring path: the benchmark photo's generated crop leaves no backdrop
 // beside the shoulders (BM_Check/shoulders.square returns at once), so the lines are found on

@@ -83,6 +83,9 @@ struct OnDemandEvidence {
   // Teeth between the lips (evidence/mouth_evidence.hpp, teeth_share(ctx)): read by
   // expr.mouth_closed and expr.neutral.
   OnDemand<double> teeth_share;
+  // The reduced photo blurred and in CIELAB down to the tip of the nose (evidence/outline_lab.hpp,
+  // outline_lab(ctx, rows)): read by head.top_margin (down to the eyes) and head.side_margin.
+  OnDemand<cv::Mat> outline_lab;
 };
 
 // The one face of a photo, in photo pixels: its landmarks and everything derived from them.

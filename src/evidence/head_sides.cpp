@@ -9,6 +9,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "evidence/backdrop_field.hpp"
+#include "evidence/outline_lab.hpp"
 #include "face/image_stats.hpp"
 
 namespace conforme {
@@ -58,13 +59,10 @@ HeadSides find_head_sides(const FaceContext& ctx) {
   // end about there, and lower down the collar, the shoulders and long hair reach the sides of
   // any photo.
   const int top = std::clamp(cvRound(f.crown_y * s), 0, photo.rows - 1);
-  const int bottom = std::clamp(cvRound(f.landmarks[33].y * s), top + 1, photo.rows);
+  const int bottom = outline_lab_rows(f);
   sides.top = top / s;
   sides.bottom = bottom / s;
-  cv::Mat lab;
-  cv::GaussianBlur(photo(cv::Rect(0, 0, photo.cols, bottom)), lab, cv::Size(3, 3), 0);
-  lab.convertTo(lab, CV_32F, 1.0 / 255.0);
-  cv::cvtColor(lab, lab, cv::COLOR_BGR2Lab);
+  const cv::Mat lab = outline_lab(ctx, bottom);
 
   const double jaw = cv::norm(f.landmarks[16] - f.landmarks[0]) * s;
   const BackdropField field =

@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "evidence/backdrop_field.hpp"
+#include "evidence/outline_lab.hpp"
 #include "face/image_stats.hpp"
 
 namespace conforme {
@@ -48,10 +49,7 @@ HeadTop find_head_top(const FaceContext& ctx) {
   if (start < 1) return top;
   // The rows down to the eyes: the backdrop beside the upper head is fitted there.
   const int eye_row = std::clamp(cvRound(f.eye_mid.y * s), start + 1, photo.rows);
-  cv::Mat lab;
-  cv::GaussianBlur(photo(cv::Rect(0, 0, photo.cols, eye_row)), lab, cv::Size(3, 3), 0);
-  lab.convertTo(lab, CV_32F, 1.0 / 255.0);
-  cv::cvtColor(lab, lab, cv::COLOR_BGR2Lab);
+  const cv::Mat lab = outline_lab(ctx, eye_row);
 
   const double mid = f.midline_x * s, jaw = cv::norm(f.landmarks[16] - f.landmarks[0]) * s;
   auto column = [&](double jaws) { return std::clamp(cvRound(mid + jaws * jaw), 0, lab.cols); };
