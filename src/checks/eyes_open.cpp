@@ -36,7 +36,9 @@ extern const Check eyes_open{
         "Eye aspect ratio (eyelid opening / eye width) of the less open eye and of each eye, from the landmarks; "
         "probability that an eye is closed, the higher of the two, from the eye-state network on each eye's "
         "upright crop reduced to 32 x 32: closed_probability when no spectacle frame is found, "
-        "closed_probability_glasses when one is (frame score of the glasses evidence >= 8). Not measured behind "
+        "closed_probability_glasses when one is (frame score of the glasses evidence >= 8); each eye's own "
+        "probability (left_closed_probability, right_closed_probability: the eyes on the image left and right), "
+        "reported and not judged. Not measured behind "
         "dark lenses (under 10 % of the lens area around the eyes shows skin).",
     .needs = Needs::single_face,
     .values = {{"min_ear", "ratio",
@@ -58,7 +60,16 @@ extern const Check eyes_open{
                  "élevé des deux yeux)",
                  "probability that an eye is closed, seen through glasses, from the detection network (the higher of "
                  "the two eyes)"},
-                Shown::percent, "closed_probability"}},
+                Shown::percent, "closed_probability"},
+               // Each eye's own reading, reported for the reviewer (which eye), not judged.
+               {"left_closed_probability", "probability",
+                {"probabilité que l'œil à gauche sur l'image soit fermé selon le réseau de détection",
+                 "probability that the eye on the image left is closed from the detection network"},
+                Shown::percent},
+               {"right_closed_probability", "probability",
+                {"probabilité que l'œil à droite sur l'image soit fermé selon le réseau de détection",
+                 "probability that the eye on the image right is closed from the detection network"},
+                Shown::percent}},
     .reasons = {eyes_hidden_reason},
     .measure = [](const FaceContext& ctx) {
       if (eyes_hidden(ctx)) return eyes_hidden_skipped();
@@ -71,7 +82,9 @@ extern const Check eyes_open{
                   {"left_ear", left, "ratio"},
                   {"right_ear", right, "ratio"},
                   {glasses_found(ctx) ? "closed_probability_glasses" : "closed_probability",
-                   std::max(closed[0], closed[1]), "probability"}};
+                   std::max(closed[0], closed[1]), "probability"},
+                  {"left_closed_probability", closed[0], "probability"},
+                  {"right_closed_probability", closed[1], "probability"}};
       return m;
     }};
 
