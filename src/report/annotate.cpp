@@ -42,6 +42,7 @@ const cv::Scalar hot_spot_colour(255, 90, 0);     // blue: hot spots on the skin
 const cv::Scalar head_top_colour(255, 0, 160);    // violet: the top of the head, hair included (head.top_margin)
 const cv::Scalar gaze_colour(160, 255, 0);        // spring green: the irises and where they point (eyes.gaze)
 const cv::Scalar hair_colour(30, 105, 210);       // chocolate: the eye region read as covered by hair (eyes.hair)
+const cv::Scalar closed_eye_colour(71, 99, 255);  // tomato: an eye read as closed (eyes.open)
 const cv::Scalar frame_colour(128, 0, 0);         // navy: the frames' lower rims measured (glasses.frame)
 const cv::Scalar lens_colour(255, 128, 128);      // light slate blue: the lens areas compared with the cheeks (lens_skin)
 const cv::Scalar shoulder_colour(0, 100, 255);    // dark orange: the shoulder lines (shoulders.square)
@@ -134,6 +135,38 @@ std::vector<cv::Point> hair_outline(const FaceContext& ctx, const PhotoReport& r
   std::vector<cv::Point> outline;
   for (const cv::Point2f& p : h.outline[h.worse()]) outline.emplace_back(p);
   return outline;
+}
+
+// The eyes eyes.open read as closed, when it did not pass, each as an ellipse about its landmarks
+// in photo pixels: an eye whose own network reading (left_ / right_closed_probability) is over the
+// bound the profile puts on the judged reading, or whose opening (left_ / right_ear) is under the
+// bound on the less open eye; the review bound where there is one, as the verdict used it.
+std::vector<std::vector<cv::Point>> closed_eye_outlines(const FaceContext& ctx, const PhotoReport& report) {
+  const CheckResult* eyes = flagged(ctx, report, "eyes.open");
+  if (!eyes) return {};
+  auto limit_of = [&](const std::string& value) -> const Limit* {
+    for (const auto& l : eyes->limits)
+      if (l.value_name == value) return &l.limit;
+    return nullptr;
+  };
+  const Measurement& m = eyes->measurement;
+  const Limit* network = limit_of(m.get("closed_probability_glasses") ? "closed_probability_glasses" : "closed_probability");
+  const Limit* opening = limit_of("min_ear");
+  const std::optional<double> most = network ? (network->warn_max ? network->warn_max : network->max) : std::nullopt;
+  const std::optional<double> least = opening ? (opening->warn_min ? opening->warn_min : opening->min) : std::nullopt;
+  const Face& f = *ctx.face;
+  std::vector<std::vector<cv::Point>> outlines;
+  for (const int side : {0, 1}) {
+    const auto closed = m.get(side == 0 ? "left_closed_probability" : "right_closed_probability");
+    const auto ear = m.get(side == 0 ? "left_ear" : "right_ear");
+    if (!((closed && most && *closed > *most) || (ear && least && *ear < *least))) continue;
+    const cv::Point2f centre = side == 0 ? f.eye_left : f.eye_right;
+    const cv::Size axes(std::max(2, cvRound(0.38 * f.inter_eye_px)), std::max(2, cvRound(0.22 * f.inter_eye_px)));
+    std::vector<cv::Point> outline;
+    cv::ellipse2Poly(cv::Point(cvRound(centre.x), cvRound(centre.y)), axes, cvRound(f.pose.roll_deg), 0, 360, 10, outline);
+    outlines.push_back(std::move(outline));
+  }
+  return outlines;
 }
 
 // The eye crop the glasses evidence reads (glasses_crop) and the way back from its pixels to the
@@ -348,7 +381,7 @@ int write_wrapped(cv::Mat& img, const std::string& text, cv::Point at, int width
 // lists only what is drawn.
 struct Drawings {
   bool covered = false, hot_spots = false, head_top = false, head_sides = false, gaze = false, hair = false, frames = false, lenses = false,
-       shoulders = false, motion = false, folds = false, sitter = false;
+       shoulders = false, motion = false, folds = false, sitter = false, closed_eyes = false;
   int detail_magnified = 0;  // the region photo.pixelation read, shown this many times larger (0: not drawn)
 };
 
@@ -397,6 +430,10 @@ std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& repo
   if (drawn.hair)
     e.push_back({say("Œil lu comme couvert par les cheveux (sourcil et paupière)", "Eye read as covered by hair (brow and lid)"),
                  ink, Entry::solid, hair_colour});
+  if (drawn.closed_eyes)
+    e.push_back({say("Œil lu comme fermé (réseau de détection ou ouverture des paupières)",
+                     "Eye read as closed (detection network or lid opening)"),
+                 ink, Entry::solid, closed_eye_colour});
   if (drawn.frames)
     e.push_back({say("Bord inférieur des montures, mesuré", "Lower rims of the frames, as measured"), ink, Entry::solid,
                  frame_colour});
@@ -475,6 +512,7 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
   const auto head_sides = head_side_lines(ctx, report);
   const auto gaze = gaze_vectors(ctx, report);
   const std::vector<cv::Point> hair = hair_outline(ctx, report);
+  const auto closed_eyes = closed_eye_outlines(ctx, report);
   const auto rims = frame_rims(ctx, report);
   const auto lenses = lens_skin_outlines(ctx, report);
   const auto shoulders = shoulder_polylines(ctx, report);
@@ -487,7 +525,7 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
                              .head_sides = !head_sides.empty(),
                              .gaze = !gaze.empty(), .hair = !hair.empty(), .frames = !rims.empty(), .lenses = !lenses.empty(),
                              .shoulders = !shoulders.empty(), .motion = motion.has_value(), .folds = !folds.empty(),
-                             .sitter = !sitter.empty(), .detail_magnified = magnified};
+                             .sitter = !sitter.empty(), .closed_eyes = !closed_eyes.empty(), .detail_magnified = magnified};
   const std::vector<Entry> entries = panel_entries(ctx, report, bands, drawn_extra, french);
   auto text_x = [&](const Entry& e) {  // from the panel's left edge
     return pad + (e.swatch == Entry::header || e.swatch == Entry::title ? 0
@@ -541,6 +579,7 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
       cv::line(drawn, {cvRound(x), cvRound(from.y)}, {cvRound(x), cvRound(to.y)}, head_top_colour, thick + 1, cv::LINE_AA);
     }
     if (!hair.empty()) cv::polylines(drawn, hair, true, hair_colour, thick + 1, cv::LINE_AA);
+    cv::polylines(drawn, closed_eyes, true, closed_eye_colour, thick + 1, cv::LINE_AA);
     // Each iris ringed, and a line from the middle of the eye's corners through it, three times
     // its offset long, so that a glance of a few pixels shows.
     for (const auto& [centre, iris] : gaze) {

@@ -257,6 +257,41 @@ TEST(Annotate, HairOverTheEyeIsOutlined) {
   EXPECT_TRUE(brown(draw("compliant")).empty());
 }
 
+// The eyes eyes.open read as closed are ringed in tomato red (BGR 71, 99, 255) when it does not
+// pass: with the lids drawn shut over the eye on the image right only, around that eye and not the
+// other; both eyes when both are shut and read so; nowhere on the compliant photo.
+TEST(Annotate, EyesReadAsClosedAreRinged) {
+  auto tomato = [](const Drawn& d) { return drawn_in(d, cv::Scalar(55, 85, 235), cv::Scalar(87, 113, 255)); };
+  const cv::Mat open = test::photo("compliant");
+  const FaceContext ctx = test::context(open);
+  const cv::Mat shut = synth::closed_eyes(open, ctx);
+  const int mid = cvRound(ctx.face->eye_mid.x);
+  cv::Mat wink = open.clone();
+  shut(cv::Rect(mid, 0, open.cols - mid, open.rows)).copyTo(wink(cv::Rect(mid, 0, open.cols - mid, open.rows)));
+  const Drawn one = draw(wink);
+  ASSERT_EQ(result(one.report, "eyes.open").verdict, Verdict::fail);
+  const auto at = tomato(one);
+  ASSERT_GT(at.size(), 20u);
+  const cv::Rect box = cv::boundingRect(at);
+  const Face& f = *one.ctx.face;
+  EXPECT_GT(box.x, f.eye_mid.x);  // the image-right eye only
+  EXPECT_LT(box.x, f.eye_right.x);
+  EXPECT_GT(box.br().x, f.eye_right.x);
+  EXPECT_LT(box.y, f.eye_right.y);
+  EXPECT_GT(box.br().y, f.eye_right.y);
+  EXPECT_LT(box.height, 0.7 * f.inter_eye_px);
+
+  // Both shut on a base face whose two drawn lids the network reads over 0.95 (on this one the
+  // image-left eye reads 0.57: RulesValues.EachEyesStateIsReported).
+  const cv::Mat other = test::photo("base_H001046");
+  const Drawn both = draw(synth::closed_eyes(other, test::context(other)));
+  ASSERT_EQ(result(both.report, "eyes.open").verdict, Verdict::fail);
+  const cv::Rect both_box = cv::boundingRect(tomato(both));
+  EXPECT_LT(both_box.x, both.ctx.face->eye_left.x);
+  EXPECT_GT(both_box.br().x, both.ctx.face->eye_right.x);
+  EXPECT_TRUE(tomato(draw("compliant")).empty());
+}
+
 // The rows (dim 1) or columns (dim 0) of the photo's part of the drawing holding more than
 // `least` pixels of the head margins' violet (BGR 255, 0, 160).
 std::vector<int> violet_lines(const Drawn& d, int dim, int least) {
