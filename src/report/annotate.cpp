@@ -137,38 +137,6 @@ std::vector<cv::Point> hair_outline(const FaceContext& ctx, const PhotoReport& r
   return outline;
 }
 
-// The eyes eyes.open read as closed, when it did not pass, each as an ellipse about its landmarks
-// in photo pixels: an eye whose own network reading (left_ / right_closed_probability) is over the
-// bound the profile puts on the judged reading, or whose opening (left_ / right_ear) is under the
-// bound on the less open eye; the review bound where there is one, as the verdict used it.
-std::vector<std::vector<cv::Point>> closed_eye_outlines(const FaceContext& ctx, const PhotoReport& report) {
-  const CheckResult* eyes = flagged(ctx, report, "eyes.open");
-  if (!eyes) return {};
-  auto limit_of = [&](const std::string& value) -> const Limit* {
-    for (const auto& l : eyes->limits)
-      if (l.value_name == value) return &l.limit;
-    return nullptr;
-  };
-  const Measurement& m = eyes->measurement;
-  const Limit* network = limit_of(m.get("closed_probability_glasses") ? "closed_probability_glasses" : "closed_probability");
-  const Limit* opening = limit_of("min_ear");
-  const std::optional<double> most = network ? (network->warn_max ? network->warn_max : network->max) : std::nullopt;
-  const std::optional<double> least = opening ? (opening->warn_min ? opening->warn_min : opening->min) : std::nullopt;
-  const Face& f = *ctx.face;
-  std::vector<std::vector<cv::Point>> outlines;
-  for (const int side : {0, 1}) {
-    const auto closed = m.get(side == 0 ? "left_closed_probability" : "right_closed_probability");
-    const auto ear = m.get(side == 0 ? "left_ear" : "right_ear");
-    if (!((closed && most && *closed > *most) || (ear && least && *ear < *least))) continue;
-    const cv::Point2f centre = side == 0 ? f.eye_left : f.eye_right;
-    const cv::Size axes(std::max(2, cvRound(0.38 * f.inter_eye_px)), std::max(2, cvRound(0.22 * f.inter_eye_px)));
-    std::vector<cv::Point> outline;
-    cv::ellipse2Poly(cv::Point(cvRound(centre.x), cvRound(centre.y)), axes, cvRound(f.pose.roll_deg), 0, 360, 10, outline);
-    outlines.push_back(std::move(outline));
-  }
-  return outlines;
-}
-
 // The eye crop the glasses evidence reads (glasses_crop) and the way back from its pixels to the
 // photo's: where the evidence of glasses.frame and of the skin behind the lenses is drawn.
 class EyeCrop {
@@ -248,6 +216,34 @@ std::optional<Limit> limit_of(const PhotoReport& report, const std::string& chec
     for (const auto& l : c->limits)
       if (l.value_name == value) return l.limit;
   return std::nullopt;
+}
+
+// The eyes eyes.open read as closed, when it did not pass, each as an ellipse about its landmarks
+// in photo pixels: an eye whose own network reading (left_ / right_closed_probability) is over the
+// bound the profile puts on the judged reading, or whose opening (left_ / right_ear) is under the
+// bound on the less open eye; the review bound where there is one, as the verdict used it.
+std::vector<std::vector<cv::Point>> closed_eye_outlines(const FaceContext& ctx, const PhotoReport& report) {
+  const CheckResult* eyes = flagged(ctx, report, "eyes.open");
+  if (!eyes) return {};
+  const Measurement& m = eyes->measurement;
+  const std::optional<Limit> network =
+      limit_of(report, "eyes.open", m.get("closed_probability_glasses") ? "closed_probability_glasses" : "closed_probability");
+  const std::optional<Limit> opening = limit_of(report, "eyes.open", "min_ear");
+  const std::optional<double> most = network ? (network->warn_max ? network->warn_max : network->max) : std::nullopt;
+  const std::optional<double> least = opening ? (opening->warn_min ? opening->warn_min : opening->min) : std::nullopt;
+  const Face& f = *ctx.face;
+  std::vector<std::vector<cv::Point>> outlines;
+  for (const int side : {0, 1}) {
+    const auto closed = m.get(side == 0 ? "left_closed_probability" : "right_closed_probability");
+    const auto ear = m.get(side == 0 ? "left_ear" : "right_ear");
+    if (!((closed && most && *closed > *most) || (ear && least && *ear < *least))) continue;
+    const cv::Point2f centre = side == 0 ? f.eye_left : f.eye_right;
+    const cv::Size axes(std::max(2, cvRound(0.38 * f.inter_eye_px)), std::max(2, cvRound(0.22 * f.inter_eye_px)));
+    std::vector<cv::Point> outline;
+    cv::ellipse2Poly(cv::Point(cvRound(centre.x), cvRound(centre.y)), axes, cvRound(f.pose.roll_deg), 0, 360, 10, outline);
+    outlines.push_back(std::move(outline));
+  }
+  return outlines;
 }
 
 // The lens areas and the cheek patches the share of skin behind the lenses compared, when glasses
