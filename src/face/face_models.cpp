@@ -194,22 +194,17 @@ cv::Mat detection_copy(const cv::Mat& gray, double scale) {
   return big;
 }
 
-// Faces in the grey photo shrunk (or enlarged) by `scale`, in photo pixels. The frontal filter
-// runs first: an ID photo's face is frontal, and when it finds one face the turned-face filters
-// are not needed; otherwise the other four filters scan the same features, so turned faces and
-// second faces are still found and counted.
-std::vector<dlib::rectangle> detect_at(detection::FrontThenAll& detector, const cv::Mat& gray, double scale) {
+// Faces in the grey photo scaled by `scale`, in photo pixels, as `detector` finds them: the
+// passes' FrontThenAll (the frontal filter first: an ID photo's face is frontal, and when it finds
+// one face the turned-face filters are not needed; otherwise the other four filters scan the same
+// features, so turned faces and second faces are still found and counted), or the last look's
+// small-face detector (enlarged up to twice; shrunk, less than the last pass shrank it, for a
+// photo over 1,200 px).
+template <class Detector>
+std::vector<dlib::rectangle> detect_at(Detector& detector, const cv::Mat& gray, double scale) {
   const cv::Mat copy = detection_copy(gray, scale);  // kept alive: cv_image only points at its pixels
   dlib::cv_image<unsigned char> img(copy);
   return in_photo(detector(img), scale);
-}
-
-// The faces the small-face detector finds on the grey photo scaled by `scale`, in photo pixels
-// (enlarged up to twice; shrunk, less than the last pass shrank it, for a photo over 1,200 px).
-std::vector<dlib::rectangle> detect_small_at(dlib::frontal_face_detector& small, const cv::Mat& gray, double scale) {
-  const cv::Mat copy = detection_copy(gray, scale);  // kept alive: cv_image only points at its pixels
-  dlib::cv_image<unsigned char> img(copy);
-  return in_photo(small(img), scale);
 }
 
 }  // namespace
@@ -243,7 +238,7 @@ FaceContext FaceAnalyser::analyse(const cv::Mat& bgr, std::optional<double> dpi)
       const double enlarged = std::min(small_look_max_scale, static_cast<double>(small_look_side_px) / side);
       const double seen_px = detector_window_px / scale;
       if (enlarged > 1.1 * scale)
-        for (const auto& f : detect_small_at(impl_->small_detector, ctx.gray, enlarged))
+        for (const auto& f : detect_at(impl_->small_detector, ctx.gray, enlarged))
           if (std::max(f.width(), f.height()) < seen_px)
             ctx.small_face_boxes.emplace_back(f.left(), f.top(), f.width(), f.height());
     }
