@@ -79,7 +79,10 @@ const Case cases[] = {
     {"photo.noise", "real:congress_C001088.jpg", Verdict::pass, "icao-9303"},  // a studio portrait, smooth skin and backdrop
     {"photo.noise", "compliant", Verdict::pass, "icao-9303"},
     {"photo.noise", "jpeg_q30", Verdict::pass, "icao-9303"},  // coarse JPEG is not grain
-    {"photo.noise", "grainy_12", Verdict::warn, "icao-9303"},  // generated: no real grainy photo is labelled (EVALUATION §16)
+    {"photo.noise", "grainy_12", Verdict::warn, "icao-9303"},  // generated
+    // Real: a halftone reproduction, its screen of dots over the whole photo (labelled grainy by
+    // eye, tests/corpus/print_grain; EVALUATION.md §16.1).
+    {"photo.noise", "data:prints/bioguide_004372.jpg", Verdict::warn, "icao-9303"},
     {"face.count", "compliant", Verdict::pass},
     {"face.count", "no_face", Verdict::fail},
     {"face.count", "two_faces", Verdict::fail},
