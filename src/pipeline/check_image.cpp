@@ -68,9 +68,10 @@ std::vector<PhotoReport> Checker::check_image(const cv::Mat& image, const ImageF
   if (kind != InputKindOption::photo &&
       !(kind == InputKindOption::automatic && (photo_sized(bgr, facts.dpi) || too_small_for_two_copies(bgr))))
     layout = analyse_layout(bgr, facts.dpi);
-  // Detection alone calls a sheet only what holds two copies or more: a single photo on a light
-  // background can look like one copy on paper (6 of the 56 sample photos did). A single cut copy
-  // is judged as a sheet when the user says so (--kind sheet), and then fails sheet.uncut.
+  // Detection alone calls a sheet what holds two copies or more, or one copy found at the file's
+  // dpi (below): without a dpi, a single photo on a light background can look like one copy on
+  // paper (6 of the 56 sample photos did). A single cut copy is also judged as a sheet when the
+  // user says so (--kind sheet), and then fails sheet.uncut.
   // A sheet whose layout cannot be decided is said to be one: reading it as fewer copies than it
   // holds, or as one photo, would pass or fail copies nobody looked at. Paper and pictures with
   // no grid at all say so only when the user gave the input as a sheet: detected alone, they are
@@ -94,8 +95,12 @@ std::vector<PhotoReport> Checker::check_image(const cv::Mat& image, const ImageF
     }
     throw InputError("sheet_layout_unclear", "planche whose copies cannot be told apart: " + layout.unclear);
   }
+  // One copy found at the file's dpi on an image that can hold two (a page on a flatbed) is a
+  // photo cut from its planche and scanned: judged as a sheet, its copy is measured on its own
+  // and sheet.uncut says it was cut.
   const bool is_sheet = kind == InputKindOption::sheet ||
-                        (layout.kind == InputKind::sheet && layout.copies.size() >= 2);
+                        (layout.kind == InputKind::sheet &&
+                         (layout.copies.size() >= 2 || (layout.copies.size() == 1 && layout.found_at_dpi)));
   if (!is_sheet) {
     FaceContext ctx = analyse(bgr, std::nullopt);
     PhotoReport report = judge_context(ctx);  // before ctx is moved: argument order is unspecified

@@ -331,6 +331,7 @@ SheetLayout analyse_layout(const cv::Mat& bgr, std::optional<double> dpi) {
   if (grid->cells.size() == 1 && grid->cells.front().area() >= photo_fill_share * image_area) return layout;
 
   layout.kind = InputKind::sheet;
+  layout.found_at_dpi = dpi_searched;
   if (!grid->unclear.empty() || (!grid->doubt.empty() && !dpi_searched)) {
     layout.unclear = !grid->unclear.empty() ? grid->unclear : grid->doubt;
     return layout;

@@ -42,6 +42,9 @@ struct SheetLayout {
   // enough for two copies): the caller decides, since a single photo on a light backdrop whose
   // file carries a software default of 72 or 96 dpi looks the same.
   bool no_grid = false;
+  // True when the copies were found at the file's dpi (copies 26-44 mm wide on an image that, by
+  // the same dpi, can hold two): one copy found so is a cut photo on a page, not a photo.
+  bool found_at_dpi = false;
 };
 
 // Finds the copies on `bgr` and decides what the image is.

@@ -113,6 +113,34 @@ TEST(Planche, ASingleCutPhotoGivenAsASheetFailsSheetUncut) {
   fs::remove_all(dir);
 }
 
+TEST(Planche, ACutPhotoScannedOnAPageIsFoundAndFailsSheetUncut) {
+  // A planche with all copies but one cut away, scanned with its resolution in the file: by the
+  // dpi the page holds more than one photo, and one 35 x 45 mm copy is found on it. Detected alone
+  // (--kind auto) it is that copy that is judged, with its box, and sheet.uncut says it was cut;
+  // the same pixels with no resolution stay one photo (a photo on a light backdrop looks alike).
+  const std::string dir = temp_dir("planche-one-left");
+  PlancheSpec spec;
+  spec.copies = 4;
+  spec.dpi = 300;
+  Planche planche = make_planche({photo("compliant")}, spec);
+  for (std::size_t i = 1; i < planche.copy_boxes.size(); ++i)
+    planche.bgr(planche.copy_boxes[i].boundingRect()).setTo(cv::Scalar::all(250));
+  const auto recs = check("'" + write_planche(dir, "one_left", planche) + "'");
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_GE(iou(recs[0]["box"], planche.copy_boxes[0]), 0.9);
+  EXPECT_EQ(check_of(recs[0], "sheet.uncut")["verdict"], "fail");
+  EXPECT_EQ(check_of(recs[0], "sheet.uncut")["values"]["copies"]["value"], 1.0);
+  EXPECT_EQ(check_of(recs[0], "head.height")["verdict"], "pass");  // measured on the copy, not the page
+
+  const std::string png = dir + "/one_left_no_dpi.png";  // PNG written without pHYs
+  cv::imwrite(png, planche.bgr);
+  const auto without = check("'" + png + "'");
+  ASSERT_EQ(without.size(), 1u);
+  EXPECT_TRUE(without[0]["box"].is_null());
+  EXPECT_EQ(check_of(without[0], "sheet.uncut")["verdict"], "skipped");
+  fs::remove_all(dir);
+}
+
 TEST(Planche, MillimetresNeedAResolution) {
   const std::string dir = temp_dir("planche-dpi");
   const std::string png = dir + "/photo.png";  // PNG written without pHYs: no resolution
