@@ -78,6 +78,8 @@ Measurement run_check(const Check& check, const FaceContext& ctx) {
     if (ctx.face_count == 0 && ctx.small_face_boxes.size() == 1) return Measurement::skipped("face too small to measure");
     if (ctx.face_count == 0 && ctx.small_face_boxes.size() > 1)
       return Measurement::skipped(std::to_string(ctx.small_face_boxes.size()) + " faces too small to measure");
+    if (ctx.face_count == 0 && ctx.turned_quarters == 2) return Measurement::skipped("photo upside down");
+    if (ctx.face_count == 0 && ctx.turned_quarters != 0) return Measurement::skipped("photo on its side");
     if (ctx.face_count == 0) return Measurement::skipped("no face found");
     return Measurement::skipped(std::to_string(ctx.face_count) + " faces found");
   }

@@ -132,6 +132,9 @@ struct FaceContext {
   // at the photo enlarged finds, too small to measure (detector boxes in photo pixels). They tell
   // "no face" from "a face too small" and "several small faces" (a group photo).
   std::vector<cv::Rect2f> small_face_boxes;
+  // When no face is found, not even a small one: the quarter turns clockwise (1, 2 or 3) that show
+  // one face upright, for a photo scanned or saved on its side or upside down; 0 otherwise.
+  int turned_quarters = 0;
 
   // Set exactly when face_count == 1 (checks with Needs::single_face run only then).
   std::optional<Face> face;

@@ -242,6 +242,28 @@ FaceContext FaceAnalyser::analyse(const cv::Mat& bgr, std::optional<double> dpi)
           if (std::max(f.width(), f.height()) < seen_px)
             ctx.small_face_boxes.emplace_back(f.left(), f.top(), f.width(), f.height());
     }
+    if (faces.empty() && ctx.small_face_boxes.empty()) {
+      // A photo on its side or upside down (a scan laid the wrong way, a file saved without its
+      // EXIF orientation): the detector finds no face as given. The photo is turned a quarter at
+      // a time and looked at once, at the first pass's scale (an ID photo's face is large); one
+      // face found says how it must be turned. It stays unmeasured: face.count says why.
+      // A face upside down is sometimes found too (a turn the wrong way from a photo on its side):
+      // the turn whose one face the detector scores best is kept.
+      const cv::Mat small = detection_copy(ctx.gray, std::min(1.0, static_cast<double>(detection_side_px) / side));
+      double best = 0;
+      for (int quarters = 1; quarters <= 3; ++quarters) {
+        cv::Mat turned;
+        cv::rotate(small, turned, quarters == 1 ? cv::ROTATE_90_CLOCKWISE
+                                  : quarters == 2 ? cv::ROTATE_180
+                                                  : cv::ROTATE_90_COUNTERCLOCKWISE);
+        std::vector<dlib::rect_detection> found;
+        impl_->small_detector(dlib::cv_image<unsigned char>(turned), found);
+        if (found.size() == 1 && (!ctx.turned_quarters || found.front().detection_confidence > best)) {
+          ctx.turned_quarters = quarters;
+          best = found.front().detection_confidence;
+        }
+      }
+    }
     ctx.face_count = static_cast<int>(faces.size());
     for (const auto& f : faces) ctx.face_boxes.emplace_back(f.left(), f.top(), f.width(), f.height());
     if (ctx.face_count != 1) return;

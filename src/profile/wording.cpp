@@ -17,6 +17,8 @@ struct Title {
 const ReasonWords reasons[] = {
     {"no face found", "aucun visage détecté"},
     {"face too small to measure", "visage trop petit pour être mesuré"},
+    {"photo upside down", "photo à l'envers"},
+    {"photo on its side", "photo couchée sur le côté"},
     {"no judged value was measured", "aucune des valeurs jugées n'a pu être mesurée"},
 };
 

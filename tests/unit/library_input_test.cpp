@@ -64,8 +64,8 @@ TEST(LibraryInput, BgraGrey16BitAndFloatAreJudgedAsTheDecoderGivesThem) {
   cv::Mat alpha(clear.size(), CV_8U, cv::Scalar(0));
   cv::mixChannels(std::vector<cv::Mat>{alpha}, std::vector<cv::Mat>{clear}, {0, 3});
   const PhotoReport from_clear = checker().check_photo(clear, 600.0, analyser());
-  // faces, faces too small to measure, the larger one's size: none.
-  EXPECT_EQ(values(from_clear, "face.count"), (std::vector<double>{0.0, 0.0, 0.0}));
+  // faces, faces too small to measure, the larger one's size, quarter turns showing a face: none.
+  EXPECT_EQ(values(from_clear, "face.count"), (std::vector<double>{0.0, 0.0, 0.0, 0.0}));
 }
 
 TEST(LibraryInput, EmptyAndUnsupportedImagesAreRefusedByName) {

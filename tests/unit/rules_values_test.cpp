@@ -246,6 +246,42 @@ TEST(RulesValues, JpegQualityComesFromTheFileAndTheBlocks) {
   EXPECT_LT(measured(photo("compliant"), "jpeg.quality", "blockiness"), 1.1);
 }
 
+// A photo on its side or upside down (a scan laid the wrong way, a file saved without its EXIF
+// orientation) has no face as given; face.count says how to turn it, the face checks say why they
+// did not measure.
+TEST(RulesValues, APhotoOnItsSideOrUpsideDownSaysHowToTurnIt) {
+  const cv::Mat upright = real_photo("congress_C001088.jpg");
+  EXPECT_THROW(measured(upright, "face.count", "quarter_turns"), std::exception);  // a face: not looked for
+  const std::pair<cv::RotateFlags, double> cases[] = {
+      {cv::ROTATE_90_CLOCKWISE, 3.0}, {cv::ROTATE_180, 2.0}, {cv::ROTATE_90_COUNTERCLOCKWISE, 1.0}};
+  for (const auto& [flag, quarters] : cases) {
+    cv::Mat turned;
+    cv::rotate(upright, turned, flag);
+    const CheckResult count = check_result(turned, "face.count");
+    EXPECT_EQ(count.verdict, Verdict::fail);
+    EXPECT_EQ(count.measurement.get("quarter_turns").value_or(-1), quarters);
+    EXPECT_EQ(check_result(turned, "head.height").measurement.not_measured_reason,
+              quarters == 2.0 ? "photo upside down" : "photo on its side");
+  }
+}
+
+// Every shared portrait laid on its side: the turn read is never the wrong one (a face found
+// upside down, a quarter turn the wrong way, scores lower than the upright one), and nearly always
+// read.
+TEST(RulesValues, TheTurnReadOnRealPortraitsIsNeverTheWrongOne) {
+  int right = 0, portraits = 0;
+  for (const std::string& name : real_photo_names()) {
+    cv::Mat turned;
+    cv::rotate(real_photo(name), turned, cv::ROTATE_90_CLOCKWISE);
+    const FaceContext ctx = context(turned);
+    ++portraits;
+    if (ctx.face_count != 0) continue;  // the detector found a face as given
+    EXPECT_TRUE(ctx.turned_quarters == 0 || ctx.turned_quarters == 3) << name << " " << ctx.turned_quarters;
+    right += ctx.turned_quarters == 3;
+  }
+  EXPECT_GE(right, 0.9 * portraits);
+}
+
 TEST(RulesValues, EachFoldIsCountedOnce) {
   const cv::Mat c = photo("compliant");
   const cv::Point2f centre = context(c).face->eye_mid;
