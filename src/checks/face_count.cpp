@@ -13,7 +13,8 @@ extern const Check face_count{
         "none, the faces a closer look at the photo enlarged finds that are too small to measure (a distant or "
         "full-length portrait, a group photo), and the largest one's box side in pixels; and when there is no face at "
         "all, the quarter turns clockwise that show one face upright (a photo on its side or upside down; these three "
-        "only when no face is found).",
+        "only when no face is found). A face the detector finds upside down is not counted: the photo reads 2 quarter "
+        "turns.",
     .needs = Needs::image,
     .values = {{"faces", "count", {"nombre de visages détectés", "number of faces found"}, Shown::count},
                {"small_faces", "count",

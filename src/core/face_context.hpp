@@ -126,14 +126,15 @@ struct FaceContext {
   std::optional<double> dpi;  // from the file or --dpi; never guessed
   std::optional<double> jpeg_quality;  // IJG quality of the file's tables; nullopt when not a JPEG file
   std::optional<SheetInfo> sheet;  // set when the input is a planche; nullopt for a single photo
-  int face_count = 0;  // faces found by the detector
+  int face_count = 0;  // faces found by the detector the right way up
   std::vector<cv::Rect2f> face_boxes;  // every face found, detector boxes in photo pixels
   // When none is found at a size the checks can measure (face_count == 0): the faces a last look
   // at the photo enlarged finds, too small to measure (detector boxes in photo pixels). They tell
   // "no face" from "a face too small" and "several small faces" (a group photo).
   std::vector<cv::Rect2f> small_face_boxes;
   // When no face is found, not even a small one: the quarter turns clockwise (1, 2 or 3) that show
-  // one face upright, for a photo scanned or saved on its side or upside down; 0 otherwise.
+  // one face upright, for a photo scanned or saved on its side or upside down; 2 also when the one
+  // face found is upside down (it is then not counted: face_count is 0); 0 otherwise.
   int turned_quarters = 0;
 
   // Set exactly when face_count == 1 (checks with Needs::single_face run only then).

@@ -83,10 +83,12 @@ std::vector<PhotoReport> Checker::check_image(const cv::Mat& image, const ImageF
     // the whole image holds exactly one face, no copy goes unseen, and it is judged as one photo,
     // its record saying why. Scanned prints in a frame, an oval or with a caption look like
     // copies touching: 14 of the 3,311 members' Wikipedia photos of voteview/member_photos, each
-    // one portrait, got this error. Copies of one photo on a sheet show as many faces.
+    // one portrait, got this error. Copies of one photo on a sheet show as many faces. A photo
+    // whose one face shows only once it is turned (on its side or upside down) is one photo too,
+    // refused with the turn that sets it upright.
     if (kind == InputKindOption::automatic) {
       FaceContext ctx = analyse(bgr, std::nullopt);
-      if (ctx.face_count == 1) {
+      if (ctx.face_count == 1 || ctx.turned_quarters != 0) {
         PhotoReport report = judge_context(ctx);
         report.unclear_layout = layout.unclear;
         keep(std::move(report), std::move(ctx));
