@@ -3,7 +3,9 @@
 // (io/jpeg_quality.hpp; only for JPEG files), and the blockiness of the pixels, which also finds
 // a photo that was a JPEG before being saved as PNG: JPEG quantises each 8 x 8 block on its own,
 // so at low quality the steps between neighbouring pixels are larger across the block grid than
-// inside the blocks.
+// inside the blocks. And a file whose image data is damaged: libjpeg fills the blocks it cannot
+// read with grey or decodes them shifted in colour, bands across the photo (io/jpeg_decode.hpp
+// counts its warnings that say so; known for the JPEGs libjpeg-turbo decodes here).
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -62,17 +64,24 @@ extern const Check jpeg_quality{
     .id = "jpeg.quality",
     .title = {"compression JPEG", "JPEG compression"},
     .description =
-        "IJG quality fitted to the JPEG file's luminance quantisation table (JPEG files only), and blockiness: "
-        "mean step between pixels across the 8 x 8 block grid over the mean step inside the blocks.",
+        "IJG quality fitted to the JPEG file's luminance quantisation table (JPEG files only); blockiness: "
+        "mean step between pixels across the 8 x 8 block grid over the mean step inside the blocks; and how many "
+        "times the decoder found the JPEG's image data damaged and filled in or skipped blocks (a data segment "
+        "ending early, a bad Huffman code, a restart marker out of place: grey or colour-shifted bands).",
     .needs = Needs::image,
     .values = {{"estimated_quality", "IJG", {"qualité JPEG estimée", "estimated JPEG quality"}, Shown::number},
                {"blockiness", "ratio",
                 {"effet de blocs de la compression", "compression blockiness"},
-                Shown::number}},
+                Shown::number},
+               {"damaged_data", "count",
+                {"données d'image JPEG endommagées (réparées par le décodeur)",
+                 "damaged JPEG image data (repaired by the decoder)"},
+                Shown::count}},
     .measure = [](const FaceContext& ctx) {
       Measurement m;
       if (ctx.jpeg_quality) m.values.push_back({"estimated_quality", *ctx.jpeg_quality, "IJG"});
       m.values.push_back({"blockiness", blockiness(ctx.gray), "ratio"});
+      if (ctx.jpeg_damaged_data) m.values.push_back({"damaged_data", static_cast<double>(*ctx.jpeg_damaged_data), "count"});
       return m;
     }};
 

@@ -247,8 +247,12 @@ DecodedImage decode_planned(const std::vector<std::uint8_t>& bytes, const Decode
   try {
     // Most JPEGs go straight to BGR through libjpeg-turbo (io/jpeg_decode.hpp), the same pixels
     // as OpenCV's reader in 60 % of its time; the others, and every other format, through OpenCV.
-    if (plan.format == ImageFormat::jpeg)
-      out.bgr = decode_jpeg_bgr(bytes, limits.max_jpeg_scans, limits.max_decode_seconds, &out.warnings);
+    if (plan.format == ImageFormat::jpeg) {
+      int damaged = -1;  // not read by libjpeg-turbo
+      out.bgr = decode_jpeg_bgr(bytes, limits.max_jpeg_scans, limits.max_decode_seconds, &out.warnings, &damaged);
+      // Known when these pixels are returned, or when damage was seen before OpenCV was left the file.
+      if (damaged > 0 || (damaged == 0 && !out.bgr.empty())) out.jpeg_damaged_data = damaged;
+    }
     // PNG through libpng with handlers that keep its messages (io/png_decode.hpp).
     if (plan.format == ImageFormat::png) {
       PngDecoded png = decode_png(bytes, plan.has_alpha);

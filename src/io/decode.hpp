@@ -45,6 +45,10 @@ struct DecodedImage {
   cv::Mat bgr;                // 8-bit, 3 channels, EXIF orientation applied, alpha over white
   std::optional<double> dpi;  // from JFIF density or PNG pHYs; nullopt when the file says nothing
   std::optional<double> jpeg_quality;  // IJG quality fitted to a JPEG's luminance table (io/jpeg_quality.hpp)
+  // A JPEG decoded by libjpeg-turbo here (io/jpeg_decode.hpp): how many times its image data was
+  // found damaged and repaired; nullopt for other formats and for JPEGs OpenCV decodes (unless
+  // libjpeg-turbo had already found damage in the same data before leaving the file to OpenCV).
+  std::optional<int> jpeg_damaged_data;
   // What the codec library said about damaged but decodable data ("Corrupt JPEG data: 1
   // extraneous bytes before marker 0xc0"), as it said it; captured, never printed here.
   std::vector<std::string> warnings;

@@ -31,6 +31,7 @@ struct ErrorManager {
   static constexpr int max_kept = 8;
   char kept[max_kept][JMSG_LENGTH_MAX] = {};
   int kept_count = 0;
+  int damaged = 0;  // warnings that say the image data itself was damaged (decode_jpeg_bgr)
 };
 
 [[noreturn]] void on_error(j_common_ptr info) { std::longjmp(reinterpret_cast<ErrorManager*>(info->err)->back, 1); }
@@ -38,6 +39,16 @@ void on_message(j_common_ptr info, int level) {
   if (level >= 0) return;
   auto& err = *reinterpret_cast<ErrorManager*>(info->err);
   ++err.pub.num_warnings;
+  switch (err.pub.msg_code) {
+    case JWRN_HIT_MARKER:     // "Corrupt JPEG data: premature end of data segment"
+    case JWRN_HUFF_BAD_CODE:  // "Corrupt JPEG data: bad Huffman code"
+    case JWRN_ARITH_BAD_CODE:
+    case JWRN_MUST_RESYNC:    // "Corrupt JPEG data: found marker 0x.. instead of RST.."
+      ++err.damaged;
+      break;
+    default:
+      break;
+  }
   if (err.kept_count < ErrorManager::max_kept) (*err.pub.format_message)(info, err.kept[err.kept_count++]);
   if (err.pub.msg_code == JWRN_JPEG_EOF) {
     err.ended_early = true;
@@ -117,7 +128,7 @@ bool stored_upright(const jpeg_decompress_struct& info) {
 }  // namespace
 
 cv::Mat decode_jpeg_bgr(const std::vector<std::uint8_t>& bytes, int max_scans, double max_seconds,
-                        std::vector<std::string>* warnings) {
+                        std::vector<std::string>* warnings, int* damaged_data) {
   if (bytes.size() < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8) return {};
   jpeg_decompress_struct info;
   ErrorManager err;
@@ -158,6 +169,7 @@ cv::Mat decode_jpeg_bgr(const std::vector<std::uint8_t>& bytes, int max_scans, d
   // image does is then decoded by OpenCV, from the same damaged bytes.
   if (warnings)
     for (int i = 0; i < err.kept_count; ++i) warnings->emplace_back(err.kept[i]);
+  if (damaged_data) *damaged_data = err.damaged;
   if (!read || err.ended_early) return {};
   return bgr;
 }

@@ -55,6 +55,7 @@ std::vector<PhotoReport> Checker::check_image(const cv::Mat& image, const ImageF
   auto analyse = [&](const cv::Mat& photo, const std::optional<SheetInfo>& sheet) {
     FaceContext ctx = analyser.analyse(photo, facts.dpi);
     ctx.jpeg_quality = facts.jpeg_quality;
+    ctx.jpeg_damaged_data = facts.jpeg_damaged_data;
     ctx.sheet = sheet;
     return ctx;
   };

@@ -36,9 +36,10 @@ Checker::Checker(Profile profile, std::shared_ptr<const FaceModels> models)
 
 PhotoReport Checker::check_photo(const cv::Mat& bgr, std::optional<double> dpi,
                                  FaceAnalyser& analyser, FaceContext* context_out,
-                                 std::optional<double> jpeg_quality) const {
+                                 std::optional<double> jpeg_quality, std::optional<int> jpeg_damaged_data) const {
   FaceContext ctx = analyser.analyse(to_bgr8(bgr), dpi);
   ctx.jpeg_quality = jpeg_quality;
+  ctx.jpeg_damaged_data = jpeg_damaged_data;
   PhotoReport report = judge_context(ctx);
   if (context_out) *context_out = std::move(ctx);
   return report;
@@ -50,7 +51,8 @@ PhotoReport Checker::check_file(const std::string& path, FaceAnalyser& analyser,
     const DecodeLimits limits;
     const DecodedImage image = decode_image(read_file_bytes(path, limits), path, limits);
     PhotoReport report =
-        check_photo(image.bgr, dpi_override ? dpi_override : image.dpi, analyser, nullptr, image.jpeg_quality);
+        check_photo(image.bgr, dpi_override ? dpi_override : image.dpi, analyser, nullptr, image.jpeg_quality,
+                    image.jpeg_damaged_data);
     report.input = path;
     return report;
   } catch (const InputError& e) {

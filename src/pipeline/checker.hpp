@@ -18,6 +18,7 @@ namespace conforme {
 struct ImageFacts {
   std::optional<double> dpi;           // from the file or --dpi
   std::optional<double> jpeg_quality;  // IJG quality of the JPEG tables, when a JPEG
+  std::optional<int> jpeg_damaged_data;  // DecodedImage::jpeg_damaged_data
 };
 
 // --kind: detect single photo or planche, or take the user's word.
@@ -55,10 +56,12 @@ class Checker {
   // Throws std::invalid_argument naming the problem for an empty or unsupported image.
   // ensures: one check result per rule of the profile, in registry order.
   // context_out, when given, receives the photo's FaceContext (for drawing the measurements).
-  // jpeg_quality: the IJG quality of the file the photo was decoded from (DecodedImage), if a JPEG.
+  // jpeg_quality: the IJG quality of the file the photo was decoded from (DecodedImage), if a JPEG;
+  // jpeg_damaged_data: how often its image data was found damaged (DecodedImage), when known.
   PhotoReport check_photo(const cv::Mat& bgr, std::optional<double> dpi, FaceAnalyser& analyser,
                           FaceContext* context_out = nullptr,
-                          std::optional<double> jpeg_quality = std::nullopt) const;
+                          std::optional<double> jpeg_quality = std::nullopt,
+                          std::optional<int> jpeg_damaged_data = std::nullopt) const;
 
   // Judges a FaceContext already built (by FaceAnalyser::analyse, with dpi, sheet... set).
   // The checks run side by side on TBB's workers, unless a ChecksOnCallingThread is alive on the

@@ -88,7 +88,8 @@ class PyChecker {
       py::gil_scoped_release unlocked;
       const conforme::DecodedImage image = decode();
       auto analyser = borrow();
-      report = checker_.check_photo(image.bgr, dpi ? dpi : image.dpi, *analyser, nullptr, image.jpeg_quality);
+      report = checker_.check_photo(image.bgr, dpi ? dpi : image.dpi, *analyser, nullptr, image.jpeg_quality,
+                                    image.jpeg_damaged_data);
       give_back(std::move(analyser));
     }
     report.input = input;

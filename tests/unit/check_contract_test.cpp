@@ -19,6 +19,7 @@ namespace {
 FaceContext context_with_every_fact() {
   FaceContext ctx = test::analyser().analyse(test::photo("compliant"), 600.0);
   ctx.jpeg_quality = 92.0;
+  ctx.jpeg_damaged_data = 0;
   ctx.sheet = SheetInfo{2, 0.01};
   return ctx;
 }

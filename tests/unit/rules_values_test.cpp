@@ -11,6 +11,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "checks/check.hpp"
+#include "io/decode.hpp"
 #include "support/fixtures.hpp"
 #include "synth/synth.hpp"
 
@@ -244,6 +245,50 @@ TEST(RulesValues, JpegQualityComesFromTheFileAndTheBlocks) {
   EXPECT_FALSE(png.measurement.get("estimated_quality").has_value());
   EXPECT_GT(*png.measurement.get("blockiness"), 2.0);
   EXPECT_LT(measured(photo("compliant"), "jpeg.quality", "blockiness"), 1.1);
+}
+
+// A JPEG whose image data is damaged (a transfer cut short and padded: an end-of-image marker in
+// the middle of the scan) decodes with libjpeg's "premature end of data segment" and the rest of
+// the photo grey: jpeg.quality refuses it. Stray bytes between segments, as webcams and scanners
+// write them, leave the pixels whole and are not counted.
+TEST(RulesValues, ADamagedJpegIsRefusedAndStrayBytesAreNot) {
+  std::vector<std::uint8_t> good;
+  ASSERT_TRUE(cv::imencode(".jpg", photo("compliant"), good, {cv::IMWRITE_JPEG_QUALITY, 92}));
+  std::size_t scan = 0;
+  for (std::size_t i = 2; i + 1 < good.size(); ++i)
+    if (good[i] == 0xFF && good[i + 1] == 0xDA) scan = i;
+  ASSERT_GT(scan, 0u);
+  auto judged = [&](const std::vector<std::uint8_t>& bytes) {
+    const DecodedImage image = decode_image(bytes, "photo.jpg", {});
+    const PhotoReport r = checker().check_photo(image.bgr, 600.0, analyser(), nullptr, image.jpeg_quality,
+                                                image.jpeg_damaged_data);
+    const auto it = std::find_if(r.checks.begin(), r.checks.end(), [](const CheckResult& c) { return c.id == "jpeg.quality"; });
+    EXPECT_NE(it, r.checks.end());
+    return *it;
+  };
+  const CheckResult whole = judged(good);
+  EXPECT_EQ(whole.measurement.get("damaged_data").value_or(-1), 0.0);
+  EXPECT_EQ(whole.verdict, Verdict::pass);
+
+  std::vector<std::uint8_t> cut = good;
+  const std::size_t middle = scan + (good.size() - scan) / 2;
+  cut[middle] = 0xFF;
+  cut[middle + 1] = 0xD9;
+  const CheckResult damaged = judged(cut);
+  EXPECT_GE(damaged.measurement.get("damaged_data").value_or(-1), 1.0);
+  EXPECT_EQ(damaged.verdict, Verdict::fail);
+
+  std::vector<std::uint8_t> padded = good;
+  std::size_t frame = 0;
+  for (std::size_t i = 2; i + 1 < good.size() && !frame; ++i)
+    if (good[i] == 0xFF && good[i + 1] == 0xC0) frame = i;
+  ASSERT_GT(frame, 0u);
+  padded.insert(padded.begin() + static_cast<long>(frame), {0x00, 0x00, 0x00});  // between two segments
+  ASSERT_EQ(decode_image(padded, "photo.jpg", {}).warnings,
+            std::vector<std::string>{"Corrupt JPEG data: 3 extraneous bytes before marker 0xc0"});
+  const CheckResult stray = judged(padded);
+  EXPECT_EQ(stray.measurement.get("damaged_data").value_or(-1), 0.0);
+  EXPECT_EQ(stray.verdict, Verdict::pass);
 }
 
 // A photo on its side or upside down (a scan laid the wrong way, a file saved without its EXIF
