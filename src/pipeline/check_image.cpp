@@ -1,6 +1,7 @@
 // Single photos and planches through one entry point (Checker::check_image).
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "pipeline/checker.hpp"
 
@@ -96,7 +97,12 @@ std::vector<PhotoReport> Checker::check_image(const cv::Mat& image, const ImageF
         return reports;
       }
     }
-    throw InputError("sheet_layout_unclear", "planche whose copies cannot be told apart: " + layout.unclear);
+    // A damaged file's garbage can look like copies' borders: the message says so.
+    std::string damaged;
+    if (facts.jpeg_damaged_data.value_or(0) > 0)
+      damaged = "; its JPEG image data is damaged (libjpeg repaired it " + std::to_string(*facts.jpeg_damaged_data) +
+                " times), which may be what was seen";
+    throw InputError("sheet_layout_unclear", "planche whose copies cannot be told apart: " + layout.unclear + damaged);
   }
   // One copy found at the file's dpi on an image that can hold two (a page on a flatbed) is a
   // photo cut from its planche and scanned: judged as a sheet, its copy is measured on its own

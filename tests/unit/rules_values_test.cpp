@@ -12,6 +12,7 @@
 
 #include "checks/check.hpp"
 #include "io/decode.hpp"
+#include "io/input_error.hpp"
 #include "support/fixtures.hpp"
 #include "synth/synth.hpp"
 
@@ -289,6 +290,27 @@ TEST(RulesValues, ADamagedJpegIsRefusedAndStrayBytesAreNot) {
   const CheckResult stray = judged(padded);
   EXPECT_EQ(stray.measurement.get("damaged_data").value_or(-1), 0.0);
   EXPECT_EQ(stray.verdict, Verdict::pass);
+}
+
+// A planche whose layout cannot be decided is an error record; when the file's JPEG data was
+// found damaged, its message says so (the garbage of a damaged file can look like borders).
+TEST(RulesValues, AnUnclearPlancheSaysWhenItsDataWasDamaged) {
+  cv::Mat sheet(1181, 1772, CV_8UC3, cv::Scalar::all(248));  // 15 x 10 cm at 300 dpi, no grid
+  cv::Mat picture;
+  cv::resize(real_photo("congress_H001046.jpg"), picture, cv::Size(1100, 800), 0, 0, cv::INTER_AREA);
+  picture.copyTo(sheet(cv::Rect(300, 190, 1100, 800)));
+  auto message = [&](std::optional<int> damaged) {
+    try {
+      checker().check_image(sheet, ImageFacts{300.0, 90.0, damaged}, InputKindOption::sheet, analyser());
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.code, "sheet_layout_unclear");
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message(3).find("its JPEG image data is damaged (libjpeg repaired it 3 times)"), std::string::npos);
+  EXPECT_EQ(message(0).find("damaged"), std::string::npos) << message(0);
+  EXPECT_NE(message(std::nullopt).find("cannot be told apart"), std::string::npos);
 }
 
 // A photo on its side or upside down (a scan laid the wrong way, a file saved without its EXIF
