@@ -25,11 +25,11 @@ namespace conforme {
 // Throws JpegTooCostly when the file reaches its `max_scans + 1`th scan or decoding runs past
 // `max_seconds` (0: no limit), checked by libjpeg's progress monitor between rows and scans.
 // Once rows were read, whether pixels are returned or not (an error further on leaves the file to
-// OpenCV, which decodes the same damaged data), `damaged_data` (if given) receives how many of libjpeg's warnings said
-// that the image data itself was damaged and filled in or skipped: a segment ending before its
-// blocks do ("premature end of data segment"), a bad Huffman or arithmetic code, a restart marker
-// out of place. Extraneous bytes between segments are not counted: webcams, IP cameras and
-// scanners write them in files whose pixels are whole.
+// OpenCV, which decodes the same damaged data), `damaged_data` (if given) receives how many of
+// libjpeg's warnings said that the image data itself was damaged and filled in or skipped: a
+// segment ending before its blocks do ("premature end of data segment"), a bad Huffman or
+// arithmetic code, a restart marker out of place. Extraneous bytes between segments are not
+// counted: webcams, IP cameras and scanners write them in files whose pixels are whole.
 cv::Mat decode_jpeg_bgr(const std::vector<std::uint8_t>& bytes, int max_scans = 0, double max_seconds = 0,
                         std::vector<std::string>* warnings = nullptr, int* damaged_data = nullptr);
 
