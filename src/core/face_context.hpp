@@ -126,7 +126,7 @@ struct FaceContext {
   std::optional<double> dpi;  // from the file or --dpi; never guessed
   std::optional<double> jpeg_quality;  // IJG quality of the file's tables; nullopt when not a JPEG file
   // How often the JPEG's image data was found damaged and repaired by the decoder; nullopt when not
-  // known (not a JPEG, or a JPEG decoded by OpenCV: CMYK, turned by its EXIF orientation).
+  // known (not a JPEG, or a JPEG decoded by OpenCV: CMYK, an EXIF block OpenCV may read otherwise).
   std::optional<int> jpeg_damaged_data;
   std::optional<SheetInfo> sheet;  // set when the input is a planche; nullopt for a single photo
   int face_count = 0;  // faces found by the detector the right way up

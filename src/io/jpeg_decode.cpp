@@ -95,34 +95,62 @@ bool read_rows(jpeg_decompress_struct& info, JSAMPROW* rows) {
   return jpeg_finish_decompress(&info) != 0;
 }
 
-// True when OpenCV would not turn the image: no APP1 segment, or a first APP1 that is EXIF with a
-// well-formed first IFD whose Orientation entries (tag 0x0112), if any, all say 1 (as stored).
-// Other orientations are left to OpenCV, which turns the image the way it reads its EXIF.
-bool stored_upright(const jpeg_decompress_struct& info) {
+// How OpenCV would turn the image, as the EXIF Orientation it reads (1 = as stored), or 0 when
+// that is not certain and the file is left to OpenCV. 1: no APP1 segment, or a first APP1 that is
+// EXIF with a well-formed first IFD whose Orientation entries (tag 0x0112), if any, all say 1.
+// 2-8: such an IFD with exactly one Orientation entry, a SHORT holding that value. OpenCV reads
+// the first APP1 as EXIF whatever it holds, so anything else (an XMP packet first, a malformed
+// IFD, duplicate or odd entries) is left to it.
+int exif_orientation(const jpeg_decompress_struct& info) {
   const jpeg_saved_marker_ptr app1 = info.marker_list;  // only APP1 segments are saved
-  if (app1 == nullptr) return true;
+  if (app1 == nullptr) return 1;
   const std::uint8_t* p = app1->data;
   const std::size_t size = app1->data_length;
-  if (size < 6 + 8 || std::memcmp(p, "Exif\0\0", 6) != 0) return false;
+  if (size < 6 + 8 || std::memcmp(p, "Exif\0\0", 6) != 0) return 0;
   const std::uint8_t* t = p + 6;
   const std::size_t n = size - 6;
   const bool le = t[0] == 'I' && t[1] == 'I' && t[2] == 42 && t[3] == 0;
   const bool be = t[0] == 'M' && t[1] == 'M' && t[2] == 0 && t[3] == 42;
-  if (!le && !be) return false;
+  if (!le && !be) return 0;
   auto u16 = [&](std::size_t i) -> unsigned { return le ? t[i] | (t[i + 1] << 8) : (t[i] << 8) | t[i + 1]; };
   auto u32 = [&](std::size_t i) -> std::size_t {
     return le ? t[i] | (t[i + 1] << 8) | (t[i + 2] << 16) | (std::size_t(t[i + 3]) << 24)
               : (std::size_t(t[i]) << 24) | (t[i + 1] << 16) | (t[i + 2] << 8) | t[i + 3];
   };
   const std::size_t ifd = u32(4);
-  if (ifd < 8 || ifd + 2 > n) return false;
+  if (ifd < 8 || ifd + 2 > n) return 0;
   const std::size_t entries = u16(ifd);
-  if (ifd + 2 + 12 * entries > n) return false;
+  if (ifd + 2 + 12 * entries > n) return 0;
+  int found = 0;
+  unsigned value = 1;
+  bool all_upright = true, plain_short = true;
   for (std::size_t e = 0; e < entries; ++e) {
     const std::size_t at = ifd + 2 + 12 * e;
-    if (u16(at) == 0x0112 && u16(at + 8) != 1) return false;
+    if (u16(at) != 0x0112) continue;
+    ++found;
+    value = u16(at + 8);
+    all_upright = all_upright && value == 1;
+    plain_short = plain_short && u16(at + 2) == 3 && u32(at + 4) == 1;  // type SHORT, count 1
   }
-  return true;
+  if (all_upright) return 1;
+  return found == 1 && plain_short && value >= 2 && value <= 8 ? static_cast<int>(value) : 0;
+}
+
+// The image turned for display as OpenCV 4.6 turns it for an EXIF Orientation (imgcodecs,
+// ApplyExifOrientation): pixels moved, never resampled.
+cv::Mat turned_for_display(const cv::Mat& stored, int orientation) {
+  if (orientation == 1) return stored;
+  cv::Mat out;
+  switch (orientation) {
+    case 2: cv::flip(stored, out, 1); break;
+    case 3: cv::flip(stored, out, -1); break;
+    case 4: cv::flip(stored, out, 0); break;
+    case 5: cv::transpose(stored, out); break;
+    case 6: cv::transpose(stored, out); cv::flip(out, out, 1); break;
+    case 7: cv::transpose(stored, out); cv::flip(out, out, -1); break;
+    default: cv::transpose(stored, out); cv::flip(out, out, 0); break;  // 8
+  }
+  return out;
 }
 
 }  // namespace
@@ -155,7 +183,8 @@ cv::Mat decode_jpeg_bgr(const std::vector<std::uint8_t>& bytes, int max_scans, d
   const bool plain_colour = (info.num_components == 1 && info.jpeg_color_space == JCS_GRAYSCALE) ||
                             (info.num_components == 3 &&
                              (info.jpeg_color_space == JCS_YCbCr || info.jpeg_color_space == JCS_RGB));
-  if (!plain_colour || info.data_precision != 8 || !stored_upright(info)) return {};
+  const int orientation = exif_orientation(info);
+  if (!plain_colour || info.data_precision != 8 || orientation == 0) return {};
   const bool started = start(info);  // a progressive file's scans are read here, counted
   if (!err.too_costly.empty()) throw JpegTooCostly(err.too_costly);
   if (!started || info.output_components != 3) return {};
@@ -171,7 +200,7 @@ cv::Mat decode_jpeg_bgr(const std::vector<std::uint8_t>& bytes, int max_scans, d
     for (int i = 0; i < err.kept_count; ++i) warnings->emplace_back(err.kept[i]);
   if (damaged_data) *damaged_data = err.damaged;
   if (!read || err.ended_early) return {};
-  return bgr;
+  return turned_for_display(bgr, orientation);
 }
 
 }  // namespace conforme

@@ -15,7 +15,9 @@ namespace conforme {
 // The photo as cv::imdecode(bytes, IMREAD_COLOR) returns it, EXIF orientation applied, or an empty
 // Mat when this path does not apply and the caller must use cv::imdecode: not a baseline or
 // progressive 8-bit JPEG in grey, YCbCr or RGB (CMYK and YCCK are left to OpenCV), an APP1 segment
-// that is not a well-formed EXIF block (OpenCV reads the first APP1 as EXIF whatever it holds), or
+// that is not a well-formed EXIF block (OpenCV reads the first APP1 as EXIF whatever it holds) or
+// whose Orientation is not one plain entry (a stored-turned photo with one is turned here, as
+// OpenCV 4.6 turns it, by moving pixels), or
 // an error from libjpeg, or data that ends before the image does. Damaged data that libjpeg
 // repairs with a warning ("Corrupt JPEG data: ...") is decoded here too — libjpeg's repair is
 // the same whoever calls it, so the pixels are OpenCV's — and the warnings' text is appended to
