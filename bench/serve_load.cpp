@@ -107,8 +107,7 @@ struct Direct {
     const DecodeLimits limits;
     const DecodePlan plan = plan_decode(bytes, "photo.jpg", limits);
     const DecodedImage image = decode_planned(bytes, plan, "photo.jpg", limits);
-    const auto reports = checker.check_image(image.bgr, {image.dpi, image.jpeg_quality, image.jpeg_damaged_data}, InputKindOption::automatic,
-                                             *s.analyser);
+    const auto reports = checker.check_image(image.bgr, image_facts(image), InputKindOption::automatic, *s.analyser);
     std::string body;
     for (const auto& r : reports) body += json_line(to_json(r, checker.identity()));
     if (body.empty()) throw std::runtime_error("no record");

@@ -125,8 +125,7 @@ conforme_status conforme_check_encoded(const conforme_checker* checker, conforme
     const auto* p = static_cast<const std::uint8_t*>(data);
     const conforme::DecodedImage image = conforme::decode_image(std::vector<std::uint8_t>(p, p + size));
     conforme::PhotoReport report = checker->checker->check_photo(
-        image.bgr, dpi > 0 ? std::optional<double>(dpi) : image.dpi, analyser->analyser, nullptr, image.jpeg_quality,
-        image.jpeg_damaged_data);
+        image, analyser->analyser, dpi > 0 ? std::optional<double>(dpi) : std::nullopt);
     report.input = "(memory)";
     *json_out = record(checker, report);
     return CONFORME_OK;

@@ -7,8 +7,7 @@
 //
 //   // An encoded photo in memory (an upload, a camera's JPEG), decoded as the CLI decodes a file:
 //   conforme::DecodedImage image = conforme::decode_image(bytes);  // throws InputError
-//   report = checker.check_photo(image.bgr, image.dpi, analyser, nullptr, image.jpeg_quality,
-//                                image.jpeg_damaged_data);
+//   report = checker.check_photo(image, analyser);  // with its dpi, JPEG quality and damage
 //
 // check_photo takes 8-bit BGR, and converts grey, BGRA (over white), 16-bit and float images as
 // decoding does (conforme::to_bgr8); an empty or unsupported image is std::invalid_argument.

@@ -73,7 +73,7 @@ std::vector<std::uint8_t> read_file_bytes(const std::string& path, const DecodeL
 //
 // Public (conforme.hpp): a program holding an encoded photo in memory (an upload, a camera's
 // JPEG) decodes it here exactly as the command line decodes a file, with the same limits and the
-// file's own resolution: `decode_image(bytes)` then `checker.check_photo(image.bgr, image.dpi, ...)`.
+// file's own resolution: `decode_image(bytes)` then `checker.check_photo(image, analyser)`.
 DecodedImage decode_image(const std::vector<std::uint8_t>& bytes, const std::string& path = "(memory)",
                           const DecodeLimits& limits = {});
 

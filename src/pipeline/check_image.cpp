@@ -54,9 +54,7 @@ std::vector<PhotoReport> Checker::check_image(const cv::Mat& image, const ImageF
                                               FaceAnalyser& analyser, std::vector<FaceContext>* contexts_out) const {
   const cv::Mat bgr = to_bgr8(image);  // a caller's grey, BGRA or 16-bit image as the decoder gives it; throws if empty
   auto analyse = [&](const cv::Mat& photo, const std::optional<SheetInfo>& sheet) {
-    FaceContext ctx = analyser.analyse(photo, facts.dpi);
-    ctx.jpeg_quality = facts.jpeg_quality;
-    ctx.jpeg_damaged_data = facts.jpeg_damaged_data;
+    FaceContext ctx = Checker::analyse(photo, facts, analyser);
     ctx.sheet = sheet;
     return ctx;
   };

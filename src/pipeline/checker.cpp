@@ -34,15 +34,30 @@ Checker::Checker(Profile profile, std::shared_ptr<const FaceModels> models)
   // them before any thread can check a photo (face/image_stats.hpp, prepare_colour_tables).
 }
 
+ImageFacts image_facts(const DecodedImage& image, std::optional<double> dpi_override) {
+  return {dpi_override ? dpi_override : image.dpi, image.jpeg_quality, image.jpeg_damaged_data};
+}
+
+FaceContext Checker::analyse(const cv::Mat& bgr, const ImageFacts& facts, FaceAnalyser& analyser) {
+  FaceContext ctx = analyser.analyse(bgr, facts.dpi);
+  ctx.jpeg_quality = facts.jpeg_quality;
+  ctx.jpeg_damaged_data = facts.jpeg_damaged_data;
+  return ctx;
+}
+
 PhotoReport Checker::check_photo(const cv::Mat& bgr, std::optional<double> dpi,
                                  FaceAnalyser& analyser, FaceContext* context_out,
                                  std::optional<double> jpeg_quality, std::optional<int> jpeg_damaged_data) const {
-  FaceContext ctx = analyser.analyse(to_bgr8(bgr), dpi);
-  ctx.jpeg_quality = jpeg_quality;
-  ctx.jpeg_damaged_data = jpeg_damaged_data;
+  FaceContext ctx = analyse(to_bgr8(bgr), ImageFacts{dpi, jpeg_quality, jpeg_damaged_data}, analyser);
   PhotoReport report = judge_context(ctx);
   if (context_out) *context_out = std::move(ctx);
   return report;
+}
+
+PhotoReport Checker::check_photo(const DecodedImage& image, FaceAnalyser& analyser,
+                                 std::optional<double> dpi_override, FaceContext* context_out) const {
+  const ImageFacts facts = image_facts(image, dpi_override);
+  return check_photo(image.bgr, facts.dpi, analyser, context_out, facts.jpeg_quality, facts.jpeg_damaged_data);
 }
 
 PhotoReport Checker::check_file(const std::string& path, FaceAnalyser& analyser,
@@ -50,9 +65,7 @@ PhotoReport Checker::check_file(const std::string& path, FaceAnalyser& analyser,
   try {
     const DecodeLimits limits;
     const DecodedImage image = decode_image(read_file_bytes(path, limits), path, limits);
-    PhotoReport report =
-        check_photo(image.bgr, dpi_override ? dpi_override : image.dpi, analyser, nullptr, image.jpeg_quality,
-                    image.jpeg_damaged_data);
+    PhotoReport report = check_photo(image, analyser, dpi_override);
     report.input = path;
     return report;
   } catch (const InputError& e) {

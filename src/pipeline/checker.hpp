@@ -21,6 +21,11 @@ struct ImageFacts {
   std::optional<int> jpeg_damaged_data;  // DecodedImage::jpeg_damaged_data
 };
 
+struct DecodedImage;  // io/decode.hpp
+
+// What a decoded file says beside its pixels; `dpi_override` (--dpi), when given, replaces its dpi.
+ImageFacts image_facts(const DecodedImage& image, std::optional<double> dpi_override = std::nullopt);
+
 // --kind: detect single photo or planche, or take the user's word.
 enum class InputKindOption { automatic, photo, sheet };
 
@@ -63,6 +68,11 @@ class Checker {
                           std::optional<double> jpeg_quality = std::nullopt,
                           std::optional<int> jpeg_damaged_data = std::nullopt) const;
 
+  // The same for a decoded file (decode_image): its pixels judged with what the file says
+  // (image_facts), `dpi_override` replacing its dpi when given.
+  PhotoReport check_photo(const DecodedImage& image, FaceAnalyser& analyser,
+                          std::optional<double> dpi_override = std::nullopt, FaceContext* context_out = nullptr) const;
+
   // Judges a FaceContext already built (by FaceAnalyser::analyse, with dpi, sheet... set).
   // The checks run side by side on TBB's workers, unless a ChecksOnCallingThread is alive on the
   // calling thread; the results are the same and in the same order either way.
@@ -84,6 +94,9 @@ class Checker {
                          std::optional<double> dpi_override = std::nullopt) const;
 
  private:
+  // The photo's FaceContext with the file's facts (dpi, JPEG quality and damage) in it.
+  static FaceContext analyse(const cv::Mat& bgr, const ImageFacts& facts, FaceAnalyser& analyser);
+
   Profile profile_;
   std::shared_ptr<const FaceModels> models_;
   RunIdentity identity_;

@@ -148,8 +148,7 @@ class PipelineRun {
     const bool draw = options_.drawings || options_.thumbnails;
     std::vector<FaceContext> contexts;
     try {
-      const ImageFacts facts{options_.dpi_override ? options_.dpi_override : w->image.dpi, w->image.jpeg_quality,
-                             w->image.jpeg_damaged_data};
+      const ImageFacts facts = image_facts(w->image, options_.dpi_override);
       w->reports = checker_.check_image(w->image.bgr, facts, options_.kind, analysers_.local(), draw ? &contexts : nullptr);
       for (PhotoReport& report : w->reports) report.input = w->item->path;
     } catch (const InputError& e) {  // sheet_layout_unclear

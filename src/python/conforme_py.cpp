@@ -88,8 +88,7 @@ class PyChecker {
       py::gil_scoped_release unlocked;
       const conforme::DecodedImage image = decode();
       auto analyser = borrow();
-      report = checker_.check_photo(image.bgr, dpi ? dpi : image.dpi, *analyser, nullptr, image.jpeg_quality,
-                                    image.jpeg_damaged_data);
+      report = checker_.check_photo(image, *analyser, dpi);
       give_back(std::move(analyser));
     }
     report.input = input;

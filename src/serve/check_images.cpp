@@ -77,7 +77,7 @@ std::vector<PhotoReport> CheckImages::check_one(const Checker& checker, const Up
       admitted.get_future().wait();
     reserved = plan.decode_bytes;
     DecodedImage image = decode_planned(upload.bytes, plan, name, limits_);
-    const ImageFacts facts{q.dpi ? q.dpi : image.dpi, image.jpeg_quality, image.jpeg_damaged_data};
+    const ImageFacts facts = image_facts(image, q.dpi);
     std::vector<PhotoReport> reports = checker.check_image(image.bgr, facts, kind, analyser);
     for (PhotoReport& r : reports) r.warnings = image.warnings;
     return reports;

@@ -85,8 +85,7 @@ TEST(LibraryInput, DecodeImageFromBytesInMemory) {
   EXPECT_EQ(image.bgr.type(), CV_8UC3);
   ASSERT_TRUE(image.dpi.has_value());
   ASSERT_TRUE(image.jpeg_quality.has_value());
-  const PhotoReport from_bytes =
-      checker().check_photo(image.bgr, image.dpi, analyser(), nullptr, image.jpeg_quality, image.jpeg_damaged_data);
+  const PhotoReport from_bytes = checker().check_photo(image, analyser());
   const PhotoReport from_file = checker().check_file(path, analyser());
   EXPECT_EQ(from_bytes.status, PhotoStatus::pass);
   ASSERT_EQ(from_bytes.checks.size(), from_file.checks.size());

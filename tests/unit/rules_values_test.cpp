@@ -261,8 +261,7 @@ TEST(RulesValues, ADamagedJpegIsRefusedAndStrayBytesAreNot) {
   ASSERT_GT(scan, 0u);
   auto judged = [&](const std::vector<std::uint8_t>& bytes) {
     const DecodedImage image = decode_image(bytes, "photo.jpg", {});
-    const PhotoReport r = checker().check_photo(image.bgr, 600.0, analyser(), nullptr, image.jpeg_quality,
-                                                image.jpeg_damaged_data);
+    const PhotoReport r = checker().check_photo(image, analyser(), 600.0);
     const auto it = std::find_if(r.checks.begin(), r.checks.end(), [](const CheckResult& c) { return c.id == "jpeg.quality"; });
     EXPECT_NE(it, r.checks.end());
     return *it;
