@@ -113,51 +113,46 @@ namespace detection {
 // dlib's detector as object_detector::operator() runs it, its frontal filter first and all five
 // filters only when that one finds other than one face, on one HOG feature pyramid per image:
 // running the frontal-only detector and then the whole one made the pyramid twice whenever a pass
-// found no face or several. The same boxes, in the same order: the filters' scores less their
-// thresholds, sorted from the best when there are several filters, then dlib's non-maximum
-// suppression with the detector's own overlap test.
+// found no face or several. The same boxes, in the same order, with the same confidences: the
+// filters' scores less their thresholds, sorted from the best when there are several filters,
+// then dlib's non-maximum suppression with the detector's own overlap test. Called as dlib's
+// detector is, with the detections (box and confidence) written to `found`.
 class FrontThenAll {
  public:
   explicit FrontThenAll(const dlib::frontal_face_detector& all) : all_(&all) {
     scanner_.copy_configuration(all.get_scanner());
   }
 
-  std::vector<dlib::rectangle> operator()(const dlib::cv_image<unsigned char>& img) {
+  void operator()(const dlib::cv_image<unsigned char>& img, std::vector<dlib::rect_detection>& found) {
     scanner_.load(img);
-    std::vector<dlib::rect_detection> found;
-    add_filter(0, found);
-    std::vector<dlib::rectangle> front = suppressed(found);
-    if (front.size() == 1) return front;
-    for (unsigned long i = 1; i < all_->num_detectors(); ++i) add_filter(i, found);
-    std::sort(found.rbegin(), found.rend());
-    return suppressed(found);
+    std::vector<dlib::rect_detection> scored;
+    add_filter(0, scored);
+    found = suppressed(scored);
+    if (found.size() == 1) return;
+    for (unsigned long i = 1; i < all_->num_detectors(); ++i) add_filter(i, scored);
+    std::sort(scored.rbegin(), scored.rend());
+    found = suppressed(scored);
   }
 
-  // The detection confidences (score less threshold) of the boxes the last call returned, in order.
-  const std::vector<double>& confidences() const { return confidences_; }
-
  private:
-  void add_filter(unsigned long i, std::vector<dlib::rect_detection>& found) {
+  void add_filter(unsigned long i, std::vector<dlib::rect_detection>& scored) {
     const double threshold = all_->get_w(i)(scanner_.get_num_dimensions());
     std::vector<std::pair<double, dlib::rectangle>> dets;
     scanner_.detect(all_->get_processed_w(i).get_detect_argument(), dets, threshold);
-    for (const auto& [score, rect] : dets) found.push_back({score - threshold, i, rect});
+    for (const auto& [score, rect] : dets) scored.push_back({score - threshold, i, rect});
   }
 
-  std::vector<dlib::rectangle> suppressed(const std::vector<dlib::rect_detection>& found) {
-    std::vector<dlib::rectangle> kept;
-    confidences_.clear();
-    for (const auto& d : found)
-      if (std::none_of(kept.begin(), kept.end(), [&](const dlib::rectangle& k) { return all_->get_overlap_tester()(k, d.rect); })) {
-        kept.push_back(d.rect);
-        confidences_.push_back(d.detection_confidence);
-      }
+  std::vector<dlib::rect_detection> suppressed(const std::vector<dlib::rect_detection>& scored) const {
+    std::vector<dlib::rect_detection> kept;
+    for (const auto& d : scored)
+      if (std::none_of(kept.begin(), kept.end(),
+                       [&](const dlib::rect_detection& k) { return all_->get_overlap_tester()(k.rect, d.rect); }))
+        kept.push_back(d);
     return kept;
   }
 
   const dlib::frontal_face_detector* all_;
   dlib::frontal_face_detector::image_scanner_type scanner_;
-  std::vector<double> confidences_;
 };
 
 }  // namespace detection
@@ -199,11 +194,13 @@ constexpr double small_look_max_scale = 2.0;
 constexpr double detector_window_px = 80.0;  // the smallest face box the detector finds
 constexpr int small_look_side_px = 1200;
 
-// Boxes found on the photo scaled by `scale`, in photo pixels.
-std::vector<dlib::rectangle> in_photo(std::vector<dlib::rectangle> found, double scale) {
-  for (auto& r : found)
-    r = dlib::rectangle(std::lround(r.left() / scale), std::lround(r.top() / scale), std::lround(r.right() / scale),
-                        std::lround(r.bottom() / scale));
+// Detections on the photo scaled by `scale`, with their boxes in photo pixels.
+std::vector<dlib::rect_detection> in_photo(std::vector<dlib::rect_detection> found, double scale) {
+  for (auto& d : found) {
+    const dlib::rectangle& r = d.rect;
+    d.rect = dlib::rectangle(std::lround(r.left() / scale), std::lround(r.top() / scale), std::lround(r.right() / scale),
+                             std::lround(r.bottom() / scale));
+  }
   return found;
 }
 
@@ -217,17 +214,18 @@ cv::Mat detection_copy(const cv::Mat& gray, double scale) {
   return big;
 }
 
-// Faces in the grey photo scaled by `scale`, in photo pixels, as `detector` finds them: the
+// Faces in the grey photo scaled by `scale` (boxes in photo pixels, and confidences) as `detector` finds them: the
 // passes' FrontThenAll (the frontal filter first: an ID photo's face is frontal, and when it finds
 // one face the turned-face filters are not needed; otherwise the other four filters scan the same
 // features, so turned faces and second faces are still found and counted), or the last look's
 // small-face detector (enlarged up to twice; shrunk, less than the last pass shrank it, for a
 // photo over 1,200 px).
 template <class Detector>
-std::vector<dlib::rectangle> detect_at(Detector& detector, const cv::Mat& gray, double scale) {
+std::vector<dlib::rect_detection> detect_at(Detector& detector, const cv::Mat& gray, double scale) {
   const cv::Mat copy = detection_copy(gray, scale);  // kept alive: cv_image only points at its pixels
-  dlib::cv_image<unsigned char> img(copy);
-  return in_photo(detector(img), scale);
+  std::vector<dlib::rect_detection> found;
+  detector(dlib::cv_image<unsigned char>(copy), found);
+  return in_photo(std::move(found), scale);
 }
 
 // dlib's frontal filter finds some faces upside down (4 of the 45 shared portraits turned half a
@@ -280,7 +278,7 @@ FaceContext FaceAnalyser::analyse(const cv::Mat& bgr, std::optional<double> dpi)
   auto find_face = [&] {
     // Coarse first; a larger scale only when the coarse pass finds nothing (smaller faces).
     const int side = std::max(bgr.cols, bgr.rows);
-    std::vector<dlib::rectangle> faces;
+    std::vector<dlib::rect_detection> faces;
     double scale = 1.0;
     for (int pass = 0; pass < detection_passes; ++pass) {
       const double wanted = static_cast<double>(detection_side_px << pass) / side;
@@ -288,8 +286,8 @@ FaceContext FaceAnalyser::analyse(const cv::Mat& bgr, std::optional<double> dpi)
       faces = detect_at(impl_->detector, ctx.gray, scale);
       if (!faces.empty() || scale >= 1.0) break;
     }
-    if (faces.size() == 1 && impl_->detector.confidences().front() < half_turn_look_below &&
-        upside_down(impl_->half_turn_detector, ctx.gray, faces.front())) {
+    if (faces.size() == 1 && faces.front().detection_confidence < half_turn_look_below &&
+        upside_down(impl_->half_turn_detector, ctx.gray, faces.front().rect)) {
       faces.clear();  // not measured: face.count says how to turn the photo
       ctx.turned_quarters = 2;
     }
@@ -301,8 +299,8 @@ FaceContext FaceAnalyser::analyse(const cv::Mat& bgr, std::optional<double> dpi)
       const double enlarged = std::min(small_look_max_scale, static_cast<double>(small_look_side_px) / side);
       const double seen_px = detector_window_px / scale;
       if (enlarged > 1.1 * scale)
-        for (const auto& f : detect_at(impl_->small_detector, ctx.gray, enlarged))
-          if (std::max(f.width(), f.height()) < seen_px)
+        for (const auto& found : detect_at(impl_->small_detector, ctx.gray, enlarged))
+          if (const dlib::rectangle& f = found.rect; std::max(f.width(), f.height()) < seen_px)
             ctx.small_face_boxes.emplace_back(f.left(), f.top(), f.width(), f.height());
     }
     if (faces.empty() && ctx.small_face_boxes.empty() && ctx.turned_quarters == 0) {
@@ -328,9 +326,12 @@ FaceContext FaceAnalyser::analyse(const cv::Mat& bgr, std::optional<double> dpi)
       }
     }
     ctx.face_count = static_cast<int>(faces.size());
-    for (const auto& f : faces) ctx.face_boxes.emplace_back(f.left(), f.top(), f.width(), f.height());
+    for (const auto& found : faces) {
+      const dlib::rectangle& f = found.rect;
+      ctx.face_boxes.emplace_back(f.left(), f.top(), f.width(), f.height());
+    }
     if (ctx.face_count != 1) return;
-    const dlib::rectangle& box = faces.front();
+    const dlib::rectangle& box = faces.front().rect;
     Face& face = ctx.face.emplace();
     face.box = cv::Rect2f(box.left(), box.top(), box.width(), box.height());
     dlib::cv_image<unsigned char> full(ctx.gray);
