@@ -261,6 +261,9 @@ DecodedImage decode_planned(const std::vector<std::uint8_t>& bytes, const Decode
         if (std::find(out.warnings.begin(), out.warnings.end(), w) == out.warnings.end()) out.warnings.push_back(w);
       if (png.pixels.empty())
         throw InputError("corrupt", path + ": PNG data is corrupt and cannot be decoded (libpng: " + png.error + ")");
+      if (!png.damaged_rows.empty())
+        throw InputError("corrupt", path + ": PNG image data is damaged: the pixels decoded are not those written (libpng: " +
+                                        png.damaged_rows + ")");
       out.bgr = to_bgr8(png.pixels);
     }
     if (out.bgr.empty()) {

@@ -42,6 +42,13 @@ bool read_rows(png_structp png, png_bytepp rows) {
   return true;
 }
 
+// A warning libpng gives about the compressed image data (its chunk name first) other than bytes
+// left after the stream's end.
+bool says_rows_damaged(const std::string& warning) {
+  return warning.rfind("IDAT: ", 0) == 0 && warning.find("xtra compress") == std::string::npos &&
+         warning.find("Too much image data") == std::string::npos;
+}
+
 }  // namespace
 
 PngDecoded decode_png(const std::vector<std::uint8_t>& bytes, bool keep_alpha) {
@@ -56,6 +63,11 @@ PngDecoded decode_png(const std::vector<std::uint8_t>& bytes, bool keep_alpha) {
     if (read_rows(reader.png, rows.data())) out.pixels = pixels;
   }
   out.warnings = reader.warnings;
+  for (const auto& w : out.warnings)
+    if (says_rows_damaged(w)) {
+      out.damaged_rows = w;
+      break;
+    }
   out.error = out.pixels.empty() ? (reader.error.empty() ? "libpng could not read the image" : reader.error) : "";
   return out;
 }

@@ -19,6 +19,13 @@ struct PngDecoded {
   cv::Mat pixels;
   std::string error;
   std::vector<std::string> warnings;  // libpng's warnings, at most 8
+  // libpng's warning that the rows decoded are not those written, or empty. After the last row
+  // libpng reads the compressed image data to its end and reports what zlib finds there as a
+  // warning (a "benign error"): the Adler-32 checksum of the rows not matching ("IDAT: incorrect
+  // data check"), or the stream broken after them. A chunk's CRC catches most damage first (libpng
+  // then gives up: `error`); damage written with a fresh CRC is caught only here. Bytes after the
+  // stream's end ("Extra compressed data", "Too much image data") leave the rows whole.
+  std::string damaged_rows;
 };
 
 PngDecoded decode_png(const std::vector<std::uint8_t>& bytes, bool keep_alpha);

@@ -145,10 +145,10 @@ Bytes png_ihdr(std::uint32_t width, std::uint32_t height, int bit_depth, int col
   return d;
 }
 
-Bytes zlib_compress(const Bytes& raw) {
+Bytes zlib_compress(const Bytes& raw, int level) {
   uLongf size = compressBound(static_cast<uLong>(raw.size()));
   Bytes out(size);
-  if (compress2(out.data(), &size, raw.data(), static_cast<uLong>(raw.size()), 9) != Z_OK)
+  if (compress2(out.data(), &size, raw.data(), static_cast<uLong>(raw.size()), level) != Z_OK)
     throw std::runtime_error("zlib compress failed");
   out.resize(size);
   return out;

@@ -34,7 +34,7 @@ Bytes png_chunk(const std::string& type, const Bytes& data);
 // IHDR data: width, height, bit depth, colour type, compression 0, filter 0, interlace 0.
 Bytes png_ihdr(std::uint32_t width, std::uint32_t height, int bit_depth, int colour_type);
 // zlib-compressed data (for IDAT).
-Bytes zlib_compress(const Bytes& raw);
+Bytes zlib_compress(const Bytes& raw, int level = 9);
 // Signature followed by the chunks.
 Bytes png_file(const std::vector<Bytes>& chunks);
 

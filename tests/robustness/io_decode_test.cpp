@@ -133,6 +133,62 @@ TEST(IoDecode, PngPixelsAreOpenCvsToTheByte) {
                                                  (30 * 128 + 255 * 127 + 127) / 255));
 }
 
+// A PNG's chunks carry CRCs, and libpng gives up on a chunk whose CRC is wrong; damage written
+// with a fresh CRC (a program that changed the bytes, a copy that recomputed them) shows only in
+// the Adler-32 checksum of the rows, which libpng reports as a warning. Such a file is refused
+// like the others, naming the damage: its pixels are not those written. Bytes after the end of
+// the compressed data leave the rows whole and are read.
+TEST(IoDecode, PngRowsThatDoNotMatchTheirChecksumAreRefused) {
+  const cv::Mat photo = small_photo();
+  Bytes rows;  // filter byte 0, then RGB
+  for (int y = 0; y < photo.rows; ++y) {
+    rows.push_back(0);
+    for (int x = 0; x < photo.cols; ++x)
+      for (int c : {2, 1, 0}) rows.push_back(photo.at<cv::Vec3b>(y, x)[c]);
+  }
+  // The stream's last four bytes (its checksum) in an IDAT chunk of their own, as in a large file
+  // whose rows end before its last chunk: libpng checks them after the last row, and says what it
+  // finds as a warning. (Met with the last row, a bad checksum is an error libpng gives up on.)
+  auto png_of = [&](const Bytes& idat) {
+    const auto checksum = idat.end() - std::min<long>(4, static_cast<long>(idat.size()));
+    return png_file({png_chunk("IHDR", png_ihdr(static_cast<std::uint32_t>(photo.cols),
+                                                static_cast<std::uint32_t>(photo.rows), 8, 2)),
+                     png_chunk("IDAT", Bytes(idat.begin(), checksum)), png_chunk("IDAT", Bytes(checksum, idat.end())),
+                     png_chunk("IEND", {})});
+  };
+  auto refusal = [](const Bytes& b) {
+    try {
+      decode_image(b, "photo.png", {});
+    } catch (const InputError& e) {
+      return e.code + " " + e.what();
+    }
+    return std::string();
+  };
+  // Stored (level 0) deflate blocks hold the rows as they are: one pixel's red changed mid-photo.
+  const Bytes stored = zlib_compress(rows, 0);
+  const DecodedImage whole = decode_image(png_of(stored), "photo.png", {});
+  EXPECT_EQ(cv::norm(whole.bgr, photo, cv::NORM_INF), 0);
+  EXPECT_TRUE(whole.warnings.empty());
+  const std::size_t row_bytes = 1 + 3 * static_cast<std::size_t>(photo.cols);
+  const std::size_t pixel = (photo.rows / 2) * row_bytes + 1 + 3 * static_cast<std::size_t>(photo.cols / 2);
+  Bytes one_byte = stored;
+  const auto at = std::search(one_byte.begin() + 7, one_byte.end(), rows.begin() + static_cast<long>(pixel),
+                              rows.begin() + static_cast<long>(pixel) + 3);
+  ASSERT_NE(at, one_byte.end());
+  *at ^= 0x40;
+  const std::string said = refusal(png_of(one_byte));
+  EXPECT_EQ(said.rfind("corrupt ", 0), 0u) << said;
+  EXPECT_NE(said.find("photo.png: PNG image data is damaged"), std::string::npos) << said;
+  EXPECT_NE(said.find("incorrect data check"), std::string::npos) << said;
+  // Compressed rows whose checksum (the stream's last four bytes) was changed: the same.
+  Bytes checksum = zlib_compress(rows);
+  checksum.back() ^= 0x01;
+  EXPECT_EQ(refusal(png_of(checksum)).rfind("corrupt ", 0), 0u);
+  // Bytes after the stream's end: the rows are whole.
+  const DecodedImage trailing = decode_image(png_of(zlib_compress(rows) + Bytes{0, 0, 0, 0}), "photo.png", {});
+  EXPECT_EQ(cv::norm(trailing.bgr, photo, cv::NORM_INF), 0);
+}
+
 // Transparent pixels are what a printed photo shows: white paper, not the black that PNG
 // encoders store under alpha 0.
 TEST(IoDecode, TransparencyIsCompositedOverWhite) {
