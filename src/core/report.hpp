@@ -58,6 +58,9 @@ struct PhotoReport {
   // The image decoder's warnings about this input (libjpeg's "Corrupt JPEG data…", libpng's,
   // libtiff's), kept with the record of the file that caused them.
   std::vector<std::string> warnings;
+  // The colour profile embedded in the file that its pixels were converted from to sRGB before
+  // any measure ("Adobe RGB (1998)"; io/colour_profile.hpp); empty when none was applied.
+  std::string colour_profile;
   // Set when conforme read the input otherwise than it first took it: a planche whose layout could
   // not be decided, judged as the photo of the one face it holds (pipeline/check_image.cpp). The
   // splitter's own words, English.

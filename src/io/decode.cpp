@@ -15,6 +15,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "io/codec_header.hpp"
+#include "io/colour_profile.hpp"
 #include "io/image_header.hpp"
 #include "io/jpeg_decode.hpp"
 #include "io/png_decode.hpp"
@@ -265,6 +266,7 @@ DecodedImage decode_planned(const std::vector<std::uint8_t>& bytes, const Decode
         throw InputError("corrupt", path + ": PNG image data is damaged: the pixels decoded are not those written (libpng: " +
                                         png.damaged_rows + ")");
       out.bgr = to_bgr8(png.pixels);
+      out.colour_profile = convert_to_srgb(out.bgr, png.colour_profile);
     }
     if (out.bgr.empty()) {
       // What the header said, and what libjpeg said of the data before the path above declined
@@ -297,6 +299,7 @@ DecodedImage decode_planned(const std::vector<std::uint8_t>& bytes, const Decode
   if (static_cast<std::uint64_t>(out.bgr.total()) > limits.max_pixels)
     throw InputError("too_large", path + ": " + std::to_string(out.bgr.total()) + " pixels, above the limit of " +
                                       std::to_string(limits.max_pixels));
+  if (plan.format == ImageFormat::jpeg) out.colour_profile = convert_to_srgb(out.bgr, jpeg_colour_profile(bytes));
   out.dpi = read_dpi(bytes);
   out.jpeg_quality = read_jpeg_quality(bytes);
   return out;

@@ -52,6 +52,10 @@ struct DecodedImage {
   // What the codec library said about damaged but decodable data ("Corrupt JPEG data: 1
   // extraneous bytes before marker 0xc0"), as it said it; captured, never printed here.
   std::vector<std::string> warnings;
+  // The embedded ICC colour profile (JPEG, PNG) the pixels were converted from to sRGB, by its
+  // description ("Adobe RGB (1998)"); empty when the file has none, an sRGB one, or one not
+  // applied (io/colour_profile.hpp).
+  std::string colour_profile;
 };
 
 // Reads the whole file; "-" (or "/dev/stdin") reads standard input to its end (same limits;

@@ -56,6 +56,13 @@ PngDecoded decode_png(const std::vector<std::uint8_t>& bytes, bool keep_alpha) {
   PngReader reader(bytes);
   int type = 0;
   if (reader.ready() && read_header(reader.png, reader.info, keep_alpha, type)) {
+    png_charp name = nullptr;
+    int compression = 0;
+    png_bytep profile = nullptr;
+    png_uint_32 profile_bytes = 0;
+    if ((png_get_color_type(reader.png, reader.info) & PNG_COLOR_MASK_COLOR) &&
+        png_get_iCCP(reader.png, reader.info, &name, &compression, &profile, &profile_bytes) && profile)
+      out.colour_profile.assign(profile, profile + profile_bytes);
     cv::Mat pixels(static_cast<int>(png_get_image_height(reader.png, reader.info)),
                    static_cast<int>(png_get_image_width(reader.png, reader.info)), type);
     std::vector<png_bytep> rows(static_cast<std::size_t>(pixels.rows));

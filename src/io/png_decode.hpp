@@ -26,6 +26,9 @@ struct PngDecoded {
   // then gives up: `error`); damage written with a fresh CRC is caught only here. Bytes after the
   // stream's end ("Extra compressed data", "Too much image data") leave the rows whole.
   std::string damaged_rows;
+  // The embedded ICC profile (iCCP) of a colour PNG, decompressed; empty for grey images and
+  // files without one (io/colour_profile.hpp).
+  std::vector<std::uint8_t> colour_profile;
 };
 
 PngDecoded decode_png(const std::vector<std::uint8_t>& bytes, bool keep_alpha);

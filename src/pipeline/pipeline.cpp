@@ -30,6 +30,7 @@ struct Work {
   std::vector<PhotoReport> reports;
   std::vector<std::string> drawing_failures;  // annotations or thumbnails not made, and why
   std::vector<std::string> codec_warnings;     // the decoder's, put on every record of the input
+  std::string colour_profile;                  // the profile converted from (DecodedImage), likewise
   bool failed = false;  // an error report is already in `reports`
 };
 using Job = std::shared_ptr<Work>;
@@ -127,6 +128,7 @@ class PipelineRun {
       }
       w->image = decode_planned(w->bytes, *w->plan, w->item->path, options_.limits);
       w->codec_warnings = w->image.warnings;
+      w->colour_profile = w->image.colour_profile;
       if (!w->image.warnings.empty() && options_.on_codec_warnings)
         options_.on_codec_warnings(w->item->path, w->image.warnings);
     } catch (const InputError& e) {
@@ -174,6 +176,7 @@ class PipelineRun {
     for (auto& r : w->reports) {
       r.input_index = w->item->index.value_or(w->index);
       r.warnings = w->codec_warnings;
+      r.colour_profile = w->colour_profile;
       ++counts_.photos;
       if (r.status == PhotoStatus::pass) ++counts_.passed;
       if (passes_with_point_to_check(r)) ++counts_.passed_to_check;

@@ -50,6 +50,9 @@ std::string human_verdict(const PhotoReport& r, bool fr) {
       out += "\n";
     }
   if (r.unclear_layout) out += "  " + read_as_one_photo(*r.unclear_layout, fr) + "\n";
+  if (!r.colour_profile.empty())
+    out += fr ? "  couleurs converties en sRGB depuis le profil du fichier « " + r.colour_profile + " »\n"
+              : "  colours converted to sRGB from the file's profile \"" + r.colour_profile + "\"\n";
   for (const auto& w : r.warnings)
     out += fr ? "  avertissement du décodeur d'image (texte de la bibliothèque) : « " + w + " »\n"
               : "  image decoder warning: " + w + "\n";

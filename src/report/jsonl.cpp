@@ -53,6 +53,8 @@ nlohmann::ordered_json to_json(const PhotoReport& r, const nlohmann::ordered_jso
                               {"en", read_as_one_photo(*r.unclear_layout, false)}};
   // What the image decoder said about this file (damaged but decodable data).
   if (!r.warnings.empty()) j["warnings"] = r.warnings;
+  // The file's own colour profile, which its pixels were converted from to sRGB before measuring.
+  if (!r.colour_profile.empty()) j["converted_to_srgb_from"] = r.colour_profile;
   for (const auto& [key, value] : identity.items()) j[key] = value;
   if (r.status == PhotoStatus::error) return j;
 

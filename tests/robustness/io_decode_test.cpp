@@ -8,6 +8,7 @@
 #include <random>
 
 #include <gtest/gtest.h>
+#include <lcms2.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -187,6 +188,98 @@ TEST(IoDecode, PngRowsThatDoNotMatchTheirChecksumAreRefused) {
   // Bytes after the stream's end: the rows are whole.
   const DecodedImage trailing = decode_image(png_of(zlib_compress(rows) + Bytes{0, 0, 0, 0}), "photo.png", {});
   EXPECT_EQ(cv::norm(trailing.bgr, photo, cv::NORM_INF), 0);
+}
+
+// A photo whose file embeds a wide-gamut profile (here an Adobe RGB (1998)-like one made with
+// Little CMS: its primaries, gamma 2.2) holds numbers that mean more saturated colours than in
+// sRGB: decoding converts them to sRGB and names the profile. An sRGB profile, a grey JPEG and a
+// CMYK one are left as they are.
+namespace {
+std::vector<std::uint8_t> made_profile(bool srgb, const char* name) {
+  cmsHPROFILE p = nullptr;
+  if (srgb) {
+    p = cmsCreate_sRGBProfile();
+  } else {
+    cmsCIExyY white;
+    cmsWhitePointFromTemp(&white, 6504);
+    const cmsCIExyYTRIPLE primaries = {{0.64, 0.33, 1}, {0.21, 0.71, 1}, {0.15, 0.06, 1}};
+    cmsToneCurve* gamma = cmsBuildGamma(nullptr, 2.2);
+    cmsToneCurve* curves[3] = {gamma, gamma, gamma};
+    p = cmsCreateRGBProfile(&white, &primaries, curves);
+    cmsFreeToneCurve(gamma);
+  }
+  cmsMLU* mlu = cmsMLUalloc(nullptr, 1);
+  cmsMLUsetASCII(mlu, "en", "US", name);
+  cmsWriteTag(p, cmsSigProfileDescriptionTag, mlu);
+  cmsMLUfree(mlu);
+  cmsUInt32Number size = 0;
+  cmsSaveProfileToMem(p, nullptr, &size);
+  std::vector<std::uint8_t> bytes(size);
+  cmsSaveProfileToMem(p, bytes.data(), &size);
+  cmsCloseProfile(p);
+  return bytes;
+}
+Bytes with_icc_app2(const Bytes& jpeg, const std::vector<std::uint8_t>& icc) {
+  Bytes segment = bytes_of(std::string("ICC_PROFILE\0\x01\x01", 14));
+  segment.insert(segment.end(), icc.begin(), icc.end());
+  const Bytes header = {0xFF, 0xE2, static_cast<std::uint8_t>((segment.size() + 2) >> 8),
+                        static_cast<std::uint8_t>((segment.size() + 2) & 0xFF)};
+  return Bytes(jpeg.begin(), jpeg.begin() + 2) + header + segment + Bytes(jpeg.begin() + 2, jpeg.end());
+}
+double lab_chroma(const cv::Vec3b& bgr) {
+  cv::Mat lab, px(1, 1, CV_32FC3, cv::Scalar(bgr[0] / 255.0, bgr[1] / 255.0, bgr[2] / 255.0));
+  cv::cvtColor(px, lab, cv::COLOR_BGR2Lab);
+  const cv::Vec3f v = lab.at<cv::Vec3f>(0, 0);
+  return std::hypot(v[1], v[2]);
+}
+}  // namespace
+
+TEST(IoDecode, AWideGamutProfileIsConvertedToSrgbAndNamed) {
+  cv::Mat patches(64, 96, CV_8UC3, cv::Scalar(128, 128, 128));
+  patches(cv::Rect(0, 0, 32, 32)).setTo(cv::Scalar(90, 120, 180));  // skin-like
+  patches(cv::Rect(32, 0, 32, 32)).setTo(cv::Scalar(200, 160, 110));  // light blue backdrop
+  const Bytes plain = encode(".jpg", patches, {cv::IMWRITE_JPEG_QUALITY, 98});
+  const std::vector<std::uint8_t> wide = made_profile(false, "Wide test RGB");
+  const DecodedImage as_srgb = decode_image(plain, "photo.jpg", {});
+  const DecodedImage converted = decode_image(with_icc_app2(plain, wide), "photo.jpg", {});
+  EXPECT_TRUE(as_srgb.colour_profile.empty());
+  EXPECT_EQ(converted.colour_profile, "Wide test RGB");
+  // The pixels are Little CMS's conversion of those the file holds, exactly.
+  cmsHPROFILE in = cmsOpenProfileFromMem(wide.data(), static_cast<cmsUInt32Number>(wide.size()));
+  cmsHPROFILE out = cmsCreate_sRGBProfile();
+  cmsHTRANSFORM t = cmsCreateTransform(in, TYPE_BGR_8, out, TYPE_BGR_8, INTENT_PERCEPTUAL, 0);
+  cv::Mat expected = as_srgb.bgr.clone();
+  cmsDoTransform(t, expected.data, expected.data, static_cast<cmsUInt32Number>(expected.total()));
+  cmsDeleteTransform(t);
+  cmsCloseProfile(in);
+  cmsCloseProfile(out);
+  EXPECT_EQ(cv::norm(converted.bgr, expected, cv::NORM_INF), 0);
+  // Colours become more saturated, the grey stays grey.
+  EXPECT_GT(lab_chroma(converted.bgr.at<cv::Vec3b>(16, 16)), 1.1 * lab_chroma(as_srgb.bgr.at<cv::Vec3b>(16, 16)));
+  EXPECT_GT(lab_chroma(converted.bgr.at<cv::Vec3b>(16, 48)), 1.1 * lab_chroma(as_srgb.bgr.at<cv::Vec3b>(16, 48)));
+  EXPECT_LT(lab_chroma(converted.bgr.at<cv::Vec3b>(48, 80)), 1.0);
+
+  // The same profile in a PNG (iCCP: a name, compression method 0, the zlib-compressed profile).
+  const Bytes png = encode(".png", patches);
+  Bytes iccp = bytes_of(std::string("wide\0\0", 6));
+  iccp = iccp + zlib_compress(Bytes(wide.begin(), wide.end()));
+  const Bytes png_wide = Bytes(png.begin(), png.begin() + 33) + png_chunk("iCCP", iccp) + Bytes(png.begin() + 33, png.end());
+  const DecodedImage png_converted = decode_image(png_wide, "photo.png", {});
+  EXPECT_EQ(png_converted.colour_profile, "Wide test RGB");
+  EXPECT_GT(lab_chroma(png_converted.bgr.at<cv::Vec3b>(16, 16)), 1.1 * lab_chroma(patches.at<cv::Vec3b>(16, 16)));
+
+  // Left as they are: an sRGB profile, a grey JPEG, a CMYK JPEG (OpenCV converted its inks).
+  const DecodedImage srgb = decode_image(with_icc_app2(plain, made_profile(true, "sRGB IEC61966-2.1")), "x.jpg", {});
+  EXPECT_TRUE(srgb.colour_profile.empty());
+  EXPECT_EQ(cv::norm(srgb.bgr, as_srgb.bgr, cv::NORM_INF), 0);
+  cv::Mat grey;
+  cv::cvtColor(patches, grey, cv::COLOR_BGR2GRAY);
+  const Bytes grey_jpeg = encode(".jpg", grey, {cv::IMWRITE_JPEG_QUALITY, 98});
+  const DecodedImage grey_wide = decode_image(with_icc_app2(grey_jpeg, wide), "grey.jpg", {});
+  EXPECT_TRUE(grey_wide.colour_profile.empty());
+  EXPECT_EQ(cv::norm(grey_wide.bgr, decode_image(grey_jpeg, "grey.jpg", {}).bgr, cv::NORM_INF), 0);
+  const Bytes cmyk = cmyk_jpeg(patches, 95);
+  EXPECT_TRUE(decode_image(with_icc_app2(cmyk, wide), "cmyk.jpg", {}).colour_profile.empty());
 }
 
 // Transparent pixels are what a printed photo shows: white paper, not the black that PNG
