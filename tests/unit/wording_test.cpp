@@ -15,6 +15,7 @@
 #include "profile/wording.hpp"
 #include "report/human.hpp"
 #include "report/summary.hpp"
+#include "report/writers.hpp"
 #include "support/fixtures.hpp"
 
 namespace fs = std::filesystem;
@@ -383,6 +384,18 @@ TEST(Wording, HumanVerdictReadsAsFrench) {
   EXPECT_NE(text.find("rotation de la tête : 12,9° vers la gauche de l'image"), std::string::npos) << text;
   EXPECT_TRUE(french_problems(text).empty()) << text << joined(french_problems(text));
   EXPECT_EQ(human_verdict(report, false).substr(0, 27), "FAIL  dossier/photo.jpg (1 ");
+
+  // A photo converted from its file's colour profile says so, in the verdict and in the record.
+  report.colour_profile = "Adobe RGB (1998)";
+  const std::string converted = human_verdict(report, true);
+  EXPECT_NE(converted.find("  couleurs converties en sRGB depuis le profil du fichier « Adobe RGB (1998) »"),
+            std::string::npos) << converted;
+  EXPECT_TRUE(french_problems(converted).empty()) << converted << joined(french_problems(converted));
+  EXPECT_NE(human_verdict(report, false).find("colours converted to sRGB from the file's profile \"Adobe RGB (1998)\""),
+            std::string::npos);
+  EXPECT_EQ(to_json(report, RunIdentity{}).value("converted_to_srgb_from", ""), "Adobe RGB (1998)");
+  report.colour_profile.clear();
+  EXPECT_FALSE(to_json(report, RunIdentity{}).contains("converted_to_srgb_from"));
 }
 
 }  // namespace
