@@ -162,6 +162,13 @@ std::optional<CodecHeader> tiff_codec_header(const Bytes& b, Messages& messages)
   const bool sized = TIFFGetField(tiff, TIFFTAG_IMAGEWIDTH, &width) && TIFFGetField(tiff, TIFFTAG_IMAGELENGTH, &height);
   TIFFGetFieldDefaulted(tiff, TIFFTAG_SAMPLESPERPIXEL, &samples);
   TIFFGetFieldDefaulted(tiff, TIFFTAG_BITSPERSAMPLE, &bits);
+  std::uint16_t photometric = 0;
+  std::uint32_t profile_bytes = 0;
+  void* profile = nullptr;
+  std::vector<std::uint8_t> colour_profile;
+  if (TIFFGetField(tiff, TIFFTAG_PHOTOMETRIC, &photometric) && photometric == PHOTOMETRIC_RGB &&
+      TIFFGetField(tiff, TIFFTAG_ICCPROFILE, &profile_bytes, &profile) && profile)
+    colour_profile.assign(static_cast<const std::uint8_t*>(profile), static_cast<const std::uint8_t*>(profile) + profile_bytes);
   TIFFClose(tiff);
   if (!sized) {
     messages.error = "no ImageWidth or ImageLength";
@@ -172,6 +179,7 @@ std::optional<CodecHeader> tiff_codec_header(const Bytes& b, Messages& messages)
   h.height = height;
   h.channels = samples;
   h.bits_per_sample = bits;
+  h.colour_profile = std::move(colour_profile);
   return h;
 }
 

@@ -19,6 +19,9 @@ struct CodecHeader {
   int channels = 0;         // samples per pixel as stored, alpha included
   int bits_per_sample = 0;  // 8, 12, 16, 32 …
   std::vector<std::string> warnings;  // what the library said while reading the header
+  // A TIFF's embedded ICC profile (tag 34675) when its first directory is RGB; empty otherwise
+  // (io/colour_profile.hpp).
+  std::vector<std::uint8_t> colour_profile;
 };
 
 // The library's reading of `bytes` (already recognised as `format` by read_image_header).

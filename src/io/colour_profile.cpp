@@ -121,6 +121,24 @@ std::vector<std::uint8_t> jpeg_colour_profile(const std::vector<std::uint8_t>& b
   return icc;
 }
 
+std::vector<std::uint8_t> webp_colour_profile(const std::vector<std::uint8_t>& bytes) {
+  if (bytes.size() < 12 || std::memcmp(bytes.data(), "RIFF", 4) != 0 || std::memcmp(bytes.data() + 8, "WEBP", 4) != 0)
+    return {};
+  std::size_t at = 12;
+  while (at + 8 <= bytes.size()) {
+    const std::size_t size = bytes[at + 4] | (std::size_t{bytes[at + 5]} << 8) | (std::size_t{bytes[at + 6]} << 16) |
+                             (std::size_t{bytes[at + 7]} << 24);
+    if (size > bytes.size() - at - 8) return {};
+    if (std::memcmp(bytes.data() + at, "ICCP", 4) == 0) {
+      if (size > max_profile_bytes) return {};
+      return std::vector<std::uint8_t>(bytes.begin() + static_cast<long>(at + 8),
+                                       bytes.begin() + static_cast<long>(at + 8 + size));
+    }
+    at += 8 + size + (size & 1);
+  }
+  return {};
+}
+
 std::string convert_to_srgb(cv::Mat& bgr, const std::vector<std::uint8_t>& icc) {
   if (icc.empty() || icc.size() > max_profile_bytes || bgr.empty() || bgr.type() != CV_8UC3) return {};
   thread_local TransformCache cache;

@@ -5,10 +5,11 @@
 // sRGB. Decoding converts such pixels to sRGB with Little CMS (liblcms2), as a viewer or a print
 // driver does, and the record says which profile was converted from.
 //
-// Only RGB profiles on colour images are applied: a grey image's profile (a tone curve), a CMYK
-// JPEG's (OpenCV has already turned its inks into RGB without it) and profiles Little CMS cannot
-// read are left, the pixels taken as sRGB, as before. A profile whose description names sRGB is
-// taken as sRGB without a transform.
+// Read from a JPEG's APP2 segments, a PNG's iCCP chunk (io/png_decode.hpp), a TIFF's ICC tag
+// (io/codec_header.hpp) and a WebP's ICCP chunk. Only RGB profiles on colour images are applied:
+// a grey image's profile (a tone curve), a CMYK image's (OpenCV has already turned its inks into
+// RGB without it) and profiles Little CMS cannot read are left, the pixels taken as sRGB, as
+// before. A profile whose description names sRGB is taken as sRGB without a transform.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -21,6 +22,10 @@ namespace conforme {
 // before the first scan. Empty when there is none, when a segment is missing or repeated, or when
 // the JPEG's frame does not have 3 components (grey, CMYK).
 std::vector<std::uint8_t> jpeg_colour_profile(const std::vector<std::uint8_t>& bytes);
+
+// The ICC profile of a WebP file: its ICCP chunk, which the extended format (VP8X) holds before
+// the image. Empty when there is none.
+std::vector<std::uint8_t> webp_colour_profile(const std::vector<std::uint8_t>& bytes);
 
 // Converts `bgr` (8-bit, 3 channels) in place from the RGB profile `icc` to sRGB (perceptual
 // intent). Returns the profile's description when the pixels were converted ("Adobe RGB (1998)"),

@@ -237,7 +237,8 @@ DecodePlan plan_decode(const std::vector<std::uint8_t>& bytes, const std::string
                                       " x " + std::to_string(codec->height) + " pixels need at most " +
                                       std::to_string(most));
   }
-  return DecodePlan{header.format, header.has_alpha, codec->width, codec->height, need, codec->warnings};
+  return DecodePlan{header.format, header.has_alpha, codec->width, codec->height, need, codec->warnings,
+                    std::move(codec->colour_profile)};
 }
 
 DecodedImage decode_planned(const std::vector<std::uint8_t>& bytes, const DecodePlan& plan, const std::string& path,
@@ -300,6 +301,8 @@ DecodedImage decode_planned(const std::vector<std::uint8_t>& bytes, const Decode
     throw InputError("too_large", path + ": " + std::to_string(out.bgr.total()) + " pixels, above the limit of " +
                                       std::to_string(limits.max_pixels));
   if (plan.format == ImageFormat::jpeg) out.colour_profile = convert_to_srgb(out.bgr, jpeg_colour_profile(bytes));
+  if (plan.format == ImageFormat::tiff) out.colour_profile = convert_to_srgb(out.bgr, plan.colour_profile);
+  if (plan.format == ImageFormat::webp) out.colour_profile = convert_to_srgb(out.bgr, webp_colour_profile(bytes));
   out.dpi = read_dpi(bytes);
   out.jpeg_quality = read_jpeg_quality(bytes);
   return out;

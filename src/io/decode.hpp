@@ -97,6 +97,7 @@ struct DecodePlan {
   std::uint64_t width = 0, height = 0;  // as the decoder library reads them
   std::uint64_t decode_bytes = 0;       // decode_bytes() of the image: what decoding it will hold
   std::vector<std::string> warnings;    // what the library said while reading the header
+  std::vector<std::uint8_t> colour_profile;  // a TIFF's ICC profile, from its header (CodecHeader)
 };
 // Throws what decode_image throws before decoding; never decodes a pixel.
 DecodePlan plan_decode(const std::vector<std::uint8_t>& bytes, const std::string& path, const DecodeLimits& limits);

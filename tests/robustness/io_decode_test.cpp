@@ -5,10 +5,13 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
 
 #include <gtest/gtest.h>
 #include <lcms2.h>
+#include <tiffio.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -226,6 +229,42 @@ Bytes with_icc_app2(const Bytes& jpeg, const std::vector<std::uint8_t>& icc) {
                         static_cast<std::uint8_t>((segment.size() + 2) & 0xFF)};
   return Bytes(jpeg.begin(), jpeg.begin() + 2) + header + segment + Bytes(jpeg.begin() + 2, jpeg.end());
 }
+// An 8-bit RGB TIFF of `bgr` carrying `icc`, written by libtiff (OpenCV cannot write the tag).
+Bytes tiff_with_icc(const cv::Mat& bgr, const std::vector<std::uint8_t>& icc) {
+  const std::string path = (std::filesystem::temp_directory_path() / ("conforme-icc-" + std::to_string(getpid()) + ".tif")).string();
+  TIFF* t = TIFFOpen(path.c_str(), "w");
+  TIFFSetField(t, TIFFTAG_IMAGEWIDTH, static_cast<std::uint32_t>(bgr.cols));
+  TIFFSetField(t, TIFFTAG_IMAGELENGTH, static_cast<std::uint32_t>(bgr.rows));
+  TIFFSetField(t, TIFFTAG_SAMPLESPERPIXEL, 3);
+  TIFFSetField(t, TIFFTAG_BITSPERSAMPLE, 8);
+  TIFFSetField(t, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_RGB);
+  TIFFSetField(t, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
+  TIFFSetField(t, TIFFTAG_ROWSPERSTRIP, static_cast<std::uint32_t>(bgr.rows));
+  TIFFSetField(t, TIFFTAG_ICCPROFILE, static_cast<std::uint32_t>(icc.size()), icc.data());
+  cv::Mat rgb;
+  cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+  for (int y = 0; y < rgb.rows; ++y) TIFFWriteScanline(t, rgb.ptr(y), static_cast<std::uint32_t>(y), 0);
+  TIFFClose(t);
+  std::ifstream in(path, std::ios::binary);
+  Bytes b((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(path);
+  return b;
+}
+// A simple (VP8 or VP8L) WebP made extended: a VP8X chunk saying an ICC profile follows, the
+// ICCP chunk, then the image chunk.
+Bytes webp_with_icc(const Bytes& webp, const std::vector<std::uint8_t>& icc, int width, int height) {
+  auto le = [](std::uint32_t v, int n) {
+    Bytes b;
+    for (int i = 0; i < n; ++i) b.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    return b;
+  };
+  Bytes vp8x = bytes_of("VP8X") + le(10, 4) + Bytes{0x20, 0, 0, 0} + le(static_cast<std::uint32_t>(width - 1), 3) +
+               le(static_cast<std::uint32_t>(height - 1), 3);
+  Bytes iccp = bytes_of("ICCP") + le(static_cast<std::uint32_t>(icc.size()), 4) + Bytes(icc.begin(), icc.end());
+  if (icc.size() % 2) iccp.push_back(0);
+  const Bytes body = vp8x + iccp + Bytes(webp.begin() + 12, webp.end());
+  return bytes_of("RIFF") + le(static_cast<std::uint32_t>(body.size() + 4), 4) + bytes_of("WEBP") + body;
+}
 double lab_chroma(const cv::Vec3b& bgr) {
   cv::Mat lab, px(1, 1, CV_32FC3, cv::Scalar(bgr[0] / 255.0, bgr[1] / 255.0, bgr[2] / 255.0));
   cv::cvtColor(px, lab, cv::COLOR_BGR2Lab);
@@ -267,6 +306,27 @@ TEST(IoDecode, AWideGamutProfileIsConvertedToSrgbAndNamed) {
   const DecodedImage png_converted = decode_image(png_wide, "photo.png", {});
   EXPECT_EQ(png_converted.colour_profile, "Wide test RGB");
   EXPECT_GT(lab_chroma(png_converted.bgr.at<cv::Vec3b>(16, 16)), 1.1 * lab_chroma(patches.at<cv::Vec3b>(16, 16)));
+
+  // And in a TIFF (scanners write it) and a WebP, lossless so the pixels are those above.
+  const DecodedImage tiff_converted = decode_image(tiff_with_icc(patches, wide), "scan.tif", {});
+  EXPECT_EQ(tiff_converted.colour_profile, "Wide test RGB");
+  const Bytes webp = encode(".webp", patches, {cv::IMWRITE_WEBP_QUALITY, 101});
+  const DecodedImage webp_converted = decode_image(webp_with_icc(webp, wide, patches.cols, patches.rows), "p.webp", {});
+  EXPECT_EQ(webp_converted.colour_profile, "Wide test RGB");
+  cv::Mat lossless_expected;
+  {
+    cmsHPROFILE i = cmsOpenProfileFromMem(wide.data(), static_cast<cmsUInt32Number>(wide.size()));
+    cmsHPROFILE o = cmsCreate_sRGBProfile();
+    cmsHTRANSFORM tr = cmsCreateTransform(i, TYPE_BGR_8, o, TYPE_BGR_8, INTENT_PERCEPTUAL, 0);
+    lossless_expected = patches.clone();
+    cmsDoTransform(tr, lossless_expected.data, lossless_expected.data, static_cast<cmsUInt32Number>(lossless_expected.total()));
+    cmsDeleteTransform(tr);
+    cmsCloseProfile(i);
+    cmsCloseProfile(o);
+  }
+  EXPECT_EQ(cv::norm(tiff_converted.bgr, lossless_expected, cv::NORM_INF), 0);
+  EXPECT_EQ(cv::norm(webp_converted.bgr, lossless_expected, cv::NORM_INF), 0);
+  EXPECT_EQ(cv::norm(png_converted.bgr, lossless_expected, cv::NORM_INF), 0);
 
   // Left as they are: an sRGB profile, a grey JPEG, a CMYK JPEG (OpenCV converted its inks).
   const DecodedImage srgb = decode_image(with_icc_app2(plain, made_profile(true, "sRGB IEC61966-2.1")), "x.jpg", {});
