@@ -127,8 +127,6 @@ conforme_status conforme_check_encoded(const conforme_checker* checker, conforme
     conforme::PhotoReport report = checker->checker->check_photo(
         image, analyser->analyser, dpi > 0 ? std::optional<double>(dpi) : std::nullopt);
     report.input = "(memory)";
-    report.warnings = image.warnings;  // as the command's records carry them
-    report.colour_profile = image.colour_profile;
     *json_out = record(checker, report);
     return CONFORME_OK;
   });

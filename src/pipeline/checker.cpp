@@ -57,7 +57,11 @@ PhotoReport Checker::check_photo(const cv::Mat& bgr, std::optional<double> dpi,
 PhotoReport Checker::check_photo(const DecodedImage& image, FaceAnalyser& analyser,
                                  std::optional<double> dpi_override, FaceContext* context_out) const {
   const ImageFacts facts = image_facts(image, dpi_override);
-  return check_photo(image.bgr, facts.dpi, analyser, context_out, facts.jpeg_quality, facts.jpeg_damaged_data);
+  PhotoReport report =
+      check_photo(image.bgr, facts.dpi, analyser, context_out, facts.jpeg_quality, facts.jpeg_damaged_data);
+  report.warnings = image.warnings;
+  report.colour_profile = image.colour_profile;
+  return report;
 }
 
 PhotoReport Checker::check_file(const std::string& path, FaceAnalyser& analyser,

@@ -69,7 +69,8 @@ class Checker {
                           std::optional<int> jpeg_damaged_data = std::nullopt) const;
 
   // The same for a decoded file (decode_image): its pixels judged with what the file says
-  // (image_facts), `dpi_override` replacing its dpi when given.
+  // (image_facts), `dpi_override` replacing its dpi when given; the report carries the decoder's
+  // warnings and the colour profile converted from.
   PhotoReport check_photo(const DecodedImage& image, FaceAnalyser& analyser,
                           std::optional<double> dpi_override = std::nullopt, FaceContext* context_out = nullptr) const;
 
