@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 
@@ -34,9 +35,19 @@ std::string description(cmsHPROFILE profile) {
   return s;
 }
 
-bool names_srgb(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text.find("srgb") != std::string::npos;
+// Whether `transform` leaves every colour of a 16 x 16 x 16 grid within one level of itself: the
+// profile it converts from is sRGB in effect (an sRGB profile whose curves are tables differs from
+// Little CMS's own by rounding only), whatever its name.
+bool leaves_colours_as_they_are(cmsHTRANSFORM transform) {
+  std::vector<std::uint8_t> grid;
+  for (int b = 0; b < 256; b += 17)
+    for (int g = 0; g < 256; g += 17)
+      for (int r = 0; r < 256; r += 17) grid.insert(grid.end(), {std::uint8_t(b), std::uint8_t(g), std::uint8_t(r)});
+  std::vector<std::uint8_t> out(grid.size());
+  cmsDoTransform(transform, grid.data(), out.data(), static_cast<cmsUInt32Number>(grid.size() / 3));
+  for (std::size_t i = 0; i < grid.size(); ++i)
+    if (std::abs(int(out[i]) - int(grid[i])) > 1) return false;
+  return true;
 }
 
 // The transforms made on this thread, for the last few profiles met: a batch of photos from one
@@ -66,11 +77,15 @@ struct TransformCache {
     CachedTransform made{icc, nullptr, {}};
     const Profile source(cmsOpenProfileFromMem(icc.data(), static_cast<cmsUInt32Number>(icc.size())));
     if (source && cmsGetColorSpace(source.get()) == cmsSigRgbData) {
-      const std::string name = description(source.get());
-      if (!names_srgb(name)) {
-        const Profile srgb(cmsCreate_sRGBProfile());
-        made.transform = cmsCreateTransform(source.get(), TYPE_BGR_8, srgb.get(), TYPE_BGR_8, INTENT_PERCEPTUAL, 0);
-        if (made.transform) made.description = name.empty() ? "an unnamed RGB profile" : name;
+      const Profile srgb(cmsCreate_sRGBProfile());
+      made.transform = cmsCreateTransform(source.get(), TYPE_BGR_8, srgb.get(), TYPE_BGR_8, INTENT_PERCEPTUAL, 0);
+      if (made.transform && leaves_colours_as_they_are(made.transform)) {
+        cmsDeleteTransform(made.transform);
+        made.transform = nullptr;
+      }
+      if (made.transform) {
+        const std::string name = description(source.get());
+        made.description = name.empty() ? "an unnamed RGB profile" : name;
       }
     }
     entries.push_back(std::move(made));

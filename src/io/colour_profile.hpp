@@ -9,7 +9,8 @@
 // (io/codec_header.hpp) and a WebP's ICCP chunk. Only RGB profiles on colour images are applied:
 // a grey image's profile (a tone curve), a CMYK image's (OpenCV has already turned its inks into
 // RGB without it) and profiles Little CMS cannot read are left, the pixels taken as sRGB, as
-// before. A profile whose description names sRGB is taken as sRGB without a transform.
+// before. A profile that leaves every colour within one level of itself once converted to sRGB
+// (an sRGB profile, whatever its name) is not applied.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -30,7 +31,7 @@ std::vector<std::uint8_t> webp_colour_profile(const std::vector<std::uint8_t>& b
 // Converts `bgr` (8-bit, 3 channels) in place from the RGB profile `icc` to sRGB (perceptual
 // intent). Returns the profile's description when the pixels were converted ("Adobe RGB (1998)"),
 // an empty string when nothing was done (no profile, one Little CMS cannot read, not an RGB
-// profile, or an sRGB one).
+// profile, or one that is sRGB in effect).
 std::string convert_to_srgb(cv::Mat& bgr, const std::vector<std::uint8_t>& icc);
 
 }  // namespace conforme

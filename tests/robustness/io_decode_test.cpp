@@ -198,10 +198,19 @@ TEST(IoDecode, PngRowsThatDoNotMatchTheirChecksumAreRefused) {
 // sRGB: decoding converts them to sRGB and names the profile. An sRGB profile, a grey JPEG and a
 // CMYK one are left as they are.
 namespace {
-std::vector<std::uint8_t> made_profile(bool srgb, const char* name) {
+// srgb: Little CMS's sRGB; linear: sRGB's primaries with a straight tone curve; otherwise wide.
+std::vector<std::uint8_t> made_profile(bool srgb, const char* name, bool linear = false) {
   cmsHPROFILE p = nullptr;
   if (srgb) {
     p = cmsCreate_sRGBProfile();
+  } else if (linear) {
+    cmsCIExyY white;
+    cmsWhitePointFromTemp(&white, 6504);
+    const cmsCIExyYTRIPLE primaries = {{0.64, 0.33, 1}, {0.30, 0.60, 1}, {0.15, 0.06, 1}};
+    cmsToneCurve* straight = cmsBuildGamma(nullptr, 1.0);
+    cmsToneCurve* curves[3] = {straight, straight, straight};
+    p = cmsCreateRGBProfile(&white, &primaries, curves);
+    cmsFreeToneCurve(straight);
   } else {
     cmsCIExyY white;
     cmsWhitePointFromTemp(&white, 6504);
@@ -327,6 +336,12 @@ TEST(IoDecode, AWideGamutProfileIsConvertedToSrgbAndNamed) {
   EXPECT_EQ(cv::norm(tiff_converted.bgr, lossless_expected, cv::NORM_INF), 0);
   EXPECT_EQ(cv::norm(webp_converted.bgr, lossless_expected, cv::NORM_INF), 0);
   EXPECT_EQ(cv::norm(png_converted.bgr, lossless_expected, cv::NORM_INF), 0);
+
+  // A profile is judged by what it does, not by its name: sRGB's primaries with a straight tone
+  // curve, named sRGB: its mid-grey means a lighter grey in sRGB.
+  const DecodedImage linear = decode_image(with_icc_app2(plain, made_profile(false, "sRGB linear", true)), "l.jpg", {});
+  EXPECT_EQ(linear.colour_profile, "sRGB linear");
+  EXPECT_GT(linear.bgr.at<cv::Vec3b>(48, 80)[1], as_srgb.bgr.at<cv::Vec3b>(48, 80)[1] + 40);
 
   // Left as they are: an sRGB profile, a grey JPEG, a CMYK JPEG (OpenCV converted its inks).
   const DecodedImage srgb = decode_image(with_icc_app2(plain, made_profile(true, "sRGB IEC61966-2.1")), "x.jpg", {});
