@@ -30,7 +30,9 @@ std::string description(cmsHPROFILE profile) {
   if (!mlu) return {};
   std::array<char, 256> text{};
   cmsMLUgetASCII(mlu, "en", "US", text.data(), static_cast<cmsUInt32Number>(text.size()));
-  std::string s(text.data());
+  // Printable ASCII only: the name goes into records and pages as it is.
+  std::string s;
+  for (const char* c = text.data(); *c; ++c) s += std::isprint(static_cast<unsigned char>(*c)) ? *c : '?';
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
   return s;
 }
@@ -57,6 +59,7 @@ struct CachedTransform {
   std::vector<std::uint8_t> icc;
   cmsHTRANSFORM transform = nullptr;  // null: a profile that is not converted
   std::string description;
+  std::string not_applied;  // why a profile that is not sRGB in effect was not applied
 };
 struct TransformCache {
   std::vector<CachedTransform> entries;  // most recent last
@@ -74,16 +77,21 @@ struct TransformCache {
       if (entries.front().transform) cmsDeleteTransform(entries.front().transform);
       entries.erase(entries.begin());
     }
-    CachedTransform made{icc, nullptr, {}};
+    CachedTransform made{icc, nullptr, {}, {}};
     const Profile source(cmsOpenProfileFromMem(icc.data(), static_cast<cmsUInt32Number>(icc.size())));
-    if (source && cmsGetColorSpace(source.get()) == cmsSigRgbData) {
+    if (!source)
+      made.not_applied = "Little CMS cannot read it";
+    else if (cmsGetColorSpace(source.get()) != cmsSigRgbData)
+      made.not_applied = "it is not an RGB profile";
+    if (source && made.not_applied.empty()) {
       const Profile srgb(cmsCreate_sRGBProfile());
       made.transform = cmsCreateTransform(source.get(), TYPE_BGR_8, srgb.get(), TYPE_BGR_8, INTENT_PERCEPTUAL, 0);
-      if (made.transform && leaves_colours_as_they_are(made.transform)) {
+      if (!made.transform) {
+        made.not_applied = "Little CMS cannot convert from it";
+      } else if (leaves_colours_as_they_are(made.transform)) {
         cmsDeleteTransform(made.transform);
         made.transform = nullptr;
-      }
-      if (made.transform) {
+      } else {
         const std::string name = description(source.get());
         made.description = name.empty() ? "an unnamed RGB profile" : name;
       }
@@ -154,10 +162,15 @@ std::vector<std::uint8_t> webp_colour_profile(const std::vector<std::uint8_t>& b
   return {};
 }
 
-std::string convert_to_srgb(cv::Mat& bgr, const std::vector<std::uint8_t>& icc) {
-  if (icc.empty() || icc.size() > max_profile_bytes || bgr.empty() || bgr.type() != CV_8UC3) return {};
+std::string convert_to_srgb(cv::Mat& bgr, const std::vector<std::uint8_t>& icc, std::string* not_applied) {
+  if (icc.empty() || bgr.empty() || bgr.type() != CV_8UC3) return {};
+  if (icc.size() > max_profile_bytes) {
+    if (not_applied) *not_applied = "it is over " + std::to_string(max_profile_bytes >> 20) + " MB";
+    return {};
+  }
   thread_local TransformCache cache;
   const CachedTransform& t = cache.get(icc);
+  if (not_applied) *not_applied = t.not_applied;
   if (!t.transform) return {};
   if (bgr.isContinuous()) {
     cmsDoTransform(t.transform, bgr.data, bgr.data, static_cast<cmsUInt32Number>(bgr.total()));

@@ -31,7 +31,8 @@ std::vector<std::uint8_t> webp_colour_profile(const std::vector<std::uint8_t>& b
 // Converts `bgr` (8-bit, 3 channels) in place from the RGB profile `icc` to sRGB (perceptual
 // intent). Returns the profile's description when the pixels were converted ("Adobe RGB (1998)"),
 // an empty string when nothing was done (no profile, one Little CMS cannot read, not an RGB
-// profile, or one that is sRGB in effect).
-std::string convert_to_srgb(cv::Mat& bgr, const std::vector<std::uint8_t>& icc);
+// profile, or one that is sRGB in effect). `not_applied`, when given, says why a profile that is
+// there was not used ("Little CMS cannot read it", "it is not an RGB profile"); empty otherwise.
+std::string convert_to_srgb(cv::Mat& bgr, const std::vector<std::uint8_t>& icc, std::string* not_applied = nullptr);
 
 }  // namespace conforme

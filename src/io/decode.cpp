@@ -246,6 +246,7 @@ DecodedImage decode_planned(const std::vector<std::uint8_t>& bytes, const Decode
   const char* format = format_name(plan.format);
   const std::uint64_t need = plan.decode_bytes;
   DecodedImage out;
+  std::string profile_not_applied;  // why a colour profile the file holds was not used (io/colour_profile.hpp)
   try {
     // Most JPEGs go straight to BGR through libjpeg-turbo (io/jpeg_decode.hpp), the same pixels
     // as OpenCV's reader in 60 % of its time; the others, and every other format, through OpenCV.
@@ -267,7 +268,7 @@ DecodedImage decode_planned(const std::vector<std::uint8_t>& bytes, const Decode
         throw InputError("corrupt", path + ": PNG image data is damaged: the pixels decoded are not those written (libpng: " +
                                         png.damaged_rows + ")");
       out.bgr = to_bgr8(png.pixels);
-      out.colour_profile = convert_to_srgb(out.bgr, png.colour_profile);
+      out.colour_profile = convert_to_srgb(out.bgr, png.colour_profile, &profile_not_applied);
     }
     if (out.bgr.empty()) {
       // What the header said, and what libjpeg said of the data before the path above declined
@@ -300,9 +301,15 @@ DecodedImage decode_planned(const std::vector<std::uint8_t>& bytes, const Decode
   if (static_cast<std::uint64_t>(out.bgr.total()) > limits.max_pixels)
     throw InputError("too_large", path + ": " + std::to_string(out.bgr.total()) + " pixels, above the limit of " +
                                       std::to_string(limits.max_pixels));
-  if (plan.format == ImageFormat::jpeg) out.colour_profile = convert_to_srgb(out.bgr, jpeg_colour_profile(bytes));
-  if (plan.format == ImageFormat::tiff) out.colour_profile = convert_to_srgb(out.bgr, plan.colour_profile);
-  if (plan.format == ImageFormat::webp) out.colour_profile = convert_to_srgb(out.bgr, webp_colour_profile(bytes));
+  if (plan.format == ImageFormat::jpeg)
+    out.colour_profile = convert_to_srgb(out.bgr, jpeg_colour_profile(bytes), &profile_not_applied);
+  if (plan.format == ImageFormat::tiff)
+    out.colour_profile = convert_to_srgb(out.bgr, plan.colour_profile, &profile_not_applied);
+  if (plan.format == ImageFormat::webp)
+    out.colour_profile = convert_to_srgb(out.bgr, webp_colour_profile(bytes), &profile_not_applied);
+  // A profile the file holds but that could not be used: its colours are measured as sRGB.
+  if (!profile_not_applied.empty())
+    out.warnings.push_back("colour profile not applied (" + profile_not_applied + "): colours taken as sRGB");
   out.dpi = read_dpi(bytes);
   out.jpeg_quality = read_jpeg_quality(bytes);
   return out;

@@ -353,6 +353,14 @@ TEST(IoDecode, AWideGamutProfileIsConvertedToSrgbAndNamed) {
   const DecodedImage grey_wide = decode_image(with_icc_app2(grey_jpeg, wide), "grey.jpg", {});
   EXPECT_TRUE(grey_wide.colour_profile.empty());
   EXPECT_EQ(cv::norm(grey_wide.bgr, decode_image(grey_jpeg, "grey.jpg", {}).bgr, cv::NORM_INF), 0);
+  // A profile Little CMS cannot read: colours taken as sRGB, and the record says so.
+  std::vector<std::uint8_t> garbage = wide;
+  std::fill(garbage.begin(), garbage.begin() + 40, 0xAB);
+  const DecodedImage unread = decode_image(with_icc_app2(plain, garbage), "g.jpg", {});
+  EXPECT_TRUE(unread.colour_profile.empty());
+  EXPECT_EQ(cv::norm(unread.bgr, as_srgb.bgr, cv::NORM_INF), 0);
+  ASSERT_EQ(unread.warnings.size(), 1u);
+  EXPECT_EQ(unread.warnings[0], "colour profile not applied (Little CMS cannot read it): colours taken as sRGB");
   const Bytes cmyk = cmyk_jpeg(patches, 95);
   EXPECT_TRUE(decode_image(with_icc_app2(cmyk, wide), "cmyk.jpg", {}).colour_profile.empty());
 }
