@@ -29,9 +29,11 @@ int set_transforms(png_structp png, png_infop info, bool keep_alpha) {
 }
 
 // No object with a destructor lives in this frame between setjmp and longjmp.
-bool read_header(png_structp png, png_infop info, bool keep_alpha, int& type) {
+// `stored_colour`: the colour type as stored, before the transforms (a grey image read as BGR).
+bool read_header(png_structp png, png_infop info, bool keep_alpha, int& type, int& stored_colour) {
   if (setjmp(png_jmpbuf(png))) return false;
   png_read_info(png, info);
+  stored_colour = png_get_color_type(png, info);
   type = set_transforms(png, info, keep_alpha);
   return true;
 }
@@ -54,13 +56,13 @@ bool says_rows_damaged(const std::string& warning) {
 PngDecoded decode_png(const std::vector<std::uint8_t>& bytes, bool keep_alpha) {
   PngDecoded out;
   PngReader reader(bytes);
-  int type = 0;
-  if (reader.ready() && read_header(reader.png, reader.info, keep_alpha, type)) {
+  int type = 0, stored_colour = 0;
+  if (reader.ready() && read_header(reader.png, reader.info, keep_alpha, type, stored_colour)) {
     png_charp name = nullptr;
     int compression = 0;
     png_bytep profile = nullptr;
     png_uint_32 profile_bytes = 0;
-    if ((png_get_color_type(reader.png, reader.info) & PNG_COLOR_MASK_COLOR) &&
+    if ((stored_colour & PNG_COLOR_MASK_COLOR) &&
         png_get_iCCP(reader.png, reader.info, &name, &compression, &profile, &profile_bytes) && profile)
       out.colour_profile.assign(profile, profile + profile_bytes);
     cv::Mat pixels(static_cast<int>(png_get_image_height(reader.png, reader.info)),

@@ -313,6 +313,24 @@ TEST(IoDecode, AWideGamutProfileIsConvertedToSrgbAndNamed) {
   iccp = iccp + zlib_compress(Bytes(wide.begin(), wide.end()));
   const Bytes png_wide = Bytes(png.begin(), png.begin() + 33) + png_chunk("iCCP", iccp) + Bytes(png.begin() + 33, png.end());
   const DecodedImage png_converted = decode_image(png_wide, "photo.png", {});
+  // A grey PNG's own (grey) profile is not applied, and not complained of.
+  cv::Mat grey_patches;
+  cv::cvtColor(patches, grey_patches, cv::COLOR_BGR2GRAY);
+  const Bytes grey_png = encode(".png", grey_patches);
+  cmsToneCurve* gamma22 = cmsBuildGamma(nullptr, 2.2);
+  cmsHPROFILE grey_profile = cmsCreateGrayProfile(cmsD50_xyY(), gamma22);
+  cmsFreeToneCurve(gamma22);
+  cmsUInt32Number grey_size = 0;
+  cmsSaveProfileToMem(grey_profile, nullptr, &grey_size);
+  Bytes grey_icc(grey_size);
+  cmsSaveProfileToMem(grey_profile, grey_icc.data(), &grey_size);
+  cmsCloseProfile(grey_profile);
+  const Bytes grey_iccp = bytes_of(std::string("grey\0\0", 6)) + zlib_compress(grey_icc);
+  const DecodedImage grey_png_read = decode_image(
+      Bytes(grey_png.begin(), grey_png.begin() + 33) + png_chunk("iCCP", grey_iccp) + Bytes(grey_png.begin() + 33, grey_png.end()),
+      "grey.png", {});
+  EXPECT_TRUE(grey_png_read.colour_profile.empty());
+  EXPECT_TRUE(grey_png_read.warnings.empty()) << grey_png_read.warnings.front();
   EXPECT_EQ(png_converted.colour_profile, "Wide test RGB");
   EXPECT_GT(lab_chroma(png_converted.bgr.at<cv::Vec3b>(16, 16)), 1.1 * lab_chroma(patches.at<cv::Vec3b>(16, 16)));
 
