@@ -203,22 +203,15 @@ std::vector<std::uint8_t> made_profile(bool srgb, const char* name, bool linear 
   cmsHPROFILE p = nullptr;
   if (srgb) {
     p = cmsCreate_sRGBProfile();
-  } else if (linear) {
+  } else {  // Adobe RGB (1998)'s green and gamma 2.2, or sRGB's green and a straight curve
     cmsCIExyY white;
     cmsWhitePointFromTemp(&white, 6504);
-    const cmsCIExyYTRIPLE primaries = {{0.64, 0.33, 1}, {0.30, 0.60, 1}, {0.15, 0.06, 1}};
-    cmsToneCurve* straight = cmsBuildGamma(nullptr, 1.0);
-    cmsToneCurve* curves[3] = {straight, straight, straight};
+    const cmsCIExyY green = linear ? cmsCIExyY{0.30, 0.60, 1} : cmsCIExyY{0.21, 0.71, 1};
+    const cmsCIExyYTRIPLE primaries = {{0.64, 0.33, 1}, green, {0.15, 0.06, 1}};
+    cmsToneCurve* curve = cmsBuildGamma(nullptr, linear ? 1.0 : 2.2);
+    cmsToneCurve* curves[3] = {curve, curve, curve};
     p = cmsCreateRGBProfile(&white, &primaries, curves);
-    cmsFreeToneCurve(straight);
-  } else {
-    cmsCIExyY white;
-    cmsWhitePointFromTemp(&white, 6504);
-    const cmsCIExyYTRIPLE primaries = {{0.64, 0.33, 1}, {0.21, 0.71, 1}, {0.15, 0.06, 1}};
-    cmsToneCurve* gamma = cmsBuildGamma(nullptr, 2.2);
-    cmsToneCurve* curves[3] = {gamma, gamma, gamma};
-    p = cmsCreateRGBProfile(&white, &primaries, curves);
-    cmsFreeToneCurve(gamma);
+    cmsFreeToneCurve(curve);
   }
   cmsMLU* mlu = cmsMLUalloc(nullptr, 1);
   cmsMLUsetASCII(mlu, "en", "US", name);
