@@ -113,6 +113,7 @@ td.thumb button{font:inherit}
 ul.checks{margin:0;padding-left:16px;max-width:520px}
 li.fail{color:#a50e0e}li.warn{color:#8a5a00}
 li .ref,.meta{color:#5f6368;font-size:12px}
+.decoder{color:#8a5300;font-size:12px}
 td.margin{white-space:nowrap;font-variant-numeric:tabular-nums}
 td.margin .fail{color:#a50e0e}td.margin .warn{color:#8a5a00}
 .decision button{font:inherit;display:block;margin:0 0 4px;width:100%;border:1px solid #9aa0a6;background:#fff;border-radius:4px;cursor:pointer;padding:3px 6px}
@@ -169,7 +170,7 @@ decided:'Décision',all:'toutes',todo:'à décider',done:'décidées',export:'Ex
 checks:'Contrôles en échec ou à vérifier',margin:'Marge',decision:'Décision de l’agent',confirm:'Confirmer le rejet',accept:'Accepter quand même',
 comment:'Commentaire',page:'page',of:'sur',colon:' : ',photos:'photos',photo_one:'photo',no_drawing:'pas de dessin (photo conforme)',original:'Photo d’origine',annotated:'Mesures dessinées',
 sheet:'Planche',copy:'copie',limit:'limite',beyond:'au-delà',inside:'dans les limites',
-st_pass:'conforme',st_review:'conforme, à vérifier',st_fail:'non conforme',st_error:'erreur',refuse:'Refuser',accept_review:'Accepter',of_which:'dont',to_check:'à vérifier',reference:'Référence',same_as:'mesures reprises de la copie',from_profile:'couleurs converties en sRGB depuis le profil',
+st_pass:'conforme',st_review:'conforme, à vérifier',st_fail:'non conforme',st_error:'erreur',refuse:'Refuser',accept_review:'Accepter',of_which:'dont',to_check:'à vérifier',reference:'Référence',same_as:'mesures reprises de la copie',from_profile:'couleurs converties en sRGB depuis le profil',decoder_warning:'avertissement du décodeur d\'image (texte de la bibliothèque)',
 margin_help:'Marge : de combien la valeur dépasse la limite, dans son unité. Tri : par la marge du contrôle choisi, ou par la plus grande marge rapportée à la plage admise.',
 legend:'Cliquer sur un dessin pour voir la photo d’origine et ses mesures côte à côte (Échap pour fermer, ‹ › pour passer à la suivante). Les décisions restent dans ce navigateur ; « Exporter » les enregistre en CSV.',
 title:'conforme {v} — profil {p}',counts:['conforme','conformes','non conforme','non conformes','erreur','erreurs','décision','décisions']},
@@ -178,7 +179,7 @@ decided:'Decision',all:'all',todo:'to decide',done:'decided',export:'Export deci
 checks:'Failed or warned checks',margin:'Margin',decision:'Agent decision',confirm:'Confirm the reject',accept:'Accept anyway',
 comment:'Comment',page:'page',of:'of',colon:': ',photos:'photos',photo_one:'photo',no_drawing:'no drawing (photo passed)',original:'Original photo',annotated:'Measurements drawn',
 sheet:'Sheet',copy:'copy',limit:'limit',beyond:'beyond',inside:'within limits',
-st_pass:'pass',st_review:'pass, to check',st_fail:'fail',st_error:'error',refuse:'Refuse',accept_review:'Accept',of_which:'of which',to_check:'to check',reference:'Reference',same_as:'measurements repeated from copy',from_profile:'colours converted to sRGB from the profile',
+st_pass:'pass',st_review:'pass, to check',st_fail:'fail',st_error:'error',refuse:'Refuse',accept_review:'Accept',of_which:'of which',to_check:'to check',reference:'Reference',same_as:'measurements repeated from copy',from_profile:'colours converted to sRGB from the profile',decoder_warning:'image decoder warning',
 margin_help:'Margin: how far the value is beyond its limit, in its unit. Sort: by the margin of the chosen check, or by the largest margin relative to the allowed range.',
 legend:'Click a drawing to see the original photo and its measurements side by side (Esc closes, ‹ › moves on). Decisions stay in this browser; “Export” saves them as CSV.',
 title:'conforme {v} — profile {p}',counts:['pass','pass','fail','fail','error','errors','decision','decisions']}};
@@ -239,7 +240,7 @@ function row(r){const k=key(r),d=decisions[k]||{};
  if(r.t)h+='<img loading=lazy alt="" src="'+esc(r.t)+'" data-zoom>';else h+='<button data-zoom>'+t('original')+'</button>';
  h+=sheetSvg(r)+'</td><td><div class=path><a href="'+esc(r.f)+'" target=_blank>'+esc(r.i)+'</a>'+(r.b?' — '+t('copy')+' '+r.p:'')+'</div>';
  h+='<span class="status s-'+cat(r)+'">'+t('st_'+cat(r))+'</span>';
- if(r.s!=='error')h+='<div class=meta>'+r.w+' × '+r.h+' px'+(r.dpi?', '+num(r.dpi,0)+' dpi':'')+(r.mo!=null?' — '+t('same_as')+' '+r.mo:'')+(r.cp?' — '+t('from_profile')+' '+esc(r.cp):'')+'</div>'+(r.ro?'<div class=ref>'+esc(r.ro[lang])+'</div>':'');
+ if(r.s!=='error')h+='<div class=meta>'+r.w+' × '+r.h+' px'+(r.dpi?', '+num(r.dpi,0)+' dpi':'')+(r.mo!=null?' — '+t('same_as')+' '+r.mo:'')+(r.cp?' — '+t('from_profile')+' '+esc(r.cp):'')+'</div>'+(r.ro?'<div class=ref>'+esc(r.ro[lang])+'</div>':'')+(r.wn||[]).map(w=>'<div class=decoder>'+t('decoder_warning')+t('colon')+(lang==='fr'?'« '+esc(w)+' »':'“'+esc(w)+'”')+'</div>').join('');
  h+='</td><td>';
  if(r.e)h+='<b title="'+esc(r.e.code)+'">'+esc(r.e.title?r.e.title[lang]:r.e.code)+'</b><div class=ref>'+esc(r.e.message)+'</div>';else h+='<ul class=checks>'+(r.c||[]).map(checkItem).join('')+'</ul>';
  h+='</td><td class=margin>'+marginCell(r)+'</td><td class=decision>';
@@ -335,6 +336,8 @@ json page_entry(const json& r) {
   e["h"] = r.value("height", 0);
   if (r.contains("dpi") && r["dpi"].is_number()) e["dpi"] = r["dpi"];
   if (r.contains("converted_to_srgb_from")) e["cp"] = r["converted_to_srgb_from"];
+  // What the image decoder said of the file (damaged but decodable data, a profile not applied).
+  if (r.contains("warnings")) e["wn"] = r["warnings"];
   if (r.contains("failed")) e["fc"] = r["failed"];
   json checks = json::array();
   const json all_checks = r.value("checks", json::array());

@@ -90,6 +90,12 @@ def main():
                    stdout=subprocess.DEVNULL)
     with open(os.path.join(photos, "broken.jpg"), "wb") as f:
         f.write(b"\xff\xd8\xff\xe0 not a real JPEG")
+    # A refused photo whose file libjpeg warns of (three stray bytes before the frame header): the
+    # page shows the decoder's words beside it, as the report holds them.
+    white = open(os.path.join(args.samples, "C001088_bg-white.jpg"), "rb").read()
+    frame = white.find(b"\xff\xc0")
+    with open(os.path.join(photos, "stray.jpg"), "wb") as f:
+        f.write(white[:frame] + b"\x00\x00\x00" + white[frame:])
     page = os.path.join(work, "review.html")
     report = os.path.join(work, "report.jsonl")
     run = subprocess.run([args.cli, "check", "-q", "--jobs", "2", photos, "-o", report, "--html", page])
@@ -148,6 +154,13 @@ def main():
             return {k: [[c["id"], c["message"][lang]] for c in r.get("checks", []) if c["verdict"] in ("fail", "warn")]
                     for k, r in by_key.items() if r in listed}
         expect(listed_messages() == expected_messages("fr"), "every French message listed is the report's, whole")
+        # The decoder's warnings are shown with the photo they concern, in the report's words.
+        warned = [r for r in records if r.get("warnings")]
+        expect(len(warned) == 1 and warned[0]["input"].endswith("stray.jpg"), "the stray bytes give the one warned record")
+        shown = browser.eval("[...document.querySelectorAll('#list tbody tr')].filter(t=>t.dataset.key.includes('stray.jpg'))"
+                             ".map(t=>[...t.querySelectorAll('.decoder')].map(d=>d.textContent))[0]")
+        expect(shown == [f"avertissement du décodeur d'image (texte de la bibliothèque) : « {w} »" for w in warned[0]["warnings"]],
+               f"the warning is shown with its photo: {shown}")
         # An unreadable file is named by its error's French title, its code in the tooltip.
         errors = [r for r in records if r["status"] == "error"]
         shown_errors = browser.eval("[...document.querySelectorAll('#list tbody tr[data-status=error] td b')]"
