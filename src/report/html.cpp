@@ -112,7 +112,7 @@ td.thumb button{font:inherit}
 .s-pass{background:#1e8e3e}.s-review{background:#b06000}.s-fail{background:#c5221f}.s-error{background:#8a5a00}
 ul.checks{margin:0;padding-left:16px;max-width:520px}
 li.fail{color:#a50e0e}li.warn{color:#8a5a00}
-li .ref,.meta{color:#5f6368;font-size:12px}
+li .ref,td>.ref,.meta{color:#5f6368;font-size:12px}
 .decoder{color:#8a5300;font-size:12px}
 td.margin{white-space:nowrap;font-variant-numeric:tabular-nums}
 td.margin .fail{color:#a50e0e}td.margin .warn{color:#8a5a00}

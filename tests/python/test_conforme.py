@@ -45,6 +45,14 @@ class ConformeTest(unittest.TestCase):
         self.assertEqual(r["dpi"], self.ok_dpi)
         self.assertEqual(len(r["checks"]), len(self.checker.check(sample("S001183_ok.jpg"))["checks"]))
 
+    def test_the_decoders_warnings_are_in_the_record(self):
+        # Three stray bytes before the frame header: libjpeg warns, the photo is still judged.
+        frame = self.ok_bytes.find(b"\xff\xc0")
+        r = self.checker.check(self.ok_bytes[:frame] + b"\x00\x00\x00" + self.ok_bytes[frame:])
+        self.assertEqual(r["status"], "pass", r["failed"])
+        self.assertEqual(r["warnings"], ["Corrupt JPEG data: 3 extraneous bytes before marker 0xc0"])
+        self.assertNotIn("warnings", self.checker.check(self.ok_bytes))
+
     def test_decode_image_gives_bgr_uint8(self):
         h, w = self.ok_bgr.shape[:2]
         self.assertEqual(self.ok_bgr.shape, (h, w, 3))
