@@ -59,6 +59,18 @@ struct FaceModels::Impl {
 
 FaceModels::~FaceModels() = default;
 
+namespace {
+
+// The frontal filter of `all` alone, scanning its first `levels` pyramid levels.
+dlib::frontal_face_detector frontal_filter(const dlib::frontal_face_detector& all, unsigned long levels) {
+  dlib::frontal_face_detector::image_scanner_type scanner;
+  scanner.copy_configuration(all.get_scanner());
+  scanner.set_max_pyramid_levels(levels);
+  return dlib::frontal_face_detector(scanner, all.get_overlap_tester(), all.get_w(0));
+}
+
+}  // namespace
+
 std::shared_ptr<const FaceModels> FaceModels::load(const std::string& models_dir) {
   std::filesystem::path dir = models_dir.empty() ? default_dir : models_dir;
   // A landmark model shipped with an installed conforme (<prefix>/share/conforme/models, e.g. one
@@ -92,15 +104,8 @@ std::shared_ptr<const FaceModels> FaceModels::load(const std::string& models_dir
   tables.get();
   models->info_.sha256 = hash.get();
   const dlib::frontal_face_detector& all = models->impl_->detector;
-  dlib::frontal_face_detector::image_scanner_type small_scanner;
-  small_scanner.copy_configuration(all.get_scanner());
-  small_scanner.set_max_pyramid_levels(small_look_levels);
-  models->impl_->small_detector = dlib::frontal_face_detector(small_scanner, all.get_overlap_tester(), all.get_w(0));
-  dlib::frontal_face_detector::image_scanner_type half_turn_scanner;
-  half_turn_scanner.copy_configuration(all.get_scanner());
-  half_turn_scanner.set_max_pyramid_levels(half_turn_levels);
-  models->impl_->half_turn_detector =
-      dlib::frontal_face_detector(half_turn_scanner, all.get_overlap_tester(), all.get_w(0));
+  models->impl_->small_detector = frontal_filter(all, small_look_levels);
+  models->impl_->half_turn_detector = frontal_filter(all, half_turn_levels);
   if (models->impl_->landmarks.num_parts() != 68)
     throw ModelError(file.string() + ": expected a 68-point model, found " +
                      std::to_string(models->impl_->landmarks.num_parts()) + " points");
