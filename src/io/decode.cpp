@@ -47,6 +47,16 @@ struct FileDescriptor {
   }
 }
 
+// The ICC profile a JPEG, TIFF or WebP file embeds (a PNG's is read with its pixels), or empty.
+std::vector<std::uint8_t> embedded_colour_profile(const std::vector<std::uint8_t>& bytes, const DecodePlan& plan) {
+  switch (plan.format) {
+    case ImageFormat::jpeg: return jpeg_colour_profile(bytes);
+    case ImageFormat::tiff: return plan.colour_profile;  // read with the header (io/codec_header.hpp)
+    case ImageFormat::webp: return webp_colour_profile(bytes);
+    default: return {};
+  }
+}
+
 std::string megabytes(std::uint64_t bytes) { return std::to_string((bytes + (1 << 20) - 1) >> 20) + " MiB"; }
 
 // Bytes of an image as its file stores it: pixels x samples x bytes per sample.
@@ -246,7 +256,7 @@ DecodedImage decode_planned(const std::vector<std::uint8_t>& bytes, const Decode
   const char* format = format_name(plan.format);
   const std::uint64_t need = plan.decode_bytes;
   DecodedImage out;
-  std::string profile_not_applied;  // why a colour profile the file holds was not used (io/colour_profile.hpp)
+  std::vector<std::uint8_t> png_profile;  // a PNG's colour profile comes with its pixels
   try {
     // Most JPEGs go straight to BGR through libjpeg-turbo (io/jpeg_decode.hpp), the same pixels
     // as OpenCV's reader in 60 % of its time; the others, and every other format, through OpenCV.
@@ -268,7 +278,7 @@ DecodedImage decode_planned(const std::vector<std::uint8_t>& bytes, const Decode
         throw InputError("corrupt", path + ": PNG image data is damaged: the pixels decoded are not those written (libpng: " +
                                         png.damaged_rows + ")");
       out.bgr = to_bgr8(png.pixels);
-      out.colour_profile = convert_to_srgb(out.bgr, png.colour_profile, &profile_not_applied);
+      png_profile = std::move(png.colour_profile);
     }
     if (out.bgr.empty()) {
       // What the header said, and what libjpeg said of the data before the path above declined
@@ -301,12 +311,10 @@ DecodedImage decode_planned(const std::vector<std::uint8_t>& bytes, const Decode
   if (static_cast<std::uint64_t>(out.bgr.total()) > limits.max_pixels)
     throw InputError("too_large", path + ": " + std::to_string(out.bgr.total()) + " pixels, above the limit of " +
                                       std::to_string(limits.max_pixels));
-  if (plan.format == ImageFormat::jpeg)
-    out.colour_profile = convert_to_srgb(out.bgr, jpeg_colour_profile(bytes), &profile_not_applied);
-  if (plan.format == ImageFormat::tiff)
-    out.colour_profile = convert_to_srgb(out.bgr, plan.colour_profile, &profile_not_applied);
-  if (plan.format == ImageFormat::webp)
-    out.colour_profile = convert_to_srgb(out.bgr, webp_colour_profile(bytes), &profile_not_applied);
+  // Colours in the file's own colour space are converted to sRGB (io/colour_profile.hpp).
+  std::string profile_not_applied;
+  out.colour_profile = convert_to_srgb(
+      out.bgr, plan.format == ImageFormat::png ? png_profile : embedded_colour_profile(bytes, plan), &profile_not_applied);
   // A profile the file holds but that could not be used: its colours are measured as sRGB.
   if (!profile_not_applied.empty())
     out.warnings.push_back("colour profile not applied (" + profile_not_applied + "): colours taken as sRGB");
