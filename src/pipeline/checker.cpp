@@ -38,6 +38,11 @@ ImageFacts image_facts(const DecodedImage& image, std::optional<double> dpi_over
   return {dpi_override ? dpi_override : image.dpi, image.jpeg_quality, image.jpeg_damaged_data};
 }
 
+void note_decoding(PhotoReport& report, const DecodedImage& image) {
+  report.warnings = image.warnings;
+  report.colour_profile = image.colour_profile;
+}
+
 FaceContext Checker::analyse(const cv::Mat& bgr, const ImageFacts& facts, FaceAnalyser& analyser) {
   FaceContext ctx = analyser.analyse(bgr, facts.dpi);
   ctx.jpeg_quality = facts.jpeg_quality;
@@ -59,8 +64,7 @@ PhotoReport Checker::check_photo(const DecodedImage& image, FaceAnalyser& analys
   const ImageFacts facts = image_facts(image, dpi_override);
   PhotoReport report =
       check_photo(image.bgr, facts.dpi, analyser, context_out, facts.jpeg_quality, facts.jpeg_damaged_data);
-  report.warnings = image.warnings;
-  report.colour_profile = image.colour_profile;
+  note_decoding(report, image);
   return report;
 }
 

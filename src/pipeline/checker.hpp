@@ -26,6 +26,10 @@ struct DecodedImage;  // io/decode.hpp
 // What a decoded file says beside its pixels; `dpi_override` (--dpi), when given, replaces its dpi.
 ImageFacts image_facts(const DecodedImage& image, std::optional<double> dpi_override = std::nullopt);
 
+// What the decoder said of a file (its warnings, the colour profile its pixels were converted
+// from), put on a report of one of its photos or of its error.
+void note_decoding(PhotoReport& report, const DecodedImage& image);
+
 // --kind: detect single photo or planche, or take the user's word.
 enum class InputKindOption { automatic, photo, sheet };
 

@@ -26,11 +26,9 @@ struct Work {
   std::vector<std::uint8_t> bytes;
   std::optional<DecodePlan> plan;  // the header's checks passed
   std::uint64_t reserved = 0;      // bytes held in the run's MemoryBudget until the image is freed
-  DecodedImage image;
+  DecodedImage image;  // its pixels dropped once judged; what the decoder said stays for the records
   std::vector<PhotoReport> reports;
   std::vector<std::string> drawing_failures;  // annotations or thumbnails not made, and why
-  std::vector<std::string> codec_warnings;     // the decoder's, put on every record of the input
-  std::string colour_profile;                  // the profile converted from (DecodedImage), likewise
   bool failed = false;  // an error report is already in `reports`
 };
 using Job = std::shared_ptr<Work>;
@@ -39,7 +37,7 @@ void fail(Work& w, const std::string& code, const std::string& message) {
   w.reports = {error_report(w.item->path, code, message)};
   w.failed = true;
   w.bytes.clear();
-  w.image = {};
+  w.image.bgr = cv::Mat();
 }
 
 // The drawing (photo and its side panel) 480 px high: the review page shows it small in its list
@@ -127,8 +125,6 @@ class PipelineRun {
         if (!budget_.reserve_or_park(w->reserved, [&self, w] { self.try_put(w); })) return;
       }
       w->image = decode_planned(w->bytes, *w->plan, w->item->path, options_.limits);
-      w->codec_warnings = w->image.warnings;
-      w->colour_profile = w->image.colour_profile;
       if (!w->image.warnings.empty() && options_.on_codec_warnings)
         options_.on_codec_warnings(w->item->path, w->image.warnings);
     } catch (const InputError& e) {
@@ -166,7 +162,7 @@ class PipelineRun {
     if (!w->failed && draw)
       for (std::size_t i = 0; i < w->reports.size(); ++i)
         draw_measurements(*w, options_, contexts[i], w->reports[i]);
-    w->image = {};
+    w->image.bgr = cv::Mat();
     release(*w);
     return w;
   }
@@ -175,8 +171,7 @@ class PipelineRun {
   void write(const Job& w) {
     for (auto& r : w->reports) {
       r.input_index = w->item->index.value_or(w->index);
-      r.warnings = w->codec_warnings;
-      r.colour_profile = w->colour_profile;
+      note_decoding(r, w->image);
       ++counts_.photos;
       if (r.status == PhotoStatus::pass) ++counts_.passed;
       if (passes_with_point_to_check(r)) ++counts_.passed_to_check;

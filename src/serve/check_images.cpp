@@ -79,10 +79,7 @@ std::vector<PhotoReport> CheckImages::check_one(const Checker& checker, const Up
     DecodedImage image = decode_planned(upload.bytes, plan, name, limits_);
     const ImageFacts facts = image_facts(image, q.dpi);
     std::vector<PhotoReport> reports = checker.check_image(image.bgr, facts, kind, analyser);
-    for (PhotoReport& r : reports) {
-      r.warnings = image.warnings;
-      r.colour_profile = image.colour_profile;
-    }
+    for (PhotoReport& r : reports) note_decoding(r, image);
     return reports;
   } catch (const InputError& e) {
     const std::string message = e.code == "sheet_layout_unclear" ? name + ": " + e.what() : e.what();
