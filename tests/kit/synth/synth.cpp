@@ -95,6 +95,17 @@ cv::Mat composite(const cv::Mat& photo, const cv::Mat& alpha, const cv::Mat& bac
   return out;
 }
 
+cv::Mat person_behind(const cv::Mat& photo, const FaceContext& ctx, const cv::Mat& other, const FaceContext& other_ctx,
+                      double scale, cv::Point2f eyes_at) {
+  const cv::Point2f from = other_ctx.face->eye_mid;
+  const cv::Matx23d place(scale, 0, eyes_at.x - scale * from.x, 0, scale, eyes_at.y - scale * from.y);
+  cv::Mat person, alpha;
+  cv::warpAffine(other, person, place, photo.size(), cv::INTER_AREA, cv::BORDER_REPLICATE);
+  cv::warpAffine(person_alpha(other, other_ctx), alpha, place, photo.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, 0);
+  const cv::Mat behind = composite(person, alpha, photo);
+  return composite(photo, person_alpha(photo, ctx), behind);
+}
+
 cv::Mat plain_background(cv::Size size, cv::Scalar bgr) { return cv::Mat(size, CV_8UC3, bgr); }
 
 cv::Mat gradient_background(cv::Size size, cv::Scalar top, cv::Scalar bottom) {

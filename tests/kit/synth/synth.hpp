@@ -124,6 +124,12 @@ cv::Mat hot_spot(const cv::Mat& bgr, const FaceContext& ctx, SkinSpot where = Sk
 // line, with the soft shading of its pleats.
 cv::Mat face_mask(const cv::Mat& bgr, const FaceContext& ctx, cv::Scalar bgr_colour = cv::Scalar(228, 196, 150),
                   int top_landmark = 29);
+// A second person standing behind the sitter: `other`'s person (head, hair and shoulders, cut out
+// as person_alpha cuts them), scaled by `scale`, its eyes' mid-point at `eyes_at` (photo pixels),
+// in front of the backdrop and behind the sitter, who hides what they share.
+// requires: ctx.face built from `photo`, other_ctx.face built from `other`.
+cv::Mat person_behind(const cv::Mat& photo, const FaceContext& ctx, const cv::Mat& other, const FaceContext& other_ctx,
+                      double scale, cv::Point2f eyes_at);
 // A fold in a scanned print: a straight crease from edge to edge through `through` at `angle_deg`
 // (0 = horizontal), a light ridge `width_px` wide beside a darker shadow, `strength` (0..1) of full contrast.
 cv::Mat print_fold(const cv::Mat& bgr, cv::Point2f through, double angle_deg, double strength = 0.25,
