@@ -14,7 +14,8 @@ extern const Check face_count{
         "full-length portrait, a group photo), and the largest one's box side in pixels; and when there is no face at "
         "all, the quarter turns clockwise that show one face upright (a photo on its side or upside down; these three "
         "only when no face is found). A face the detector finds upside down is not counted: the photo reads 2 quarter "
-        "turns.",
+        "turns. When one face is found: the other, smaller faces beside it (a person behind, a photo on the "
+        "backdrop), looked for where skin shows outside the sitter's head and body.",
     .needs = Needs::image,
     .values = {{"faces", "count", {"nombre de visages détectés", "number of faces found"}, Shown::count},
                {"small_faces", "count",
@@ -24,10 +25,15 @@ extern const Check face_count{
                {"quarter_turns", "count",
                 {"quarts de tour (sens horaire) qui redressent le visage",
                  "quarter turns clockwise that set the face upright"},
+                Shown::count},
+               {"other_faces", "count",
+                {"autres visages, plus petits, à côté du visage", "other, smaller faces beside the face"},
                 Shown::count}},
     .measure = [](const FaceContext& ctx) {
       Measurement m;
       m.values.push_back({"faces", static_cast<double>(ctx.face_count), "count"});
+      // Looked for only when one face is found (src/face/other_faces.hpp).
+      if (ctx.face_count == 1) m.values.push_back({"other_faces", static_cast<double>(ctx.other_face_boxes.size()), "count"});
       // Looked for only when no face is found at a measurable size (src/face/face_models.cpp).
       if (ctx.face_count > 0) return m;
       m.values.push_back({"small_faces", static_cast<double>(ctx.small_face_boxes.size()), "count"});

@@ -140,6 +140,11 @@ struct FaceContext {
   // face found is upside down (it is then not counted: face_count is 0); 0 otherwise.
   int turned_quarters = 0;
 
+  // When one face is found (face_count == 1): other, smaller faces beside it, which the passes do
+  // not see (face/other_faces.hpp: a person behind, a photo on the backdrop); detector boxes in
+  // photo pixels.
+  std::vector<cv::Rect2f> other_face_boxes;
+
   // Set exactly when face_count == 1 (checks with Needs::single_face run only then).
   std::optional<Face> face;
 

@@ -20,6 +20,7 @@
 #include "face/image_stats.hpp"
 #include "face/landmark_forest.hpp"
 #include "face/models.hpp"
+#include "face/other_faces.hpp"
 
 namespace conforme {
 
@@ -43,6 +44,9 @@ constexpr unsigned long small_look_levels = 4;
 // The half-turn look at a found face's surroundings (FaceAnalyser::analyse) scales them so that the
 // face box is about the detector's window: two pyramid levels are enough there.
 constexpr unsigned long half_turn_levels = 2;
+// The look for other faces beside the sitter's (face/other_faces.hpp) scans each place at the scale
+// where its skin patch is 100 px wide: six levels find faces from 0.8 to 2 times the patch's width.
+constexpr unsigned long other_faces_levels = 6;
 
 struct FaceModels::Impl {
   LandmarkForest landmarks;
@@ -55,6 +59,8 @@ struct FaceModels::Impl {
   dlib::frontal_face_detector small_detector;
   // The frontal filter on two pyramid levels: the half-turn look at one face's surroundings.
   dlib::frontal_face_detector half_turn_detector;
+  // The frontal filter on six pyramid levels: the look for other faces beside the sitter's.
+  dlib::frontal_face_detector other_faces_detector;
 };
 
 FaceModels::~FaceModels() = default;
@@ -106,6 +112,7 @@ std::shared_ptr<const FaceModels> FaceModels::load(const std::string& models_dir
   const dlib::frontal_face_detector& all = models->impl_->detector;
   models->impl_->small_detector = frontal_filter(all, small_look_levels);
   models->impl_->half_turn_detector = frontal_filter(all, half_turn_levels);
+  models->impl_->other_faces_detector = frontal_filter(all, other_faces_levels);
   if (models->impl_->landmarks.num_parts() != 68)
     throw ModelError(file.string() + ": expected a 68-point model, found " +
                      std::to_string(models->impl_->landmarks.num_parts()) + " points");
@@ -166,11 +173,13 @@ struct FaceAnalyser::Impl {
   explicit Impl(const FaceModels& models)
       : detector(models.impl().detector),
         small_detector(models.impl().small_detector),
-        half_turn_detector(models.impl().half_turn_detector) {}
+        half_turn_detector(models.impl().half_turn_detector),
+        other_faces_detector(models.impl().other_faces_detector) {}
   std::shared_ptr<const FaceModels> models;
   detection::FrontThenAll detector;  // reads the models' detector, which `models` keeps alive
   dlib::frontal_face_detector small_detector;
   dlib::frontal_face_detector half_turn_detector;
+  dlib::frontal_face_detector other_faces_detector;
 };
 
 FaceAnalyser::FaceAnalyser(std::shared_ptr<const FaceModels> models) : impl_(std::make_unique<Impl>(*models)) {
@@ -268,6 +277,30 @@ bool upside_down(dlib::frontal_face_detector& detector, const cv::Mat& gray, con
   return turned_score > half_turn_min_score && turned_score > best(as_given);
 }
 
+// The other faces beside the sitter's that the frontal filter finds on the few places where skin
+// shows outside the sitter's column (face/other_faces.hpp), boxes in photo pixels.
+std::vector<cv::Rect2f> faces_beside(dlib::frontal_face_detector& detector, const FaceContext& ctx) {
+  const Face& face = *ctx.face;
+  const cv::Rect2f outline = cv::boundingRect(std::vector<cv::Point2f>(face.landmarks.begin(), face.landmarks.end()));
+  std::vector<cv::Rect2f> others;
+  for (const FaceSearchArea& look : other_face_areas(face.reduced_bgr, face.reduced_scale, outline, ctx.bgr.size())) {
+    // Bilinear either way: the places are small, and area averaging below one half is the slow path.
+    cv::Mat copy;
+    cv::resize(ctx.gray(look.area), copy, cv::Size(), look.scale, look.scale, cv::INTER_LINEAR);
+    std::vector<dlib::rect_detection> in_copy;
+    detector(dlib::cv_image<unsigned char>(copy), in_copy);
+    for (const auto& found : in_photo(std::move(in_copy), look.scale)) {
+      const dlib::rectangle& f = found.rect;
+      const cv::Rect2f box(f.left() + look.area.x, f.top() + look.area.y, f.width(), f.height());
+      const bool seen = std::any_of(others.begin(), others.end(), [&](const cv::Rect2f& other) {
+        return (other & box).area() > 0.5f * std::min(other.area(), box.area());
+      });
+      if (!seen && apart_from_sitter(box, face.box)) others.push_back(box);
+    }
+  }
+  return others;
+}
+
 }  // namespace
 
 FaceContext FaceAnalyser::analyse(const cv::Mat& bgr, std::optional<double> dpi) {
@@ -349,6 +382,8 @@ FaceContext FaceAnalyser::analyse(const cv::Mat& bgr, std::optional<double> dpi)
     find_face();
   if (!ctx.face) return ctx;
   derive_geometry(ctx, half);
+  // Another, smaller face beside the sitter's, which the passes do not see (face/other_faces.hpp).
+  ctx.other_face_boxes = faces_beside(impl_->other_faces_detector, ctx);
   return ctx;
 }
 

@@ -37,6 +37,7 @@ const cv::Scalar chin_crown_colour(0, 0, 255);    // red
 const cv::Scalar crown_band_colour(0, 140, 255);  // orange
 const cv::Scalar face_colour(0, 190, 0);          // green
 const cv::Scalar small_face_colour(0, 90, 0);     // dark green: a face found, too small to measure
+const cv::Scalar other_face_colour(128, 128, 0);  // teal: another, smaller face beside the sitter's (face.count)
 const cv::Scalar covered_colour(180, 0, 120);     // purple: the lower face read as covered
 const cv::Scalar hot_spot_colour(255, 90, 0);     // blue: hot spots on the skin (light.hot_spots)
 const cv::Scalar head_top_colour(255, 0, 160);    // violet: the top of the head, hair included (head.top_margin)
@@ -455,6 +456,10 @@ std::vector<Entry> panel_entries(const FaceContext& ctx, const PhotoReport& repo
     e.push_back({say("Visage trop petit pour être mesuré (cadre) × ", "Face too small to measure (box) × ") +
                      std::to_string(ctx.small_face_boxes.size()),
                  ink, Entry::box, small_face_colour});
+  if (!ctx.other_face_boxes.empty())
+    e.push_back({say("Autre visage à côté du visage (cadre) × ", "Other face beside the face (box) × ") +
+                     std::to_string(ctx.other_face_boxes.size()),
+                 ink, Entry::box, other_face_colour});
   for (const Verdict verdict : {Verdict::fail, Verdict::warn}) {
     bool first = true;
     for (const auto& c : report.checks) {
@@ -548,6 +553,7 @@ cv::Mat annotate(const FaceContext& ctx, const PhotoReport& report, bool french)
   }
   for (const auto& box : ctx.face_boxes) cv::rectangle(drawn, box, face_colour, thick, cv::LINE_AA);
   for (const auto& box : ctx.small_face_boxes) cv::rectangle(drawn, box, small_face_colour, thick, cv::LINE_AA);
+  for (const auto& box : ctx.other_face_boxes) cv::rectangle(drawn, box, other_face_colour, thick, cv::LINE_AA);
   if (ctx.face) {
     const Face& f = *ctx.face;
     const double w = drawn.cols, dash = 10 * unit;

@@ -175,6 +175,21 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
          const cv::Mat c = compliant();
          return synth::print_fold(c, context(c).face->eye_mid + cv::Point2f(30, 80), 20, 0.25);
        }},
+      // Issue 22 item 7: a second person further back, a real public-domain portrait at a fifth of
+      // the sitter's face width, in the backdrop between the head and the photo's side edge (the
+      // wider side), at the height of the sitter's eyes.
+      {"person_behind", [] {
+         const cv::Mat c = compliant();
+         const FaceContext ctx = analyser().analyse(c);
+         const cv::Mat other = real_photo("congress_C001088.jpg");
+         const FaceContext other_ctx = analyser().analyse(other);
+         const auto& lm = ctx.face->landmarks;
+         const double jaw = lm[16].x - lm[0].x;
+         const double left_gap = lm[0].x - 0.1 * jaw, right_gap = c.cols - (lm[16].x + 0.1 * jaw);
+         const double x = left_gap >= right_gap ? left_gap / 2 : c.cols - right_gap / 2;
+         const double scale = 0.2 * ctx.face->box.width / other_ctx.face->box.width;
+         return synth::person_behind(c, ctx, other, other_ctx, scale, cv::Point2f(static_cast<float>(x), ctx.face->eye_mid.y));
+       }},
       {"two_faces", [] {
          cv::Mat c = compliant(), half, out;
          cv::resize(c, half, {c.cols / 2, c.rows / 2}, 0, 0, cv::INTER_AREA);

@@ -86,6 +86,7 @@ const Case cases[] = {
     {"face.count", "compliant", Verdict::pass},
     {"face.count", "no_face", Verdict::fail},
     {"face.count", "two_faces", Verdict::fail},
+    {"face.count", "person_behind", Verdict::fail},  // a second, smaller face beside the head
     {"head.height", "compliant", Verdict::pass},
     {"head.height", "head_half", Verdict::fail},
     {"head.height", "head_big", Verdict::fail},
