@@ -281,9 +281,8 @@ bool upside_down(dlib::frontal_face_detector& detector, const cv::Mat& gray, con
 // shows outside the sitter's column (face/other_faces.hpp), boxes in photo pixels.
 std::vector<cv::Rect2f> faces_beside(dlib::frontal_face_detector& detector, const FaceContext& ctx) {
   const Face& face = *ctx.face;
-  const cv::Rect2f outline = cv::boundingRect(std::vector<cv::Point2f>(face.landmarks.begin(), face.landmarks.end()));
   std::vector<cv::Rect2f> others;
-  for (const FaceSearchArea& look : other_face_areas(face.reduced_bgr, face.reduced_scale, outline, ctx.bgr.size())) {
+  for (const FaceSearchArea& look : other_face_areas(face, ctx.bgr.size())) {
     // Bilinear either way: the places are small, and area averaging below one half is the slow path.
     cv::Mat copy;
     cv::resize(ctx.gray(look.area), copy, cv::Size(), look.scale, look.scale, cv::INTER_LINEAR);

@@ -34,12 +34,13 @@ constexpr double area_widths = 2.0, window_px = 80.0, width_in_windows = 1.25, m
 
 }  // namespace
 
-std::vector<FaceSearchArea> other_face_areas(const cv::Mat& reduced_bgr, double reduced_scale, const cv::Rect2f& outline,
-                                             cv::Size photo, int max_areas) {
+std::vector<FaceSearchArea> other_face_areas(const Face& face, cv::Size photo, int max_areas) {
   std::vector<FaceSearchArea> areas;
-  if (reduced_bgr.empty() || max_areas <= 0) return areas;
-  cv::Mat small = reduced_bgr;
-  double scale = reduced_scale;  // small pixels per photo pixel
+  if (face.reduced_bgr.empty() || max_areas <= 0) return areas;
+  // The sitter's face, jaw to brows: the box of its 68 landmarks, in photo pixels.
+  const cv::Rect2f outline = cv::boundingRect(std::vector<cv::Point2f>(face.landmarks.begin(), face.landmarks.end()));
+  cv::Mat small = face.reduced_bgr;
+  double scale = face.reduced_scale;  // small pixels per photo pixel
   while (std::max(small.cols, small.rows) > working_side_px && std::min(small.cols, small.rows) >= 2) {
     small = halve(small);
     scale /= 2;
@@ -81,7 +82,6 @@ std::vector<FaceSearchArea> other_face_areas(const cv::Mat& reduced_bgr, double 
     if (box.height < min_height_to_width * box.width) continue;
     if (area < min_fill * box.area()) continue;
     if ((box.y + box.height / 2.0) / scale > outline.br().y) continue;  // below the chin: clothes, hands, a badge
-
     patches.push_back({area, box});
   }
   std::sort(patches.begin(), patches.end(), [](const Patch& a, const Patch& b) { return a.area > b.area; });

@@ -15,6 +15,8 @@
 
 #include <opencv2/core.hpp>
 
+#include "core/face_context.hpp"
+
 namespace conforme {
 
 // One place to scan: `area` in photo pixels, scanned at `scale` (scanned pixels per photo pixel).
@@ -23,11 +25,9 @@ struct FaceSearchArea {
   double scale = 1.0;
 };
 
-// The places to scan for other faces, the largest patch first, at most `max_areas`. `reduced_bgr`
-// is the photo reduced by `reduced_scale` (Face::reduced_bgr), `outline` the bounding box of the
-// sitter's 68 landmarks in photo pixels (jaw to brows), `photo` the photo's size.
-std::vector<FaceSearchArea> other_face_areas(const cv::Mat& reduced_bgr, double reduced_scale, const cv::Rect2f& outline,
-                                             cv::Size photo, int max_areas = 2);
+// The places to scan for other faces beside the sitter's `face` (read on its reduced photo,
+// Face::reduced_bgr), the largest patch first, at most `max_areas`; `photo` is the photo's size.
+std::vector<FaceSearchArea> other_face_areas(const Face& face, cv::Size photo, int max_areas = 2);
 
 // Whether `found` (a detector box in photo pixels) is another face than the sitter's `face_box`:
 // its centre outside the sitter's box and the two boxes sharing less than a quarter of the smaller.

@@ -182,13 +182,7 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
          const cv::Mat c = compliant();
          const FaceContext ctx = analyser().analyse(c);
          const cv::Mat other = real_photo("congress_C001088.jpg");
-         const FaceContext other_ctx = analyser().analyse(other);
-         const auto& lm = ctx.face->landmarks;
-         const double jaw = lm[16].x - lm[0].x;
-         const double left_gap = lm[0].x - 0.1 * jaw, right_gap = c.cols - (lm[16].x + 0.1 * jaw);
-         const double x = left_gap >= right_gap ? left_gap / 2 : c.cols - right_gap / 2;
-         const double scale = 0.2 * ctx.face->box.width / other_ctx.face->box.width;
-         return synth::person_behind(c, ctx, other, other_ctx, scale, cv::Point2f(static_cast<float>(x), ctx.face->eye_mid.y));
+         return synth::person_behind(c, ctx, other, analyser().analyse(other), 0.2, synth::beside_head(ctx, c.cols));
        }},
       {"two_faces", [] {
          cv::Mat c = compliant(), half, out;

@@ -96,7 +96,8 @@ cv::Mat composite(const cv::Mat& photo, const cv::Mat& alpha, const cv::Mat& bac
 }
 
 cv::Mat person_behind(const cv::Mat& photo, const FaceContext& ctx, const cv::Mat& other, const FaceContext& other_ctx,
-                      double scale, cv::Point2f eyes_at) {
+                      double size, cv::Point2f eyes_at) {
+  const double scale = size * ctx.face->box.width / other_ctx.face->box.width;
   const cv::Point2f from = other_ctx.face->eye_mid;
   const cv::Matx23d place(scale, 0, eyes_at.x - scale * from.x, 0, scale, eyes_at.y - scale * from.y);
   cv::Mat person, alpha;
@@ -104,6 +105,15 @@ cv::Mat person_behind(const cv::Mat& photo, const FaceContext& ctx, const cv::Ma
   cv::warpAffine(person_alpha(other, other_ctx), alpha, place, photo.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, 0);
   const cv::Mat behind = composite(person, alpha, photo);
   return composite(photo, person_alpha(photo, ctx), behind);
+}
+
+cv::Point2f beside_head(const FaceContext& ctx, int photo_width, int side) {
+  const auto& lm = ctx.face->landmarks;
+  const double jaw = lm[16].x - lm[0].x;
+  const double left_gap = lm[0].x - 0.1 * jaw, right_gap = photo_width - (lm[16].x + 0.1 * jaw);
+  if (side == 0) side = left_gap >= right_gap ? -1 : 1;
+  const double x = side < 0 ? left_gap / 2 : photo_width - right_gap / 2;
+  return {static_cast<float>(x), ctx.face->eye_mid.y};
 }
 
 cv::Mat plain_background(cv::Size size, cv::Scalar bgr) { return cv::Mat(size, CV_8UC3, bgr); }

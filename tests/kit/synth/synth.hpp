@@ -125,11 +125,16 @@ cv::Mat hot_spot(const cv::Mat& bgr, const FaceContext& ctx, SkinSpot where = Sk
 cv::Mat face_mask(const cv::Mat& bgr, const FaceContext& ctx, cv::Scalar bgr_colour = cv::Scalar(228, 196, 150),
                   int top_landmark = 29);
 // A second person standing behind the sitter: `other`'s person (head, hair and shoulders, cut out
-// as person_alpha cuts them), scaled by `scale`, its eyes' mid-point at `eyes_at` (photo pixels),
-// in front of the backdrop and behind the sitter, who hides what they share.
+// as person_alpha cuts them), scaled so that its face is `size` times the sitter's wide (detector
+// boxes), its eyes' mid-point at `eyes_at` (photo pixels), in front of the backdrop and behind the
+// sitter, who hides what they share.
 // requires: ctx.face built from `photo`, other_ctx.face built from `other`.
 cv::Mat person_behind(const cv::Mat& photo, const FaceContext& ctx, const cv::Mat& other, const FaceContext& other_ctx,
-                      double scale, cv::Point2f eyes_at);
+                      double size, cv::Point2f eyes_at);
+// At the height of the sitter's eyes, the middle of the backdrop between the head (the jaw's ends
+// widened by a tenth of its width, for the ears) and the photo's left edge (`side` < 0) or right
+// edge (`side` > 0); `side` 0: the wider of the two. requires: ctx.face.
+cv::Point2f beside_head(const FaceContext& ctx, int photo_width, int side = 0);
 // A fold in a scanned print: a straight crease from edge to edge through `through` at `angle_deg`
 // (0 = horizontal), a light ridge `width_px` wide beside a darker shadow, `strength` (0..1) of full contrast.
 cv::Mat print_fold(const cv::Mat& bgr, cv::Point2f through, double angle_deg, double strength = 0.25,

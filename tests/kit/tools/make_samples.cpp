@@ -339,14 +339,9 @@ class Generator {
     add(true, "person-behind",
         other.stem + "'s portrait behind the sitter, at a fifth of the sitter's face width, on the backdrop beside the head",
         one("face.count", false), [&] {
-          const auto& lm = b.ok_ctx.face->landmarks;
-          const double jaw = lm[16].x - lm[0].x;
-          const double left_gap = lm[0].x - 0.1 * jaw, right_gap = b.ok.cols - (lm[16].x + 0.1 * jaw);
-          const double x = left_gap >= right_gap ? left_gap / 2 : b.ok.cols - right_gap / 2;
-          const double scale = 0.2 * b.ok_ctx.face->box.width / other.source.face->box.width;
           reset_rng();
-          return synth::person_behind(b.ok, b.ok_ctx, other.portrait, other.source, scale,
-                                      cv::Point2f(static_cast<float>(x), b.ok_ctx.face->eye_mid.y));
+          return synth::person_behind(b.ok, b.ok_ctx, other.portrait, other.source, 0.2,
+                                      synth::beside_head(b.ok_ctx, b.ok.cols));
         });
     return std::move(out_);
   }

@@ -3,7 +3,7 @@
 // a compliant 35 x 45 mm photo at 600 dpi on light grey (as conforme-make-samples frames it); each
 // other portrait of the folder (one face found) is cut out and placed behind the sitter, beside the
 // head, at several sizes, on either side. Writes OUT/<base>_behind_<other>_<size>_<side>.jpg and
-// OUT/list.csv (file, base, other, scale, side, other face box side in px). Deterministic: OpenCV's
+// OUT/list.csv (file, base, other, size, side, other face box side in px). Deterministic: OpenCV's
 // RNG is reset before every GrabCut.
 //
 // Two sets: `beside` (default) puts a person of 0.45, 0.6 or 0.75 times the sitter's face width
@@ -61,24 +61,15 @@ int main(int argc, char** argv) {
   std::sort(portraits.begin(), portraits.end());
 
   std::ofstream list(out / "list.csv");
-  list << "file,base,other,scale,side,other_face_px\n";
+  list << "file,base,other,size,side,other_face_px\n";
   for (const std::string& stem : bases) {
     const cv::Mat portrait = cv::imread((faces / (stem + ".jpg")).string(), cv::IMREAD_COLOR);
-    const FaceContext source = analyser.analyse(portrait);
-    if (!source.face) throw std::runtime_error(stem + ": no single face");
-    const cv::Mat framed = synth::frame_portrait(portrait, source, {});
-    const FaceContext framed_ctx = analyser.analyse(framed);
     reset_rng();
-    const cv::Mat ok =
-        synth::composite(framed, synth::person_alpha(framed, framed_ctx), synth::plain_background(framed.size(), synth::light_grey));
+    const cv::Mat ok = synth::compliant_photo(portrait, analyser);
     const FaceContext ctx = analyser.analyse(ok);
     if (!ctx.face) throw std::runtime_error(stem + ": no face in the compliant photo");
     const Face& sitter = *ctx.face;
     const double sitter_width = sitter.box.width;
-    // The head's sides with the ears (the jaw's ends, widened by a tenth): the `far` set puts the
-    // other face in the middle of the backdrop left between the head and the photo's edge.
-    const double jaw = sitter.landmarks[16].x - sitter.landmarks[0].x;
-    const double head_left = sitter.landmarks[0].x - 0.1 * jaw, head_right = sitter.landmarks[16].x + 0.1 * jaw;
     for (const fs::path& path : portraits) {
       const std::string other_stem = path.stem().string();
       if (other_stem == stem) continue;
@@ -86,21 +77,22 @@ int main(int argc, char** argv) {
       const FaceContext other_ctx = analyser.analyse(other);
       if (!other_ctx.face) continue;
       for (const double size : sizes) {
-        const double scale = size * sitter_width / other_ctx.face->box.width;
         for (const int side : {-1, 1}) {
-          // Beside the head, a little hidden behind it, the eyes somewhat higher (standing behind);
-          // or whole, near the photo's edge, at the height of the sitter's eyes.
-          const double x = far ? (side < 0 ? head_left / 2 : (head_right + ok.cols) / 2)
-                               : sitter.midline_x + side * (0.55 * sitter_width + 0.4 * size * sitter_width);
-          const double y = far ? sitter.eye_mid.y : sitter.eye_mid.y - 0.25 * sitter_width;
+          // Whole, on the backdrop between the head and the photo's edge, at the height of the
+          // sitter's eyes; or beside the head, a little hidden behind it, the eyes somewhat higher
+          // (standing behind).
+          const cv::Point2f at =
+              far ? synth::beside_head(ctx, ok.cols, side)
+                  : cv::Point2f(static_cast<float>(sitter.midline_x + side * (0.55 * sitter_width + 0.4 * size * sitter_width)),
+                                static_cast<float>(sitter.eye_mid.y - 0.25 * sitter_width));
           reset_rng();
-          const cv::Mat photo = synth::person_behind(ok, ctx, other, other_ctx, scale, cv::Point2f(x, y));
+          const cv::Mat photo = synth::person_behind(ok, ctx, other, other_ctx, size, at);
           char name[256];
           std::snprintf(name, sizeof name, "%s_behind_%s_%.2f_%s.jpg", stem.c_str(), other_stem.c_str(), size,
                         side < 0 ? "left" : "right");
           cv::imwrite((out / name).string(), photo, {cv::IMWRITE_JPEG_QUALITY, 92});
           list << name << ',' << stem << ',' << other_stem << ',' << size << ',' << (side < 0 ? "left" : "right") << ','
-               << std::lround(scale * other_ctx.face->box.width) << '\n';
+               << std::lround(size * sitter_width) << '\n';
         }
       }
     }
