@@ -8,6 +8,7 @@
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/opencv/cv_image.h>
 #include <opencv2/calib3d.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "bench_photos.hpp"
@@ -56,6 +57,32 @@ void BM_OtherFaceAreas_IdPhoto(benchmark::State& state) {
   }
   state.counters["areas"] = static_cast<double>(areas);
   state.SetItemsProcessed(state.iterations());
+}
+
+// The whole look for other faces (the patches, then the frontal filter on each place) over the
+// single photos conforme-bench checks: the first two rounds of the portraits (as
+// write_photo_set draws them, JPEG-encoded and decoded). Counter `places`: places scanned a photo.
+void BM_OtherFaces_BenchPhotos(benchmark::State& state) {
+  static const std::vector<FaceContext> contexts = [] {
+    const auto portraits = load_portraits();
+    FaceAnalyser analyser(analysed().checker->models());
+    std::vector<FaceContext> found;
+    const int n = static_cast<int>(portraits.size());
+    for (int i = 0; i < 2 * n; ++i) {
+      const cv::Mat photo = cv::imdecode(encode_jpeg(id_photo(portraits[i % n], i / n + i)), cv::IMREAD_COLOR);
+      FaceContext ctx = analyser.analyse(photo, dots_per_inch);
+      if (ctx.face) found.push_back(std::move(ctx));
+    }
+    return found;
+  }();
+  FaceAnalyser analyser(analysed().checker->models());
+  std::size_t places = 0;
+  for (const FaceContext& ctx : contexts) places += other_face_areas(*ctx.face, ctx.bgr.size()).size();
+  for (auto _ : state)
+    for (const FaceContext& ctx : contexts) benchmark::DoNotOptimize(analyser.other_faces(ctx));
+  state.counters["places"] = static_cast<double>(places) / static_cast<double>(contexts.size());
+  state.counters["photos"] = static_cast<double>(contexts.size());
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(contexts.size()));
 }
 
 // The same on a photo without a face (the ID photo's backdrop colour, 480 x 600, a members'
@@ -295,6 +322,7 @@ BENCHMARK(BM_FaceAnalyserConstruct)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FaceAnalyse_IdPhoto)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FaceAnalyse_NoFace)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_OtherFaceAreas_IdPhoto)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_OtherFaces_BenchPhotos)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_HogDetect_IdPhoto_AtSide)->ArgName("side_px")->Arg(200)->Arg(240)->Arg(300)->Arg(400)->Arg(600)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_GreyAndDetectionResize_IdPhoto)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Landmarks68_IdPhoto)->ArgNames({"packed", "cold"})->ArgsProduct({{0, 1}, {0, 1}})->Unit(benchmark::kMillisecond);

@@ -382,8 +382,12 @@ FaceContext FaceAnalyser::analyse(const cv::Mat& bgr, std::optional<double> dpi)
   if (!ctx.face) return ctx;
   derive_geometry(ctx, half);
   // Another, smaller face beside the sitter's, which the passes do not see (face/other_faces.hpp).
-  ctx.other_face_boxes = faces_beside(impl_->other_faces_detector, ctx);
+  ctx.other_face_boxes = other_faces(ctx);
   return ctx;
+}
+
+std::vector<cv::Rect2f> FaceAnalyser::other_faces(const FaceContext& ctx) {
+  return faces_beside(impl_->other_faces_detector, ctx);
 }
 
 }  // namespace conforme

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <opencv2/core.hpp>
 
@@ -52,6 +53,10 @@ class FaceAnalyser {
   // requires: bgr is 8-bit, 3 channels, non-empty.
   // ensures: face_count set; when it is 1, ctx.face set and every member of it filled.
   FaceContext analyse(const cv::Mat& bgr, std::optional<double> dpi = std::nullopt);
+
+  // The other, smaller faces beside the sitter's that analyse() puts in ctx.other_face_boxes
+  // (face/other_faces.hpp), looked for again. requires: ctx.face.
+  std::vector<cv::Rect2f> other_faces(const FaceContext& ctx);
 
  private:
   struct Impl;

@@ -27,6 +27,11 @@ constexpr double column_grow_x = 0.2, column_grow_up = 1.0, column_grow_down = 0
 // mostly clothes, hands, badges and the ends of long hair).
 constexpr double min_face_share = 0.04, max_face_share = 0.40, min_face_px = 40.0;
 constexpr double min_height_to_width = 0.6, min_fill = 0.35;
+// A face's skin is shaded (forehead and cheeks lit, the sides of the nose, the eye sockets and the
+// jaw's edge darker): the luma of a patch's pixels spreads by at least this standard deviation, in
+// grey levels. Hat brims, flag stars, a lit strand of blond hair and the photo's edge are flatter
+// and are not scanned (EVALUATION.md §40.1).
+constexpr double min_relief = 18.0;
 // Each patch is scanned in a square about its centre this many widths wide, at the scale where its
 // width is a little more than the detector's 80 px window (a face's skin is about as wide as the
 // detector's box), never enlarged more than twice.
@@ -73,6 +78,7 @@ std::vector<FaceSearchArea> other_face_areas(const Face& face, cv::Size photo, i
     cv::Rect box;  // small pixels
   };
   std::vector<Patch> patches;
+  cv::Mat luma;  // extracted for the first patch that has a face's shape
   for (int i = 1; i < n; ++i) {
     const cv::Rect box(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
                        stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
@@ -82,6 +88,10 @@ std::vector<FaceSearchArea> other_face_areas(const Face& face, cv::Size photo, i
     if (box.height < min_height_to_width * box.width) continue;
     if (area < min_fill * box.area()) continue;
     if ((box.y + box.height / 2.0) / scale > outline.br().y) continue;  // below the chin: clothes, hands, a badge
+    if (luma.empty()) cv::extractChannel(ycrcb, luma, 0);
+    cv::Scalar mean, deviation;
+    cv::meanStdDev(luma(box), mean, deviation, labels(box) == i);
+    if (deviation[0] < min_relief) continue;
     patches.push_back({area, box});
   }
   std::sort(patches.begin(), patches.end(), [](const Patch& a, const Patch& b) { return a.area > b.area; });

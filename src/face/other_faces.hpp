@@ -6,8 +6,9 @@
 // photo's longer side: the sitter's face is, a second person's further back is not. Scanning the
 // whole photo for smaller faces costs 3-6 ms with the frontal filter alone (360-480 px copies), so
 // the look is made only where a face can be: patches of skin-coloured pixels outside the sitter's
-// head, neck and body column and above the chin, each scanned at the scale where its width is
-// about a face's (about 2 ms a place). A plain grey, blue or white backdrop leaves no skin there,
+// head, neck and body column and above the chin, shaded as a face is (a flat hat brim or strand of
+// hair is not scanned), each scanned at the scale where its width is about a face's (2-3 ms a
+// place). A plain grey, blue or white backdrop leaves no skin there,
 // and the look then costs a colour conversion of a copy of at most 320 px (BM_OtherFaceAreas_IdPhoto,
 // about 0.08 ms). Faces partly hidden by the sitter or cut by the photo's edge, and faces in a
 // grey photo (no skin colour), are not found (EVALUATION.md §40).

@@ -4,7 +4,9 @@
 // outside the sitter's head and body, and the profiles hold it to none.
 #include <gtest/gtest.h>
 
+#include "face/other_faces.hpp"
 #include "report/annotate.hpp"
+#include "synth/synth.hpp"
 #include "support/fixtures.hpp"
 
 namespace conforme::test {
@@ -46,6 +48,37 @@ TEST(OtherFaces, TheCompliantPhotoAndTheRealPortraitsShowNone) {
     EXPECT_TRUE(ctx.other_face_boxes.empty()) << name << ": " << ctx.other_face_boxes.size() << " other faces";
   }
   EXPECT_GE(judged, 12);
+}
+
+// A patch of skin colour beside the head is scanned only when its light varies as a face's does: a
+// flat one (a hat's brim, a flag's star, a lit strand of hair) costs no scan.
+TEST(OtherFaces, OnlyAShadedSkinPatchIsScanned) {
+  const cv::Mat compliant = test::photo("compliant");
+  const FaceContext ctx = context(compliant);
+  ASSERT_TRUE(ctx.face);
+  const cv::Point2f at = synth::beside_head(ctx, compliant.cols);
+  const cv::Size half(cvRound(0.11 * ctx.face->box.width), cvRound(0.14 * ctx.face->box.width));
+  auto with_patch = [&](double shade) {
+    // A face-sized oval of one skin colour, its light falling from 1 + shade at the top to 1 - shade at
+    // the bottom.
+    cv::Mat photo = compliant.clone();
+    const cv::Vec3d skin(120, 150, 200);
+    for (int y = cvFloor(at.y - half.height); y <= cvCeil(at.y + half.height); ++y)
+      for (int x = cvFloor(at.x - half.width); x <= cvCeil(at.x + half.width); ++x) {
+        const double dx = (x - at.x) / half.width, dy = (y - at.y) / half.height;
+        if (dx * dx + dy * dy > 1) continue;
+        const cv::Vec3d c = skin * (1 - shade * dy);
+        photo.at<cv::Vec3b>(y, x) = cv::Vec3b(cv::saturate_cast<uchar>(c[0]), cv::saturate_cast<uchar>(c[1]),
+                                              cv::saturate_cast<uchar>(c[2]));
+      }
+    const FaceContext patched = context(photo);
+    EXPECT_TRUE(patched.face);
+    return patched.face ? other_face_areas(*patched.face, photo.size()) : std::vector<FaceSearchArea>{};
+  };
+  EXPECT_TRUE(with_patch(0.0).empty());
+  const auto shaded = with_patch(0.4);
+  ASSERT_EQ(shaded.size(), 1u);
+  EXPECT_TRUE(shaded.front().area.contains(cv::Point(at)));
 }
 
 TEST(OtherFaces, TheOtherFaceIsBoxedInTeal) {
