@@ -66,13 +66,17 @@ std::vector<std::uint8_t> encode_jpeg(const cv::Mat& bgr, int quality) {
   return bytes;
 }
 
+cv::Mat set_photo(const std::vector<cv::Mat>& portraits, int i) {
+  const int n = static_cast<int>(portraits.size());
+  return id_photo(portraits[i % n], i / n + i);
+}
+
 std::vector<std::string> write_photo_set(const std::string& dir, PhotoSet set, int count,
                                          const std::vector<cv::Mat>& portraits) {
   std::filesystem::create_directories(dir);
   std::vector<std::string> paths;
   for (int i = 0; i < count; ++i) {
-    const int n = static_cast<int>(portraits.size());
-    const cv::Mat photo = id_photo(portraits[i % n], i / n + i);
+    const cv::Mat photo = set_photo(portraits, i);
     const auto bytes = encode_jpeg(set == PhotoSet::single ? photo : planche(photo));
     char name[32];
     std::snprintf(name, sizeof name, "%s_%05d.jpg", set == PhotoSet::single ? "photo" : "planche", i);

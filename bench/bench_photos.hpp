@@ -26,6 +26,10 @@ std::vector<cv::Mat> load_portraits(const std::string& dir = {});
 // a little per variant so no two generated files are byte-identical.
 cv::Mat id_photo(const cv::Mat& portrait, int variant);
 
+// Photo `i` (827 x 1063) of the sets write_photo_set writes: the portraits in turn, each round
+// with other variants.
+cv::Mat set_photo(const std::vector<cv::Mat>& portraits, int i);
+
 // A 3543 x 2362 white sheet holding six copies of `photo` (827 x 1063) with even gutters.
 cv::Mat planche(const cv::Mat& photo);
 

@@ -67,9 +67,8 @@ void BM_OtherFaces_BenchPhotos(benchmark::State& state) {
     const auto portraits = load_portraits();
     FaceAnalyser analyser(analysed().checker->models());
     std::vector<FaceContext> found;
-    const int n = static_cast<int>(portraits.size());
-    for (int i = 0; i < 2 * n; ++i) {
-      const cv::Mat photo = cv::imdecode(encode_jpeg(id_photo(portraits[i % n], i / n + i)), cv::IMREAD_COLOR);
+    for (int i = 0; i < 2 * static_cast<int>(portraits.size()); ++i) {
+      const cv::Mat photo = cv::imdecode(encode_jpeg(set_photo(portraits, i)), cv::IMREAD_COLOR);
       FaceContext ctx = analyser.analyse(photo, dots_per_inch);
       if (ctx.face) found.push_back(std::move(ctx));
     }

@@ -277,29 +277,6 @@ bool upside_down(dlib::frontal_face_detector& detector, const cv::Mat& gray, con
   return turned_score > half_turn_min_score && turned_score > best(as_given);
 }
 
-// The other faces beside the sitter's that the frontal filter finds on the few places where skin
-// shows outside the sitter's column (face/other_faces.hpp), boxes in photo pixels.
-std::vector<cv::Rect2f> faces_beside(dlib::frontal_face_detector& detector, const FaceContext& ctx) {
-  const Face& face = *ctx.face;
-  std::vector<cv::Rect2f> others;
-  for (const FaceSearchArea& look : other_face_areas(face, ctx.bgr.size())) {
-    // Bilinear either way: the places are small, and area averaging below one half is the slow path.
-    cv::Mat copy;
-    cv::resize(ctx.gray(look.area), copy, cv::Size(), look.scale, look.scale, cv::INTER_LINEAR);
-    std::vector<dlib::rect_detection> in_copy;
-    detector(dlib::cv_image<unsigned char>(copy), in_copy);
-    for (const auto& found : in_photo(std::move(in_copy), look.scale)) {
-      const dlib::rectangle& f = found.rect;
-      const cv::Rect2f box(f.left() + look.area.x, f.top() + look.area.y, f.width(), f.height());
-      const bool seen = std::any_of(others.begin(), others.end(), [&](const cv::Rect2f& other) {
-        return (other & box).area() > 0.5f * std::min(other.area(), box.area());
-      });
-      if (!seen && apart_from_sitter(box, face.box)) others.push_back(box);
-    }
-  }
-  return others;
-}
-
 }  // namespace
 
 FaceContext FaceAnalyser::analyse(const cv::Mat& bgr, std::optional<double> dpi) {
@@ -386,8 +363,27 @@ FaceContext FaceAnalyser::analyse(const cv::Mat& bgr, std::optional<double> dpi)
   return ctx;
 }
 
+// The other faces beside the sitter's that the frontal filter finds on the few places where skin
+// shows outside the sitter's column (face/other_faces.hpp), boxes in photo pixels.
 std::vector<cv::Rect2f> FaceAnalyser::other_faces(const FaceContext& ctx) {
-  return faces_beside(impl_->other_faces_detector, ctx);
+  const Face& face = *ctx.face;
+  std::vector<cv::Rect2f> others;
+  for (const FaceSearchArea& look : other_face_areas(face, ctx.bgr.size())) {
+    // Bilinear either way: the places are small, and area averaging below one half is the slow path.
+    cv::Mat copy;
+    cv::resize(ctx.gray(look.area), copy, cv::Size(), look.scale, look.scale, cv::INTER_LINEAR);
+    std::vector<dlib::rect_detection> in_copy;
+    impl_->other_faces_detector(dlib::cv_image<unsigned char>(copy), in_copy);
+    for (const auto& found : in_photo(std::move(in_copy), look.scale)) {
+      const dlib::rectangle& f = found.rect;
+      const cv::Rect2f box(f.left() + look.area.x, f.top() + look.area.y, f.width(), f.height());
+      const bool seen = std::any_of(others.begin(), others.end(), [&](const cv::Rect2f& other) {
+        return (other & box).area() > 0.5f * std::min(other.area(), box.area());
+      });
+      if (!seen && apart_from_sitter(box, face.box)) others.push_back(box);
+    }
+  }
+  return others;
 }
 
 }  // namespace conforme
