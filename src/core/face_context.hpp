@@ -29,6 +29,7 @@ namespace conforme {
 struct UprightFace;      // face/face_crop.hpp
 struct LabStats;         // face/image_stats.hpp
 struct GlassesEvidence;  // evidence/glasses_evidence.hpp
+struct LensShares;       // evidence/glasses_evidence.hpp
 
 // Head pose in degrees, camera frame: yaw > 0 turns to the image right, pitch > 0 looks up,
 // roll > 0 tilts the head clockwise in the image.
@@ -74,9 +75,10 @@ struct OnDemandEvidence {
   // The cheeks' median colour below the lenses on the eye crop (evidence/glasses_evidence.hpp,
   // cheek_lab(ctx)): what glasses.tinted's transmission and the skin share compare the lenses with.
   OnDemand<LabStats> cheek_lab;
-  // The share of the lens ellipses showing skin (evidence/glasses_evidence.hpp,
-  // lens_skin_share(ctx)): read by glasses and glasses.tinted.
-  OnDemand<double> lens_skin;
+  // The shares of the lens ellipses showing skin and darker than the cheeks
+  // (evidence/glasses_evidence.hpp, lens_skin_share(ctx) and lens_dark_share(ctx)): read by
+  // glasses and glasses.tinted.
+  OnDemand<LensShares> lens_shares;
   // The mouth crop reduced to 64 x 46 (evidence/mouth_net.hpp, mouth_net_input(ctx)): the input
   // of the mouth, occlusion and smile networks (expr.mouth_closed, face.occlusion, expr.neutral).
   OnDemand<cv::Mat> mouth_net_input;

@@ -60,7 +60,8 @@ double glasses_net_probability(const FaceContext& ctx) {
 }
 
 bool lenses_found(const FaceContext& ctx) {
-  return glasses_found(ctx) || glasses_net_probability(ctx) >= glasses_present_net_probability;
+  return glasses_found(ctx) || glasses_net_probability(ctx) >= glasses_present_net_probability ||
+         (lens_skin_share(ctx) < eyes_hidden_lens_skin && lens_dark_share(ctx) >= dark_lenses_share);
 }
 
 GlassesEvidence glasses_evidence(const UprightFace& f) {
@@ -113,7 +114,7 @@ cv::Mat lens_mask(const UprightFace& f) {
   return mask;
 }
 
-double lens_skin_share(const UprightFace& f, const LabColour& cheek) {
+LensShares lens_shares(const UprightFace& f, const LabColour& cheek) {
   // The whole ellipse of lens_mask, eye opening and brows included: on dark sunglasses the eye and
   // brow landmarks often sit on the lens itself, and what lens_mask leaves out of it is then lens.
   cv::Mat mask = cv::Mat::zeros(f.bgr.size(), CV_8U);
@@ -122,12 +123,13 @@ double lens_skin_share(const UprightFace& f, const LabColour& cheek) {
     cv::ellipse(mask, e.centre, e.half_axes, 0, 0, 360, cv::Scalar(255), cv::FILLED);
   }
   const cv::Rect box = cv::boundingRect(mask);
-  if (box.empty()) return 1.0;
+  if (box.empty()) return {};
   cv::Mat bgr_f, lab;
   f.bgr(box).convertTo(bgr_f, CV_32F, 1.0 / 255.0);
   cv::cvtColor(bgr_f, lab, cv::COLOR_BGR2Lab);  // float input: L* 0..100, a* and b* signed
   const float limit2 = static_cast<float>(lens_skin_delta_e * lens_skin_delta_e);
-  int lens = 0, skin = 0;
+  const float dark_below = static_cast<float>(dark_lens_lightness) * cheek.l;
+  int lens = 0, skin = 0, dark = 0;
   for (int y = 0; y < box.height; ++y) {
     const auto* m = mask.ptr<uchar>(box.y + y) + box.x;
     const auto* p = lab.ptr<cv::Vec3f>(y);
@@ -135,10 +137,14 @@ double lens_skin_share(const UprightFace& f, const LabColour& cheek) {
       if (!m[x]) continue;
       ++lens;
       skin += lab_distance2(p[x], cheek) < limit2;
+      dark += p[x][0] < dark_below;
     }
   }
-  return lens == 0 ? 1.0 : static_cast<double>(skin) / lens;
+  if (lens == 0) return {};
+  return {static_cast<double>(skin) / lens, static_cast<double>(dark) / lens};
 }
+
+double lens_skin_share(const UprightFace& f, const LabColour& cheek) { return lens_shares(f, cheek).skin; }
 
 const LabStats& cheek_lab(const FaceContext& ctx) {
   return ctx.face->on_demand.cheek_lab.get([&] {
@@ -147,14 +153,22 @@ const LabStats& cheek_lab(const FaceContext& ctx) {
   });
 }
 
-double lens_skin_share(const FaceContext& ctx) {
-  return ctx.face->on_demand.lens_skin.get([&] {
+namespace {
+
+const LensShares& lens_shares(const FaceContext& ctx) {
+  return ctx.face->on_demand.lens_shares.get([&] {
     const LabStats& cheek = cheek_lab(ctx);
-    if (cheek.pixels == 0) return 1.0;  // no cheek in the crop: nothing to compare the lenses with
-    return lens_skin_share(*glasses_crop(ctx), LabColour{static_cast<float>(cheek.lightness),
-                                                         static_cast<float>(cheek.a), static_cast<float>(cheek.b)});
+    if (cheek.pixels == 0) return LensShares{};  // no cheek in the crop: nothing to compare the lenses with
+    return lens_shares(*glasses_crop(ctx), LabColour{static_cast<float>(cheek.lightness), static_cast<float>(cheek.a),
+                                                     static_cast<float>(cheek.b)});
   });
 }
+
+}  // namespace
+
+double lens_skin_share(const FaceContext& ctx) { return lens_shares(ctx).skin; }
+
+double lens_dark_share(const FaceContext& ctx) { return lens_shares(ctx).dark; }
 
 cv::Mat under_eye_mask(const UprightFace& f) {
   cv::Mat mask = cv::Mat::zeros(f.bgr.size(), CV_8U);

@@ -47,8 +47,10 @@ double glasses_net_probability(const FaceContext& ctx);
 // `glasses` limit on the network. Dark sunglasses often leave no frame edge below the eyes (the
 // lens is as dark as the frame) and the network alone sees them (EVALUATION.md §26).
 inline constexpr double glasses_present_net_probability = 0.5;
-// Whether there are lenses to measure a tint on (glasses.tinted): frames found, or the network's
-// probability at least glasses_present_net_probability. requires: ctx.face.
+// Whether there are lenses to measure a tint on (glasses.tinted): frames found, the network's
+// probability at least glasses_present_net_probability, or dark lenses seen by the lens area
+// itself (under eyes_hidden_lens_skin of it showing skin and at least dark_lenses_share of it
+// darker than dark_lens_lightness of the cheeks; below). requires: ctx.face.
 bool lenses_found(const FaceContext& ctx);
 
 // The crop the glasses checks share (FaceEvidence::eye_region; cut here when the face has none),
@@ -76,6 +78,24 @@ inline constexpr double lens_skin_delta_e = 15.0;
 // inside the lens: on dark sunglasses the eye landmarks often sit at the lens's lower edge. 1 when
 // the ellipses lie outside the crop.
 double lens_skin_share(const UprightFace& face, const LabColour& cheek);
+// A lens area pixel is dark when its CIELAB lightness is under this share of the cheeks' median:
+// half, fixed before looking at the labelled photos (0.4 and 0.6 read alike; EVALUATION.md §26.1).
+inline constexpr double dark_lens_lightness = 0.5;
+// What one pass over the lens ellipses reads: the share showing skin (lens_skin_share) and the
+// share darker than dark_lens_lightness of the cheeks. A dark lens is both skinless and dark;
+// eye make-up, a shadow or foundation of another colour than the cheeks hide the skin's colour
+// without darkening most of the area.
+struct LensShares {
+  double skin = 1.0;
+  double dark = 0.0;
+};
+LensShares lens_shares(const UprightFace& face, const LabColour& cheek);
+// From this dark share (with under eyes_hidden_lens_skin showing skin) the lens area itself says
+// there are dark lenses, where neither the frame edges nor the glasses network see glasses (a lens
+// as dark as its frame leaves no edge, and the network learnt clear glasses): chosen on the
+// choosing half of the labelled selfies as the lowest share adding at most 0.2 % refusals of the
+// bare faces on the choosing side (EVALUATION.md §26.1).
+inline constexpr double dark_lenses_share = 0.5;
 // Under this share of skin showing in the lens area the eyes are hidden behind dark lenses: the
 // limit fr-ants' `glasses` refuses under (EVALUATION.md §26). Checks that read the eyes themselves
 // do not measure them then (checks/eyes_hidden.hpp).
@@ -90,5 +110,7 @@ LensSkinRegions lens_skin_regions(const UprightFace& face);
 // glasses found or not (1 when the cheeks lie outside the crop): measured when a check first asks,
 // then shared. requires: ctx.face.
 double lens_skin_share(const FaceContext& ctx);
+// The same pass's dark share (LensShares::dark; 0 when the cheeks lie outside the crop).
+double lens_dark_share(const FaceContext& ctx);
 
 }  // namespace conforme

@@ -95,6 +95,33 @@ TEST(RulesValues, DarkLensesHideTheSkinBehindThem) {
   }
 }
 
+// Real dark lenses on a public-domain print (tests/data/glasses): the frame edges and the glasses
+// network miss them, the lens area does not: under a tenth of it shows skin and most of it is
+// darker than half the cheeks' lightness. Dark eye make-up on a bare face hides the skin's colour
+// around the eyes but does not darken most of the area: no lenses (EVALUATION.md §26.1).
+TEST(RulesValues, RealDarkLensesAreFoundByTheLensAreaItself) {
+  const cv::Mat dark = cv::imread(data_path("glasses/bio_guide_002774_dark_lenses.jpg"));
+  const cv::Mat makeup = cv::imread(data_path("glasses/congress_C001127.jpg"));
+  ASSERT_FALSE(dark.empty());
+  ASSERT_FALSE(makeup.empty());
+  // What the frame edges and the network read: not enough for glasses on their own.
+  EXPECT_LT(measured(dark, "glasses", "frame_score"), 8.0);
+  EXPECT_LT(measured(dark, "glasses", "net_probability"), 0.5);
+  const CheckResult d = check_result(dark, "glasses.tinted", "icao-9303");
+  EXPECT_EQ(d.verdict, Verdict::fail);
+  EXPECT_EQ(*d.measurement.get("glasses_found"), 1.0);
+  EXPECT_LT(*d.measurement.get("lens_skin"), 0.1);
+  EXPECT_GE(*d.measurement.get("lens_dark"), 0.5);
+  EXPECT_LT(*d.measurement.get("lens_transmission"), 0.5);
+  EXPECT_EQ(check_result(dark, "glasses").verdict, Verdict::fail);  // fr-ants: « sans lunettes »
+
+  const CheckResult m = check_result(makeup, "glasses.tinted", "icao-9303");
+  EXPECT_LT(measured(makeup, "glasses", "lens_skin"), 0.1);
+  EXPECT_LT(*m.measurement.get("lens_dark"), 0.5);
+  EXPECT_EQ(*m.measurement.get("glasses_found"), 0.0);
+  EXPECT_EQ(m.verdict, Verdict::pass);
+}
+
 // Real clear glasses: the US Congress test split's portraits labelled `clear` by eye
 // (tests/corpus/congress225/labels.csv, public domain). icao-9303 takes none of them for tinted or
 // dark lenses; the share of skin behind their lenses stays above the limit.
