@@ -120,6 +120,12 @@ TEST(RulesValues, RealDarkLensesAreFoundByTheLensAreaItself) {
   EXPECT_LT(*m.measurement.get("lens_dark"), 0.5);
   EXPECT_EQ(*m.measurement.get("glasses_found"), 0.0);
   EXPECT_EQ(m.verdict, Verdict::pass);
+  // Behind the dark lenses the eyes are not read; the made-up bare eyes are (EVALUATION.md §26.2).
+  for (const char* id : {"eyes.open", "eyes.gaze", "eyes.red", "eyes.hair"}) {
+    EXPECT_EQ(check_result(dark, id).measurement.not_measured_reason, "eyes hidden behind dark lenses") << id;
+    EXPECT_TRUE(check_result(makeup, id).measurement.measured()) << id;
+  }
+  EXPECT_EQ(check_result(makeup, "eyes.open").verdict, Verdict::pass);
 }
 
 // Real clear glasses: the US Congress test split's portraits labelled `clear` by eye
