@@ -4,6 +4,9 @@
 // finds drawn and thick frames; the network also finds thin and rimless ones at low resolution.
 // A third, the share of the lens ellipses showing skin, finds the dark sunglasses both miss: the
 // network never saw any, and a lens as dark as its frame leaves no frame edge (EVALUATION.md §26).
+// The same share read only where the lens area is mostly dark (dark_lens_skin; 1 elsewhere) tells
+// dark lenses from bare eyes whose make-up or foundation hides the skin's colour but not its
+// lightness (EVALUATION.md §26.3): profiles may refuse on it and only review on the plain share.
 #include "checks/check.hpp"
 #include "evidence/glasses_evidence.hpp"
 
@@ -16,7 +19,8 @@ extern const Check glasses{
         "Spectacle-frame evidence: vertical-gradient strength of the strongest row across the nose bridge and "
         "along the rims below the eyes, and their geometric mean, at 128 px between the eyes; and the glasses "
         "network's probability on the same crop reduced to 64 x 54; and the share of the ellipses a lens would cover "
-        "about each eye whose colour lies within 15 Delta E of the cheeks' median.",
+        "about each eye whose colour lies within 15 Delta E of the cheeks' median; the same share where at least half "
+        "of that area is darker than half the cheeks' lightness, 1 where it is not.",
     .needs = Needs::single_face,
     .values = {{"frame_score", "grey/px",
                 {"indice de monture de lunettes", "spectacle-frame score"},
@@ -33,6 +37,10 @@ extern const Check glasses{
                 Shown::percent},
                {"lens_skin", "share",
                 {"part de la zone des verres laissant voir la peau", "share of the lens area showing the skin"},
+                Shown::percent},
+               {"dark_lens_skin", "share",
+                {"part de la zone des verres laissant voir la peau, si elle est surtout sombre",
+                 "share of the lens area showing the skin, where that area is mostly dark"},
                 Shown::percent}},
     .measure = [](const FaceContext& ctx) {
       const GlassesEvidence& e = glasses_evidence(ctx);
@@ -41,7 +49,8 @@ extern const Check glasses{
                   {"bridge_edge", e.bridge_edge, "grey/px"},
                   {"rim_edge", e.rim_edge, "grey/px"},
                   {"net_probability", glasses_net_probability(ctx), "probability"},
-                  {"lens_skin", lens_skin_share(ctx), "share"}};
+                  {"lens_skin", lens_skin_share(ctx), "share"},
+                  {"dark_lens_skin", lens_dark_share(ctx) >= dark_lenses_share ? lens_skin_share(ctx) : 1.0, "share"}};
       return m;
     }};
 

@@ -113,7 +113,10 @@ TEST(RulesValues, RealDarkLensesAreFoundByTheLensAreaItself) {
   EXPECT_LT(*d.measurement.get("lens_skin"), 0.1);
   EXPECT_GE(*d.measurement.get("lens_dark"), 0.5);
   EXPECT_LT(*d.measurement.get("lens_transmission"), 0.5);
-  EXPECT_EQ(check_result(dark, "glasses").verdict, Verdict::fail);  // fr-ants: « sans lunettes »
+  // fr-ants: « sans lunettes », on the skin share behind a mostly dark lens area.
+  const CheckResult g = check_result(dark, "glasses");
+  EXPECT_EQ(g.verdict, Verdict::fail);
+  EXPECT_LT(*g.measurement.get("dark_lens_skin"), 0.1);
 
   const CheckResult m = check_result(makeup, "glasses.tinted", "icao-9303");
   EXPECT_LT(measured(makeup, "glasses", "lens_skin"), 0.1);
@@ -126,6 +129,10 @@ TEST(RulesValues, RealDarkLensesAreFoundByTheLensAreaItself) {
     EXPECT_TRUE(check_result(makeup, id).measurement.measured()) << id;
   }
   EXPECT_EQ(check_result(makeup, "eyes.open").verdict, Verdict::pass);
+  // fr-ants sends the made-up bare eyes to a person rather than refusing glasses (§26.3).
+  const CheckResult bare = check_result(makeup, "glasses");
+  EXPECT_EQ(*bare.measurement.get("dark_lens_skin"), 1.0);
+  EXPECT_EQ(bare.verdict, Verdict::warn);
 }
 
 // Real clear glasses: the US Congress test split's portraits labelled `clear` by eye
