@@ -14,13 +14,11 @@ namespace conforme {
 inline constexpr ReasonWords eyes_hidden_reason{"eyes hidden behind dark lenses",
                                                 "yeux cachés derrière des verres foncés"};
 
-// Whether under eyes_hidden_lens_skin of the lens area shows skin and at least dark_lenses_share
-// of it is dark (glasses_evidence.hpp): a dark lens. Eye make-up, a shadow or foundation of another
-// colour than the cheeks also hide the skin's colour around bare eyes, but leave most of it light,
-// and those eyes are read (EVALUATION.md §26.2). requires: ctx.face.
-inline bool eyes_hidden(const FaceContext& ctx) {
-  return lens_skin_share(ctx) < eyes_hidden_lens_skin && lens_dark_share(ctx) >= dark_lenses_share;
-}
+// Whether the lens area shows dark lenses (glasses_evidence.hpp, dark_lenses: almost no skin and
+// mostly dark). Eye make-up, a shadow or foundation of another colour than the cheeks also hide the
+// skin's colour around bare eyes, but leave most of it light, and those eyes are read
+// (EVALUATION.md §26.2). requires: ctx.face.
+inline bool eyes_hidden(const FaceContext& ctx) { return dark_lenses(ctx); }
 
 inline Measurement eyes_hidden_skipped() { return Measurement::skipped(std::string(eyes_hidden_reason.en)); }
 

@@ -60,8 +60,7 @@ double glasses_net_probability(const FaceContext& ctx) {
 }
 
 bool lenses_found(const FaceContext& ctx) {
-  return glasses_found(ctx) || glasses_net_probability(ctx) >= glasses_present_net_probability ||
-         (lens_skin_share(ctx) < eyes_hidden_lens_skin && lens_dark_share(ctx) >= dark_lenses_share);
+  return glasses_found(ctx) || glasses_net_probability(ctx) >= glasses_present_net_probability || dark_lenses(ctx);
 }
 
 GlassesEvidence glasses_evidence(const UprightFace& f) {
@@ -169,6 +168,10 @@ const LensShares& lens_shares(const FaceContext& ctx) {
 double lens_skin_share(const FaceContext& ctx) { return lens_shares(ctx).skin; }
 
 double lens_dark_share(const FaceContext& ctx) { return lens_shares(ctx).dark; }
+
+bool dark_lenses(const FaceContext& ctx) {
+  return lens_skin_share(ctx) < eyes_hidden_lens_skin && lens_dark_share(ctx) >= dark_lenses_share;
+}
 
 cv::Mat under_eye_mask(const UprightFace& f) {
   cv::Mat mask = cv::Mat::zeros(f.bgr.size(), CV_8U);

@@ -49,8 +49,7 @@ double glasses_net_probability(const FaceContext& ctx);
 inline constexpr double glasses_present_net_probability = 0.5;
 // Whether there are lenses to measure a tint on (glasses.tinted): frames found, the network's
 // probability at least glasses_present_net_probability, or dark lenses seen by the lens area
-// itself (under eyes_hidden_lens_skin of it showing skin and at least dark_lenses_share of it
-// darker than dark_lens_lightness of the cheeks; below). requires: ctx.face.
+// itself (dark_lenses, below). requires: ctx.face.
 bool lenses_found(const FaceContext& ctx);
 
 // The crop the glasses checks share (FaceEvidence::eye_region; cut here when the face has none),
@@ -112,5 +111,10 @@ LensSkinRegions lens_skin_regions(const UprightFace& face);
 double lens_skin_share(const FaceContext& ctx);
 // The same pass's dark share (LensShares::dark; 0 when the cheeks lie outside the crop).
 double lens_dark_share(const FaceContext& ctx);
+// Dark lenses as the lens area shows them, whatever the frame edges and the network say: under
+// eyes_hidden_lens_skin of it showing skin and at least dark_lenses_share of it dark. Where
+// glasses.tinted finds lenses (lenses_found) and where the eye checks stop reading the eyes
+// (checks/eyes_hidden.hpp). requires: ctx.face.
+bool dark_lenses(const FaceContext& ctx);
 
 }  // namespace conforme
