@@ -66,9 +66,7 @@ void measure_evidence(benchmark::State& state, double (*evidence)(const FaceCont
 }
 void BM_GlassesNet(benchmark::State& state) { measure_evidence(state, glasses_net_probability); }
 BENCHMARK(BM_GlassesNet)->Unit(benchmark::kMicrosecond);
-void BM_LensSkin(benchmark::State& state) {
-  measure_evidence(state, static_cast<double (*)(const FaceContext&)>(lens_skin_share));
-}
+void BM_LensSkin(benchmark::State& state) { measure_evidence(state, lens_skin_share); }
 BENCHMARK(BM_LensSkin)->Unit(benchmark::kMicrosecond);
 
 // head.top_margin's longest path: the benchmark photo cropped at the top until the hair is cut

@@ -21,7 +21,7 @@ cv::Point2f upright_eye_centre(const UprightFace& f, int first) {
   return c * (1.0f / 6.0f);
 }
 
-// The lens ellipse lens_skin_share reads about the eye whose landmarks start at `first`: centre
+// The lens ellipse lens_shares reads about the eye whose landmarks start at `first`: centre
 // and half-axes in crop pixels (lens_mask's ellipse).
 struct LensEllipse {
   cv::Point2f centre;
@@ -142,8 +142,6 @@ LensShares lens_shares(const UprightFace& f, const LabColour& cheek) {
   if (lens == 0) return {};
   return {static_cast<double>(skin) / lens, static_cast<double>(dark) / lens};
 }
-
-double lens_skin_share(const UprightFace& f, const LabColour& cheek) { return lens_shares(f, cheek).skin; }
 
 const LabStats& cheek_lab(const FaceContext& ctx) {
   return ctx.face->on_demand.cheek_lab.get([&] {

@@ -71,19 +71,18 @@ const LabStats& cheek_lab(const FaceContext& ctx);
 // the cheeks' median: the distance that best told dark lenses from clear ones on the choosing half
 // of the labelled selfies and US Congress glasses (10, 12, 15, 20, 25 tried; EVALUATION.md §26).
 inline constexpr double lens_skin_delta_e = 15.0;
-// Share of the lens ellipses (lens_mask's, the eye openings and brows kept) whose colour is skin,
-// within lens_skin_delta_e of `cheek`: clear lenses show the skin around the eyes, dark, mirrored
-// or coloured ones do not. Unlike the transmission below the eye opening, it needs no landmark
-// inside the lens: on dark sunglasses the eye landmarks often sit at the lens's lower edge. 1 when
-// the ellipses lie outside the crop.
-double lens_skin_share(const UprightFace& face, const LabColour& cheek);
 // A lens area pixel is dark when its CIELAB lightness is under this share of the cheeks' median:
 // half, fixed before looking at the labelled photos (0.4 and 0.6 read alike; EVALUATION.md §26.1).
 inline constexpr double dark_lens_lightness = 0.5;
-// What one pass over the lens ellipses reads: the share showing skin (lens_skin_share) and the
-// share darker than dark_lens_lightness of the cheeks. A dark lens is both skinless and dark;
-// eye make-up, a shadow or foundation of another colour than the cheeks hide the skin's colour
-// without darkening most of the area.
+// One pass over the lens ellipses (lens_mask's, the eye openings and brows kept), against `cheek`:
+// - skin: the share whose colour is skin, within lens_skin_delta_e: clear lenses show the skin
+//   around the eyes, dark, mirrored or coloured ones do not. Unlike the transmission below the eye
+//   opening, it needs no landmark inside the lens: on dark sunglasses the eye landmarks often sit
+//   at the lens's lower edge;
+// - dark: the share darker than dark_lens_lightness of the cheeks. A dark lens is both skinless
+//   and dark; eye make-up, a shadow or foundation of another colour than the cheeks hide the
+//   skin's colour without darkening most of the area.
+// Skin 1 and dark 0 when the ellipses lie outside the crop.
 struct LensShares {
   double skin = 1.0;
   double dark = 0.0;
@@ -95,11 +94,12 @@ LensShares lens_shares(const UprightFace& face, const LabColour& cheek);
 // choosing half of the labelled selfies as the lowest share adding at most 0.2 % refusals of the
 // bare faces on the choosing side (EVALUATION.md §26.1).
 inline constexpr double dark_lenses_share = 0.5;
-// Under this share of skin showing in the lens area the eyes are hidden behind dark lenses: the
-// limit fr-ants' `glasses` refuses under (EVALUATION.md §26). Checks that read the eyes themselves
-// do not measure them then (checks/eyes_hidden.hpp).
+// Under this share of skin showing in the lens area, with at least dark_lenses_share of it dark,
+// the lens area shows dark lenses (dark_lenses, below) and the checks that read the eyes themselves
+// do not measure them (checks/eyes_hidden.hpp): the limit fr-ants' `glasses` refuses under
+// (EVALUATION.md §26, §26.3).
 inline constexpr double eyes_hidden_lens_skin = 0.1;
-// The regions lens_skin_share compares, in crop pixels, for drawing: each eye's lens ellipse as a
+// The regions lens_shares compares, in crop pixels, for drawing: each eye's lens ellipse as a
 // polygon and the cheek patch below it (cheek_mask's) as four corners; [0] the eye on the image left.
 struct LensSkinRegions {
   std::array<std::vector<cv::Point2f>, 2> lenses, cheeks;
