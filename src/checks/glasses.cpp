@@ -50,7 +50,7 @@ extern const Check glasses{
                   {"rim_edge", e.rim_edge, "grey/px"},
                   {"net_probability", glasses_net_probability(ctx), "probability"},
                   {"lens_skin", lens_skin_share(ctx), "share"},
-                  {"dark_lens_skin", lens_dark_share(ctx) >= dark_lenses_share ? lens_skin_share(ctx) : 1.0, "share"}};
+                  {"dark_lens_skin", lens_area_mostly_dark(ctx) ? lens_skin_share(ctx) : 1.0, "share"}};
       return m;
     }};
 

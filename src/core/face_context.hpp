@@ -77,7 +77,8 @@ struct OnDemandEvidence {
   OnDemand<LabStats> cheek_lab;
   // The shares of the lens ellipses showing skin and darker than the cheeks
   // (evidence/glasses_evidence.hpp, lens_skin_share(ctx) and lens_dark_share(ctx)): read by
-  // glasses and glasses.tinted.
+  // glasses and glasses.tinted, and through dark_lenses(ctx) by every check that reads the eyes
+  // (checks/eyes_hidden.hpp).
   OnDemand<LensShares> lens_shares;
   // The mouth crop reduced to 64 x 46 (evidence/mouth_net.hpp, mouth_net_input(ctx)): the input
   // of the mouth, occlusion and smile networks (expr.mouth_closed, face.occlusion, expr.neutral).

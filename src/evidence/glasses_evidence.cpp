@@ -167,8 +167,10 @@ double lens_skin_share(const FaceContext& ctx) { return lens_shares(ctx).skin; }
 
 double lens_dark_share(const FaceContext& ctx) { return lens_shares(ctx).dark; }
 
+bool lens_area_mostly_dark(const FaceContext& ctx) { return lens_dark_share(ctx) >= dark_lenses_share; }
+
 bool dark_lenses(const FaceContext& ctx) {
-  return lens_skin_share(ctx) < eyes_hidden_lens_skin && lens_dark_share(ctx) >= dark_lenses_share;
+  return lens_skin_share(ctx) < eyes_hidden_lens_skin && lens_area_mostly_dark(ctx);
 }
 
 cv::Mat under_eye_mask(const UprightFace& f) {

@@ -111,6 +111,9 @@ LensSkinRegions lens_skin_regions(const UprightFace& face);
 double lens_skin_share(const FaceContext& ctx);
 // The same pass's dark share (LensShares::dark; 0 when the cheeks lie outside the crop).
 double lens_dark_share(const FaceContext& ctx);
+// Whether at least dark_lenses_share of the lens area is dark: one of dark_lenses' two conditions,
+// and where the `glasses` check reports its dark_lens_skin. requires: ctx.face.
+bool lens_area_mostly_dark(const FaceContext& ctx);
 // Dark lenses as the lens area shows them, whatever the frame edges and the network say: under
 // eyes_hidden_lens_skin of it showing skin and at least dark_lenses_share of it dark. Where
 // glasses.tinted finds lenses (lenses_found) and where the eye checks stop reading the eyes
