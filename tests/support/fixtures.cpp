@@ -138,6 +138,12 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
       {"hot_spot_forehead", [] { const cv::Mat c = compliant(); return synth::hot_spot(c, context(c), synth::SkinSpot::forehead, 0.3); }},
       {"bg_shadow", [] { const cv::Mat c = compliant(); return synth::background_shadow(c, context(c), 0.35, +1); }},
       {"red_eyes", [] { const cv::Mat c = compliant(); return synth::red_pupils(c, context(c)); }},
+      // Dark maroon pupils (a* 29) on a pale face (cheeks a* 12): the red-eye a fixed a* >= 32 missed.
+      {"dark_red_eyes",
+       [] {
+         const cv::Mat c = synth::compliant_photo(real_photo("congress_C001088.jpg"), analyser());
+         return synth::red_pupils(c, context(c), 0.055, cv::Scalar(40, 22, 80));
+       }},
       {"closed_eyes", [] { const cv::Mat c = compliant(); return synth::closed_eyes(c, context(c)); }},
       // Issue 22 (eyes.gaze): both irises slid a quarter of the eye's width towards the image right.
       {"gaze_aside", [] { const cv::Mat c = compliant(); return synth::gaze_aside(c, context(c), 0.25); }},

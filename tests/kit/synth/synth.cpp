@@ -379,12 +379,12 @@ cv::Mat blend(const cv::Mat& bgr, const cv::Mat& paint, const cv::Mat& mask) {
 
 }  // namespace
 
-cv::Mat red_pupils(const cv::Mat& bgr, const FaceContext& ctx, double radius_ied) {
+cv::Mat red_pupils(const cv::Mat& bgr, const FaceContext& ctx, double radius_ied, cv::Scalar flash_bgr) {
   const double r = radius_ied * ctx.face->inter_eye_px;
   cv::Mat mask = cv::Mat::zeros(bgr.size(), CV_32F);
   for (int first : {36, 42}) mask = cv::max(mask, soft_ellipse(bgr.size(), eye_centre(ctx.face->landmarks, first), {float(r), float(r)}, 0, 0.15 * r));
-  // Flash light returned by the retina: saturated red, brighter at the centre.
-  cv::Mat paint(bgr.size(), CV_32FC3, cv::Scalar(35, 30, 190));
+  // Flash light returned by the retina.
+  cv::Mat paint(bgr.size(), CV_32FC3, flash_bgr);
   cv::Mat out = blend(bgr, paint, mask);
   // The catch-light (the flash's reflection on the cornea) stays white.
   for (int first : {36, 42})

@@ -84,8 +84,11 @@ cv::Mat side_shadow(const cv::Mat& bgr, const FaceContext& ctx, double strength,
 // background by `strength` (0..1) and never the person. requires: ctx built from `bgr`.
 cv::Mat background_shadow(const cv::Mat& bgr, const FaceContext& ctx, double strength, int side);
 // Red-eye: both pupils painted flash red (a disc of `radius_ied` inter-eye distances about each eye
-// centre, soft-edged, its catch-light kept). requires: ctx built from `bgr`.
-cv::Mat red_pupils(const cv::Mat& bgr, const FaceContext& ctx, double radius_ied = 0.055);
+// centre, soft-edged, its catch-light kept) in `flash_bgr`: saturated red by default; a dark maroon
+// such as (40, 22, 80), CIELAB a* 29, is the red-eye of a dimmer flash or a darker retina (real
+// examples: EVALUATION.md §41). requires: ctx built from `bgr`.
+cv::Mat red_pupils(const cv::Mat& bgr, const FaceContext& ctx, double radius_ied = 0.055,
+                   cv::Scalar flash_bgr = cv::Scalar(35, 30, 190));
 // Tinted glasses: the skin and eyes around each eye, within a lens-shaped ellipse, seen through a
 // lens letting `transmission` (0..1) of the light through, tinted by `tint_bgr` (1,1,1: neutral grey).
 cv::Mat tinted_lenses(const cv::Mat& bgr, const FaceContext& ctx, double transmission,
