@@ -60,9 +60,10 @@ po::options_description check_options() {
       "Usage: conforme check [options] INPUT...\n"
       "\n"
       "INPUT is an image file (JPEG, PNG, TIFF, BMP, WebP) or a directory, walked recursively in\n"
-      "sorted order (image extensions only); '-' is one image read from standard input. Every input\n"
-      "gets exactly one record: a report, or an\n"
-      "`error` record naming the problem; the run never stops for one bad file.\n"
+      "sorted order (image extensions only: photos in formats not read, such as HEIC, GIF or PDF,\n"
+      "are taken too and get an error record naming the format; the other files are named on\n"
+      "stderr); '-' is one image read from standard input. Every input gets exactly one record: a\n"
+      "report, or an `error` record naming the problem; the run never stops for one bad file.\n"
       "\n"
       "Options");
   opts.add_options()
@@ -405,6 +406,18 @@ void report_on_stderr(PipelineOptions& options, bool codec_warnings) {
   };
 }
 
+// The files met in the directories walked that are not read as photos (no image extension): one
+// line on stderr, so that a folder's notes or sidecar files are seen to be left, not lost.
+void say_not_taken(const std::vector<std::string>& not_taken) {
+  if (not_taken.empty()) return;
+  constexpr std::size_t shown = 5;
+  std::cerr << "conforme: " << not_taken.size() << (not_taken.size() == 1 ? " file" : " files")
+            << " in the directories given not read (no image extension): ";
+  for (std::size_t i = 0; i < std::min(shown, not_taken.size()); ++i) std::cerr << (i ? ", " : "") << not_taken[i];
+  if (not_taken.size() > shown) std::cerr << " and " << not_taken.size() - shown << " more";
+  std::cerr << "\n";
+}
+
 }  // namespace
 
 int cmd_check(const std::vector<std::string>& args) {
@@ -412,7 +425,9 @@ int cmd_check(const std::vector<std::string>& args) {
   if (!request) return all_pass;  // --help
   // Configuration errors stop the run before anything is processed (exit 2).
   Profile profile = load_profile(request->profile);
-  std::vector<InputItem> inputs = expand_inputs(request->paths, drawing_dirs(*request));
+  std::vector<std::string> not_taken;
+  std::vector<InputItem> inputs = expand_inputs(request->paths, drawing_dirs(*request), &not_taken);
+  if (!request->quiet) say_not_taken(not_taken);
   if (request->shard) inputs = select_shard(inputs, *request->shard);
   const Checker checker(std::move(profile), FaceModels::load(request->models));
   RunIdentity identity = checker.identity();

@@ -1,6 +1,7 @@
 #include "io/image_header.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <string_view>
 
@@ -268,12 +269,16 @@ void recognise_other(const Bytes& b, ImageHeader& h) {
       {"ftypheix", 4, "a HEIC image", true},
       {"ftypmif1", 4, "a HEIF image", true},
       {"ftypavif", 4, "an AVIF image", true},
+      {"ftypcrx ", 4, "a Canon raw photo (CR3)", true},
       {"ftyp", 4, "a video or MP4 container", false},
       {std::string_view("\0\0\0\x0CjP  ", 8), 0, "a JPEG 2000 image", true},
       {"\xFF\x4F\xFF\x51", 0, "a JPEG 2000 codestream", true},
       {"\xFF\x0A", 0, "a JPEG XL image", true},
       {std::string_view("\0\0\0\x0CJXL ", 8), 0, "a JPEG XL image", true},
       {"8BPS", 0, "a Photoshop document", true},
+      {"FUJIFILMCCD-RAW", 0, "a Fujifilm raw photo (RAF)", true},
+      {"IIRO", 0, "an Olympus raw photo (ORF)", true},
+      {std::string_view("IIU\0", 4), 0, "a Panasonic raw photo (RW2)", true},
       {"\x76\x2F\x31\x01", 0, "an OpenEXR image", true},
       {"II+", 0, "a BigTIFF image", true},
       {std::string_view("MM\0+", 4), 0, "a BigTIFF image", true},
@@ -286,6 +291,12 @@ void recognise_other(const Bytes& b, ImageHeader& h) {
       {"<!doctype html", 0, "an HTML page", false},
       {"<html", 0, "an HTML page", false},
   };
+  // Netpbm: "P1" to "P7" and white space, then the size in ASCII (binary pixels may follow).
+  if (b.size() >= 3 && b[0] == 'P' && b[1] >= '1' && b[1] <= '7' && std::isspace(b[2])) {
+    h.other = "a Netpbm image (PBM, PGM or PPM)";
+    h.other_is_image = true;
+    return;
+  }
   for (const Known& k : known)
     if (starts(b, k.signature, k.at)) {
       h.other = k.what;

@@ -6,16 +6,31 @@
 #include <cctype>
 #include <cerrno>
 #include <filesystem>
+#include <initializer_list>
 
 namespace fs = std::filesystem;
 
 namespace conforme {
 
-bool has_image_extension(const std::string& path) {
+namespace {
+
+bool extension_is_one_of(const std::string& path, std::initializer_list<const char*> known) {
   std::string ext = fs::path(path).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  static const char* known[] = {".jpg", ".jpeg", ".jpe", ".png", ".tif", ".tiff", ".bmp", ".webp"};
-  return std::any_of(std::begin(known), std::end(known), [&](const char* k) { return ext == k; });
+  return std::any_of(known.begin(), known.end(), [&](const char* k) { return ext == k; });
+}
+
+}  // namespace
+
+bool has_image_extension(const std::string& path) {
+  return extension_is_one_of(path, {".jpg", ".jpeg", ".jpe", ".png", ".tif", ".tiff", ".bmp", ".webp"});
+}
+
+bool has_unread_photo_extension(const std::string& path) {
+  return extension_is_one_of(path, {".heic", ".heif", ".hif", ".avif", ".jxl", ".jp2", ".j2k", ".jpf", ".jpx",
+                                    ".gif", ".pdf", ".psd", ".svg", ".ico", ".tga", ".exr", ".hdr", ".pbm",
+                                    ".pgm", ".ppm", ".pnm", ".dng", ".cr2", ".cr3", ".nef", ".arw", ".orf",
+                                    ".rw2", ".raf"});
 }
 
 namespace {
@@ -37,8 +52,10 @@ bool is_one_of(const fs::path& dir, const std::vector<FileId>& ids) {
   return std::any_of(ids.begin(), ids.end(), [&](const FileId& id) { return id.device == st.st_dev && id.inode == st.st_ino; });
 }
 
-// Collects the image files under `dir`, and one error item per directory that cannot be listed.
-void walk(const fs::path& dir, std::vector<InputItem>& found, const std::vector<FileId>& skip) {
+// Collects the image files under `dir`, and one error item per directory that cannot be listed;
+// the other files (hidden ones aside) go to `not_taken` when given.
+void walk(const fs::path& dir, std::vector<InputItem>& found, const std::vector<FileId>& skip,
+          std::vector<std::string>* not_taken) {
   std::error_code ec;
   fs::directory_iterator it(dir, ec);
   if (ec) {
@@ -53,17 +70,22 @@ void walk(const fs::path& dir, std::vector<InputItem>& found, const std::vector<
     const fs::directory_entry& entry = *it;
     std::error_code sec;
     if (entry.is_directory(sec)) {
-      if (!entry.is_symlink(sec) && !is_one_of(entry.path(), skip)) walk(entry.path(), found, skip);
+      if (!entry.is_symlink(sec) && !is_one_of(entry.path(), skip)) walk(entry.path(), found, skip, not_taken);
       continue;
     }
-    // Broken links and link loops with an image name are kept: they get their error record.
-    if (has_image_extension(entry.path().string())) found.push_back({entry.path().string(), std::nullopt});
+    // Broken links and link loops with an image name are kept: they get their error record. So
+    // does a photo in a format that is not read (a phone's HEIC, a scan saved as PDF): its record
+    // says what it is, rather than the walk passing over it.
+    const std::string path = entry.path().string();
+    if (has_image_extension(path) || has_unread_photo_extension(path)) found.push_back({path, std::nullopt});
+    else if (not_taken && entry.path().filename().string().rfind('.', 0) != 0) not_taken->push_back(path);
   }
 }
 
 }  // namespace
 
-std::vector<InputItem> expand_inputs(const std::vector<std::string>& args, const std::vector<std::string>& skip_dirs) {
+std::vector<InputItem> expand_inputs(const std::vector<std::string>& args, const std::vector<std::string>& skip_dirs,
+                                     std::vector<std::string>* not_taken) {
   std::vector<FileId> skip;
   for (const auto& d : skip_dirs) {
     struct stat st {};
@@ -74,7 +96,7 @@ std::vector<InputItem> expand_inputs(const std::vector<std::string>& args, const
     std::error_code ec;
     if (fs::is_directory(arg, ec)) {
       std::vector<InputItem> found;
-      walk(arg, found, skip);
+      walk(arg, found, skip, not_taken);
       std::stable_sort(found.begin(), found.end(), [](const InputItem& a, const InputItem& b) { return a.path < b.path; });
       for (auto& f : found) out.push_back(std::move(f));
     } else {

@@ -28,9 +28,14 @@ struct InputItem {
   std::optional<std::size_t> index;
 };
 
-// File extensions taken when walking a directory (case-insensitive). Files named explicitly are
-// always taken, whatever their extension, and judged by their content.
+// File extensions taken when walking a directory (case-insensitive): the formats read (JPEG, PNG,
+// TIFF, BMP, WebP)...
 bool has_image_extension(const std::string& path);
+// ...and photos or scans in formats that are not read (HEIC, HEIF, AVIF, JPEG XL, JPEG 2000, GIF,
+// PDF, Photoshop, SVG, ICO, TGA, OpenEXR, Radiance HDR, Netpbm, camera raw), so that each gets its
+// error record naming the format instead of being passed over. Files named explicitly are always
+// taken, whatever their extension, and judged by their content.
+bool has_unread_photo_extension(const std::string& path);
 
 // Expands each argument: a file stays as is; a directory is walked recursively, its image files
 // in sorted (byte-wise) path order; a missing path stays and becomes a not_found record.
@@ -39,9 +44,12 @@ bool has_image_extension(const std::string& path);
 // error item at its place in the order. Every argument and every file found is one item, so a
 // path given twice is two items, each with its own record. ensures: item k has index k.
 // Directories in `skip_dirs` (compared by device and inode: the --annotate directory) are not
-// walked into: the drawings of an earlier run never become inputs.
+// walked into: the drawings of an earlier run never become inputs. The files met while walking
+// that are not taken (no image extension; hidden files, named with a leading dot, aside) are
+// appended to `not_taken` when it is given, in walking order, so that a caller can say so.
 std::vector<InputItem> expand_inputs(const std::vector<std::string>& args,
-                                     const std::vector<std::string>& skip_dirs = {});
+                                     const std::vector<std::string>& skip_dirs = {},
+                                     std::vector<std::string>* not_taken = nullptr);
 
 // A list of paths that is not one (a line longer than any path, more paths than a batch holds:
 // `--from /dev/zero` would otherwise grow without end). The message names the line.

@@ -63,19 +63,31 @@ TEST(Corpus, EveryInputGetsOneRecordWithItsExpectedCode) {
   fs::remove_all(dir);
 }
 
-// Walking the directory takes the files with an image extension only; named explicitly above,
-// the others were judged by their content.
-TEST(Corpus, WalkingTheDirectoryTakesImageExtensionsOnly) {
-  const CliRun r = conforme("check -q --jobs 2 " + quote(data_path("bad")));
+// Walking the directory takes the files with an image extension, those of formats that are not
+// read included (a phone's HEIC, a GIF, a PDF scan: each gets its error record naming the format,
+// rather than vanishing from the batch); named explicitly above, the others were judged by their
+// content. The files left are named on stderr.
+TEST(Corpus, WalkingTheDirectoryTakesImageExtensionsAndNamesTheFilesLeft) {
+  const CliRun r = conforme("check --jobs 2 --lang en " + quote(data_path("bad")));
   EXPECT_EQ(r.status, 3);
   std::vector<std::string> expected, got;
   for (const auto& c : corpus())
-    if (has_image_extension(c.name)) expected.push_back(data_path("bad/" + c.name));
+    if (has_image_extension(c.name) || has_unread_photo_extension(c.name)) expected.push_back(data_path("bad/" + c.name));
   std::sort(expected.begin(), expected.end());
   for (const auto& rec : records(r.out)) got.push_back(rec["input"]);
   EXPECT_EQ(got, expected);
-  for (const char* skipped : {"text.txt", "document.pdf", "jpeg_named.txt", "phone.heic", "animation.gif"})
-    EXPECT_EQ(std::count(got.begin(), got.end(), data_path(std::string("bad/") + skipped)), 0) << skipped;
+  for (const char* taken : {"document.pdf", "phone.heic", "animation.gif"})
+    EXPECT_EQ(std::count(got.begin(), got.end(), data_path(std::string("bad/") + taken)), 1) << taken;
+  for (const auto& rec : records(r.out))
+    if (rec["input"] == data_path("bad/phone.heic")) {
+      EXPECT_EQ(rec["error"]["code"], "unsupported_format");
+      EXPECT_NE(rec["error"]["message"].get<std::string>().find("HEIC"), std::string::npos);
+    }
+  for (const char* left : {"text.txt", "jpeg_named.txt"}) {
+    EXPECT_EQ(std::count(got.begin(), got.end(), data_path(std::string("bad/") + left)), 0) << left;
+    EXPECT_NE(r.err.find(data_path(std::string("bad/") + left)), std::string::npos) << left << " not named: " << r.err;
+  }
+  EXPECT_NE(r.err.find("3 files in the directories given not read (no image extension)"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -454,6 +454,27 @@ TEST(IoDecode, TruncationIsToldApartFromCorruption) {
   EXPECT_EQ(decode_error_code(bytes_of("%PDF-1.7")), "not_an_image");
 }
 
+// A photo in a format that is not read is named, so that the person who sent it knows what to
+// convert: Netpbm (whose ASCII header read as "a text file" before) and camera raw files.
+TEST(IoDecode, PhotosInFormatsNotReadAreNamed) {
+  auto message = [](const Bytes& bytes) {
+    try {
+      decode_image(bytes, "input");
+    } catch (const InputError& e) {
+      return e.code + ": " + e.what();
+    }
+    return std::string("decoded");
+  };
+  Bytes ppm = bytes_of("P6\n2 1\n255\n");
+  ppm.insert(ppm.end(), {200, 10, 10, 0, 255, 0});
+  EXPECT_EQ(message(ppm), "unsupported_format: input: a Netpbm image (PBM, PGM or PPM); only JPEG, PNG, TIFF, BMP and WebP images are read");
+  EXPECT_NE(message(bytes_of("P2\n1 1\n255\n7\n")).find("Netpbm"), std::string::npos);
+  EXPECT_NE(message(bytes_of(std::string("\0\0\0\x18" "ftypcrx \0\0\0\x01", 16))).find("Canon raw photo"), std::string::npos);
+  EXPECT_NE(message(bytes_of("FUJIFILMCCD-RAW 0201")).find("Fujifilm raw photo"), std::string::npos);
+  EXPECT_NE(message(bytes_of("IIRO\x08\0\0\0")).find("Olympus raw photo"), std::string::npos);
+  EXPECT_EQ(message(bytes_of("Pizza\n")), "not_an_image: input: not a JPEG, PNG, TIFF, BMP or WebP image (looks like a text file)");
+}
+
 TEST(IoReadFile, FifoAndDevicesAreRefusedWithoutWaiting) {
   const std::string dir = std::filesystem::temp_directory_path() / ("conforme-io-fifo-" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);

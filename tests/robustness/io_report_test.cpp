@@ -69,6 +69,23 @@ TEST(IoInputs, DirectorySymlinkLoopsEndTheWalkAndListEachFileOnce) {
   fs::remove_all(dir);
 }
 
+TEST(IoInputs, PhotosInFormatsNotReadAreTakenAndOtherFilesAreListedAsLeft) {
+  const std::string dir = temp_dir("formats");
+  for (const char* name : {"IMG_0001.HEIC", "scan.pdf", "b.jpg", "notes.txt", ".DS_Store", "raw.CR3", "a.xmp"})
+    write_file(dir + "/" + name, "x");
+  std::vector<std::string> left;
+  const auto items = expand_inputs({dir}, {}, &left);
+  std::vector<std::string> taken;
+  for (const auto& i : items) taken.push_back(fs::path(i.path).filename().string());
+  EXPECT_EQ(taken, (std::vector<std::string>{"IMG_0001.HEIC", "b.jpg", "raw.CR3", "scan.pdf"}));
+  std::sort(left.begin(), left.end());
+  EXPECT_EQ(left, (std::vector<std::string>{dir + "/a.xmp", dir + "/notes.txt"}));  // hidden files aside
+  EXPECT_FALSE(has_image_extension("x.heic"));
+  EXPECT_TRUE(has_unread_photo_extension("X.HEIC"));
+  EXPECT_FALSE(has_unread_photo_extension("notes.txt"));
+  fs::remove_all(dir);
+}
+
 TEST(IoShard, ParsesIOverNAndRefusesTheRest) {
   EXPECT_EQ(parse_shard("0/1").count, 1u);
   EXPECT_EQ(parse_shard("2/3").index, 2u);
