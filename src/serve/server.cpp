@@ -228,6 +228,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_header(beast::error_code ec) {
     if (ec) return on_read_error(ec);
     server_.received();
+    answering_ = true;
     const auto& req = parser_->get();
     route_ = route_of(target_path(std::string_view(req.target().data(), req.target().size())));
     keep_alive_ = req.keep_alive();
@@ -269,7 +270,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (beast::iequals(req[http::field::expect], "100-continue")) {
       continue_.emplace(http::status::continue_, req.version());
       return http::async_write(socket_, *continue_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-        if (ec) return self->close_now();
+        if (ec) return self->close_now("its 100 Continue could not be written: " + ec.message());
         self->read_body();
       });
     }
@@ -319,7 +320,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec.category() == http::make_error_code(http::error::bad_target).category() &&
         ec != http::error::end_of_stream && ec != http::error::partial_message)
       return send(error_answer(400, "bad_request", "malformed HTTP request: " + ec.message(), identity), true, true);
-    close_now();  // the client went away
+    close_now("the client went away while sending it: " + ec.message());
   }
 
   void on_body(beast::error_code ec) {
@@ -457,7 +458,8 @@ class Session : public std::enable_shared_from_this<Session> {
     state_ = State::writing;
     arm(server_.options().timeout_seconds);
     http::async_write(socket_, *res, [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
-      if (ec) return self->close_now();
+      if (ec) return self->close_now("its answer could not be written: " + ec.message());
+      self->answering_ = false;
       self->server_.answered();
       ++self->served_;
       if (res->keep_alive()) return self->wait_request();
@@ -502,7 +504,7 @@ class Session : public std::enable_shared_from_this<Session> {
       socket_.cancel(ec);  // the read ends with operation_aborted; on_read_error answers 408
       return;
     }
-    if (state_ != State::processing) close_now();
+    if (state_ != State::processing) close_now("--timeout passed");
   }
 
   void release_upload() {
@@ -510,9 +512,14 @@ class Session : public std::enable_shared_from_this<Session> {
     upload_held_ = 0;
   }
 
-  void close_now() {
+  // Closes the connection. A request read but not answered is said on stderr with `why`, so that
+  // none is lost without a word (the stop line's received and answered counts then differ).
+  void close_now(const std::string& why = "") {
     release_upload();
     if (state_ == State::closed) return;
+    if (answering_)
+      std::cerr << "conforme serve: a request was closed unanswered" << (why.empty() ? "" : ": " + why) << "\n";
+    answering_ = false;
     state_ = State::closed;
     disarm();
     beast::error_code ec;
@@ -532,6 +539,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Clock::time_point started_ = Clock::now();
   std::uint64_t generation_ = 0, served_ = 0;
   std::uint64_t upload_held_ = 0;  // of the server's --max-upload-memory, until answered
+  bool answering_ = false;         // a request was read (its header counted) and not yet answered
   bool keep_alive_ = true, timed_out_ = false, unread_ = false;
 };
 

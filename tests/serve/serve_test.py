@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -318,6 +319,15 @@ def group_limits():
               and ("after %d of %d bytes" % (len(ok) // 2, len(ok))) in got[0]["error"]["message"],
               "truncated upload: %d %r" % (status, body[:200]))
 
+        # A client that resets its connection in the middle of its upload: no answer can reach it,
+        # and the service says on stderr that a request it read went unanswered (checked at stop).
+        s = svc.raw()
+        s.sendall(b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n" % len(ok) + ok[:len(ok) // 2])
+        time.sleep(0.2)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close with a reset
+        s.close()
+        time.sleep(0.2)
+
         # A slow client (headers, then a trickle) gets 408 after --timeout; meanwhile others are served.
         slow = svc.raw()
         slow.sendall(b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n" % len(ok) + ok[:100])
@@ -362,6 +372,8 @@ def group_limits():
     finally:
         code, _, err = svc.stop()
         check(code == 0, "serve exited %d after SIGTERM: %s" % (code, err))
+        check("a request was closed unanswered: the client went away while sending it" in err,
+              "a reset upload left no word on stderr: %r" % err[-600:])
 
 
 def group_drain():
@@ -430,7 +442,8 @@ def group_drain():
     # Every request the service received was answered, and every answer reached its client whole:
     # the service's counts are the clients' complete answers plus the in-flight one.
     check(received == served == len(complete) + 2,
-          "service received %d, answered %d; clients got %d + 2 whole answers (%r)" % (received, served, len(complete), line))
+          "service received %d, answered %d; clients got %d + 2 whole answers (%r; %r)"
+          % (received, served, len(complete), line, [l for l in err.splitlines() if "unanswered" in l]))
     with socket.socket() as s:
         check(s.connect_ex(("127.0.0.1", svc.port)) != 0, "still listening after the drain")
 
