@@ -64,3 +64,11 @@ def extract(rows, mirrors, out, tool):
                 f.write(data)
         written.append((f"images/{name}", r))
     return written
+
+
+def evaluate(conforme, out):
+    """`conforme eval OUT/eval.csv` (two threads), its Markdown written to OUT/eval.md and printed."""
+    md = os.path.join(out, "eval.md")
+    subprocess.run([conforme, "eval", os.path.join(out, "eval.csv"), "--jobs", "2", "--markdown", md], check=True)
+    with open(md) as fh:
+        sys.stdout.write(fh.read())

@@ -141,7 +141,7 @@ const std::map<std::string, std::function<cv::Mat()>>& recipes() {
       // Dark maroon pupils (a* 29) on a pale face (cheeks a* 12): the red-eye a fixed a* >= 32 missed.
       {"dark_red_eyes",
        [] {
-         const cv::Mat c = synth::compliant_photo(real_photo("congress_C001088.jpg"), analyser());
+         const cv::Mat c = photo("base_C001088");
          return synth::red_pupils(c, context(c), 0.055, cv::Scalar(40, 22, 80));
        }},
       {"closed_eyes", [] { const cv::Mat c = compliant(); return synth::closed_eyes(c, context(c)); }},
