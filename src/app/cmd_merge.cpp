@@ -33,14 +33,15 @@ struct Shard {
   std::optional<ReportRecord> current;
 
   void advance() {
-    const std::optional<std::size_t> previous = current ? std::optional(current->input_index) : std::nullopt;
+    const bool had_one = current.has_value();
+    const std::size_t previous = had_one ? current->input_index : 0;
     current = reader->next();
     if (!current && reader->partial_tail())
       throw MergeError(reader->path() + " ends with an incomplete record: its run was interrupted. Finish it "
                                         "with the same `conforme check ... --resume` command, then merge.");
-    if (current && previous && current->input_index < *previous)
+    if (current && had_one && current->input_index < previous)
       throw MergeError(reader->path() + " line " + std::to_string(current->line_number) + ": input " +
-                       std::to_string(current->input_index) + " after input " + std::to_string(*previous) +
+                       std::to_string(current->input_index) + " after input " + std::to_string(previous) +
                        " (records out of input order): not a report written by `conforme check`");
   }
 };

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -230,14 +231,16 @@ std::vector<std::vector<cv::Point>> closed_eye_outlines(const FaceContext& ctx, 
   const std::optional<Limit> network =
       limit_of(report, "eyes.open", m.get("closed_probability_glasses") ? "closed_probability_glasses" : "closed_probability");
   const std::optional<Limit> opening = limit_of(report, "eyes.open", "min_ear");
-  const std::optional<double> most = network ? (network->warn_max ? network->warn_max : network->max) : std::nullopt;
-  const std::optional<double> least = opening ? (opening->warn_min ? opening->warn_min : opening->min) : std::nullopt;
+  // The lowest limit that flags an eye (a review band's edge when there is one); none: never.
+  constexpr double never = std::numeric_limits<double>::infinity();
+  const double most = network ? network->warn_max.value_or(network->max.value_or(never)) : never;
+  const double least = opening ? opening->warn_min.value_or(opening->min.value_or(-never)) : -never;
   const Face& f = *ctx.face;
   std::vector<std::vector<cv::Point>> outlines;
   for (const int side : {0, 1}) {
     const auto closed = m.get(side == 0 ? "left_closed_probability" : "right_closed_probability");
     const auto ear = m.get(side == 0 ? "left_ear" : "right_ear");
-    if (!((closed && most && *closed > *most) || (ear && least && *ear < *least))) continue;
+    if (!((closed && *closed > most) || (ear && *ear < least))) continue;
     const cv::Point2f centre = side == 0 ? f.eye_left : f.eye_right;
     const cv::Size axes(std::max(2, cvRound(0.38 * f.inter_eye_px)), std::max(2, cvRound(0.22 * f.inter_eye_px)));
     std::vector<cv::Point> outline;
