@@ -8,7 +8,7 @@ side, edge pixels repeated: a face cut by the frame). MIRRORS holds one git dire
 repository, MIRRORS/<owner>+<name>/repo or MIRRORS/<owner>+<name> (a clone or a bare copy
 holding the commit); nothing is downloaded.
 """
-import os, subprocess, sys
+import csv, os, subprocess, sys
 
 import cv2
 import numpy as np
@@ -72,3 +72,33 @@ def evaluate(conforme, out):
     subprocess.run([conforme, "eval", os.path.join(out, "eval.csv"), "--jobs", "2", "--markdown", md], check=True)
     with open(md) as fh:
         sys.stdout.write(fh.read())
+
+
+def rebuild(doc, tool, labels, column, expected, check, source="repo", check_all=False):
+    """A recipe's whole job, `TOOL MIRRORS OUT` (doc: its usage): the rows of `labels` written to
+    OUT/images (with check_all every row, else only those whose `column` is in `expected`),
+    OUT/eval.csv (image,check,expected,source: `expected[row[column]]` for `check`, the row's
+    `source` column as source), with check_all OUT/report.jsonl (`conforme check` of every image,
+    every check), then `conforme eval` ($CONFORME or build/conforme, profile fr-ants)."""
+    if len(sys.argv) != 3:
+        sys.exit(doc)
+    mirrors, out = sys.argv[1], sys.argv[2]
+    root = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+    conforme = os.environ.get("CONFORME", os.path.join(root, "build", "conforme"))
+    with open(os.path.join(root, labels), newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if check_all or r[column] in expected]
+    os.makedirs(out, exist_ok=True)
+    written = extract(rows, mirrors, out, tool)
+    judged = 0
+    with open(os.path.join(out, "eval.csv"), "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["image", "check", "expected", "source"])
+        for image, r in written:
+            if r[column] in expected:
+                w.writerow([image, check, expected[r[column]], r[source]])
+                judged += 1
+    print(f"{tool}: {judged} rows in {out}/eval.csv", flush=True)
+    if check_all:
+        subprocess.run([conforme, "check", "-q", "--jobs", "2", "--kind", "photo", "-o",
+                        os.path.join(out, "report.jsonl")] + [os.path.join(out, image) for image, _ in written])
+    evaluate(conforme, out)
