@@ -77,7 +77,8 @@ po::options_description check_options() {
       ("html", po::value<std::string>(), "also write a review page to FILE ('-' = standard output, drawings inside the page): drawings of the rejects in FILE's folder, <name>_images/; filters, margins, zoom, the agent's decisions exported as CSV")
       ("jobs,j", po::value<int>()->default_value(0), "worker threads (0 = all cores)")
       ("kind", po::value<std::string>()->default_value("auto"), "what each input is: auto (detect), photo (one ID photo) or sheet (a planche of copies, each checked and reported)")
-      ("dpi", po::value<double>(), "resolution in dots per inch, overriding the files' own")
+      ("dpi", po::value<double>(), "resolution in dots per inch, overriding the files' own (a file's 72, 96 or 144 dpi, a "
+       "screen or software default, is not used for a photo's millimetres unless the photo is 35 x 45 mm at it)")
       ("models", po::value<std::string>()->default_value(""), "directory holding shape_predictor_68_face_landmarks.dat (default /usr/share/dlib, package libdlib-data)")
       ("annotate", po::value<std::string>(), "write each photo to DIR with its measurements drawn (background outlined, the profile's bands, eye line, chin and crown, face boxes) and, beside it, a legend and the failed checks with their explanations, in French unless --lang en")
       ("lang", po::value<std::string>(), "language of the human verdicts, the summary and the progress line: en or fr (default: fr when LC_ALL, LC_MESSAGES or LANG, the first one set, starts with fr; en otherwise)")

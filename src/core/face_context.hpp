@@ -127,6 +127,7 @@ struct FaceContext {
   cv::Mat bgr;   // the photo, 8-bit BGR
   cv::Mat gray;  // the same, 8-bit grey
   std::optional<double> dpi;  // from the file or --dpi; never guessed
+  bool screen_dpi = false;    // the file's dpi was a screen or software default, not used (pipeline/checker.hpp, photo_dpi)
   std::optional<double> jpeg_quality;  // IJG quality of the file's tables; nullopt when not a JPEG file
   // How often the JPEG's image data was found damaged and repaired by the decoder; nullopt when not
   // known (not a JPEG, or a JPEG decoded by OpenCV: CMYK, an EXIF block OpenCV may read otherwise).

@@ -23,14 +23,6 @@ std::optional<double> identical_limit(const Profile& profile) {
   return std::nullopt;
 }
 
-// An image whose stated size is that of one ID photo (35 x 45 mm, give or take the 1 mm the rule
-// allows and a scanner's margin) is a photo, whatever its content.
-bool photo_sized(const cv::Mat& bgr, std::optional<double> dpi) {
-  if (!dpi) return false;
-  const double w = bgr.cols / *dpi * 25.4, h = bgr.rows / *dpi * 25.4;
-  return std::abs(w - 35.0) <= 3.0 && std::abs(h - 45.0) <= 3.0;
-}
-
 // Detected alone, a planche needs room for two copies a face can be found in. A copy's face box
 // spans at least 0.38 of the copy's height (the smallest head the rules allow) and dlib's HOG
 // detector finds faces of 80 px and more (face/face_models.cpp), so a copy under about 211 x 164

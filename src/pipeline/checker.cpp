@@ -1,5 +1,9 @@
 #include "pipeline/checker.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cmath>
+
 #include "checks/check.hpp"
 #include "conforme/build_info.hpp"
 #include "core/side_by_side.hpp"
@@ -35,7 +39,30 @@ Checker::Checker(Profile profile, std::shared_ptr<const FaceModels> models)
 }
 
 ImageFacts image_facts(const DecodedImage& image, std::optional<double> dpi_override) {
-  return {dpi_override ? dpi_override : image.dpi, image.jpeg_quality, image.jpeg_damaged_data};
+  return {dpi_override ? dpi_override : image.dpi, image.jpeg_quality, image.jpeg_damaged_data,
+          !dpi_override && image.dpi.has_value()};
+}
+
+bool photo_sized(const cv::Mat& bgr, std::optional<double> dpi) {
+  if (!dpi) return false;
+  const double w = bgr.cols / *dpi * 25.4, h = bgr.rows / *dpi * 25.4;
+  return std::abs(w - 35.0) <= 3.0 && std::abs(h - 45.0) <= 3.0;
+}
+
+namespace {
+
+// 72, 96 or 144 dpi within half a percent (files write 72.009 or 95.9866 from rounded units).
+bool screen_density(double dpi) {
+  constexpr std::array<double, 3> defaults{72.0, 96.0, 144.0};
+  return std::any_of(defaults.begin(), defaults.end(), [&](double d) { return std::abs(dpi - d) <= 0.005 * d; });
+}
+
+}  // namespace
+
+std::optional<double> photo_dpi(const cv::Mat& bgr, const ImageFacts& facts) {
+  if (facts.dpi_from_file && facts.dpi && screen_density(*facts.dpi) && !photo_sized(bgr, facts.dpi))
+    return std::nullopt;
+  return facts.dpi;
 }
 
 void note_decoding(PhotoReport& report, const DecodedImage& image) {
@@ -44,7 +71,9 @@ void note_decoding(PhotoReport& report, const DecodedImage& image) {
 }
 
 FaceContext Checker::analyse(const cv::Mat& bgr, const ImageFacts& facts, FaceAnalyser& analyser) {
-  FaceContext ctx = analyser.analyse(bgr, facts.dpi);
+  const std::optional<double> dpi = photo_dpi(bgr, facts);
+  FaceContext ctx = analyser.analyse(bgr, dpi);
+  ctx.screen_dpi = facts.dpi && !dpi;
   ctx.jpeg_quality = facts.jpeg_quality;
   ctx.jpeg_damaged_data = facts.jpeg_damaged_data;
   return ctx;
@@ -62,8 +91,9 @@ PhotoReport Checker::check_photo(const cv::Mat& bgr, std::optional<double> dpi,
 PhotoReport Checker::check_photo(const DecodedImage& image, FaceAnalyser& analyser,
                                  std::optional<double> dpi_override, FaceContext* context_out) const {
   const ImageFacts facts = image_facts(image, dpi_override);
-  PhotoReport report =
-      check_photo(image.bgr, facts.dpi, analyser, context_out, facts.jpeg_quality, facts.jpeg_damaged_data);
+  FaceContext ctx = analyse(to_bgr8(image.bgr), facts, analyser);
+  PhotoReport report = judge_context(ctx);
+  if (context_out) *context_out = std::move(ctx);
   note_decoding(report, image);
   return report;
 }

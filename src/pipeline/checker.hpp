@@ -19,7 +19,19 @@ struct ImageFacts {
   std::optional<double> dpi;           // from the file or --dpi
   std::optional<double> jpeg_quality;  // IJG quality of the JPEG tables, when a JPEG
   std::optional<int> jpeg_damaged_data;  // DecodedImage::jpeg_damaged_data
+  bool dpi_from_file = false;          // `dpi` is the file's, not --dpi's (see photo_dpi)
 };
+
+// The dpi a photo's millimetres are measured with. A file's 72, 96 or 144 dpi is what cameras,
+// editors and screenshots write when no print resolution is known (EXIF's default, Windows',
+// a Retina screen's): a 35 x 45 mm photo of 413 x 531 px would print 146 x 187 mm at 72 dpi, and
+// head.height would read a 140 mm face. Such a dpi is not used, unless the photo measures an ID
+// photo at it (99 x 128 px at 72 dpi); a dpi the user gives (--dpi) always is.
+std::optional<double> photo_dpi(const cv::Mat& bgr, const ImageFacts& facts);
+
+// An image whose stated size is that of one ID photo (35 x 45 mm, give or take the 1 mm the rule
+// allows and a scanner's margin) at `dpi`.
+bool photo_sized(const cv::Mat& bgr, std::optional<double> dpi);
 
 struct DecodedImage;  // io/decode.hpp
 

@@ -2,9 +2,11 @@
 // frame, grey, 16-bit and float images are judged as the decoder would give them; empty and
 // unsupported images are refused with std::invalid_argument naming the problem, never a raw
 // cv::Exception or dlib error; decode_image works on bytes in memory.
+#include <algorithm>
 #include <stdexcept>
 
 #include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "conforme/conforme.hpp"
@@ -98,6 +100,53 @@ TEST(LibraryInput, DecodeImageFromBytesInMemory) {
     EXPECT_EQ(e.code, "truncated");
     EXPECT_NE(std::string(e.what()).find("(memory)"), std::string::npos) << e.what();
   }
+}
+
+// The compliant photo encoded as a JPEG whose JFIF header states `dpi` (libjpeg writes no unit).
+std::vector<std::uint8_t> jpeg_at_dpi(const cv::Mat& bgr, int dpi) {
+  std::vector<std::uint8_t> bytes;
+  cv::imencode(".jpg", bgr, bytes);
+  const std::string jfif = "JFIF";
+  const auto at = std::search(bytes.begin(), bytes.end(), jfif.begin(), jfif.end());
+  if (at == bytes.end()) throw std::runtime_error("no JFIF header");
+  const std::size_t i = static_cast<std::size_t>(at - bytes.begin()) + 7;  // "JFIF\0", version
+  bytes[i] = 1;  // dots per inch
+  bytes[i + 1] = bytes[i + 3] = static_cast<std::uint8_t>(dpi >> 8);
+  bytes[i + 2] = bytes[i + 4] = static_cast<std::uint8_t>(dpi & 0xff);
+  return bytes;
+}
+
+// A file's 72 dpi is what cameras and editors write when no print resolution is known: the
+// compliant 827 x 1063 px photo would print 292 x 375 mm at it, and head.height would read a
+// 281 mm face. Its millimetres are not measured at it, unless the photo is 35 x 45 mm at it or
+// the user gives that dpi; a file's 300 dpi is used.
+TEST(LibraryInput, ScreenDefaultDpiDoesNotMeasureMillimetres) {
+  const cv::Mat c = photo("compliant");
+  const DecodedImage at72 = decode_image(jpeg_at_dpi(c, 72));
+  ASSERT_EQ(at72.dpi, 72.0);
+  const PhotoReport r = checker().check_photo(at72, analyser());
+  EXPECT_FALSE(r.dpi.has_value());
+  const CheckResult& size = result(r, "photo.size_mm");
+  EXPECT_EQ(size.verdict, Verdict::skipped);
+  EXPECT_NE(size.measurement.not_measured_reason.find("screen or software default"), std::string::npos)
+      << size.measurement.not_measured_reason;
+  EXPECT_EQ(result(r, "head.height").verdict, Verdict::pass);
+  EXPECT_FALSE(result(r, "head.height").measurement.get("height_mm").has_value());
+
+  const PhotoReport given = checker().check_photo(at72, analyser(), 72.0);  // --dpi 72: the user's word
+  EXPECT_EQ(result(given, "photo.size_mm").verdict, Verdict::fail);
+  EXPECT_NEAR(*result(given, "photo.size_mm").measurement.get("width_mm"), 827 / 72.0 * 25.4, 0.1);
+
+  const PhotoReport at300 = checker().check_photo(decode_image(jpeg_at_dpi(c, 300)), analyser());
+  EXPECT_EQ(at300.dpi, 300.0);
+  EXPECT_EQ(result(at300, "photo.size_mm").verdict, Verdict::fail);  // 70 x 90 mm
+  EXPECT_EQ(result(at300, "head.height").verdict, Verdict::fail);    // a 67 mm face
+
+  cv::Mat small;  // 99 x 128 px: 34.9 x 45.2 mm at 72 dpi
+  cv::resize(c, small, cv::Size(99, 128), 0, 0, cv::INTER_AREA);
+  const PhotoReport tiny = checker().check_photo(decode_image(jpeg_at_dpi(small, 72)), analyser());
+  EXPECT_EQ(tiny.dpi, 72.0);
+  EXPECT_EQ(result(tiny, "photo.size_mm").verdict, Verdict::pass);
 }
 
 }  // namespace
