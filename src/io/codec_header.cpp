@@ -199,7 +199,7 @@ std::optional<CodecHeader> read_codec_header(const Bytes& bytes, ImageFormat for
         error = "no image size in the header";
         return std::nullopt;
       }
-      h = CodecHeader{*own.width, *own.height, *own.channels, *own.bits_per_sample, {}};
+      h = CodecHeader{*own.width, *own.height, *own.channels, *own.bits_per_sample, {}, {}};
       break;
     }
     case ImageFormat::unknown: error = "not an image format conforme reads"; return std::nullopt;

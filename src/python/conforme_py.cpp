@@ -78,7 +78,7 @@ class PyChecker {
     const cv::Mat mat(static_cast<int>(packed.shape(0)), static_cast<int>(packed.shape(1)), CV_MAKETYPE(depth, channels),
                       const_cast<void*>(packed.data()));
     // to_bgr8 (inside check_photo) converts and refuses as it does for C++ callers.
-    return run("(memory)", [&] { return conforme::DecodedImage{mat, std::nullopt, std::nullopt, {}}; }, dpi);
+    return run("(memory)", [&] { return conforme::DecodedImage{mat, std::nullopt, std::nullopt, {}, {}, {}}; }, dpi);
   }
 
   template <class Decode>

@@ -92,7 +92,7 @@ TEST(HostileInputs, AnnotateDirectoryWithoutWritePermissionIsReported) {
   fs::create_directories(dir + "/drawn");
   chmod((dir + "/drawn").c_str(), 0555);
   const CliRun plain = conforme("check -q " + quote(data_path(face_photo)));
-  const CliRun r = conforme("check -q --annotate " + quote(dir + "/drawn") + " " + quote(data_path(face_photo)), Shell{prefix});
+  const CliRun r = conforme("check -q --annotate " + quote(dir + "/drawn") + " " + quote(data_path(face_photo)), Shell{prefix, {}});
   chmod((dir + "/drawn").c_str(), 0755);
   EXPECT_EQ(r.status, 4) << r.err;
   EXPECT_EQ(r.out, plain.out);

@@ -23,7 +23,7 @@ namespace {
 
 // Files may grow to 4096 bytes; a write past that fails with EFBIG instead of killing the
 // process (SIGXFSZ ignored): a full disk, without needing mount rights, as root too.
-const Shell full_disk{"ulimit -f 8; trap '' XFSZ;"};
+const Shell full_disk{"ulimit -f 8; trap '' XFSZ;", {}};
 
 std::string missing_inputs(const std::string& dir, int n) {
   std::string args;
@@ -77,7 +77,7 @@ TEST(Outputs, FullDiskUnderEvalOutputsExitsFour) {
   fs::copy_file(data_path(face_photo), dir + "/p.jpg");
   write_file(dir + "/labels.csv", "image,check,expected\np.jpg,face.count,pass\np.jpg,pose.roll,pass\n");
   const CliRun full = conforme("eval -q " + quote(dir + "/labels.csv") + " --markdown " + quote(dir + "/r.md"),
-                               Shell{"ulimit -f 1; trap '' XFSZ;"});  // 512 bytes
+                               Shell{"ulimit -f 1; trap '' XFSZ;", {}});  // 512 bytes
   EXPECT_EQ(full.status, 4) << full.err;
   EXPECT_TRUE(contains(full.err, "--markdown " + dir + "/r.md: write failed: File too large")) << full.err;
   const CliRun device = conforme("eval -q " + quote(dir + "/labels.csv") + " --json /dev/null");
@@ -93,7 +93,7 @@ TEST(Outputs, CsvTextCellsThatLookLikeFormulasAreNeutralised) {
   fs::copy_file(data_path(face_photo), dir + "/@SUM(A1).jpg");
   const CliRun r = conforme("check -q --csv r.csv =1+2.jpg @SUM\\(A1\\).jpg '=HYPERLINK(\"http://x\",\"y\").jpg' "
                             "+33.jpg plain.jpg",
-                            Shell{"cd " + quote(dir) + " &&"});
+                            Shell{"cd " + quote(dir) + " &&", {}});
   EXPECT_EQ(r.status, 3) << r.err;
   std::istringstream csv(slurp(dir + "/r.csv"));
   std::vector<std::string> rows;
@@ -139,8 +139,8 @@ TEST(Outputs, TwoOutputsNamingOneFileAreRefusedAndNothingIsWritten) {
   const std::string dir = temp_dir("same");
   write_file(dir + "/r", "old report\n");
   fs::create_hard_link(dir + "/r", dir + "/hard");
-  for (const std::string& args : {"-o r --csv r", "-o r --html ./r", "--csv r --html hard", "-o sub/../r --csv r"}) {
-    const CliRun r = conforme("check -q " + args + " " + quote(data_path(face_photo)), Shell{"cd " + quote(dir) + " && mkdir -p sub &&"});
+  for (const std::string args : {"-o r --csv r", "-o r --html ./r", "--csv r --html hard", "-o sub/../r --csv r"}) {
+    const CliRun r = conforme("check -q " + args + " " + quote(data_path(face_photo)), Shell{"cd " + quote(dir) + " && mkdir -p sub &&", {}});
     EXPECT_EQ(r.status, 2) << args;
     EXPECT_TRUE(contains(r.err, "name the same file")) << args << ": " << r.err;
     EXPECT_EQ(slurp(dir + "/r"), "old report\n") << args;

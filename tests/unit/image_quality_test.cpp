@@ -98,7 +98,9 @@ TEST(MotionBlur, RatioFallsWithTheMovementAndReadsItsDirection) {
       const cv::Mat moved = synth::motion_blur(face, length, angle);
       const double r = directional_ratio(moved);
       EXPECT_LT(r, previous) << length << " px at " << angle << " deg";
-      if (length >= 15) EXPECT_LT(r, 0.52) << length << " px at " << angle << " deg";  // the profiles' limit
+      if (length >= 15) {
+        EXPECT_LT(r, 0.52) << length << " px at " << angle << " deg";  // the profiles' limit
+      }
       if (length >= 9) {
         EXPECT_LT(r, sharp - 0.2) << length << " px at " << angle << " deg";
         EXPECT_LT(angle_apart(measured(moved, "photo.motion_blur", "blur_direction"), angle), 15.0)
