@@ -18,11 +18,16 @@ std::string human_verdict(const PhotoReport& r, bool fr) {
     out += " (" + error_title(r.error_code, fr) + ")\n  " + printable_path(r.error_message) + "\n";
     return out;
   }
+  // A planche's checks on a single photo do not apply: they are neither counted nor listed as
+  // checks not measured (the record keeps them, with their reason).
+  const auto not_measured = [](const CheckResult& c) {
+    return c.verdict == Verdict::skipped && c.measurement.not_measured_reason != "single photo input, not a sheet";
+  };
   std::size_t failed = 0, warned = 0, skipped = 0;
   for (const auto& c : r.checks) {
     failed += c.verdict == Verdict::fail;
     warned += c.verdict == Verdict::warn;
-    skipped += c.verdict == Verdict::skipped;
+    skipped += not_measured(c);
   }
   std::string counts;
   const auto add = [&](std::size_t n, std::string_view one, std::string_view many) {
@@ -49,6 +54,9 @@ std::string human_verdict(const PhotoReport& r, bool fr) {
       if (!why.empty()) out += "\n      " + why;
       out += "\n";
     }
+  // Then each check not measured, with why ("non mesurable : résolution inconnue…").
+  for (const auto& c : r.checks)
+    if (not_measured(c)) out += "  ? " + check_title(c.id, fr) + " — " + (fr ? c.explanation_fr : c.explanation_en) + "\n";
   if (r.unclear_layout) out += "  " + read_as_one_photo(*r.unclear_layout, fr) + "\n";
   if (!r.colour_profile.empty())
     out += fr ? "  couleurs converties en sRGB depuis le profil du fichier « " + r.colour_profile + " »\n"

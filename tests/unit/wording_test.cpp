@@ -377,9 +377,16 @@ TEST(Wording, HumanVerdictReadsAsFrench) {
   yaw.values.push_back({"angle", -12.92, "deg"});
   report.checks.push_back(judge(*profile.rule("pose.yaw"), yaw));
   report.checks.push_back(judge(*profile.rule("bg.colour"), Measurement::skipped("too little background visible")));
+  // A planche's check on a single photo does not apply: neither counted nor listed.
+  report.checks.push_back(judge(*profile.rule("sheet.uncut"), Measurement::skipped("single photo input, not a sheet")));
   const std::string text = human_verdict(report, true);
   EXPECT_EQ(text.substr(0, text.find('\n')),
             "NON CONFORME  dossier/photo.jpg (1 contrôle non conforme, 1 contrôle non vérifié)");
+  // The check not measured is listed with why; the planche's check is not.
+  EXPECT_NE(text.find("\n  ? couleur du fond — non mesurable : trop peu de fond visible\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("planche"), std::string::npos) << text;
+  EXPECT_NE(human_verdict(report, false).find("\n  ? background colour — not measurable: too little background visible\n"),
+            std::string::npos) << human_verdict(report, false);
   EXPECT_NE(text.find("  ✗ tête tournée — La tête doit être face à l'objectif"), std::string::npos) << text;
   EXPECT_NE(text.find("rotation de la tête : 12,9° vers la gauche de l'image"), std::string::npos) << text;
   EXPECT_TRUE(french_problems(text).empty()) << text << joined(french_problems(text));
