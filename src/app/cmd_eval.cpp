@@ -47,6 +47,8 @@ int cmd_eval(const std::vector<std::string>& args) {
       "the eye centres: under 40, 40-90, 90-150, 150 and over) and, when LABELS.csv has a `source`\n"
       "column, by source. An optional `true_value` column (a number, e.g. an annotated yaw in degrees)\n"
       "gives each check's error on its primary value: mean, median, 90th percentile, largest, bias.\n"
+      "A row whose check is `photo` labels the whole photo: pass when the profile accepts it (a\n"
+      "warning is a pass), fail when any check refuses it; it is scored as a row named `photo`.\n"
       "\n"
       "Options");
   // clang-format off

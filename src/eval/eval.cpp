@@ -130,6 +130,7 @@ std::vector<Breakdown> break_down(const std::vector<Tally>& tallies, const std::
     Breakdown b{group, {}};
     for (const Check& check : all_checks())
       if (auto it = stats.find(std::string(check.id)); it != stats.end()) b.checks.push_back(it->second);
+    if (auto it = stats.find(std::string(whole_photo_check)); it != stats.end()) b.checks.push_back(it->second);
     out.push_back(std::move(b));
   }
   return out;
@@ -304,6 +305,42 @@ Evaluation score(const LabelSet& labels, const std::vector<PhotoReport>& reports
   for (std::size_t k = 0; k < labels.rows.size(); ++k) {
     const LabelRow& row = labels.rows[k];
     const std::size_t img = labels.row_image[k];
+    if (row.check == whole_photo_check) {
+      // The photo as a whole: `pass` when the profile accepts it (a warning, "à vérifier", is a
+      // pass, as on every row), `fail` when any check refuses it.
+      evaluated[img] = 1;
+      all_pass[img] &= row.expect_pass;
+      CheckStats& st = stats[row.check];
+      st.id = row.check;
+      const PhotoReport& report = reports.at(img);
+      Miss miss{row.image, row.check, row.expect_pass, "", ""};
+      Tally tally{row.check, row.source, band_of.at(img), row.expect_pass, Outcome::unjudged};
+      if (report.status == PhotoStatus::error) {
+        add(st, row.expect_pass, Outcome::unjudged);
+        tallies.push_back(std::move(tally));
+        labelled_reject[img] = 1;
+        miss.verdict = "error";
+        miss.values = report.error_message;
+        e.misses.push_back(std::move(miss));
+        continue;
+      }
+      const bool judged_pass = report.status == PhotoStatus::pass;
+      const bool warned = judged_pass && std::any_of(report.checks.begin(), report.checks.end(),
+                                                     [](const CheckResult& c) { return c.verdict == Verdict::warn; });
+      labelled_reject[img] |= !judged_pass;
+      labelled_review[img] |= warned;
+      tally.outcome = warned ? Outcome::judged_warn : judged_pass ? Outcome::judged_pass : Outcome::judged_fail;
+      add(st, row.expect_pass, tally.outcome);
+      tallies.push_back(std::move(tally));
+      if (judged_pass != row.expect_pass) {
+        miss.verdict = warned ? "warn" : judged_pass ? "pass" : "fail";
+        for (const CheckResult& c : report.checks)
+          if (c.verdict == (judged_pass ? Verdict::warn : Verdict::fail))
+            miss.values += (miss.values.empty() ? "" : " ") + c.id;
+        e.misses.push_back(std::move(miss));
+      }
+      continue;
+    }
     const Check* check = find_check(row.check);
     const Rule* rule = check ? profile.rule(row.check) : nullptr;
     if (!check) {
@@ -414,6 +451,8 @@ Evaluation score(const LabelSet& labels, const std::vector<PhotoReport>& reports
       e.value_errors.push_back(std::move(ve));
     }
   }
+
+  if (auto it = stats.find(std::string(whole_photo_check)); it != stats.end()) e.checks.push_back(it->second);
 
   std::vector<std::string> sources, bands;
   for (const auto& t : tallies)

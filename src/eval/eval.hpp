@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -70,6 +71,11 @@ struct Sweep {
   // Lowest and highest threshold reaching the equal-error rate (a range when the classes separate).
   std::optional<std::pair<double, double>> eer_range;
 };
+
+// A label row whose check is `photo` labels the whole photo: `pass` when the profile accepts it
+// (its status pass; a warning is a pass), `fail` when any check refuses it. Its row in the tables
+// is named `photo`, after the checks'.
+inline constexpr std::string_view whole_photo_check = "photo";
 
 struct CheckStats {
   std::string id;

@@ -158,6 +158,60 @@ TEST(Score, CountsEveryOutcomeAndSkipsUnknownChecks) {
   EXPECT_EQ(e.misses[3].verdict, "error");
 }
 
+// A `photo` row labels the whole photo: the profile's verdict, a warning counting as a pass and a
+// review; its misses name the checks that refused (or warned on) the photo.
+TEST(Score, WholePhotoRowsJudgeTheProfilesVerdict) {
+  const LabelSet labels = parse(
+      "image,check,expected\n"
+      "ok.jpg,photo,pass\n"      // pass, judged pass (with a warning: a review)
+      "ok.jpg,head.height,pass\n"
+      "big.jpg,photo,fail\n"     // fail, judged fail
+      "small.jpg,photo,pass\n"   // pass, judged fail: a false reject
+      "smile.jpg,photo,fail\n"   // fail, judged pass: a false accept
+      "broken.jpg,photo,pass\n"  // error: not judged
+  );
+  const std::vector<PhotoReport> reports = {
+      report(PhotoStatus::pass, {result("photo.resolution", Verdict::warn, {{"inter_eye", 110, "px"}}),
+                                 result("head.height", Verdict::pass, {{"ratio", 0.75, "ratio"}})}),
+      report(PhotoStatus::fail, {result("head.height", Verdict::fail, {{"ratio", 0.86, "ratio"}})}),
+      report(PhotoStatus::fail, {result("photo.resolution", Verdict::fail, {{"inter_eye", 80, "px"}}),
+                                 result("head.height", Verdict::pass, {{"ratio", 0.75, "ratio"}})}),
+      report(PhotoStatus::pass, {result("head.height", Verdict::pass, {{"ratio", 0.75, "ratio"}})}),
+      report(PhotoStatus::error, {}),
+  };
+  const Evaluation e = score(labels, reports, two_rule_profile());
+  ASSERT_EQ(e.checks.size(), 2u);
+  EXPECT_EQ(e.checks[0].id, "head.height");
+  const CheckStats& photo = e.checks[1];  // after the checks
+  EXPECT_EQ(photo.id, "photo");
+  EXPECT_EQ(photo.true_pass, 1u);
+  EXPECT_EQ(photo.reviewed_pass, 1u);
+  EXPECT_EQ(photo.true_fail, 1u);
+  EXPECT_EQ(photo.false_fail, 1u);
+  EXPECT_EQ(photo.false_pass, 1u);
+  EXPECT_EQ(photo.unjudged_pass, 1u);
+  EXPECT_DOUBLE_EQ(*photo.balanced_accuracy(), 0.5);
+  EXPECT_TRUE(e.unknown_check_rows.empty());
+  ASSERT_EQ(e.misses.size(), 3u);
+  EXPECT_EQ(e.misses[0].image, "small.jpg");
+  EXPECT_EQ(e.misses[0].verdict, "fail");
+  EXPECT_EQ(e.misses[0].values, "photo.resolution");
+  EXPECT_EQ(e.misses[1].verdict, "pass");
+  EXPECT_EQ(e.misses[2].verdict, "error");
+  // ok.jpg, small.jpg and broken.jpg are labelled compliant; small.jpg is refused, broken.jpg unread.
+  EXPECT_EQ(e.compliant_photos, 3u);
+  EXPECT_EQ(e.compliant_rejected_labelled, 2u);
+  // Broken down by resolution band too: its five rows, after the checks in each band.
+  std::size_t rows = 0;
+  for (const Breakdown& b : e.by_resolution)
+    for (const CheckStats& st : b.checks)
+      if (st.id == "photo") {
+        rows += st.rows();
+        EXPECT_EQ(&st, &b.checks.back()) << b.group;
+      }
+  EXPECT_EQ(rows, 5u);
+}
+
 TEST(Score, SweepsTheBandAroundTheProfileCentre) {
   const LabelSet labels = parse(
       "image,check,expected\n"
