@@ -1,6 +1,7 @@
 // sheet.copies_identical — a planche holds identical copies of one photo (Ville de Saint-Paul page). The largest
 // difference between any copy and the first, each aligned, in 0..1 grey units (src/sheet).
 #include "checks/check.hpp"
+#include "checks/not_a_sheet.hpp"
 
 namespace conforme {
 
@@ -12,10 +13,10 @@ extern const Check sheet_copies_identical{
     .values = {{"difference", "ratio",
                 {"différence entre les photos de la planche", "difference between the photos of the sheet"},
                 Shown::percent}},
-    .reasons = {{"single photo input, not a sheet", "photo seule, pas une planche"},
+    .reasons = {not_a_sheet_reason,
                 {"fewer than two copies on the sheet", "moins de deux photos sur la planche"}},
     .measure = [](const FaceContext& ctx) {
-      if (!ctx.sheet) return Measurement::skipped("single photo input, not a sheet");
+      if (!ctx.sheet) return not_a_sheet_skipped();
       if (ctx.sheet->copies < 2) return Measurement::skipped("fewer than two copies on the sheet");
       Measurement m;
       m.values.push_back({"difference", ctx.sheet->copies_difference, "ratio"});

@@ -1,6 +1,7 @@
 // sheet.uncut — "la planche photo entière … non découpée" (Ville de Saint-Paul page): a sheet input must still hold
 // its copies. Counted by the planche splitter (src/sheet); single photos are not sheets.
 #include "checks/check.hpp"
+#include "checks/not_a_sheet.hpp"
 
 namespace conforme {
 
@@ -12,9 +13,9 @@ extern const Check sheet_uncut{
     .values = {{"copies", "count",
                 {"nombre de photos sur la planche", "number of photos on the sheet"},
                 Shown::count}},
-    .reasons = {{"single photo input, not a sheet", "photo seule, pas une planche"}},
+    .reasons = {not_a_sheet_reason},
     .measure = [](const FaceContext& ctx) {
-      if (!ctx.sheet) return Measurement::skipped("single photo input, not a sheet");
+      if (!ctx.sheet) return not_a_sheet_skipped();
       Measurement m;
       m.values.push_back({"copies", static_cast<double>(ctx.sheet->copies), "count"});
       return m;

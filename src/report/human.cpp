@@ -1,5 +1,6 @@
 #include "report/human.hpp"
 
+#include "checks/not_a_sheet.hpp"
 #include "io/inputs.hpp"
 #include "profile/wording.hpp"
 
@@ -21,7 +22,7 @@ std::string human_verdict(const PhotoReport& r, bool fr) {
   // A planche's checks on a single photo do not apply: they are neither counted nor listed as
   // checks not measured (the record keeps them, with their reason).
   const auto not_measured = [](const CheckResult& c) {
-    return c.verdict == Verdict::skipped && c.measurement.not_measured_reason != "single photo input, not a sheet";
+    return c.verdict == Verdict::skipped && c.measurement.not_measured_reason != not_a_sheet_reason.en;
   };
   std::size_t failed = 0, warned = 0, skipped = 0;
   for (const auto& c : r.checks) {
