@@ -302,43 +302,55 @@ Evaluation score(const LabelSet& labels, const std::vector<PhotoReport>& reports
     const CheckResult* res = reports[img].status == PhotoStatus::error ? nullptr : find_result(reports[img], "photo.resolution");
     band_of[img] = resolution_band(res ? res->measurement.get("inter_eye") : std::nullopt);
   }
+  // Counts one labelled row: `verdict` is what the photo got on it (nullopt: not judged, then
+  // `not_judged` says how: skipped or error); `why` gives what a miss shows (values or reason).
+  const auto count_row = [&](const LabelRow& row, std::size_t img, std::optional<Verdict> verdict,
+                             const char* not_judged, const std::function<std::string()>& why) {
+    evaluated[img] = 1;
+    all_pass[img] &= row.expect_pass;
+    CheckStats& st = stats[row.check];
+    st.id = row.check;
+    Tally tally{row.check, row.source, band_of.at(img), row.expect_pass, Outcome::unjudged};
+    if (!verdict) {
+      add(st, row.expect_pass, Outcome::unjudged);
+      tallies.push_back(std::move(tally));
+      labelled_reject[img] |= reports.at(img).status == PhotoStatus::error;
+      e.misses.push_back({row.image, row.check, row.expect_pass, not_judged, why()});
+      return;
+    }
+    const bool judged_pass = *verdict != Verdict::fail;
+    labelled_reject[img] |= !judged_pass;
+    labelled_review[img] |= *verdict == Verdict::warn;
+    tally.outcome = *verdict == Verdict::warn ? Outcome::judged_warn
+                    : judged_pass             ? Outcome::judged_pass
+                                              : Outcome::judged_fail;
+    add(st, row.expect_pass, tally.outcome);
+    tallies.push_back(std::move(tally));
+    if (judged_pass != row.expect_pass) e.misses.push_back({row.image, row.check, row.expect_pass, to_string(*verdict), why()});
+  };
   for (std::size_t k = 0; k < labels.rows.size(); ++k) {
     const LabelRow& row = labels.rows[k];
     const std::size_t img = labels.row_image[k];
+    const PhotoReport& report = reports.at(img);
     if (row.check == whole_photo_check) {
       // The photo as a whole: `pass` when the profile accepts it (a warning, "à vérifier", is a
-      // pass, as on every row), `fail` when any check refuses it.
-      evaluated[img] = 1;
-      all_pass[img] &= row.expect_pass;
-      CheckStats& st = stats[row.check];
-      st.id = row.check;
-      const PhotoReport& report = reports.at(img);
-      Miss miss{row.image, row.check, row.expect_pass, "", ""};
-      Tally tally{row.check, row.source, band_of.at(img), row.expect_pass, Outcome::unjudged};
-      if (report.status == PhotoStatus::error) {
-        add(st, row.expect_pass, Outcome::unjudged);
-        tallies.push_back(std::move(tally));
-        labelled_reject[img] = 1;
-        miss.verdict = "error";
-        miss.values = report.error_message;
-        e.misses.push_back(std::move(miss));
-        continue;
-      }
-      const bool judged_pass = report.status == PhotoStatus::pass;
-      const bool warned = judged_pass && std::any_of(report.checks.begin(), report.checks.end(),
-                                                     [](const CheckResult& c) { return c.verdict == Verdict::warn; });
-      labelled_reject[img] |= !judged_pass;
-      labelled_review[img] |= warned;
-      tally.outcome = warned ? Outcome::judged_warn : judged_pass ? Outcome::judged_pass : Outcome::judged_fail;
-      add(st, row.expect_pass, tally.outcome);
-      tallies.push_back(std::move(tally));
-      if (judged_pass != row.expect_pass) {
-        miss.verdict = warned ? "warn" : judged_pass ? "pass" : "fail";
+      // pass, as on every row), `fail` when any check refuses it; a miss names the checks that
+      // refused it (or warned on it).
+      std::optional<Verdict> verdict;
+      if (report.status == PhotoStatus::fail) verdict = Verdict::fail;
+      if (report.status == PhotoStatus::pass)
+        verdict = std::any_of(report.checks.begin(), report.checks.end(),
+                              [](const CheckResult& c) { return c.verdict == Verdict::warn; })
+                      ? Verdict::warn
+                      : Verdict::pass;
+      count_row(row, img, verdict, "error", [&] {
+        if (!verdict) return report.error_message;
+        std::string ids;
         for (const CheckResult& c : report.checks)
-          if (c.verdict == (judged_pass ? Verdict::warn : Verdict::fail))
-            miss.values += (miss.values.empty() ? "" : " ") + c.id;
-        e.misses.push_back(std::move(miss));
-      }
+          if (c.verdict == (*verdict == Verdict::fail ? Verdict::fail : Verdict::warn))
+            ids += (ids.empty() ? "" : " ") + c.id;
+        return ids;
+      });
       continue;
     }
     const Check* check = find_check(row.check);
@@ -351,36 +363,12 @@ Evaluation score(const LabelSet& labels, const std::vector<PhotoReport>& reports
       ++e.not_in_profile_rows[row.check];
       continue;
     }
-    evaluated[img] = 1;
-    all_pass[img] &= row.expect_pass;
-    CheckStats& st = stats[row.check];
-    st.id = row.check;
-    const PhotoReport& report = reports.at(img);
     const CheckResult* result = report.status == PhotoStatus::error ? nullptr : find_result(report, row.check);
-    Miss miss{row.image, row.check, row.expect_pass, "", ""};
-    Tally tally{row.check, row.source, band_of.at(img), row.expect_pass, Outcome::unjudged};
-    if (!result || result->verdict == Verdict::skipped) {
-      add(st, row.expect_pass, Outcome::unjudged);
-      tallies.push_back(std::move(tally));
-      labelled_reject[img] |= report.status == PhotoStatus::error;
-      miss.verdict = result ? "skipped" : "error";
-      miss.values = result ? result->measurement.not_measured_reason : report.error_message;
-      e.misses.push_back(std::move(miss));
-      continue;
-    }
-    const bool judged_pass = result->verdict != Verdict::fail;
-    labelled_reject[img] |= !judged_pass;
-    labelled_review[img] |= result->verdict == Verdict::warn;
-    tally.outcome = result->verdict == Verdict::warn ? Outcome::judged_warn
-                    : judged_pass                       ? Outcome::judged_pass
-                                                        : Outcome::judged_fail;
-    add(st, row.expect_pass, tally.outcome);
-    tallies.push_back(std::move(tally));
-    if (judged_pass != row.expect_pass) {
-      miss.verdict = to_string(result->verdict);
-      miss.values = describe(*result);
-      e.misses.push_back(std::move(miss));
-    }
+    const bool judged = result && result->verdict != Verdict::skipped;
+    count_row(row, img, judged ? std::optional(result->verdict) : std::nullopt, result ? "skipped" : "error", [&] {
+      return judged ? describe(*result) : result ? result->measurement.not_measured_reason : report.error_message;
+    });
+    if (!judged) continue;
     if (const AppliedLimit* l = primary_limit(*check, *rule)) {
       if (const auto v = result->measurement.get(l->value_name)) {
         // Scores grow towards failure: -v under a minimum, v over a maximum, |v - centre| in a band.
