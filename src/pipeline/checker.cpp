@@ -82,7 +82,12 @@ FaceContext Checker::analyse(const cv::Mat& bgr, const ImageFacts& facts, FaceAn
 PhotoReport Checker::check_photo(const cv::Mat& bgr, std::optional<double> dpi,
                                  FaceAnalyser& analyser, FaceContext* context_out,
                                  std::optional<double> jpeg_quality, std::optional<int> jpeg_damaged_data) const {
-  FaceContext ctx = analyse(to_bgr8(bgr), ImageFacts{dpi, jpeg_quality, jpeg_damaged_data}, analyser);
+  return check_with_facts(bgr, ImageFacts{dpi, jpeg_quality, jpeg_damaged_data}, analyser, context_out);
+}
+
+PhotoReport Checker::check_with_facts(const cv::Mat& image, const ImageFacts& facts, FaceAnalyser& analyser,
+                                      FaceContext* context_out) const {
+  FaceContext ctx = analyse(to_bgr8(image), facts, analyser);
   PhotoReport report = judge_context(ctx);
   if (context_out) *context_out = std::move(ctx);
   return report;
@@ -90,10 +95,7 @@ PhotoReport Checker::check_photo(const cv::Mat& bgr, std::optional<double> dpi,
 
 PhotoReport Checker::check_photo(const DecodedImage& image, FaceAnalyser& analyser,
                                  std::optional<double> dpi_override, FaceContext* context_out) const {
-  const ImageFacts facts = image_facts(image, dpi_override);
-  FaceContext ctx = analyse(to_bgr8(image.bgr), facts, analyser);
-  PhotoReport report = judge_context(ctx);
-  if (context_out) *context_out = std::move(ctx);
+  PhotoReport report = check_with_facts(image.bgr, image_facts(image, dpi_override), analyser, context_out);
   note_decoding(report, image);
   return report;
 }

@@ -113,6 +113,10 @@ class Checker {
  private:
   // The photo's FaceContext with the file's facts (dpi, JPEG quality and damage) in it.
   static FaceContext analyse(const cv::Mat& bgr, const ImageFacts& facts, FaceAnalyser& analyser);
+  // One photo (any depth or channels to_bgr8 takes) with its facts, judged; its context to
+  // `context_out` when given. Both check_photo overloads.
+  PhotoReport check_with_facts(const cv::Mat& image, const ImageFacts& facts, FaceAnalyser& analyser,
+                               FaceContext* context_out) const;
 
   Profile profile_;
   std::shared_ptr<const FaceModels> models_;
